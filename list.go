@@ -1,0 +1,73 @@
+package embargo
+
+import "time"
+
+// Source names of the official lists. Any other name may be used for
+// FollowTheMoney datasets and in-house lists.
+const (
+	SourceOFACSDN  = "ofac-sdn"
+	SourceOFACCons = "ofac-cons"
+	SourceUN       = "un-sc"
+	SourceEU       = "eu-fsf"
+	SourceUKOFSI   = "uk-ofsi"
+	SourceUKFCDO   = "uk-fcdo"
+	SourceUSCSL    = "us-csl"
+)
+
+// ParsedList is one source's complete list as a parser read it from one or
+// more files.
+type ParsedList struct {
+	Source string
+	// AsOf is the date printed inside the files, zero when they give none.
+	AsOf     time.Time
+	Entities []Entity
+	// Files are the paths that were read.
+	Files []string
+	// Warnings say what was missing or skipped (a missing alt.csv, a row
+	// that could not be read and was left out on purpose). An import that
+	// has warnings still imports what it read.
+	Warnings []string
+}
+
+// ParseOptions are the settings every parser takes.
+type ParseOptions struct {
+	// Source overrides the source name (FollowTheMoney datasets, custom lists).
+	Source string
+}
+
+// ParseError is a problem with an input file, at a line where known.
+type ParseError struct {
+	File string // base name or path of the file
+	Line int    // 1-based; 0 when not known
+	Msg  string
+}
+
+// Error implements the error interface: "FILE line N: MSG".
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return e.File + " line " + itoa(e.Line) + ": " + e.Msg
+	}
+	return e.File + ": " + e.Msg
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

@@ -1,0 +1,84 @@
+package embargo
+
+import (
+	"context"
+	"time"
+)
+
+// Query is what is screened: a name, and whatever else is known about the
+// party.
+type Query struct {
+	ID          string       `json:"id,omitempty"`
+	Name        string       `json:"name"`
+	Schema      Schema       `json:"type,omitempty"`
+	BirthDate   string       `json:"dob,omitempty"`     // YYYY[-MM[-DD]]
+	Country     string       `json:"country,omitempty"` // ISO 3166-1 alpha-2 or a country name
+	Identifiers []Identifier `json:"identifiers,omitempty"`
+}
+
+// ScreenOptions tune a screening.
+type ScreenOptions struct {
+	Sources   []string  // empty: every source
+	AsOf      time.Time // zero: each source's latest snapshot
+	Threshold float64   // negative: DefaultThreshold
+	Limit     int       // 0: DefaultLimit
+}
+
+// Default screening settings.
+const (
+	DefaultLimit = 10
+)
+
+// Match is one listed entity a query may be.
+type Match struct {
+	EntityID    string       `json:"entity_id"`
+	Source      string       `json:"source"`
+	SourceID    string       `json:"source_id"`
+	Schema      Schema       `json:"schema"`
+	Name        string       `json:"name"`
+	MatchedName string       `json:"matched_name"`
+	Score       float64      `json:"score"`
+	Programs    []string     `json:"programs"`
+	Explanation *Explanation `json:"explanation"`
+}
+
+// Explanation says why a match scored what it did.
+type Explanation struct {
+	NameScore float64      `json:"name_score"`
+	Tokens    []TokenMatch `json:"tokens"`
+	Features  []Feature    `json:"features,omitempty"`
+	Summary   string       `json:"summary"`
+}
+
+// TokenMatch pairs a query token with the listed token it matched.
+type TokenMatch struct {
+	Query  string  `json:"query"`
+	Listed string  `json:"listed,omitempty"` // empty: unmatched query token
+	Rule   string  `json:"rule"`             // exact, translit, equivalent, initial, fuzzy, phonetic, unmatched, legal_form, ...
+	Score  float64 `json:"score"`
+	Weight float64 `json:"weight"`
+}
+
+// Feature is a piece of evidence besides the name and how it moved the score.
+type Feature struct {
+	Name   string  `json:"name"` // dob, country, schema, identifier, alias_quality
+	Result string  `json:"result"`
+	Effect float64 `json:"effect"` // added to the score (negative: lowered it)
+	Detail string  `json:"detail,omitempty"`
+}
+
+// ScreenResult is the answer to one query.
+type ScreenResult struct {
+	ID        *string           `json:"id"`
+	Query     Query             `json:"query"`
+	Snapshots map[string]string `json:"snapshots"`
+	Matches   []Match           `json:"matches"`
+	Error     string            `json:"error,omitempty"`
+}
+
+// Screener screens queries against the lists.
+type Screener interface {
+	// Screen screens one query. Returns EINVALID for an unusable query
+	// (empty name, name too long, invalid UTF-8).
+	Screen(ctx context.Context, q Query, opts ScreenOptions) (*ScreenResult, error)
+}

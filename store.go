@@ -1,0 +1,164 @@
+package embargo
+
+import (
+	"context"
+	"time"
+)
+
+// Snapshot is a complete, dated version of one source's list.
+type Snapshot struct {
+	ID         string    `json:"snapshot_id"` // SOURCE@AS_OF
+	Source     string    `json:"source"`
+	Seq        int       `json:"seq"` // 1, 2, ... in as-of order within the source
+	AsOf       time.Time `json:"as_of"`
+	ImportedAt time.Time `json:"imported_at"`
+	Entities   int       `json:"entities"`
+	// ContentHash identifies the whole list's content.
+	ContentHash string `json:"content_hash,omitempty"`
+}
+
+// SnapshotID builds the id of a source's snapshot as of t: the date alone
+// when t is midnight UTC, else the full time.
+func SnapshotID(source string, t time.Time) string {
+	return source + "@" + FormatAsOf(t)
+}
+
+// FormatAsOf formats an as-of time: "2006-01-02" at midnight UTC, else RFC 3339.
+func FormatAsOf(t time.Time) string {
+	t = t.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format(time.RFC3339)
+}
+
+// ImportResult reports what an import did to one source.
+type ImportResult struct {
+	Source     string    `json:"source"`
+	SnapshotID string    `json:"snapshot_id"`
+	AsOf       string    `json:"as_of"`
+	Entities   int       `json:"entities"`
+	Added      int       `json:"added"`
+	Removed    int       `json:"removed"`
+	Changed    int       `json:"changed"`
+	Unchanged  bool      `json:"unchanged"`
+	Warnings   []string  `json:"warnings,omitempty"`
+	Snapshot   *Snapshot `json:"-"`
+}
+
+// EntityVersion is one distinct content of an entity and the run of snapshots
+// (by Seq, FromSeq inclusive, ToSeq exclusive; ToSeq 0 while still listed) in
+// which it stood in its source's list.
+type EntityVersion struct {
+	Entity  Entity
+	Hash    string
+	FromSeq int
+	ToSeq   int
+}
+
+// ValidAt reports whether the version was in the list at snapshot seq.
+func (v *EntityVersion) ValidAt(seq int) bool {
+	return v.FromSeq <= seq && (v.ToSeq == 0 || seq < v.ToSeq)
+}
+
+// EntityRef names an entity in a diff.
+type EntityRef struct {
+	EntityID string `json:"entity_id"`
+	Name     string `json:"name"`
+}
+
+// FieldChange is one field's value before and after a change.
+type FieldChange struct {
+	Field  string `json:"field"`
+	Before any    `json:"before"`
+	After  any    `json:"after"`
+}
+
+// EntityChange lists the fields of an entity that changed between two snapshots.
+type EntityChange struct {
+	EntityID string        `json:"entity_id"`
+	Name     string        `json:"name"`
+	Fields   []FieldChange `json:"fields"`
+}
+
+// Diff is what changed in a source between two of its snapshots.
+type Diff struct {
+	Source  string         `json:"source"`
+	From    string         `json:"from"`
+	To      string         `json:"to"`
+	Added   []EntityRef    `json:"added"`
+	Removed []EntityRef    `json:"removed"`
+	Changed []EntityChange `json:"changed"`
+}
+
+// HistoryEvent is one snapshot in which an entity was added, changed or removed.
+type HistoryEvent struct {
+	SnapshotID string        `json:"snapshot_id"`
+	AsOf       string        `json:"as_of"`
+	Change     string        `json:"change"` // "added", "changed", "removed"
+	Name       string        `json:"name"`
+	Fields     []FieldChange `json:"fields,omitempty"`
+}
+
+// History is an entity's life across its source's snapshots.
+type History struct {
+	EntityID  string         `json:"entity_id"`
+	Name      string         `json:"name"`
+	Source    string         `json:"source"`
+	FirstSeen string         `json:"first_seen"`
+	LastSeen  string         `json:"last_seen"`
+	Listed    bool           `json:"listed"` // in the source's latest snapshot
+	Events    []HistoryEvent `json:"events"`
+}
+
+// SnapshotFilter selects snapshots. Nil fields match everything.
+type SnapshotFilter struct {
+	Source *string
+}
+
+// Store keeps every version of every list.
+type Store interface {
+	// ImportList stores list as a new snapshot of its source as of asOf.
+	// Content identical to the source's latest snapshot creates nothing and
+	// returns a result with Unchanged set. Returns EINVALID if asOf is not
+	// after the source's latest snapshot, ECONFLICT if a snapshot with the
+	// same as-of and different content exists.
+	ImportList(ctx context.Context, list *ParsedList, asOf time.Time) (*ImportResult, error)
+
+	// FindSnapshots returns the snapshots that match filter, by source then as-of.
+	FindSnapshots(ctx context.Context, filter SnapshotFilter) ([]*Snapshot, error)
+
+	// ResolveSnapshot finds a source's snapshot by id, or by date or time
+	// (the latest snapshot on or before it). Returns ENOTFOUND if none.
+	ResolveSnapshot(ctx context.Context, source, ref string) (*Snapshot, error)
+
+	// SnapshotAsOf returns the latest snapshot of source on or before t.
+	// Returns ENOTFOUND if the source has none that early.
+	SnapshotAsOf(ctx context.Context, source string, t time.Time) (*Snapshot, error)
+
+	// Sources returns the names of the sources that have snapshots.
+	Sources(ctx context.Context) ([]string, error)
+
+	// FindEntityByID returns the entity as it stood in the given snapshot, or
+	// in the latest version ever stored when snapshot is nil. Returns
+	// ENOTFOUND if the entity was never in that snapshot.
+	FindEntityByID(ctx context.Context, id string, snapshot *Snapshot) (*Entity, error)
+
+	// SnapshotEntities returns every entity in a snapshot, ordered by id.
+	SnapshotEntities(ctx context.Context, snapshot *Snapshot) ([]Entity, error)
+
+	// EntityVersions calls fn for every stored version of every entity of
+	// source (all sources when source is ""), for building search indexes
+	// that answer as of any date.
+	EntityVersions(ctx context.Context, source string, fn func(*EntityVersion) error) error
+
+	// Diff compares two snapshots of one source.
+	Diff(ctx context.Context, from, to *Snapshot) (*Diff, error)
+
+	// EntityHistory returns an entity's history. Returns ENOTFOUND if the
+	// entity was never listed.
+	EntityHistory(ctx context.Context, id string) (*History, error)
+
+	// Close releases the store's resources.
+	Close() error
+}
