@@ -1,6 +1,9 @@
 package embargo
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // Source names of the official lists. Any other name may be used for
 // FollowTheMoney datasets and in-house lists.
@@ -45,29 +48,7 @@ type ParseError struct {
 // Error implements the error interface: "FILE line N: MSG".
 func (e *ParseError) Error() string {
 	if e.Line > 0 {
-		return e.File + " line " + itoa(e.Line) + ": " + e.Msg
+		return e.File + " line " + strconv.Itoa(e.Line) + ": " + e.Msg
 	}
 	return e.File + ": " + e.Msg
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
