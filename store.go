@@ -2,6 +2,7 @@ package embargo
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -161,4 +162,24 @@ type Store interface {
 
 	// Close releases the store's resources.
 	Close() error
+}
+
+// ParseAsOf parses a date ("2021-04-25"), an RFC 3339 time, or the compact
+// UTC stamps of scraped folders ("2021-08-18T093901Z"). With endOfDay, a bare
+// date means the end of that day, so that a snapshot taken at any time on
+// the day counts as "on or before" it.
+func ParseAsOf(s string, endOfDay bool) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		if endOfDay {
+			t = t.Add(24*time.Hour - time.Nanosecond)
+		}
+		return t, nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T150405Z", "20060102T150405Z", "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, Errorf(EINVALID, "invalid date %q: want YYYY-MM-DD or an RFC 3339 time", s)
 }

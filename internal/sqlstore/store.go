@@ -1,0 +1,660 @@
+package sqlstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// Dialect holds what differs between the SQL databases.
+type Dialect struct {
+	// Name is "sqlite" or "postgres".
+	Name string
+	// Rebind turns a query written with ? placeholders into the dialect's.
+	Rebind func(string) string
+	// InsertIgnore is the statement prefix/suffix pair that inserts a row
+	// unless its primary key exists.
+	InsertIgnoreData string
+	// BeginImport starts the transaction an import runs in; it must
+	// serialise imports of one source.
+	BeginImport func(ctx context.Context, db *sql.DB, source string) (*sql.Tx, error)
+	// FormatError translates driver errors into embargo errors.
+	FormatError func(error) error
+}
+
+// Store implements embargo.Store on a SQL database.
+type Store struct {
+	DB      *sql.DB
+	Dialect Dialect
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+	// OnImport, when set, is called after each import that created a
+	// snapshot, outside the transaction.
+	OnImport func(*embargo.ImportResult)
+}
+
+var _ embargo.Store = (*Store)(nil)
+
+const timeLayout = time.RFC3339Nano
+
+func (s *Store) q(query string) string { return s.Dialect.Rebind(query) }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.DB.Close() }
+
+// ImportList stores list as a new snapshot of its source. See embargo.Store.
+func (s *Store) ImportList(ctx context.Context, list *embargo.ParsedList, asOf time.Time) (*embargo.ImportResult, error) {
+	if list.Source == "" {
+		return nil, embargo.Errorf(embargo.EINVALID, "import: list has no source name")
+	}
+	if asOf.IsZero() {
+		return nil, embargo.Errorf(embargo.EINVALID, "import %s: no as-of date", list.Source)
+	}
+	asOf = asOf.UTC()
+
+	// Hash every entity outside the transaction; it is the costly part.
+	type item struct {
+		hash string
+		data []byte
+		e    *embargo.Entity
+	}
+	items := make(map[string]item, len(list.Entities))
+	for i := range list.Entities {
+		e := &list.Entities[i]
+		e.Normalize()
+		if e.ID == "" {
+			return nil, embargo.Errorf(embargo.EINVALID, "import %s: entity %d has no id", list.Source, i+1)
+		}
+		if _, dup := items[e.ID]; dup {
+			return nil, embargo.Errorf(embargo.EINVALID, "import %s: duplicate entity id %s", list.Source, e.ID)
+		}
+		data, err := json.Marshal(e)
+		if err != nil {
+			return nil, fmt.Errorf("marshal %s: %w", e.ID, err)
+		}
+		sum := sha256.Sum256(data)
+		items[e.ID] = item{hash: hex.EncodeToString(sum[:16]), data: data, e: e}
+	}
+	ids := make([]string, 0, len(items))
+	for id := range items {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	h := sha256.New()
+	for _, id := range ids {
+		h.Write([]byte(id))
+		h.Write([]byte{0})
+		h.Write([]byte(items[id].hash))
+		h.Write([]byte{'\n'})
+	}
+	contentHash := hex.EncodeToString(h.Sum(nil)[:16])
+
+	tx, err := s.Dialect.BeginImport(ctx, s.DB, list.Source)
+	if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	defer tx.Rollback()
+
+	res := &embargo.ImportResult{
+		Source:   list.Source,
+		AsOf:     embargo.FormatAsOf(asOf),
+		Entities: len(items),
+		Warnings: list.Warnings,
+	}
+	latest, err := s.latestSnapshot(ctx, tx, list.Source)
+	if err != nil {
+		return nil, err
+	}
+	if latest != nil && latest.ContentHash == contentHash {
+		res.Unchanged = true
+		res.SnapshotID = latest.ID
+		res.AsOf = embargo.FormatAsOf(latest.AsOf)
+		res.Snapshot = latest
+		return res, nil
+	}
+	seq := 1
+	if latest != nil {
+		switch {
+		case asOf.Equal(latest.AsOf):
+			return nil, embargo.Errorf(embargo.ECONFLICT, "import %s: a snapshot as of %s already exists with different content", list.Source, embargo.FormatAsOf(asOf))
+		case asOf.Before(latest.AsOf):
+			return nil, embargo.Errorf(embargo.EINVALID, "import %s: as-of %s is before the latest snapshot (%s); import snapshots in date order", list.Source, embargo.FormatAsOf(asOf), embargo.FormatAsOf(latest.AsOf))
+		}
+		seq = latest.Seq + 1
+	}
+
+	// The versions open now (in the latest snapshot).
+	open := map[string]struct {
+		rowID int64
+		hash  string
+	}{}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT id, entity_id, hash FROM versions WHERE source = ? AND to_seq IS NULL`), list.Source)
+	if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	for rows.Next() {
+		var rowID int64
+		var id, hash string
+		if err := rows.Scan(&rowID, &id, &hash); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		open[id] = struct {
+			rowID int64
+			hash  string
+		}{rowID, hash}
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+
+	snap := &embargo.Snapshot{
+		ID:          embargo.SnapshotID(list.Source, asOf),
+		Source:      list.Source,
+		Seq:         seq,
+		AsOf:        asOf,
+		ImportedAt:  s.now(),
+		Entities:    len(items),
+		ContentHash: contentHash,
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`INSERT INTO snapshots (snapshot_id, source, seq, as_of, imported_at, entities, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+		snap.ID, snap.Source, snap.Seq, snap.AsOf.Format(timeLayout), snap.ImportedAt.Format(timeLayout), snap.Entities, snap.ContentHash); err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+
+	insData, err := tx.PrepareContext(ctx, s.q(s.Dialect.InsertIgnoreData))
+	if err != nil {
+		return nil, err
+	}
+	defer insData.Close()
+	insVersion, err := tx.PrepareContext(ctx, s.q(`INSERT INTO versions (source, entity_id, hash, from_seq) VALUES (?, ?, ?, ?)`))
+	if err != nil {
+		return nil, err
+	}
+	defer insVersion.Close()
+	closeVersion, err := tx.PrepareContext(ctx, s.q(`UPDATE versions SET to_seq = ? WHERE id = ?`))
+	if err != nil {
+		return nil, err
+	}
+	defer closeVersion.Close()
+
+	for _, id := range ids {
+		it := items[id]
+		prev, existed := open[id]
+		if existed && prev.hash == it.hash {
+			continue
+		}
+		if existed {
+			res.Changed++
+			if _, err := closeVersion.ExecContext(ctx, seq, prev.rowID); err != nil {
+				return nil, s.Dialect.FormatError(err)
+			}
+		} else {
+			res.Added++
+		}
+		if _, err := insData.ExecContext(ctx, it.hash, it.data); err != nil {
+			return nil, s.Dialect.FormatError(err)
+		}
+		if _, err := insVersion.ExecContext(ctx, list.Source, id, it.hash, seq); err != nil {
+			return nil, s.Dialect.FormatError(err)
+		}
+	}
+	for id, prev := range open {
+		if _, ok := items[id]; ok {
+			continue
+		}
+		res.Removed++
+		if _, err := closeVersion.ExecContext(ctx, seq, prev.rowID); err != nil {
+			return nil, s.Dialect.FormatError(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	res.SnapshotID = snap.ID
+	res.Snapshot = snap
+	if s.OnImport != nil {
+		s.OnImport(res)
+	}
+	return res, nil
+}
+
+func (s *Store) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const snapshotCols = `snapshot_id, source, seq, as_of, imported_at, entities, content_hash`
+
+func scanSnapshot(sc interface{ Scan(...any) error }) (*embargo.Snapshot, error) {
+	var snap embargo.Snapshot
+	var asOf, importedAt string
+	if err := sc.Scan(&snap.ID, &snap.Source, &snap.Seq, &asOf, &importedAt, &snap.Entities, &snap.ContentHash); err != nil {
+		return nil, err
+	}
+	var err error
+	if snap.AsOf, err = time.Parse(timeLayout, asOf); err != nil {
+		return nil, fmt.Errorf("snapshot %s: as_of: %w", snap.ID, err)
+	}
+	if snap.ImportedAt, err = time.Parse(timeLayout, importedAt); err != nil {
+		return nil, fmt.Errorf("snapshot %s: imported_at: %w", snap.ID, err)
+	}
+	return &snap, nil
+}
+
+func (s *Store) querySnapshot(ctx context.Context, q querier, query string, args ...any) (*embargo.Snapshot, error) {
+	snap, err := scanSnapshot(q.QueryRowContext(ctx, s.q(query), args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	return snap, nil
+}
+
+func (s *Store) latestSnapshot(ctx context.Context, q querier, source string) (*embargo.Snapshot, error) {
+	return s.querySnapshot(ctx, q, `SELECT `+snapshotCols+` FROM snapshots WHERE source = ? ORDER BY seq DESC LIMIT 1`, source)
+}
+
+// FindSnapshots returns the snapshots that match filter. See embargo.Store.
+func (s *Store) FindSnapshots(ctx context.Context, filter embargo.SnapshotFilter) ([]*embargo.Snapshot, error) {
+	query := `SELECT ` + snapshotCols + ` FROM snapshots`
+	var args []any
+	if filter.Source != nil {
+		query += ` WHERE source = ?`
+		args = append(args, *filter.Source)
+	}
+	query += ` ORDER BY source, seq`
+	rows, err := s.DB.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	defer rows.Close()
+	var out []*embargo.Snapshot
+	for rows.Next() {
+		snap, err := scanSnapshot(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, snap)
+	}
+	return out, rows.Err()
+}
+
+// Sources returns the names of the sources that have snapshots.
+func (s *Store) Sources(ctx context.Context) ([]string, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT DISTINCT source FROM snapshots ORDER BY source`)
+	if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
+}
+
+// SnapshotAsOf returns the latest snapshot of source on or before t.
+func (s *Store) SnapshotAsOf(ctx context.Context, source string, t time.Time) (*embargo.Snapshot, error) {
+	// as_of is stored as RFC 3339 in UTC with a fixed-width date part, but
+	// fractional seconds make string order unreliable; compare in Go.
+	snaps, err := s.FindSnapshots(ctx, embargo.SnapshotFilter{Source: &source})
+	if err != nil {
+		return nil, err
+	}
+	var best *embargo.Snapshot
+	for _, snap := range snaps {
+		if !snap.AsOf.After(t) {
+			best = snap
+		}
+	}
+	if best == nil {
+		if len(snaps) == 0 {
+			return nil, embargo.Errorf(embargo.ENOTFOUND, "source %s has no snapshots", source)
+		}
+		return nil, embargo.Errorf(embargo.ENOTFOUND, "source %s has no snapshot on or before %s (the first is %s)", source, embargo.FormatAsOf(t), embargo.FormatAsOf(snaps[0].AsOf))
+	}
+	return best, nil
+}
+
+// ResolveSnapshot finds a snapshot by id, date or time. See embargo.Store.
+func (s *Store) ResolveSnapshot(ctx context.Context, source, ref string) (*embargo.Snapshot, error) {
+	if strings.Contains(ref, "@") {
+		snap, err := s.querySnapshot(ctx, s.DB, `SELECT `+snapshotCols+` FROM snapshots WHERE snapshot_id = ?`, ref)
+		if err != nil {
+			return nil, err
+		} else if snap == nil {
+			return nil, embargo.Errorf(embargo.ENOTFOUND, "snapshot %s not found", ref)
+		} else if source != "" && snap.Source != source {
+			return nil, embargo.Errorf(embargo.EINVALID, "snapshot %s is not of source %s", ref, source)
+		}
+		return snap, nil
+	}
+	if source == "" {
+		return nil, embargo.Errorf(embargo.EINVALID, "snapshot %q: a date needs a source (--source)", ref)
+	}
+	t, err := embargo.ParseAsOf(ref, true)
+	if err != nil {
+		return nil, err
+	}
+	return s.SnapshotAsOf(ctx, source, t)
+}
+
+func (s *Store) loadEntity(ctx context.Context, q querier, hash string) (*embargo.Entity, error) {
+	var data []byte
+	if err := q.QueryRowContext(ctx, s.q(`SELECT data FROM entity_data WHERE hash = ?`), hash).Scan(&data); err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	var e embargo.Entity
+	if err := json.Unmarshal(data, &e); err != nil {
+		return nil, fmt.Errorf("entity data %s: %w", hash, err)
+	}
+	return &e, nil
+}
+
+// FindEntityByID returns an entity as it stood in a snapshot. See embargo.Store.
+func (s *Store) FindEntityByID(ctx context.Context, id string, snap *embargo.Snapshot) (*embargo.Entity, error) {
+	var hash string
+	var err error
+	if snap == nil {
+		err = s.DB.QueryRowContext(ctx, s.q(`SELECT hash FROM versions WHERE entity_id = ? ORDER BY from_seq DESC LIMIT 1`), id).Scan(&hash)
+	} else {
+		err = s.DB.QueryRowContext(ctx, s.q(`SELECT hash FROM versions WHERE entity_id = ? AND source = ? AND from_seq <= ? AND (to_seq IS NULL OR to_seq > ?)`),
+			id, snap.Source, snap.Seq, snap.Seq).Scan(&hash)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		if snap != nil {
+			return nil, embargo.Errorf(embargo.ENOTFOUND, "entity %s is not in snapshot %s", id, snap.ID)
+		}
+		return nil, embargo.Errorf(embargo.ENOTFOUND, "entity %s not found", id)
+	} else if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	return s.loadEntity(ctx, s.DB, hash)
+}
+
+// snapshotHashes returns entity id → content hash for a snapshot.
+func (s *Store) snapshotHashes(ctx context.Context, snap *embargo.Snapshot) (map[string]string, error) {
+	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT entity_id, hash FROM versions WHERE source = ? AND from_seq <= ? AND (to_seq IS NULL OR to_seq > ?)`),
+		snap.Source, snap.Seq, snap.Seq)
+	if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	defer rows.Close()
+	out := make(map[string]string, snap.Entities)
+	for rows.Next() {
+		var id, hash string
+		if err := rows.Scan(&id, &hash); err != nil {
+			return nil, err
+		}
+		out[id] = hash
+	}
+	return out, rows.Err()
+}
+
+// SnapshotEntities returns every entity in a snapshot, ordered by id.
+func (s *Store) SnapshotEntities(ctx context.Context, snap *embargo.Snapshot) ([]embargo.Entity, error) {
+	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT d.data FROM versions v JOIN entity_data d ON d.hash = v.hash
+		WHERE v.source = ? AND v.from_seq <= ? AND (v.to_seq IS NULL OR v.to_seq > ?) ORDER BY v.entity_id`),
+		snap.Source, snap.Seq, snap.Seq)
+	if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	defer rows.Close()
+	out := make([]embargo.Entity, 0, snap.Entities)
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
+			return nil, err
+		}
+		var e embargo.Entity
+		if err := json.Unmarshal(data, &e); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// EntityVersions calls fn for every stored version. See embargo.Store.
+func (s *Store) EntityVersions(ctx context.Context, source string, fn func(*embargo.EntityVersion) error) error {
+	query := `SELECT v.hash, v.from_seq, v.to_seq, d.data FROM versions v JOIN entity_data d ON d.hash = v.hash`
+	var args []any
+	if source != "" {
+		query += ` WHERE v.source = ?`
+		args = append(args, source)
+	}
+	query += ` ORDER BY v.source, v.entity_id, v.from_seq`
+	rows, err := s.DB.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return s.Dialect.FormatError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var v embargo.EntityVersion
+		var to sql.NullInt64
+		var data []byte
+		if err := rows.Scan(&v.Hash, &v.FromSeq, &to, &data); err != nil {
+			return err
+		}
+		v.ToSeq = int(to.Int64)
+		if err := json.Unmarshal(data, &v.Entity); err != nil {
+			return fmt.Errorf("entity data %s: %w", v.Hash, err)
+		}
+		if err := fn(&v); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Diff compares two snapshots of one source. See embargo.Store.
+func (s *Store) Diff(ctx context.Context, from, to *embargo.Snapshot) (*embargo.Diff, error) {
+	if from.Source != to.Source {
+		return nil, embargo.Errorf(embargo.EINVALID, "diff: snapshots %s and %s are of different sources", from.ID, to.ID)
+	}
+	a, err := s.snapshotHashes(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	b, err := s.snapshotHashes(ctx, to)
+	if err != nil {
+		return nil, err
+	}
+	d := &embargo.Diff{Source: from.Source, From: from.ID, To: to.ID,
+		Added: []embargo.EntityRef{}, Removed: []embargo.EntityRef{}, Changed: []embargo.EntityChange{}}
+	cache := map[string]*embargo.Entity{}
+	load := func(hash string) (*embargo.Entity, error) {
+		if e, ok := cache[hash]; ok {
+			return e, nil
+		}
+		e, err := s.loadEntity(ctx, s.DB, hash)
+		cache[hash] = e
+		return e, err
+	}
+	for id, hb := range b {
+		ha, ok := a[id]
+		switch {
+		case !ok:
+			e, err := load(hb)
+			if err != nil {
+				return nil, err
+			}
+			d.Added = append(d.Added, embargo.EntityRef{EntityID: id, Name: e.Name})
+		case ha != hb:
+			ea, err := load(ha)
+			if err != nil {
+				return nil, err
+			}
+			eb, err := load(hb)
+			if err != nil {
+				return nil, err
+			}
+			d.Changed = append(d.Changed, embargo.EntityChange{EntityID: id, Name: eb.Name, Fields: CompareEntities(ea, eb)})
+		}
+	}
+	for id, ha := range a {
+		if _, ok := b[id]; !ok {
+			e, err := load(ha)
+			if err != nil {
+				return nil, err
+			}
+			d.Removed = append(d.Removed, embargo.EntityRef{EntityID: id, Name: e.Name})
+		}
+	}
+	sortRefs(d.Added)
+	sortRefs(d.Removed)
+	sort.Slice(d.Changed, func(i, j int) bool { return entityIDLess(d.Changed[i].EntityID, d.Changed[j].EntityID) })
+	return d, nil
+}
+
+func sortRefs(refs []embargo.EntityRef) {
+	sort.Slice(refs, func(i, j int) bool { return entityIDLess(refs[i].EntityID, refs[j].EntityID) })
+}
+
+// entityIDLess orders ids naturally: ofac-sdn:9 before ofac-sdn:10.
+func entityIDLess(a, b string) bool {
+	if len(a) != len(b) {
+		pa, _, _ := strings.Cut(a, ":")
+		pb, _, _ := strings.Cut(b, ":")
+		if pa == pb && isDigits(a[len(pa)+1:]) && isDigits(b[len(pb)+1:]) {
+			return len(a) < len(b)
+		}
+	}
+	return a < b
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// CompareEntities lists the fields (by JSON name) whose values differ.
+func CompareEntities(a, b *embargo.Entity) []embargo.FieldChange {
+	ma, mb := toMap(a), toMap(b)
+	keys := map[string]bool{}
+	for k := range ma {
+		keys[k] = true
+	}
+	for k := range mb {
+		keys[k] = true
+	}
+	var names []string
+	for k := range keys {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var out []embargo.FieldChange
+	for _, k := range names {
+		if !reflect.DeepEqual(ma[k], mb[k]) {
+			out = append(out, embargo.FieldChange{Field: k, Before: ma[k], After: mb[k]})
+		}
+	}
+	return out
+}
+
+func toMap(e *embargo.Entity) map[string]any {
+	data, _ := json.Marshal(e)
+	var m map[string]any
+	_ = json.Unmarshal(data, &m)
+	return m
+}
+
+// EntityHistory returns an entity's history. See embargo.Store.
+func (s *Store) EntityHistory(ctx context.Context, id string) (*embargo.History, error) {
+	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT source, hash, from_seq, to_seq FROM versions WHERE entity_id = ? ORDER BY from_seq`), id)
+	if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	type ver struct {
+		source   string
+		hash     string
+		from, to int
+	}
+	var vers []ver
+	for rows.Next() {
+		var v ver
+		var to sql.NullInt64
+		if err := rows.Scan(&v.source, &v.hash, &v.from, &to); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		v.to = int(to.Int64)
+		vers = append(vers, v)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if len(vers) == 0 {
+		return nil, embargo.Errorf(embargo.ENOTFOUND, "entity %s not found", id)
+	}
+	source := vers[0].source
+	snaps, err := s.FindSnapshots(ctx, embargo.SnapshotFilter{Source: &source})
+	if err != nil {
+		return nil, err
+	}
+	bySeq := map[int]*embargo.Snapshot{}
+	for _, snap := range snaps {
+		bySeq[snap.Seq] = snap
+	}
+	latest := snaps[len(snaps)-1]
+	h := &embargo.History{EntityID: id, Source: source, Events: []embargo.HistoryEvent{}}
+	event := func(seq int, change, name string, fields []embargo.FieldChange) {
+		snap := bySeq[seq]
+		h.Events = append(h.Events, embargo.HistoryEvent{SnapshotID: snap.ID, AsOf: embargo.FormatAsOf(snap.AsOf), Change: change, Name: name, Fields: fields})
+	}
+	var prev *embargo.Entity
+	for i, v := range vers {
+		e, err := s.loadEntity(ctx, s.DB, v.hash)
+		if err != nil {
+			return nil, err
+		}
+		// A version that starts where the previous one ended is a change;
+		// one that starts later is a new listing after a removal.
+		if i > 0 && vers[i-1].to == v.from {
+			event(v.from, "changed", e.Name, CompareEntities(prev, e))
+		} else {
+			event(v.from, "added", e.Name, nil)
+		}
+		if v.to != 0 && (i+1 == len(vers) || vers[i+1].from != v.to) {
+			event(v.to, "removed", e.Name, nil)
+		}
+		prev = e
+		h.Name = e.Name
+	}
+	h.FirstSeen = embargo.FormatAsOf(bySeq[vers[0].from].AsOf)
+	last := vers[len(vers)-1]
+	if last.to == 0 {
+		h.Listed = true
+		h.LastSeen = embargo.FormatAsOf(latest.AsOf)
+	} else {
+		h.LastSeen = embargo.FormatAsOf(bySeq[last.to-1].AsOf)
+	}
+	return h, nil
+}

@@ -1,0 +1,245 @@
+// Package storetest is the conformance suite every embargo.Store
+// implementation must pass: the SQLite store always, PostgreSQL when a test
+// server is available.
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// Run runs the conformance suite. newStore returns a new, empty store.
+func Run(t *testing.T, newStore func(t *testing.T) embargo.Store) {
+	t.Run("ImportAndUnchanged", func(t *testing.T) { testImportAndUnchanged(t, newStore(t)) })
+	t.Run("DiffAndHistory", func(t *testing.T) { testDiffAndHistory(t, newStore(t)) })
+	t.Run("AsOf", func(t *testing.T) { testAsOf(t, newStore(t)) })
+	t.Run("Order", func(t *testing.T) { testOrder(t, newStore(t)) })
+	t.Run("Versions", func(t *testing.T) { testVersions(t, newStore(t)) })
+	t.Run("Sources", func(t *testing.T) { testSources(t, newStore(t)) })
+}
+
+// Date parses a YYYY-MM-DD date, failing the test on error.
+func Date(tb testing.TB, s string) time.Time {
+	tb.Helper()
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return t
+}
+
+func person(id, name string, dob ...string) embargo.Entity {
+	return embargo.Entity{ID: "test:" + id, Source: "test", SourceID: id, Schema: embargo.SchemaPerson, Name: name, BirthDates: dob}
+}
+
+func list(entities ...embargo.Entity) *embargo.ParsedList {
+	return &embargo.ParsedList{Source: "test", Entities: entities}
+}
+
+// MustImport imports a list, failing the test on error.
+func MustImport(tb testing.TB, s embargo.Store, l *embargo.ParsedList, asOf string) *embargo.ImportResult {
+	tb.Helper()
+	res, err := s.ImportList(context.Background(), l, Date(tb, asOf))
+	if err != nil {
+		tb.Fatalf("import as of %s: %v", asOf, err)
+	}
+	return res
+}
+
+func testImportAndUnchanged(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	res := MustImport(t, s, list(person("1", "DOE, John"), person("2", "ROE, Jane")), "2020-01-01")
+	if res.Added != 2 || res.Removed != 0 || res.Changed != 0 || res.Unchanged || res.Entities != 2 {
+		t.Fatalf("first import = %+v, want 2 added", res)
+	}
+	if res.SnapshotID != "test@2020-01-01" {
+		t.Fatalf("SnapshotID=%q, want test@2020-01-01", res.SnapshotID)
+	}
+	// The same content again, later or not, creates nothing.
+	res = MustImport(t, s, list(person("2", "ROE, Jane"), person("1", "DOE, John")), "2020-02-01")
+	if !res.Unchanged || res.SnapshotID != "test@2020-01-01" {
+		t.Fatalf("identical import = %+v, want unchanged", res)
+	}
+	snaps, err := s.FindSnapshots(ctx, embargo.SnapshotFilter{})
+	if err != nil {
+		t.Fatal(err)
+	} else if len(snaps) != 1 {
+		t.Fatalf("len(snapshots)=%d, want 1", len(snaps))
+	}
+	if got := snaps[0]; got.Entities != 2 || got.Seq != 1 || !got.AsOf.Equal(Date(t, "2020-01-01")) {
+		t.Fatalf("snapshot = %+v", got)
+	}
+	// A list with two entities of one id is refused, and leaves no trace.
+	_, err = s.ImportList(ctx, list(person("1", "A"), person("1", "B")), Date(t, "2020-03-01"))
+	if embargo.ErrorCode(err) != embargo.EINVALID {
+		t.Fatalf("duplicate ids: err=%v, want EINVALID", err)
+	}
+	if snaps, _ := s.FindSnapshots(ctx, embargo.SnapshotFilter{}); len(snaps) != 1 {
+		t.Fatalf("after failed import: %d snapshots, want 1", len(snaps))
+	}
+}
+
+func testDiffAndHistory(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	MustImport(t, s, list(person("1", "DOE, John"), person("2", "ROE, Jane"), person("3", "POE, Edgar")), "2020-01-01")
+	res := MustImport(t, s, list(person("1", "DOE, John", "1970"), person("3", "POE, Edgar"), person("4", "NEW, Person")), "2020-02-01")
+	if res.Added != 1 || res.Removed != 1 || res.Changed != 1 {
+		t.Fatalf("second import = %+v, want 1 added, 1 removed, 1 changed", res)
+	}
+	// Jane comes back.
+	MustImport(t, s, list(person("1", "DOE, John", "1970"), person("2", "ROE, Jane"), person("3", "POE, Edgar"), person("4", "NEW, Person")), "2020-03-01")
+
+	from, err := s.ResolveSnapshot(ctx, "test", "2020-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	to, err := s.ResolveSnapshot(ctx, "test", "test@2020-02-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.Diff(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Added) != 1 || d.Added[0].EntityID != "test:4" || d.Added[0].Name != "NEW, Person" {
+		t.Fatalf("Added=%+v", d.Added)
+	}
+	if len(d.Removed) != 1 || d.Removed[0].EntityID != "test:2" {
+		t.Fatalf("Removed=%+v", d.Removed)
+	}
+	if len(d.Changed) != 1 || d.Changed[0].EntityID != "test:1" || len(d.Changed[0].Fields) != 1 || d.Changed[0].Fields[0].Field != "birth_dates" {
+		t.Fatalf("Changed=%+v", d.Changed)
+	}
+	if f := d.Changed[0].Fields[0]; f.Before != nil {
+		t.Fatalf("birth_dates before=%v, want nil", f.Before)
+	}
+
+	h, err := s.EntityHistory(ctx, "test:2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changes []string
+	for _, ev := range h.Events {
+		changes = append(changes, ev.AsOf+" "+ev.Change)
+	}
+	want := []string{"2020-01-01 added", "2020-02-01 removed", "2020-03-01 added"}
+	if len(changes) != len(want) {
+		t.Fatalf("history=%v, want %v", changes, want)
+	}
+	for i := range want {
+		if changes[i] != want[i] {
+			t.Fatalf("history=%v, want %v", changes, want)
+		}
+	}
+	if h.FirstSeen != "2020-01-01" || h.LastSeen != "2020-03-01" || !h.Listed {
+		t.Fatalf("history = %+v", h)
+	}
+	h, err = s.EntityHistory(ctx, "test:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Events) != 2 || h.Events[1].Change != "changed" || h.Events[1].Fields[0].Field != "birth_dates" {
+		t.Fatalf("history of test:1 = %+v", h.Events)
+	}
+	if _, err := s.EntityHistory(ctx, "test:99"); embargo.ErrorCode(err) != embargo.ENOTFOUND {
+		t.Fatalf("unknown entity: err=%v, want ENOTFOUND", err)
+	}
+}
+
+func testAsOf(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	MustImport(t, s, list(person("1", "A")), "2020-01-01")
+	MustImport(t, s, list(person("1", "A"), person("2", "B")), "2020-02-01")
+	for _, tt := range []struct {
+		ref, want string
+	}{
+		{"2020-01-01", "test@2020-01-01"},
+		{"2020-01-31", "test@2020-01-01"},
+		{"2020-02-01", "test@2020-02-01"},
+		{"2030-01-01", "test@2020-02-01"},
+	} {
+		snap, err := s.ResolveSnapshot(ctx, "test", tt.ref)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.ref, err)
+		} else if snap.ID != tt.want {
+			t.Fatalf("%s: snapshot %s, want %s", tt.ref, snap.ID, tt.want)
+		}
+	}
+	if _, err := s.ResolveSnapshot(ctx, "test", "2019-12-31"); embargo.ErrorCode(err) != embargo.ENOTFOUND {
+		t.Fatalf("before first: err=%v, want ENOTFOUND", err)
+	}
+	if _, err := s.ResolveSnapshot(ctx, "test", "yesterday"); embargo.ErrorCode(err) != embargo.EINVALID {
+		t.Fatalf("bad date: err=%v, want EINVALID", err)
+	}
+	first, _ := s.ResolveSnapshot(ctx, "test", "2020-01-01")
+	if _, err := s.FindEntityByID(ctx, "test:2", first); embargo.ErrorCode(err) != embargo.ENOTFOUND {
+		t.Fatalf("entity not yet listed: err=%v, want ENOTFOUND", err)
+	}
+	e, err := s.FindEntityByID(ctx, "test:2", nil)
+	if err != nil || e.Name != "B" {
+		t.Fatalf("FindEntityByID = %v, %v", e, err)
+	}
+	ents, err := s.SnapshotEntities(ctx, first)
+	if err != nil || len(ents) != 1 || ents[0].ID != "test:1" {
+		t.Fatalf("SnapshotEntities = %v, %v", ents, err)
+	}
+}
+
+func testOrder(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	MustImport(t, s, list(person("1", "A")), "2020-02-01")
+	if _, err := s.ImportList(ctx, list(person("1", "B")), Date(t, "2020-01-01")); embargo.ErrorCode(err) != embargo.EINVALID {
+		t.Fatalf("older snapshot: err=%v, want EINVALID", err)
+	}
+	if _, err := s.ImportList(ctx, list(person("1", "B")), Date(t, "2020-02-01")); embargo.ErrorCode(err) != embargo.ECONFLICT {
+		t.Fatalf("same date, other content: err=%v, want ECONFLICT", err)
+	}
+	if _, err := s.ImportList(ctx, &embargo.ParsedList{Entities: []embargo.Entity{person("1", "A")}}, Date(t, "2020-03-01")); embargo.ErrorCode(err) != embargo.EINVALID {
+		t.Fatalf("no source: err=%v, want EINVALID", err)
+	}
+}
+
+func testVersions(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	MustImport(t, s, list(person("1", "A"), person("2", "B")), "2020-01-01")
+	MustImport(t, s, list(person("1", "A2")), "2020-02-01")
+	var got []string
+	err := s.EntityVersions(ctx, "", func(v *embargo.EntityVersion) error {
+		got = append(got, fmt.Sprintf("%s %d-%d", v.Entity.Name, v.FromSeq, v.ToSeq))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"A 1-2", "A2 2-0", "B 1-2"}
+	if len(got) != len(want) {
+		t.Fatalf("versions=%v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("versions=%v, want %v", got, want)
+		}
+	}
+}
+
+func testSources(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	MustImport(t, s, list(person("1", "A")), "2020-01-01")
+	other := &embargo.ParsedList{Source: "other", Entities: []embargo.Entity{{ID: "other:x", Source: "other", SourceID: "x", Name: "X"}}}
+	if _, err := s.ImportList(ctx, other, Date(t, "2019-01-01")); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := s.Sources(ctx)
+	if err != nil || len(srcs) != 2 || srcs[0] != "other" || srcs[1] != "test" {
+		t.Fatalf("Sources = %v, %v", srcs, err)
+	}
+	a, _ := s.ResolveSnapshot(ctx, "test", "2020-01-01")
+	b, _ := s.ResolveSnapshot(ctx, "other", "2020-01-01")
+	if _, err := s.Diff(ctx, a, b); embargo.ErrorCode(err) != embargo.EINVALID {
+		t.Fatalf("diff across sources: err=%v, want EINVALID", err)
+	}
+}

@@ -1,0 +1,456 @@
+package un
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// rootElement is the document element of the UN consolidated list.
+const rootElement = "CONSOLIDATED_LIST"
+
+// Sniff reports whether a file looks like the UN consolidated list XML,
+// judging by head, the first bytes of the file (4 KB is plenty). The name is
+// not needed: the root element is distinctive.
+func Sniff(name string, head []byte) bool {
+	return bytes.Contains(head, []byte("<"+rootElement)) &&
+		(bytes.Contains(head, []byte("<INDIVIDUALS")) || bytes.Contains(head, []byte("<ENTITIES")) ||
+			bytes.Contains(head, []byte("sc-sanctions.xsd")))
+}
+
+// Parse reads a UN Security Council consolidated list from r. The name is
+// used in errors. The list's source is "un-sc" unless opts.Source names
+// another. It returns an *embargo.ParseError, and no list, if r is not a
+// complete, well-formed UN list.
+func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
+	source := opts.Source
+	if source == "" {
+		source = embargo.SourceUN
+	}
+	file := filepath.Base(name)
+	p := &parser{
+		file: file,
+		dec:  xml.NewDecoder(r),
+		list: &embargo.ParsedList{Source: source, Files: []string{name}},
+		seen: map[string]int{},
+	}
+	if err := p.run(); err != nil {
+		return nil, err
+	}
+	return p.list, nil
+}
+
+type parser struct {
+	file string
+	dec  *xml.Decoder
+	list *embargo.ParsedList
+	seen map[string]int // source id -> line of its record
+}
+
+// fail returns a ParseError at the decoder's current line.
+func (p *parser) fail(format string, args ...any) error {
+	line, _ := p.dec.InputPos()
+	return &embargo.ParseError{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// wrap turns a decoder error into a ParseError carrying its line.
+func (p *parser) wrap(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		msg := strings.TrimPrefix(se.Msg, "xml: ")
+		if msg == "unexpected EOF" {
+			msg = "unexpected end of file: the file is truncated"
+		}
+		return &embargo.ParseError{File: p.file, Line: se.Line, Msg: "malformed XML: " + msg}
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return p.fail("unexpected end of file: the file is truncated")
+	}
+	return p.fail("%v", err)
+}
+
+func (p *parser) run() error {
+	// Find the root element.
+	var root xml.StartElement
+	for {
+		startLine, _ := p.dec.InputPos()
+		tok, err := p.dec.Token()
+		if err == io.EOF {
+			return &embargo.ParseError{File: p.file, Msg: "empty file: no UN consolidated list found"}
+		} else if err != nil {
+			return p.wrap(err)
+		}
+		if cd, ok := tok.(xml.CharData); ok && len(bytes.TrimSpace(cd)) > 0 {
+			return &embargo.ParseError{File: p.file, Line: startLine, Msg: "not a UN consolidated list: text before the root element (not XML?)"}
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			root = se
+			break
+		}
+	}
+	if root.Name.Local != rootElement {
+		return p.fail("not a UN consolidated list: root element is <%s>, want <%s>", root.Name.Local, rootElement)
+	}
+	for _, a := range root.Attr {
+		if a.Name.Local == "dateGenerated" {
+			t, err := parseTimestamp(a.Value)
+			if err != nil {
+				return p.fail("bad dateGenerated %q", a.Value)
+			}
+			p.list.AsOf = t
+		}
+	}
+
+	// Stream the records: INDIVIDUALS/INDIVIDUAL and ENTITIES/ENTITY.
+	depth := 1
+	for depth > 0 {
+		tok, err := p.dec.Token()
+		if err == io.EOF {
+			return p.fail("unexpected end of file: the file is truncated")
+		} else if err != nil {
+			return p.wrap(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			var schema embargo.Schema
+			switch {
+			case depth == 2 && t.Name.Local == "INDIVIDUAL":
+				schema = embargo.SchemaPerson
+			case depth == 2 && t.Name.Local == "ENTITY":
+				schema = embargo.SchemaOrganization
+			}
+			if schema == embargo.SchemaUnknown {
+				depth++
+				continue
+			}
+			line, _ := p.dec.InputPos()
+			var rec record
+			if err := p.dec.DecodeElement(&rec, &t); err != nil {
+				return p.wrap(err)
+			}
+			if err := p.add(&rec, schema, line); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+	// Anything after the root end must be whitespace, comments or processing instructions.
+	for {
+		tok, err := p.dec.Token()
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return p.wrap(err)
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			return p.fail("unexpected element after </%s>", rootElement)
+		}
+	}
+	return nil
+}
+
+// record is one INDIVIDUAL or ENTITY element. The two share most fields;
+// the aliases and addresses differ only in their element names.
+type record struct {
+	DataID        string    `xml:"DATAID"`
+	FirstName     string    `xml:"FIRST_NAME"`
+	SecondName    string    `xml:"SECOND_NAME"`
+	ThirdName     string    `xml:"THIRD_NAME"`
+	FourthName    string    `xml:"FOURTH_NAME"`
+	ListType      string    `xml:"UN_LIST_TYPE"`
+	Reference     string    `xml:"REFERENCE_NUMBER"`
+	ListedOn      string    `xml:"LISTED_ON"`
+	OriginalName  string    `xml:"NAME_ORIGINAL_SCRIPT"`
+	Gender        string    `xml:"GENDER"`
+	Comments      string    `xml:"COMMENTS1"`
+	Titles        []string  `xml:"TITLE>VALUE"`
+	Designations  []string  `xml:"DESIGNATION>VALUE"`
+	Nationalities []string  `xml:"NATIONALITY>VALUE"`
+	Aliases       []alias   `xml:"INDIVIDUAL_ALIAS"`
+	EntityAliases []alias   `xml:"ENTITY_ALIAS"`
+	Addresses     []address `xml:"INDIVIDUAL_ADDRESS"`
+	EntityAddr    []address `xml:"ENTITY_ADDRESS"`
+	BirthDates    []dob     `xml:"INDIVIDUAL_DATE_OF_BIRTH"`
+	BirthPlaces   []address `xml:"INDIVIDUAL_PLACE_OF_BIRTH"`
+	Documents     []doc     `xml:"INDIVIDUAL_DOCUMENT"`
+}
+
+type alias struct {
+	Quality        string `xml:"QUALITY"`
+	Name           string `xml:"ALIAS_NAME"`
+	DateOfBirth    string `xml:"DATE_OF_BIRTH"`
+	CityOfBirth    string `xml:"CITY_OF_BIRTH"`
+	CountryOfBirth string `xml:"COUNTRY_OF_BIRTH"`
+}
+
+type address struct {
+	Street  string `xml:"STREET"`
+	City    string `xml:"CITY"`
+	State   string `xml:"STATE_PROVINCE"`
+	Zip     string `xml:"ZIP_CODE"`
+	Country string `xml:"COUNTRY"`
+}
+
+type dob struct {
+	Type     string `xml:"TYPE_OF_DATE"`
+	Date     string `xml:"DATE"`
+	Year     string `xml:"YEAR"`
+	FromYear string `xml:"FROM_YEAR"`
+	ToYear   string `xml:"TO_YEAR"`
+}
+
+type doc struct {
+	Type           string `xml:"TYPE_OF_DOCUMENT"`
+	Type2          string `xml:"TYPE_OF_DOCUMENT2"`
+	Number         string `xml:"NUMBER"`
+	IssuingCountry string `xml:"ISSUING_COUNTRY"`
+	CountryOfIssue string `xml:"COUNTRY_OF_ISSUE"`
+	DateOfIssue    string `xml:"DATE_OF_ISSUE"`
+	CityOfIssue    string `xml:"CITY_OF_ISSUE"`
+	Note           string `xml:"NOTE"`
+}
+
+// add converts one record and appends it to the list.
+func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
+	ref := clean(rec.Reference)
+	if ref == "" {
+		return &embargo.ParseError{File: p.file, Line: line, Msg: "record without REFERENCE_NUMBER"}
+	}
+	if prev, ok := p.seen[ref]; ok {
+		return &embargo.ParseError{File: p.file, Line: line, Msg: fmt.Sprintf("reference number %s repeated (first at line %d)", ref, prev)}
+	}
+	p.seen[ref] = line
+
+	e := embargo.Entity{
+		ID:       embargo.EntityID(p.list.Source, ref),
+		Source:   p.list.Source,
+		SourceID: ref,
+		Schema:   schema,
+		Name:     joinNonEmpty(" ", rec.FirstName, rec.SecondName, rec.ThirdName, rec.FourthName),
+		Gender:   strings.ToLower(clean(rec.Gender)),
+		Remarks:  strings.TrimSpace(rec.Comments),
+		ListedOn: isoDate(rec.ListedOn),
+	}
+	if e.Name == "" {
+		return &embargo.ParseError{File: p.file, Line: line, Msg: fmt.Sprintf("record %s has no name", ref)}
+	}
+	if e.Gender == "unknown" {
+		e.Gender = ""
+	}
+	if pr := clean(rec.ListType); pr != "" {
+		e.Programs = []string{pr}
+	}
+	var titles []string
+	for _, t := range rec.Titles {
+		if t = clean(t); t != "" {
+			titles = append(titles, t)
+		}
+	}
+	e.Title = strings.Join(titles, "; ")
+	for _, d := range rec.Designations {
+		e.AddProperty("position", clean(d))
+	}
+	for _, n := range rec.Nationalities {
+		e.Nationalities = append(e.Nationalities, clean(n))
+	}
+
+	// Names in original script: the UN gives one string per record.
+	if orig := clean(rec.OriginalName); orig != "" && orig != e.Name {
+		e.Aliases = append(e.Aliases, embargo.Alias{Name: orig, Type: "original-script", Script: detectScript(orig)})
+	}
+	for _, a := range append(rec.Aliases, rec.EntityAliases...) {
+		if n := clean(a.Name); n != "" {
+			e.Aliases = append(e.Aliases, aliasOf(n, clean(a.Quality)))
+		}
+		// Dates and places of birth given with an alias are the entity's too.
+		if d := isoDate(a.DateOfBirth); d != "" {
+			e.BirthDates = append(e.BirthDates, d)
+		}
+		if pl := joinNonEmpty(", ", a.CityOfBirth, a.CountryOfBirth); pl != "" {
+			e.BirthPlaces = append(e.BirthPlaces, pl)
+		}
+	}
+	for _, d := range rec.BirthDates {
+		if s := d.String(); s != "" {
+			e.BirthDates = append(e.BirthDates, s)
+		}
+	}
+	for _, pl := range rec.BirthPlaces {
+		if s := joinNonEmpty(", ", pl.Street, pl.City, pl.State, pl.Country); s != "" {
+			e.BirthPlaces = append(e.BirthPlaces, s)
+		}
+	}
+	for _, a := range append(rec.Addresses, rec.EntityAddr...) {
+		addr := embargo.Address{
+			Street:     clean(a.Street),
+			City:       clean(a.City),
+			State:      clean(a.State),
+			PostalCode: clean(a.Zip),
+			Country:    clean(a.Country),
+		}
+		if addr != (embargo.Address{}) {
+			e.Addresses = append(e.Addresses, addr)
+		}
+	}
+	for _, d := range rec.Documents {
+		if id, ok := d.identifier(); ok {
+			e.Identifiers = append(e.Identifiers, id)
+		}
+	}
+	if rec.DataID = clean(rec.DataID); rec.DataID != "" {
+		e.AddProperty("un_dataid", rec.DataID)
+	}
+	e.Normalize()
+	p.list.Entities = append(p.list.Entities, e)
+	return nil
+}
+
+// aliasOf maps the UN's alias QUALITY to an alias type and quality. "Good"
+// and "a.k.a." are names the person is really known by; "Low" are the UN's
+// low-quality aliases, which screening should weigh less.
+func aliasOf(name, quality string) embargo.Alias {
+	a := embargo.Alias{Name: name, Type: "a.k.a.", Quality: embargo.QualityStrong}
+	switch strings.ToLower(quality) {
+	case "low":
+		a.Quality = embargo.QualityWeak
+	case "f.k.a.", "fka":
+		a.Type = "f.k.a."
+	}
+	return a
+}
+
+// String renders a date of birth as YYYY-MM-DD, YYYY or "YYYY..YYYY".
+func (d dob) String() string {
+	if s := isoDate(d.Date); s != "" {
+		return s
+	}
+	if y := clean(d.Year); isYear(y) {
+		return y
+	}
+	from, to := clean(d.FromYear), clean(d.ToYear)
+	switch {
+	case isYear(from) && isYear(to):
+		return from + ".." + to
+	case isYear(from):
+		return from
+	case isYear(to):
+		return to
+	}
+	return ""
+}
+
+// identifier converts a document. It reports false for documents without a number.
+func (d doc) identifier() (embargo.Identifier, bool) {
+	num := clean(d.Number)
+	if num == "" {
+		return embargo.Identifier{}, false
+	}
+	label := clean(d.Type)
+	id := embargo.Identifier{
+		Type:    documentType(label, clean(d.Type2)),
+		Value:   num,
+		Country: clean(d.IssuingCountry),
+	}
+	if id.Country == "" {
+		id.Country = clean(d.CountryOfIssue)
+	}
+	var notes []string
+	if t2 := clean(d.Type2); t2 != "" && !strings.EqualFold(t2, label) {
+		notes = append(notes, t2)
+	}
+	if s := isoDate(d.DateOfIssue); s != "" {
+		notes = append(notes, "issued "+s)
+	}
+	if c := clean(d.CityOfIssue); c != "" {
+		notes = append(notes, "issued in "+c)
+	}
+	if n := clean(d.Note); n != "" {
+		notes = append(notes, n)
+	}
+	id.Note = strings.Join(notes, "; ")
+	return id, true
+}
+
+// documentType maps the UN's free-text document types (in English, French
+// and Spanish) to embargo's identifier types, keeping the UN's own label,
+// lower-cased, where none fits.
+func documentType(label, label2 string) string {
+	for _, l := range []string{label, label2} {
+		low := strings.ToLower(l)
+		switch {
+		case strings.Contains(low, "passport"), strings.Contains(low, "passeport"), strings.Contains(low, "pasaporte"):
+			return embargo.IDPassport
+		case strings.Contains(low, "national identi"), strings.Contains(low, "identity card"),
+			strings.Contains(low, "national id"), strings.Contains(low, "identification card"):
+			return embargo.IDNationalID
+		}
+	}
+	if label == "" {
+		label = label2
+	}
+	if label == "" {
+		return embargo.IDOther
+	}
+	return strings.ToLower(label)
+}
+
+// clean trims s and collapses runs of white space to one space.
+func clean(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// joinNonEmpty cleans each part and joins the non-empty ones with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, s := range parts {
+		if s = clean(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// isoDate returns the YYYY-MM-DD date at the start of s ("1964-07-17",
+// "1964-07-17-05:00"), or "" if s does not start with one.
+func isoDate(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) < 10 {
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, s[:10]); err != nil {
+		return ""
+	}
+	return s[:10]
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// parseTimestamp parses the dateGenerated attribute, an xs:dateTime.
+func parseTimestamp(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02T15:04:05.999999999", s); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.DateOnly, s)
+}

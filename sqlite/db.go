@@ -1,0 +1,142 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/sqlstore"
+	sqlite3 "modernc.org/sqlite"
+	sqlite3lib "modernc.org/sqlite/lib"
+)
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Options control how a database is opened.
+type Options struct {
+	// Create creates and migrates the database when the file is missing.
+	// Commands that only read leave it false, so a mistyped path fails
+	// instead of producing an empty database.
+	Create bool
+}
+
+// DB is an open SQLite database.
+type DB struct {
+	*sqlstore.Store
+	Path string
+}
+
+// Open opens (and with opts.Create, creates) the database at path and
+// brings its schema up to date.
+func Open(ctx context.Context, path string, opts Options) (*DB, error) {
+	if path == "" {
+		return nil, embargo.Errorf(embargo.EINVALID, "database path required")
+	}
+	if path != ":memory:" {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !opts.Create {
+			return nil, embargo.Errorf(embargo.ENOTFOUND, "database %s does not exist (import a list first, or check --db)", path)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	sqlDB, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if path == ":memory:" {
+		sqlDB.SetMaxOpenConns(1)
+	}
+	db := &DB{Path: path, Store: &sqlstore.Store{DB: sqlDB, Dialect: dialect}}
+	if err := migrate(ctx, sqlDB); err != nil {
+		sqlDB.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	return db, nil
+}
+
+var dialect = sqlstore.Dialect{
+	Name:             "sqlite",
+	Rebind:           func(q string) string { return q },
+	InsertIgnoreData: `INSERT OR IGNORE INTO entity_data (hash, data) VALUES (?, ?)`,
+	BeginImport: func(ctx context.Context, db *sql.DB, source string) (*sql.Tx, error) {
+		// _txlock=immediate takes the write lock at BEGIN, which
+		// serialises imports across processes.
+		return db.BeginTx(ctx, nil)
+	},
+	FormatError: formatError,
+}
+
+// formatError translates SQLite errors into embargo errors.
+func formatError(err error) error {
+	var se *sqlite3.Error
+	if errors.As(err, &se) {
+		switch se.Code() {
+		case sqlite3lib.SQLITE_CONSTRAINT_UNIQUE, sqlite3lib.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return embargo.Errorf(embargo.ECONFLICT, "conflict: %s", se.Error())
+		case sqlite3lib.SQLITE_BUSY, sqlite3lib.SQLITE_LOCKED:
+			return embargo.Errorf(embargo.ECONFLICT, "database is busy: %s", se.Error())
+		}
+	}
+	return err
+}
+
+// migrate applies the embedded migrations not yet applied, in name order,
+// each in its own transaction.
+func migrate(ctx context.Context, db *sql.DB) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := migrateFile(ctx, db, name); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func migrateFile(ctx context.Context, db *sql.DB, name string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return err
+	} else if n != 0 {
+		return nil
+	}
+	buf, err := fs.ReadFile(migrationFS, name)
+	if err != nil {
+		return err
+	}
+	for _, stmt := range strings.Split(string(buf), ";\n") {
+		if strings.TrimSpace(stmt) == "" {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name) VALUES (?)`, name); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
