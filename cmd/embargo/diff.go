@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+func (m *Main) diffCommand() *cobra.Command {
+	var src string
+	var jsonOut bool
+	cmd := &cobra.Command{
+		Use:   "diff [--source NAME] FROM TO",
+		Short: "Show what changed in a list between two snapshots",
+		Long:  "FROM and TO are snapshot ids (ofac-sdn@2019-01-04) or dates; a date means the latest snapshot on or before it.",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			store, err := m.openStore(ctx, false)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			if src == "" {
+				src = sourceOfRef(args[0])
+			}
+			if src == "" {
+				srcs, err := store.Sources(ctx)
+				if err != nil {
+					return err
+				}
+				if len(srcs) != 1 {
+					return &usageError{fmt.Errorf("diff: --source is required when the database holds several sources (%s)", strings.Join(srcs, ", "))}
+				}
+				src = srcs[0]
+			}
+			from, err := store.ResolveSnapshot(ctx, src, args[0])
+			if err != nil {
+				return err
+			}
+			to, err := store.ResolveSnapshot(ctx, src, args[1])
+			if err != nil {
+				return err
+			}
+			d, err := store.Diff(ctx, from, to)
+			if err != nil {
+				return err
+			}
+			if jsonOut {
+				return writeJSON(m.Stdout, d)
+			}
+			fmt.Fprintf(m.Stdout, "%s: %s → %s: %d added, %d removed, %d changed\n", d.Source, d.From, d.To, len(d.Added), len(d.Removed), len(d.Changed))
+			for _, r := range d.Added {
+				fmt.Fprintf(m.Stdout, "+ %s\t%s\n", r.EntityID, r.Name)
+			}
+			for _, r := range d.Removed {
+				fmt.Fprintf(m.Stdout, "- %s\t%s\n", r.EntityID, r.Name)
+			}
+			for _, c := range d.Changed {
+				var fields []string
+				for _, f := range c.Fields {
+					fields = append(fields, f.Field)
+				}
+				fmt.Fprintf(m.Stdout, "~ %s\t%s\t(%s)\n", c.EntityID, c.Name, strings.Join(fields, ", "))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&src, "source", "", "the list's source name")
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	return cmd
+}
+
+// sourceOfRef returns the source of a snapshot id (SOURCE@DATE), or "".
+func sourceOfRef(ref string) string {
+	src, _, ok := strings.Cut(ref, "@")
+	if !ok {
+		return ""
+	}
+	return src
+}
+
+// formatValue renders a field value for human output.
+func formatValue(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "—"
+	case string:
+		return v
+	default:
+		return fmt.Sprint(v)
+	}
+}

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/evaluation"
+	"github.com/embargo-dev/embargo/match"
+)
+
+func (m *Main) evalCommand() *cobra.Command {
+	var f screenFlags
+	var queries string
+	cmd := &cobra.Command{
+		Use:   "eval --queries FILE [--source NAME] [--as-of DATE]",
+		Short: "Measure screening quality on a labelled query set",
+		Long: `Screens every row of a labelled CSV (id,name,type,expected_source_id,kind) and
+prints, per kind, how often the expected entity was found and ranked first, and
+for negatives (empty expected_source_id) how often anything matched, at several
+thresholds.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			f.threshold = 0
+			opts, err := f.options()
+			if err != nil {
+				return err
+			}
+			file, err := os.Open(queries)
+			if err != nil {
+				return embargo.Errorf(embargo.EINVALID, "%s: %v", queries, unwrapErr(err))
+			}
+			defer file.Close()
+			rows, err := evaluation.ReadCSV(file)
+			if err != nil {
+				return err
+			}
+			eng, closeFn, err := m.loadEngine(ctx)
+			if err != nil {
+				return err
+			}
+			defer closeFn()
+			report := evaluation.Run(rows, func(q embargo.Query) ([]embargo.Match, error) {
+				res, err := eng.Screen(ctx, q, opts)
+				if err != nil {
+					return nil, err
+				}
+				return res.Matches, nil
+			}, []float64{0.5, 0.6, 0.7, match.DefaultThreshold, 0.8, 0.9})
+			report.Print(m.Stdout, match.DefaultThreshold)
+			return nil
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&queries, "queries", "", "labelled query CSV")
+	_ = cmd.MarkFlagRequired("queries")
+	return cmd
+}

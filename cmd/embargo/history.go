@@ -1,0 +1,44 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+func (m *Main) historyCommand() *cobra.Command {
+	var jsonOut bool
+	cmd := &cobra.Command{
+		Use:   "history ENTITY_ID",
+		Short: "Show an entity's history: listed, changed, removed",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			store, err := m.openStore(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			h, err := store.EntityHistory(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if jsonOut {
+				return writeJSON(m.Stdout, h)
+			}
+			status := "listed"
+			if !h.Listed {
+				status = "not listed in the latest snapshot"
+			}
+			fmt.Fprintf(m.Stdout, "%s  %s\nfirst seen %s, last seen %s (%s)\n\n", h.EntityID, h.Name, h.FirstSeen, h.LastSeen, status)
+			for _, ev := range h.Events {
+				fmt.Fprintf(m.Stdout, "%-22s %-8s %s\n", ev.AsOf, ev.Change, ev.SnapshotID)
+				for _, f := range ev.Fields {
+					fmt.Fprintf(m.Stdout, "    %s: %s → %s\n", f.Field, formatValue(f.Before), formatValue(f.After))
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	return cmd
+}

@@ -1,0 +1,149 @@
+// Command embargo imports, versions, screens and serves sanctions lists.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/sqlite"
+)
+
+// Version is set with -ldflags "-X main.Version=..."; it falls back to the
+// module version from the build info.
+var Version = ""
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := NewMain()
+	code := m.Run(ctx, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Main is the program, with its I/O injectable for tests.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Getenv reads the environment; tests replace it.
+	Getenv func(string) string
+
+	dbPath string
+}
+
+// NewMain returns a Main on the process's standard streams.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+// usageError marks errors in the command line itself (exit status 2).
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// Run runs the command line args and returns the exit status.
+func (m *Main) Run(ctx context.Context, args []string) int {
+	root := m.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(m.Stdin)
+	root.SetOut(m.Stdout)
+	root.SetErr(m.Stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(m.Stderr, "embargo: %v\nRun 'embargo --help' for usage.\n", err)
+		return 2
+	}
+	fmt.Fprintf(m.Stderr, "embargo: %s\n", errorText(err))
+	return 1
+}
+
+// errorText is what the user sees of an error: domain errors and parse
+// errors in full, anything else with its wrapped context.
+func errorText(err error) string {
+	if embargo.ErrorCode(err) != embargo.EINTERNAL {
+		return embargo.ErrorMessage(err)
+	}
+	return err.Error()
+}
+
+func (m *Main) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "embargo",
+		Short:         "Sanctions lists: every version kept, screened, scanned and served",
+		Version:       version(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&m.dbPath, "db", "", "database: a SQLite file path or a postgres:// URL (default $EMBARGO_DB or ./embargo.db)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.AddCommand(
+		m.importCommand(),
+		m.snapshotsCommand(),
+		m.diffCommand(),
+		m.historyCommand(),
+		m.screenCommand(),
+		m.evalCommand(),
+	)
+	for _, c := range root.Commands() {
+		c.Args = wrapArgs(c.Args)
+	}
+	return root
+}
+
+// wrapArgs makes argument-count errors usage errors.
+func wrapArgs(fn cobra.PositionalArgs) cobra.PositionalArgs {
+	if fn == nil {
+		return nil
+	}
+	return func(cmd *cobra.Command, args []string) error {
+		if err := fn(cmd, args); err != nil {
+			return &usageError{err}
+		}
+		return nil
+	}
+}
+
+func version() string {
+	if Version != "" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// dsn returns the database to use: --db, else $EMBARGO_DB, else ./embargo.db.
+func (m *Main) dsn() string {
+	if m.dbPath != "" {
+		return m.dbPath
+	}
+	if v := m.Getenv("EMBARGO_DB"); v != "" {
+		return v
+	}
+	return "embargo.db"
+}
+
+// openStore opens the database; create is false for commands that only read.
+func (m *Main) openStore(ctx context.Context, create bool) (embargo.Store, error) {
+	dsn := m.dsn()
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return nil, embargo.Errorf(embargo.EINVALID, "PostgreSQL is not supported by this build yet")
+	}
+	return sqlite.Open(ctx, dsn, sqlite.Options{Create: create})
+}

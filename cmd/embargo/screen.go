@@ -1,0 +1,184 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/match"
+)
+
+// screenFlags are the flags shared by screen and eval.
+type screenFlags struct {
+	schema    string
+	dob       string
+	country   string
+	sources   string
+	asOf      string
+	threshold float64
+	limit     int
+}
+
+func (f *screenFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.schema, "type", "", "person, organization, vessel or aircraft")
+	cmd.Flags().StringVar(&f.dob, "dob", "", "date of birth YYYY[-MM[-DD]]")
+	cmd.Flags().StringVar(&f.country, "country", "", "country (ISO code or name)")
+	cmd.Flags().StringVar(&f.sources, "source", "", "comma-separated sources (default: all)")
+	cmd.Flags().StringVar(&f.asOf, "as-of", "", "screen against the lists as they stood on this date")
+	cmd.Flags().Float64Var(&f.threshold, "threshold", -1, fmt.Sprintf("minimum score (default %.2f)", match.DefaultThreshold))
+	cmd.Flags().IntVar(&f.limit, "limit", embargo.DefaultLimit, "maximum matches per query")
+}
+
+func (f *screenFlags) options() (embargo.ScreenOptions, error) {
+	opts := embargo.ScreenOptions{Threshold: f.threshold, Limit: f.limit}
+	if f.sources != "" {
+		for _, s := range strings.Split(f.sources, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				opts.Sources = append(opts.Sources, s)
+			}
+		}
+	}
+	if f.asOf != "" {
+		t, err := embargo.ParseAsOf(f.asOf, true)
+		if err != nil {
+			return opts, &usageError{err}
+		}
+		opts.AsOf = t
+	}
+	if f.threshold > 1 {
+		return opts, &usageError{fmt.Errorf("--threshold %v: want a score between 0 and 1", f.threshold)}
+	}
+	if f.schema != "" && embargo.ParseSchema(f.schema) == embargo.SchemaUnknown {
+		return opts, &usageError{fmt.Errorf("--type %q: want person, organization, vessel or aircraft", f.schema)}
+	}
+	return opts, nil
+}
+
+// loadEngine opens the store and builds the screening index.
+func (m *Main) loadEngine(ctx context.Context) (*engine.Engine, func(), error) {
+	store, err := m.openStore(ctx, false)
+	if err != nil {
+		return nil, nil, err
+	}
+	eng := engine.New(store)
+	eng.Logger = discardLogger()
+	if err := eng.Load(ctx); err != nil {
+		store.Close()
+		return nil, nil, err
+	}
+	return eng, func() { store.Close() }, nil
+}
+
+func (m *Main) screenCommand() *cobra.Command {
+	var f screenFlags
+	var in, out string
+	var jsonOut bool
+	cmd := &cobra.Command{
+		Use:   "screen [flags] NAME | screen --in FILE [--out FILE] [flags]",
+		Short: "Screen a name, or a file of names, against the lists",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if in == "" && len(args) != 1 {
+				return fmt.Errorf("screen takes one NAME (quote it), or --in FILE")
+			}
+			if in != "" && len(args) != 0 {
+				return fmt.Errorf("screen --in takes no NAME argument")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			opts, err := f.options()
+			if err != nil {
+				return err
+			}
+			eng, closeFn, err := m.loadEngine(ctx)
+			if err != nil {
+				return err
+			}
+			defer closeFn()
+			if in != "" {
+				return m.screenBatch(ctx, eng, in, out, opts)
+			}
+			q := embargo.Query{Name: args[0], Schema: embargo.ParseSchema(f.schema), BirthDate: f.dob, Country: f.country}
+			res, err := eng.Screen(ctx, q, opts)
+			if err != nil {
+				return err
+			}
+			if jsonOut {
+				return writeJSON(m.Stdout, res)
+			}
+			return printScreenResult(m.Stdout, res)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringVar(&in, "in", "", "batch: CSV (id,name,type,dob,country) or JSON lines; - for stdin")
+	cmd.Flags().StringVar(&out, "out", "", "batch: JSON lines output file (default stdout)")
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	return cmd
+}
+
+func printScreenResult(w io.Writer, res *embargo.ScreenResult) error {
+	if len(res.Matches) == 0 {
+		fmt.Fprintf(w, "no match for %q\n", res.Query.Name)
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SCORE\tENTITY\tNAME\tMATCHED NAME\tPROGRAMS\tWHY\t")
+	for _, mt := range res.Matches {
+		why := ""
+		if mt.Explanation != nil {
+			why = mt.Explanation.Summary
+		}
+		fmt.Fprintf(tw, "%.3f\t%s\t%s\t%s\t%s\t%s\t\n", mt.Score, mt.EntityID, mt.Name, mt.MatchedName, strings.Join(mt.Programs, " "), why)
+	}
+	return tw.Flush()
+}
+
+func (m *Main) screenBatch(ctx context.Context, eng *engine.Engine, in, out string, opts embargo.ScreenOptions) error {
+	var r io.Reader = m.Stdin
+	name := "stdin"
+	if in != "-" {
+		f, err := os.Open(in)
+		if err != nil {
+			return embargo.Errorf(embargo.EINVALID, "%s: %v", in, unwrapErr(err))
+		}
+		defer f.Close()
+		r, name = f, in
+	}
+	var w io.Writer = m.Stdout
+	if out != "" && out != "-" {
+		f, err := os.Create(out)
+		if err != nil {
+			return fmt.Errorf("create %s: %w", out, err)
+		}
+		defer f.Close()
+		w = f
+	}
+	bo := engine.BatchOptions{ScreenOptions: opts, Name: name}
+	start := time.Now()
+	if f, ok := m.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		bo.Progress = func(done int) {
+			rate := float64(done) / time.Since(start).Seconds()
+			fmt.Fprintf(m.Stderr, "\r%d rows screened (%.0f/s)", done, rate)
+		}
+		defer fmt.Fprintln(m.Stderr)
+	}
+	_, err := eng.ScreenBatch(ctx, r, w, bo)
+	return err
+}
+
+func unwrapErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}

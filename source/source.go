@@ -1,0 +1,201 @@
+// Package source reads list files in any supported format: it detects the
+// format of each path from file names and content and hands it to the
+// format's parser package (source/ofac, source/un, ...), which only produce
+// entities.
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/csl"
+	"github.com/embargo-dev/embargo/source/custom"
+	"github.com/embargo-dev/embargo/source/eu"
+	"github.com/embargo-dev/embargo/source/ftm"
+	"github.com/embargo-dev/embargo/source/ofac"
+	"github.com/embargo-dev/embargo/source/uk"
+	"github.com/embargo-dev/embargo/source/un"
+)
+
+// Formats embargo reads, as named by --format.
+const (
+	FormatOFACCSV         = "ofac-csv"
+	FormatOFACXML         = "ofac-xml"
+	FormatOFACAdvancedXML = "ofac-advanced-xml"
+	FormatUNXML           = "un-xml"
+	FormatUKCSV           = "uk-csv"
+	FormatCSLCSV          = "csl-csv"
+	FormatEUXML           = "eu-xml"
+	FormatFtM             = "ftm"
+	FormatCustomCSV       = "custom-csv"
+)
+
+// Formats lists every format name, for help texts.
+var Formats = []string{FormatOFACCSV, FormatOFACXML, FormatOFACAdvancedXML, FormatUNXML, FormatUKCSV, FormatCSLCSV, FormatEUXML, FormatFtM, FormatCustomCSV}
+
+// Options control reading.
+type Options struct {
+	// Format forces a format instead of detecting it.
+	Format string
+	// Source names the list (required for FollowTheMoney and custom lists
+	// unless the file says).
+	Source string
+}
+
+const sniffLen = 4096
+
+// Read reads one path: a file, or a directory holding one list's files.
+func Read(path string, opts Options) ([]*embargo.ParsedList, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, unwrapPathError(err))
+	}
+	if !fi.IsDir() {
+		l, err := readFile(path, opts)
+		if err != nil {
+			return nil, err
+		}
+		return []*embargo.ParsedList{l}, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, unwrapPathError(err))
+	}
+	var csvSet, others []string
+	for _, ent := range entries {
+		if ent.IsDir() || strings.HasPrefix(ent.Name(), ".") {
+			continue
+		}
+		p := filepath.Join(path, ent.Name())
+		if (opts.Format == "" || opts.Format == FormatOFACCSV) && ofac.SniffCSV(ent.Name(), nil) {
+			csvSet = append(csvSet, p)
+		} else if isListFile(ent.Name()) {
+			others = append(others, p)
+		}
+	}
+	var out []*embargo.ParsedList
+	if len(csvSet) > 0 {
+		l, err := ofac.ParseCSVSet(csvSet, embargo.ParseOptions{Source: opts.Source})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	sort.Strings(others)
+	for _, p := range others {
+		l, err := readFile(p, opts)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: no list files found in the directory", path)
+	}
+	return out, nil
+}
+
+// isListFile reports whether a file in a list directory is worth reading:
+// data files, not specs and notes.
+func isListFile(name string) bool {
+	switch strings.ToLower(filepath.Ext(strings.TrimSuffix(name, ".gz"))) {
+	case ".xml", ".csv", ".json", ".jsonl", ".ndjson", ".ftm":
+		return true
+	}
+	return false
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func readFile(path string, opts Options) (*embargo.ParsedList, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	head := make([]byte, sniffLen)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	head = head[:n]
+	if n == 0 {
+		return nil, &embargo.ParseError{File: path, Msg: "file is empty"}
+	}
+	format := opts.Format
+	if format == "" {
+		format = Detect(filepath.Base(path), head)
+		if format == "" {
+			return nil, &embargo.ParseError{File: path, Msg: "unknown list format (use --format, one of " + strings.Join(Formats, ", ") + ")"}
+		}
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, err
+	}
+	po := embargo.ParseOptions{Source: opts.Source}
+	var l *embargo.ParsedList
+	switch format {
+	case FormatOFACCSV:
+		return ofac.ParseCSVSet([]string{path}, po)
+	case FormatOFACXML:
+		l, err = ofac.ParseXML(f, path, po)
+	case FormatOFACAdvancedXML:
+		l, err = ofac.ParseAdvancedXML(f, path, po)
+	case FormatUNXML:
+		l, err = un.Parse(f, path, po)
+	case FormatUKCSV:
+		l, err = uk.Parse(f, path, po)
+	case FormatCSLCSV:
+		l, err = csl.Parse(f, path, po)
+	case FormatEUXML:
+		l, err = eu.Parse(f, path, po)
+	case FormatFtM:
+		l, err = ftm.Parse(f, path, po)
+	case FormatCustomCSV:
+		l, err = custom.Parse(f, path, po)
+	default:
+		return nil, embargo.Errorf(embargo.EINVALID, "unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Detect names the format of a file from its base name and first bytes, or
+// returns "" when it cannot tell.
+func Detect(name string, head []byte) string {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	switch {
+	case ofac.SniffAdvancedXML(head):
+		return FormatOFACAdvancedXML
+	case ofac.SniffXML(head):
+		return FormatOFACXML
+	case un.Sniff(name, head):
+		return FormatUNXML
+	case eu.Sniff(name, head):
+		return FormatEUXML
+	case ftm.Sniff(name, head):
+		return FormatFtM
+	case uk.Sniff(name, head):
+		return FormatUKCSV
+	case csl.Sniff(name, head):
+		return FormatCSLCSV
+	case ofac.SniffCSV(name, head):
+		return FormatOFACCSV
+	case custom.Sniff(name, head):
+		return FormatCustomCSV
+	}
+	return ""
+}
