@@ -258,3 +258,38 @@ func nilIfEmpty[T any](s []T) []T {
 	}
 	return s
 }
+
+// ResolveLinks fills in the EntityID of links that name their target only
+// (OFAC's "Linked To: NAME"), by looking the name up among the primary names
+// and aliases of entities of the same source. Resolution is done when
+// entities are read, not stored: a link's target may be listed later than
+// the entity that names it, and that must not count as a change of the
+// entity. A name shared by several entities is left unresolved.
+func ResolveLinks(entities []Entity) {
+	byName := map[string]string{}
+	ambiguous := map[string]bool{}
+	key := func(source, name string) string { return source + "\x00" + strings.ToUpper(strings.TrimSpace(name)) }
+	for i := range entities {
+		e := &entities[i]
+		for _, n := range e.AllNames() {
+			k := key(e.Source, n)
+			if id, ok := byName[k]; ok && id != e.ID {
+				ambiguous[k] = true
+			}
+			byName[k] = e.ID
+		}
+	}
+	for i := range entities {
+		e := &entities[i]
+		for j := range e.Links {
+			l := &e.Links[j]
+			if l.EntityID != "" {
+				continue
+			}
+			k := key(e.Source, strings.TrimSuffix(l.Name, "."))
+			if id, ok := byName[k]; ok && !ambiguous[k] && id != e.ID {
+				l.EntityID = id
+			}
+		}
+	}
+}
