@@ -92,6 +92,20 @@ type Diff struct {
 	Changed []EntityChange `json:"changed"`
 }
 
+// ListEvent is one entity's designation ("added"), change ("changed") or
+// delisting ("removed") in one snapshot, with what timelines group by.
+type ListEvent struct {
+	SnapshotID string    `json:"snapshot_id"`
+	Seq        int       `json:"seq"`
+	AsOf       time.Time `json:"as_of"`
+	EntityID   string    `json:"entity_id"`
+	Name       string    `json:"name"`
+	Change     string    `json:"change"`
+	Schema     Schema    `json:"schema"`
+	Programs   []string  `json:"programs"`
+	Countries  []string  `json:"countries"`
+}
+
 // HistoryEvent is one snapshot in which an entity was added, changed or removed.
 type HistoryEvent struct {
 	SnapshotID string        `json:"snapshot_id"`
@@ -155,6 +169,11 @@ type Store interface {
 
 	// Diff compares two snapshots of one source.
 	Diff(ctx context.Context, from, to *Snapshot) (*Diff, error)
+
+	// Events returns every designation, change and delisting of source's
+	// entities across its snapshots, in snapshot order. The first snapshot's
+	// entities count as added.
+	Events(ctx context.Context, source string) ([]ListEvent, error)
 
 	// EntityHistory returns an entity's history. Returns ENOTFOUND if the
 	// entity was never listed.

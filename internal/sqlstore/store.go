@@ -658,3 +658,54 @@ func (s *Store) EntityHistory(ctx context.Context, id string) (*embargo.History,
 	}
 	return h, nil
 }
+
+// Events returns every designation, change and delisting. See embargo.Store.
+func (s *Store) Events(ctx context.Context, source string) ([]embargo.ListEvent, error) {
+	snaps, err := s.FindSnapshots(ctx, embargo.SnapshotFilter{Source: &source})
+	if err != nil {
+		return nil, err
+	}
+	if len(snaps) == 0 {
+		return nil, embargo.Errorf(embargo.ENOTFOUND, "source %s has no snapshots", source)
+	}
+	bySeq := map[int]*embargo.Snapshot{}
+	for _, snap := range snaps {
+		bySeq[snap.Seq] = snap
+	}
+	var vers []embargo.EntityVersion // ordered by entity, then from_seq
+	if err := s.EntityVersions(ctx, source, func(v *embargo.EntityVersion) error {
+		vers = append(vers, *v)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	var events []embargo.ListEvent
+	emit := func(v *embargo.EntityVersion, seq int, change string) {
+		snap := bySeq[seq]
+		e := &v.Entity
+		events = append(events, embargo.ListEvent{SnapshotID: snap.ID, Seq: seq, AsOf: snap.AsOf, EntityID: e.ID,
+			Name: e.Name, Change: change, Schema: e.Schema, Programs: e.Programs, Countries: e.Countries()})
+	}
+	for i := range vers {
+		v := &vers[i]
+		// A version continuing the previous one of the same entity is a
+		// change; one that starts later is a new listing.
+		continues := i > 0 && vers[i-1].Entity.ID == v.Entity.ID && vers[i-1].ToSeq == v.FromSeq
+		if continues {
+			emit(v, v.FromSeq, "changed")
+		} else {
+			emit(v, v.FromSeq, "added")
+		}
+		continued := i+1 < len(vers) && vers[i+1].Entity.ID == v.Entity.ID && vers[i+1].FromSeq == v.ToSeq
+		if v.ToSeq != 0 && !continued {
+			emit(v, v.ToSeq, "removed")
+		}
+	}
+	sort.SliceStable(events, func(i, j int) bool {
+		if events[i].Seq != events[j].Seq {
+			return events[i].Seq < events[j].Seq
+		}
+		return entityIDLess(events[i].EntityID, events[j].EntityID)
+	})
+	return events, nil
+}
