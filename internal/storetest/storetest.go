@@ -145,6 +145,19 @@ func testDiffAndHistory(t *testing.T, s embargo.Store) {
 	if len(h.Events) != 2 || h.Events[1].Change != "changed" || h.Events[1].Fields[0].Field != "birth_dates" {
 		t.Fatalf("history of test:1 = %+v", h.Events)
 	}
+	events, err := s.Events(ctx, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, ev := range events {
+		got = append(got, fmt.Sprintf("%d %s %s", ev.Seq, ev.Change, ev.EntityID))
+	}
+	wantEvents := []string{"1 added test:1", "1 added test:2", "1 added test:3",
+		"2 changed test:1", "2 removed test:2", "2 added test:4", "3 added test:2"}
+	if fmt.Sprint(got) != fmt.Sprint(wantEvents) {
+		t.Fatalf("events=%v, want %v", got, wantEvents)
+	}
 	if _, err := s.EntityHistory(ctx, "test:99"); embargo.ErrorCode(err) != embargo.ENOTFOUND {
 		t.Fatalf("unknown entity: err=%v, want ENOTFOUND", err)
 	}
