@@ -9,8 +9,6 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
-	"sort"
-	"strings"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/internal/sqlstore"
@@ -59,7 +57,8 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		sqlDB.SetMaxOpenConns(1)
 	}
 	db := &DB{Path: path, Store: &sqlstore.Store{DB: sqlDB, Dialect: dialect}}
-	if err := migrate(ctx, sqlDB); err != nil {
+	migrations, _ := fs.Sub(migrationFS, "migrations")
+	if err := sqlstore.Migrate(ctx, sqlDB, migrations, dialect); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
@@ -90,53 +89,4 @@ func formatError(err error) error {
 		}
 	}
 	return err
-}
-
-// migrate applies the embedded migrations not yet applied, in name order,
-// each in its own transaction.
-func migrate(ctx context.Context, db *sql.DB) error {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY)`); err != nil {
-		return err
-	}
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if err := migrateFile(ctx, db, name); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-	}
-	return nil
-}
-
-func migrateFile(ctx context.Context, db *sql.DB, name string) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations WHERE name = ?`, name).Scan(&n); err != nil {
-		return err
-	} else if n != 0 {
-		return nil
-	}
-	buf, err := fs.ReadFile(migrationFS, name)
-	if err != nil {
-		return err
-	}
-	for _, stmt := range strings.Split(string(buf), ";\n") {
-		if strings.TrimSpace(stmt) == "" {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return err
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name) VALUES (?)`, name); err != nil {
-		return err
-	}
-	return tx.Commit()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/postgres"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -143,7 +144,7 @@ func (m *Main) dsn() string {
 func (m *Main) openStore(ctx context.Context, create bool) (embargo.Store, error) {
 	dsn := m.dsn()
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return nil, embargo.Errorf(embargo.EINVALID, "PostgreSQL is not supported by this build yet")
+		return postgres.Open(ctx, dsn)
 	}
 	return sqlite.Open(ctx, dsn, sqlite.Options{Create: create})
 }
