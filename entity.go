@@ -260,24 +260,39 @@ func nilIfEmpty[T any](s []T) []T {
 }
 
 // ResolveLinks fills in the EntityID of links that name their target only
-// (OFAC's "Linked To: NAME"), by looking the name up among the primary names
-// and aliases of entities of the same source. Resolution is done when
-// entities are read, not stored: a link's target may be listed later than
-// the entity that names it, and that must not count as a change of the
-// entity. A name shared by several entities is left unresolved.
+// (OFAC's "Linked To: NAME"): a name that is the primary name of exactly one
+// entity of the same source, or else an alias of exactly one. OFAC ends its
+// remarks with a full stop that may also end the last linked name, so a
+// name is also tried with a full stop added.
+//
+// Resolution is done when entities are read, not when they are stored: a
+// link's target may be listed later than the entity that names it, and that
+// must not count as a change of the entity.
 func ResolveLinks(entities []Entity) {
-	byName := map[string]string{}
-	ambiguous := map[string]bool{}
-	key := func(source, name string) string { return source + "\x00" + strings.ToUpper(strings.TrimSpace(name)) }
+	type key struct{ source, name string }
+	primary := map[key][]int{}
+	alias := map[key][]int{}
 	for i := range entities {
 		e := &entities[i]
-		for _, n := range e.AllNames() {
-			k := key(e.Source, n)
-			if id, ok := byName[k]; ok && id != e.ID {
-				ambiguous[k] = true
+		k := key{e.Source, e.Name}
+		primary[k] = append(primary[k], i)
+		for _, a := range e.Aliases {
+			k := key{e.Source, a.Name}
+			if l := alias[k]; len(l) == 0 || l[len(l)-1] != i {
+				alias[k] = append(l, i)
 			}
-			byName[k] = e.ID
 		}
+	}
+	find := func(k key) (int, bool) {
+		if l := primary[k]; len(l) == 1 {
+			return l[0], true
+		} else if len(l) > 1 {
+			return 0, false
+		}
+		if l := alias[k]; len(l) == 1 {
+			return l[0], true
+		}
+		return 0, false
 	}
 	for i := range entities {
 		e := &entities[i]
@@ -286,9 +301,11 @@ func ResolveLinks(entities []Entity) {
 			if l.EntityID != "" {
 				continue
 			}
-			k := key(e.Source, strings.TrimSuffix(l.Name, "."))
-			if id, ok := byName[k]; ok && !ambiguous[k] && id != e.ID {
-				l.EntityID = id
+			if k, ok := find(key{e.Source, l.Name}); ok && k != i {
+				l.EntityID = entities[k].ID
+			} else if k, ok := find(key{e.Source, l.Name + "."}); ok && k != i {
+				l.EntityID = entities[k].ID
+				l.Name += "."
 			}
 		}
 	}
