@@ -99,6 +99,9 @@ func (m *Main) rootCommand() *cobra.Command {
 		m.historyCommand(),
 		m.screenCommand(),
 		m.evalCommand(),
+		m.updateCommand(),
+		m.migrateCommand(),
+		m.copyCommand(),
 	)
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)

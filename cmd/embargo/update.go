@@ -1,0 +1,87 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/fetch"
+)
+
+func (m *Main) updateCommand() *cobra.Command {
+	var sources, sourcesFile string
+	var jsonOut bool
+	cmd := &cobra.Command{
+		Use:   "update [--source NAME,...]",
+		Short: "Download the current lists from their publishers and import what changed",
+		Long: `Downloads each source from its official publisher (conditional requests,
+size limits, timeouts, retries with backoff) and imports it when the content
+changed. A failed or partial download never replaces the current snapshot.
+--sources-file names a JSON file with [{"name": ..., "files": [{"url", "name",
+"optional", "sha256"}]}] to replace the official addresses.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			srcs := fetch.DefaultSources()
+			if sourcesFile != "" {
+				data, err := os.ReadFile(sourcesFile)
+				if err != nil {
+					return embargo.Errorf(embargo.EINVALID, "%s: %v", sourcesFile, unwrapErr(err))
+				}
+				srcs = nil
+				if err := json.Unmarshal(data, &srcs); err != nil {
+					return embargo.Errorf(embargo.EINVALID, "%s: %v", sourcesFile, err)
+				}
+			}
+			store, err := m.openStore(ctx, true)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			states, ok := store.(embargo.FetchStateStore)
+			if !ok {
+				return embargo.Errorf(embargo.EINTERNAL, "this store cannot keep download states")
+			}
+			u := &fetch.Updater{Fetcher: fetch.NewFetcher(), Store: store, States: states, Sources: srcs}
+			u.Fetcher.Logger = discardLogger()
+			var names []string
+			for _, s := range strings.Split(sources, ",") {
+				if s = strings.TrimSpace(s); s != "" {
+					names = append(names, s)
+				}
+			}
+			outcomes, uerr := u.Update(ctx, names)
+			if jsonOut {
+				if err := writeJSON(m.Stdout, outcomes); err != nil {
+					return err
+				}
+				return uerr
+			}
+			tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(tw, "SOURCE\tSTATUS\tSNAPSHOT\tDETAIL\t")
+			for _, o := range outcomes {
+				snap, detail := "", o.Error
+				for _, r := range o.Results {
+					snap = r.SnapshotID
+					if !r.Unchanged {
+						detail = fmt.Sprintf("+%d -%d ~%d", r.Added, r.Removed, r.Changed)
+					}
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", o.Source, o.Status, snap, detail)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
+			return uerr
+		},
+	}
+	cmd.Flags().StringVar(&sources, "source", "", "comma-separated sources to update (default: all)")
+	cmd.Flags().StringVar(&sourcesFile, "sources-file", "", "JSON file with the sources' download addresses")
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	return cmd
+}
