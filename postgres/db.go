@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"strconv"
 	"strings"
 
@@ -23,8 +24,20 @@ var migrationFS embed.FS
 // DB is an open PostgreSQL database.
 type DB struct {
 	*sqlstore.Store
-	DSN string
+	DSN    string
+	logger *slog.Logger
 }
+
+// Logger returns the database's logger.
+func (db *DB) Logger() *slog.Logger {
+	if db.logger != nil {
+		return db.logger
+	}
+	return slog.Default()
+}
+
+// SetLogger sets the logger for background work (the snapshot listener).
+func (db *DB) SetLogger(l *slog.Logger) { db.logger = l }
 
 // Open connects to the database at dsn (a postgres:// URL) and brings its
 // schema up to date.
@@ -64,6 +77,7 @@ var dialect = sqlstore.Dialect{
 		return tx, nil
 	},
 	FormatError: formatError,
+	AfterImport: notifyImport,
 }
 
 // rebind turns ? placeholders into $1, $2, ...; embargo's queries have no

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"sync"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/internal/sqlstore"
@@ -31,6 +32,8 @@ type Options struct {
 type DB struct {
 	*sqlstore.Store
 	Path string
+
+	updating sync.Mutex
 }
 
 // Open opens (and with opts.Create, creates) the database at path and

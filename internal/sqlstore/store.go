@@ -30,6 +30,9 @@ type Dialect struct {
 	BeginImport func(ctx context.Context, db *sql.DB, source string) (*sql.Tx, error)
 	// FormatError translates driver errors into embargo errors.
 	FormatError func(error) error
+	// AfterImport, when set, runs inside an import's transaction once the
+	// snapshot is written (PostgreSQL notifies the other replicas there).
+	AfterImport func(ctx context.Context, tx *sql.Tx, snap *embargo.Snapshot) error
 }
 
 // Store implements embargo.Store on a SQL database.
@@ -215,6 +218,11 @@ func (s *Store) ImportList(ctx context.Context, list *embargo.ParsedList, asOf t
 		}
 		res.Removed++
 		if _, err := closeVersion.ExecContext(ctx, seq, prev.rowID); err != nil {
+			return nil, s.Dialect.FormatError(err)
+		}
+	}
+	if s.Dialect.AfterImport != nil {
+		if err := s.Dialect.AfterImport(ctx, tx, snap); err != nil {
 			return nil, s.Dialect.FormatError(err)
 		}
 	}

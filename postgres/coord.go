@@ -1,0 +1,89 @@
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// snapshotChannel is the LISTEN/NOTIFY channel announcing new snapshots.
+const snapshotChannel = "embargo_snapshots"
+
+// updateLockKey is the advisory lock held while a replica runs updates.
+const updateLockKey = 7366154
+
+var _ embargo.Coordinator = (*DB)(nil)
+
+// notifyImport announces a snapshot to every listening replica. NOTIFY in a
+// transaction is delivered at commit, so listeners never hear of a snapshot
+// they cannot read yet, nor of one that was rolled back.
+func notifyImport(ctx context.Context, tx *sql.Tx, snap *embargo.Snapshot) error {
+	_, err := tx.ExecContext(ctx, `SELECT pg_notify($1, $2)`, snapshotChannel, snap.ID)
+	return err
+}
+
+// WithUpdateLock runs fn while holding a session advisory lock on a
+// connection of its own; if the process dies, PostgreSQL ends the session
+// and frees the lock, and the import transaction fn was in rolls back.
+func (db *DB) WithUpdateLock(ctx context.Context, fn func(context.Context) error) (bool, error) {
+	conn, err := db.DB.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	var got bool
+	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, updateLockKey).Scan(&got); err != nil {
+		return false, err
+	}
+	if !got {
+		return false, nil
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock($1)`, updateLockKey)
+	return true, fn(ctx)
+}
+
+// WatchSnapshots listens for new snapshots. See embargo.Coordinator.
+func (db *DB) WatchSnapshots(ctx context.Context, fn func(snapshotID string)) error {
+	backoff := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		err := db.listen(ctx, fn)
+		if ctx.Err() != nil {
+			break
+		}
+		// The server went away: retry, and tell the caller something may
+		// have been missed meanwhile.
+		db.Logger().Warn("snapshot listener reconnecting", "err", err, "wait", backoff)
+		select {
+		case <-time.After(backoff):
+		case <-ctx.Done():
+		}
+		if backoff < 5*time.Second {
+			backoff *= 2
+		}
+		fn("")
+	}
+	return ctx.Err()
+}
+
+func (db *DB) listen(ctx context.Context, fn func(string)) error {
+	conn, err := pgx.Connect(ctx, db.DSN)
+	if err != nil {
+		return err
+	}
+	defer conn.Close(context.WithoutCancel(ctx))
+	if _, err := conn.Exec(ctx, "LISTEN "+snapshotChannel); err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	for {
+		n, err := conn.WaitForNotification(ctx)
+		if err != nil {
+			return err
+		}
+		fn(n.Payload)
+	}
+}

@@ -1,0 +1,72 @@
+package postgres_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/storetest"
+	"github.com/embargo-dev/embargo/postgres"
+)
+
+func TestWatchSnapshots(t *testing.T) {
+	a := MustOpen(t)
+	b, err := postgres.Open(context.Background(), a.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	got := make(chan string, 4)
+	go b.WatchSnapshots(ctx, func(id string) { got <- id })
+	time.Sleep(200 * time.Millisecond) // let the listener connect
+	l := &embargo.ParsedList{Source: "test", Entities: []embargo.Entity{{ID: "test:1", Source: "test", SourceID: "1", Name: "A"}}}
+	storetest.MustImport(t, a, l, "2020-01-01")
+	select {
+	case id := <-got:
+		if id != "test@2020-01-01" {
+			t.Fatalf("notified %q, want test@2020-01-01", id)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("no notification within 2 s")
+	}
+}
+
+func TestWithUpdateLock(t *testing.T) {
+	a := MustOpen(t)
+	b, err := postgres.Open(context.Background(), a.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	ctx := context.Background()
+	inside := make(chan struct{})
+	release := make(chan struct{})
+	done := make(chan bool)
+	go func() {
+		ran, err := a.WithUpdateLock(ctx, func(context.Context) error {
+			close(inside)
+			<-release
+			return nil
+		})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- ran
+	}()
+	<-inside
+	ran, err := b.WithUpdateLock(ctx, func(context.Context) error { return nil })
+	if err != nil || ran {
+		t.Fatalf("second replica ran=%v err=%v while the lock was held", ran, err)
+	}
+	close(release)
+	if !<-done {
+		t.Fatal("first replica did not run")
+	}
+	ran, err = b.WithUpdateLock(ctx, func(context.Context) error { return nil })
+	if err != nil || !ran {
+		t.Fatalf("after release: ran=%v err=%v", ran, err)
+	}
+}
