@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -493,43 +494,60 @@ func (s *Store) Diff(ctx context.Context, from, to *embargo.Snapshot) (*embargo.
 	}
 	d := &embargo.Diff{Source: from.Source, From: from.ID, To: to.ID,
 		Added: []embargo.EntityRef{}, Removed: []embargo.EntityRef{}, Changed: []embargo.EntityChange{}}
-	cache := map[string]*embargo.Entity{}
-	load := func(hash string) (*embargo.Entity, error) {
-		if e, ok := cache[hash]; ok {
-			return e, nil
-		}
-		e, err := s.loadEntity(ctx, s.DB, hash)
-		cache[hash] = e
-		return e, err
-	}
+	// Gather the contents the diff needs, then read them in a few batched
+	// queries rather than one per entity.
+	var need []string
 	for id, hb := range b {
-		ha, ok := a[id]
-		switch {
-		case !ok:
-			e, err := load(hb)
-			if err != nil {
-				return nil, err
-			}
-			d.Added = append(d.Added, embargo.EntityRef{EntityID: id, Name: e.Name})
-		case ha != hb:
-			ea, err := load(ha)
-			if err != nil {
-				return nil, err
-			}
-			eb, err := load(hb)
-			if err != nil {
-				return nil, err
-			}
-			d.Changed = append(d.Changed, embargo.EntityChange{EntityID: id, Name: eb.Name, Fields: CompareEntities(ea, eb)})
+		if ha, ok := a[id]; !ok {
+			need = append(need, hb)
+		} else if ha != hb {
+			need = append(need, ha, hb)
 		}
 	}
 	for id, ha := range a {
 		if _, ok := b[id]; !ok {
-			e, err := load(ha)
+			need = append(need, ha)
+		}
+	}
+	data, err := s.loadData(ctx, need)
+	if err != nil {
+		return nil, err
+	}
+	name := func(hash string) (string, error) {
+		var e struct {
+			Name string `json:"name"`
+		}
+		if err := json.Unmarshal(data[hash], &e); err != nil {
+			return "", fmt.Errorf("entity data %s: %w", hash, err)
+		}
+		return e.Name, nil
+	}
+	for id, hb := range b {
+		ha, ok := a[id]
+		if ok && ha == hb {
+			continue
+		}
+		n, err := name(hb)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			d.Added = append(d.Added, embargo.EntityRef{EntityID: id, Name: n})
+			continue
+		}
+		fields, err := compareJSON(data[ha], data[hb])
+		if err != nil {
+			return nil, fmt.Errorf("compare %s: %w", id, err)
+		}
+		d.Changed = append(d.Changed, embargo.EntityChange{EntityID: id, Name: n, Fields: fields})
+	}
+	for id, ha := range a {
+		if _, ok := b[id]; !ok {
+			n, err := name(ha)
 			if err != nil {
 				return nil, err
 			}
-			d.Removed = append(d.Removed, embargo.EntityRef{EntityID: id, Name: e.Name})
+			d.Removed = append(d.Removed, embargo.EntityRef{EntityID: id, Name: n})
 		}
 	}
 	sortRefs(d.Added)
@@ -561,6 +579,83 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// loadData reads the stored JSON of the given content hashes.
+func (s *Store) loadData(ctx context.Context, hashes []string) (map[string][]byte, error) {
+	out := make(map[string][]byte, len(hashes))
+	const batch = 500
+	for start := 0; start < len(hashes); start += batch {
+		chunk := hashes[start:min(start+batch, len(hashes))]
+		args := make([]any, len(chunk))
+		for i, h := range chunk {
+			args[i] = h
+		}
+		query := `SELECT hash, data FROM entity_data WHERE hash IN (?` + strings.Repeat(`, ?`, len(chunk)-1) + `)`
+		rows, err := s.DB.QueryContext(ctx, s.q(query), args...)
+		if err != nil {
+			return nil, s.Dialect.FormatError(err)
+		}
+		for rows.Next() {
+			var h string
+			var data []byte
+			if err := rows.Scan(&h, &data); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[h] = data
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+	}
+	for _, h := range hashes {
+		if _, ok := out[h]; !ok {
+			return nil, fmt.Errorf("entity data %s missing", h)
+		}
+	}
+	return out, nil
+}
+
+// compareJSON lists the top-level fields whose values differ between two
+// stored entities, comparing the raw JSON and decoding only what changed.
+func compareJSON(a, b []byte) ([]embargo.FieldChange, error) {
+	var ma, mb map[string]json.RawMessage
+	if err := json.Unmarshal(a, &ma); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, &mb); err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(ma)+len(mb))
+	for k := range ma {
+		keys = append(keys, k)
+	}
+	for k := range mb {
+		if _, ok := ma[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []embargo.FieldChange
+	for _, k := range keys {
+		if bytes.Equal(ma[k], mb[k]) {
+			continue
+		}
+		fc := embargo.FieldChange{Field: k}
+		if v, ok := ma[k]; ok {
+			if err := json.Unmarshal(v, &fc.Before); err != nil {
+				return nil, err
+			}
+		}
+		if v, ok := mb[k]; ok {
+			if err := json.Unmarshal(v, &fc.After); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, fc)
+	}
+	return out, nil
 }
 
 // CompareEntities lists the fields (by JSON name) whose values differ.

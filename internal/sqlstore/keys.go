@@ -1,0 +1,107 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+)
+
+var _ embargo.KeyService = (*Store)(nil)
+
+// keyPrefixLen is how much of a secret is kept in clear to recognise a key:
+// "emb_" and four characters, far too little to guess the rest.
+const keyPrefixLen = len(embargo.KeySecretPrefix) + 4
+
+// CreateKey creates an API key. See embargo.KeyService.
+func (s *Store) CreateKey(ctx context.Context, name string, role embargo.Role) (*embargo.APIKey, string, error) {
+	role, err := embargo.ParseRole(string(role))
+	if err != nil {
+		return nil, "", err
+	}
+	secret := embargo.NewKeySecret()
+	k := &embargo.APIKey{Name: name, Role: role, Prefix: secret[:keyPrefixLen], CreatedAt: s.now()}
+	// RETURNING works on SQLite (3.35+) and PostgreSQL alike.
+	err = s.DB.QueryRowContext(ctx, s.q(`INSERT INTO api_keys (name, role, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`),
+		k.Name, string(k.Role), k.Prefix, embargo.HashKeySecret(secret), k.CreatedAt.Format(timeLayout)).Scan(&k.ID)
+	if err != nil {
+		return nil, "", s.Dialect.FormatError(err)
+	}
+	return k, secret, nil
+}
+
+const keyCols = `id, name, role, prefix, created_at, revoked_at`
+
+func scanKey(sc interface{ Scan(...any) error }) (*embargo.APIKey, error) {
+	var k embargo.APIKey
+	var role, created string
+	var revoked sql.NullString
+	if err := sc.Scan(&k.ID, &k.Name, &role, &k.Prefix, &created, &revoked); err != nil {
+		return nil, err
+	}
+	k.Role = embargo.Role(role)
+	var err error
+	if k.CreatedAt, err = time.Parse(timeLayout, created); err != nil {
+		return nil, fmt.Errorf("key %d: created_at: %w", k.ID, err)
+	}
+	if revoked.Valid {
+		t, err := time.Parse(timeLayout, revoked.String)
+		if err != nil {
+			return nil, fmt.Errorf("key %d: revoked_at: %w", k.ID, err)
+		}
+		k.RevokedAt = &t
+	}
+	return &k, nil
+}
+
+// Authenticate finds the key of a secret. See embargo.KeyService.
+func (s *Store) Authenticate(ctx context.Context, secret string) (*embargo.APIKey, error) {
+	k, err := scanKey(s.DB.QueryRowContext(ctx, s.q(`SELECT `+keyCols+` FROM api_keys WHERE hash = ?`), embargo.HashKeySecret(secret)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "invalid API key")
+	} else if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	if k.RevokedAt != nil {
+		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "API key %d was revoked", k.ID)
+	}
+	return k, nil
+}
+
+// ListKeys returns every key. See embargo.KeyService.
+func (s *Store) ListKeys(ctx context.Context) ([]*embargo.APIKey, error) {
+	rows, err := s.DB.QueryContext(ctx, `SELECT `+keyCols+` FROM api_keys ORDER BY id`)
+	if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	defer rows.Close()
+	out := []*embargo.APIKey{}
+	for rows.Next() {
+		k, err := scanKey(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// RevokeKey revokes a key. See embargo.KeyService.
+func (s *Store) RevokeKey(ctx context.Context, id int64) error {
+	k, err := scanKey(s.DB.QueryRowContext(ctx, s.q(`SELECT `+keyCols+` FROM api_keys WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return embargo.Errorf(embargo.ENOTFOUND, "API key %d not found", id)
+	} else if err != nil {
+		return s.Dialect.FormatError(err)
+	}
+	if k.RevokedAt != nil {
+		return embargo.Errorf(embargo.ECONFLICT, "API key %d was already revoked on %s", id, k.RevokedAt.Format(time.RFC3339))
+	}
+	if _, err := s.DB.ExecContext(ctx, s.q(`UPDATE api_keys SET revoked_at = ? WHERE id = ?`), s.now().Format(timeLayout), id); err != nil {
+		return s.Dialect.FormatError(err)
+	}
+	return nil
+}
