@@ -140,6 +140,11 @@ type Store interface {
 	// same as-of and different content exists.
 	ImportList(ctx context.Context, list *ParsedList, asOf time.Time) (*ImportResult, error)
 
+	// ImportLists imports, in one transaction, the lists next yields until
+	// it returns a nil list: all of them or, on any error (next's
+	// included), none. done is called with each list's result.
+	ImportLists(ctx context.Context, next func() (*ParsedList, time.Time, error), done func(*ImportResult) error) error
+
 	// FindSnapshots returns the snapshots that match filter, by source then as-of.
 	FindSnapshots(ctx context.Context, filter SnapshotFilter) ([]*Snapshot, error)
 

@@ -63,18 +63,14 @@ var dialect = sqlstore.Dialect{
 	Name:             "postgres",
 	Rebind:           rebind,
 	InsertIgnoreData: `INSERT INTO entity_data (hash, data) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING`,
-	BeginImport: func(ctx context.Context, db *sql.DB, source string) (*sql.Tx, error) {
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return nil, err
-		}
+	BeginImport: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
+		return db.BeginTx(ctx, nil)
+	},
+	LockSource: func(ctx context.Context, tx *sql.Tx, source string) error {
 		// Imports of one source are serialised across replicas by a
 		// transaction-scoped advisory lock keyed by the source name.
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "import:"+source); err != nil {
-			tx.Rollback()
-			return nil, err
-		}
-		return tx, nil
+		_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "import:"+source)
+		return err
 	},
 	FormatError: formatError,
 	AfterImport: notifyImport,

@@ -73,7 +73,7 @@ func Read(path string, opts Options) ([]*embargo.ParsedList, error) {
 			continue
 		}
 		p := filepath.Join(path, ent.Name())
-		if (opts.Format == "" || opts.Format == FormatOFACCSV) && ofac.SniffCSV(ent.Name(), nil) {
+		if (opts.Format == "" || opts.Format == FormatOFACCSV) && ofac.IsCSVSetName(ent.Name()) {
 			csvSet = append(csvSet, p)
 		} else if isListFile(ent.Name()) {
 			others = append(others, p)

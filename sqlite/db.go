@@ -72,7 +72,7 @@ var dialect = sqlstore.Dialect{
 	Name:             "sqlite",
 	Rebind:           func(q string) string { return q },
 	InsertIgnoreData: `INSERT OR IGNORE INTO entity_data (hash, data) VALUES (?, ?)`,
-	BeginImport: func(ctx context.Context, db *sql.DB, source string) (*sql.Tx, error) {
+	BeginImport: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
 		// _txlock=immediate takes the write lock at BEGIN, which
 		// serialises imports across processes.
 		return db.BeginTx(ctx, nil)

@@ -26,9 +26,11 @@ type Dialect struct {
 	// InsertIgnore is the statement prefix/suffix pair that inserts a row
 	// unless its primary key exists.
 	InsertIgnoreData string
-	// BeginImport starts the transaction an import runs in; it must
-	// serialise imports of one source.
-	BeginImport func(ctx context.Context, db *sql.DB, source string) (*sql.Tx, error)
+	// BeginImport starts the transaction an import runs in.
+	BeginImport func(ctx context.Context, db *sql.DB) (*sql.Tx, error)
+	// LockSource, when set, serialises imports of one source across
+	// processes for the rest of tx.
+	LockSource func(ctx context.Context, tx *sql.Tx, source string) error
 	// FormatError translates driver errors into embargo errors.
 	FormatError func(error) error
 	// AfterImport, when set, runs inside an import's transaction once the
@@ -56,30 +58,37 @@ func (s *Store) q(query string) string { return s.Dialect.Rebind(query) }
 // Close closes the database.
 func (s *Store) Close() error { return s.DB.Close() }
 
-// ImportList stores list as a new snapshot of its source. See embargo.Store.
-func (s *Store) ImportList(ctx context.Context, list *embargo.ParsedList, asOf time.Time) (*embargo.ImportResult, error) {
+// prepared is a list hashed and ready to store.
+type prepared struct {
+	list        *embargo.ParsedList
+	asOf        time.Time
+	ids         []string // sorted
+	items       map[string]item
+	contentHash string
+}
+
+type item struct {
+	hash string
+	data []byte
+}
+
+// prepare checks and hashes a list; it is the costly part of an import and
+// needs no transaction.
+func prepare(list *embargo.ParsedList, asOf time.Time) (*prepared, error) {
 	if list.Source == "" {
 		return nil, embargo.Errorf(embargo.EINVALID, "import: list has no source name")
 	}
 	if asOf.IsZero() {
 		return nil, embargo.Errorf(embargo.EINVALID, "import %s: no as-of date", list.Source)
 	}
-	asOf = asOf.UTC()
-
-	// Hash every entity outside the transaction; it is the costly part.
-	type item struct {
-		hash string
-		data []byte
-		e    *embargo.Entity
-	}
-	items := make(map[string]item, len(list.Entities))
+	p := &prepared{list: list, asOf: asOf.UTC(), items: make(map[string]item, len(list.Entities))}
 	for i := range list.Entities {
 		e := &list.Entities[i]
 		e.Normalize()
 		if e.ID == "" {
 			return nil, embargo.Errorf(embargo.EINVALID, "import %s: entity %d has no id", list.Source, i+1)
 		}
-		if _, dup := items[e.ID]; dup {
+		if _, dup := p.items[e.ID]; dup {
 			return nil, embargo.Errorf(embargo.EINVALID, "import %s: duplicate entity id %s", list.Source, e.ID)
 		}
 		data, err := json.Marshal(e)
@@ -87,28 +96,101 @@ func (s *Store) ImportList(ctx context.Context, list *embargo.ParsedList, asOf t
 			return nil, fmt.Errorf("marshal %s: %w", e.ID, err)
 		}
 		sum := sha256.Sum256(data)
-		items[e.ID] = item{hash: hex.EncodeToString(sum[:16]), data: data, e: e}
+		p.items[e.ID] = item{hash: hex.EncodeToString(sum[:16]), data: data}
 	}
-	ids := make([]string, 0, len(items))
-	for id := range items {
-		ids = append(ids, id)
+	p.ids = make([]string, 0, len(p.items))
+	for id := range p.items {
+		p.ids = append(p.ids, id)
 	}
-	sort.Strings(ids)
+	sort.Strings(p.ids)
 	h := sha256.New()
-	for _, id := range ids {
+	for _, id := range p.ids {
 		h.Write([]byte(id))
 		h.Write([]byte{0})
-		h.Write([]byte(items[id].hash))
+		h.Write([]byte(p.items[id].hash))
 		h.Write([]byte{'\n'})
 	}
-	contentHash := hex.EncodeToString(h.Sum(nil)[:16])
+	p.contentHash = hex.EncodeToString(h.Sum(nil)[:16])
+	return p, nil
+}
 
-	tx, err := s.Dialect.BeginImport(ctx, s.DB, list.Source)
+// ImportList stores list as a new snapshot of its source. See embargo.Store.
+func (s *Store) ImportList(ctx context.Context, list *embargo.ParsedList, asOf time.Time) (*embargo.ImportResult, error) {
+	var res *embargo.ImportResult
+	err := s.ImportLists(ctx, func() (*embargo.ParsedList, time.Time, error) {
+		if res != nil || list == nil {
+			return nil, time.Time{}, nil
+		}
+		l := list
+		list = nil
+		return l, asOf, nil
+	}, func(r *embargo.ImportResult) error {
+		res = r
+		return nil
+	})
 	if err != nil {
-		return nil, s.Dialect.FormatError(err)
+		return nil, err
+	}
+	return res, nil
+}
+
+// ImportLists imports the lists next yields (until it returns a nil list)
+// in one transaction: all of them or none. next may parse lazily, so a long
+// series needs the memory of one list at a time. done is called with each
+// result before the commit; OnImport after it.
+func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedList, time.Time, error), done func(*embargo.ImportResult) error) error {
+	tx, err := s.Dialect.BeginImport(ctx, s.DB)
+	if err != nil {
+		return s.Dialect.FormatError(err)
 	}
 	defer tx.Rollback()
+	locked := map[string]bool{}
+	var results []*embargo.ImportResult
+	for {
+		list, asOf, err := next()
+		if err != nil {
+			return err
+		}
+		if list == nil {
+			break
+		}
+		p, err := prepare(list, asOf)
+		if err != nil {
+			return err
+		}
+		if !locked[list.Source] && s.Dialect.LockSource != nil {
+			if err := s.Dialect.LockSource(ctx, tx, list.Source); err != nil {
+				return s.Dialect.FormatError(err)
+			}
+			locked[list.Source] = true
+		}
+		res, err := s.importTx(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		if done != nil {
+			if err := done(res); err != nil {
+				return err
+			}
+		}
+		results = append(results, res)
+	}
+	if err := tx.Commit(); err != nil {
+		return s.Dialect.FormatError(err)
+	}
+	if s.OnImport != nil {
+		for _, res := range results {
+			if !res.Unchanged {
+				s.OnImport(res)
+			}
+		}
+	}
+	return nil
+}
 
+// importTx stores one prepared list in tx.
+func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared) (*embargo.ImportResult, error) {
+	list, asOf, items, ids, contentHash := p.list, p.asOf, p.items, p.ids, p.contentHash
 	res := &embargo.ImportResult{
 		Source:   list.Source,
 		AsOf:     embargo.FormatAsOf(asOf),
@@ -227,14 +309,8 @@ func (s *Store) ImportList(ctx context.Context, list *embargo.ParsedList, asOf t
 			return nil, s.Dialect.FormatError(err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, s.Dialect.FormatError(err)
-	}
 	res.SnapshotID = snap.ID
 	res.Snapshot = snap
-	if s.OnImport != nil {
-		s.OnImport(res)
-	}
 	return res, nil
 }
 

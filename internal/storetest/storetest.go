@@ -20,6 +20,8 @@ func Run(t *testing.T, newStore func(t *testing.T) embargo.Store) {
 	t.Run("Order", func(t *testing.T) { testOrder(t, newStore(t)) })
 	t.Run("Versions", func(t *testing.T) { testVersions(t, newStore(t)) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, newStore(t)) })
+	t.Run("ImportListsAtomic", func(t *testing.T) { testImportListsAtomic(t, newStore(t)) })
+	t.Run("Monitor", func(t *testing.T) { runMonitor(t, newStore) })
 }
 
 // Date parses a YYYY-MM-DD date, failing the test on error.
@@ -254,5 +256,47 @@ func testSources(t *testing.T, s embargo.Store) {
 	b, _ := s.ResolveSnapshot(ctx, "other", "2020-01-01")
 	if _, err := s.Diff(ctx, a, b); embargo.ErrorCode(err) != embargo.EINVALID {
 		t.Fatalf("diff across sources: err=%v, want EINVALID", err)
+	}
+}
+
+func testImportListsAtomic(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	MustImport(t, s, list(person("1", "A")), "2020-01-01")
+	lists := []*embargo.ParsedList{list(person("1", "A"), person("2", "B")), list(person("2", "B"))}
+	dates := []string{"2020-02-01", "2020-03-01"}
+	i := 0
+	var results []*embargo.ImportResult
+	// The third call fails, as a parse error would: nothing of the batch stays.
+	err := s.ImportLists(ctx, func() (*embargo.ParsedList, time.Time, error) {
+		if i == len(lists) {
+			return nil, time.Time{}, embargo.Errorf(embargo.EINVALID, "bad file")
+		}
+		i++
+		return lists[i-1], Date(t, dates[i-1]), nil
+	}, func(r *embargo.ImportResult) error {
+		results = append(results, r)
+		return nil
+	})
+	if embargo.ErrorCode(err) != embargo.EINVALID || len(results) != 2 {
+		t.Fatalf("err=%v, %d results; want EINVALID after 2", err, len(results))
+	}
+	if snaps, _ := s.FindSnapshots(ctx, embargo.SnapshotFilter{}); len(snaps) != 1 {
+		t.Fatalf("%d snapshots after a failed batch, want 1", len(snaps))
+	}
+	// The same batch without the failure stores both.
+	i = 0
+	err = s.ImportLists(ctx, func() (*embargo.ParsedList, time.Time, error) {
+		if i == len(lists) {
+			return nil, time.Time{}, nil
+		}
+		i++
+		return lists[i-1], Date(t, dates[i-1]), nil
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snaps, _ := s.FindSnapshots(ctx, embargo.SnapshotFilter{})
+	if len(snaps) != 3 || snaps[2].Entities != 1 {
+		t.Fatalf("snapshots after the batch: %+v", snaps)
 	}
 }

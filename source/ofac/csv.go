@@ -59,7 +59,7 @@ func roleFile(source, role string) string {
 // cons_comments.csv; any case) and head, the file's first bytes, starts with
 // a numeric ent_num followed by a comma.
 func SniffCSV(name string, head []byte) bool {
-	if _, ok := csvNames[strings.ToLower(filepath.Base(name))]; !ok {
+	if !IsCSVSetName(name) {
 		return false
 	}
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
@@ -68,6 +68,13 @@ func SniffCSV(name string, head []byte) bool {
 		i++
 	}
 	return i > 0 && i < len(head) && head[i] == ','
+}
+
+// IsCSVSetName reports whether name's base is the name of a file of a
+// legacy CSV set (sdn.csv, alt.csv, ..., cons_comments.csv; any case).
+func IsCSVSetName(name string) bool {
+	_, ok := csvNames[strings.ToLower(filepath.Base(name))]
+	return ok
 }
 
 // CSVFile is one file of a legacy delimited set, given as a reader. Name is

@@ -1,0 +1,480 @@
+package csl
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// gzipMagic starts every gzip stream.
+var gzipMagic = []byte{0x1f, 0x8b}
+
+// Sniff reports whether a file looks like the CSL's CSV, compressed or not,
+// judging by head, its first bytes (4 KB is plenty).
+func Sniff(name string, head []byte) bool {
+	if bytes.HasPrefix(head, gzipMagic) {
+		zr, err := gzip.NewReader(bytes.NewReader(head))
+		if err != nil {
+			return false
+		}
+		// head is cut short, so an unexpected EOF is expected here.
+		b, _ := io.ReadAll(io.LimitReader(zr, 4096))
+		head = b
+	}
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	return bytes.Contains(line, []byte("entity_number")) && bytes.Contains(line, []byte("alt_names")) &&
+		bytes.Contains(line, []byte("source"))
+}
+
+// Parse reads the Consolidated Screening List CSV from r, gunzipping it if
+// it is compressed. The name is used in errors. The source is "us-csl"
+// unless opts.Source names another. It returns an *embargo.ParseError, and
+// no list, if r cannot be read in full.
+func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
+	file := filepath.Base(name)
+	fail := func(line int, format string, args ...any) error {
+		return &embargo.ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	source := opts.Source
+	if source == "" {
+		source = embargo.SourceUSCSL
+	}
+
+	br := bufio.NewReader(r)
+	magic, _ := br.Peek(2)
+	var in io.Reader = br
+	if bytes.Equal(magic, gzipMagic) {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fail(0, "bad gzip data: %v", err)
+		}
+		in = zr
+	} else if strings.HasSuffix(strings.ToLower(name), ".gz") && len(magic) > 0 {
+		return nil, fail(0, "file name ends in .gz but the data is not gzip-compressed")
+	}
+	raw, err := io.ReadAll(in)
+	if err != nil {
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, fail(0, "unexpected end of compressed data: the file is truncated")
+		}
+		return nil, fail(0, "read: %v", err)
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, fail(0, "empty file")
+	}
+	if !utf8.Valid(raw) {
+		line := 1 + bytes.Count(raw[:firstInvalid(raw)], []byte("\n"))
+		return nil, fail(line, "invalid UTF-8")
+	}
+
+	cr := csv.NewReader(bytes.NewReader(raw))
+	readErr := func(err error) error {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			if errors.Is(pe.Err, csv.ErrFieldCount) {
+				return fail(pe.StartLine, "row has the wrong number of fields (truncated file?)")
+			}
+			return fail(pe.StartLine, "malformed CSV: %v", pe.Err)
+		}
+		return fail(0, "%v", err)
+	}
+	header, err := cr.Read()
+	if err != nil {
+		return nil, readErr(err)
+	}
+	cols := map[string]int{}
+	for i, h := range header {
+		cols[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	for _, c := range []string{"name", "source"} {
+		if _, ok := cols[c]; !ok {
+			return nil, fail(1, "not a Consolidated Screening List CSV: no %q column", c)
+		}
+	}
+	_, hasID := cols["_id"]
+	_, hasNum := cols["entity_number"]
+	if !hasID && !hasNum {
+		return nil, fail(1, "not a Consolidated Screening List CSV: no \"_id\" or \"entity_number\" column")
+	}
+
+	list := &embargo.ParsedList{Source: source, Files: []string{name}}
+	byID := map[string]*embargo.Entity{}
+	var order []*embargo.Entity
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, readErr(err)
+		}
+		line, _ := cr.FieldPos(0)
+		get := func(col string) string {
+			if i, ok := cols[col]; ok {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		id := get("_id")
+		if id == "" {
+			id = get("entity_number")
+		}
+		if id == "" {
+			return nil, fail(line, "row without _id or entity_number")
+		}
+		if get("name") == "" {
+			return nil, fail(line, "row %s has no name", id)
+		}
+		e := byID[id]
+		if e == nil {
+			e = &embargo.Entity{ID: embargo.EntityID(source, id), Source: source, SourceID: id}
+			byID[id] = e
+			order = append(order, e)
+		}
+		if err := addRow(e, get); err != nil {
+			return nil, fail(line, "%v", err)
+		}
+	}
+	if len(order) == 0 {
+		return nil, fail(0, "no rows after the header")
+	}
+
+	// Resolve "Linked To" names to entities of the list.
+	byName := map[string]string{}
+	for _, e := range order {
+		if _, dup := byName[e.Name]; dup {
+			byName[e.Name] = "" // ambiguous
+		} else {
+			byName[e.Name] = e.ID
+		}
+	}
+	for _, e := range order {
+		for i, l := range e.Links {
+			e.Links[i].EntityID = byName[l.Name]
+		}
+		e.Normalize()
+		list.Entities = append(list.Entities, *e)
+	}
+	return list, nil
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// addRow adds one row to an entity. A row repeating an entity (the same _id
+// on another sub-list) adds what it says that the entity does not have yet.
+func addRow(e *embargo.Entity, get func(string) string) error {
+	name := get("name")
+	switch {
+	case e.Name == "":
+		e.Name = name
+	case e.Name != name:
+		e.Aliases = append(e.Aliases, embargo.Alias{Name: name, Type: "a.k.a.", Quality: embargo.QualityStrong})
+	}
+	if t := get("type"); t != "" {
+		s := embargo.ParseSchema(t)
+		if s == embargo.SchemaUnknown {
+			return fmt.Errorf("unknown type %q", t)
+		}
+		e.Schema = s
+	}
+	e.AddProperty("list", get("source"))
+	e.Programs = append(e.Programs, split(get("programs"))...)
+	if t := get("title"); t != "" && !strings.Contains(e.Title, t) {
+		e.Title = joinNonEmpty("; ", e.Title, t)
+	}
+	for _, a := range split(get("addresses")) {
+		addr := embargo.Address{Full: a}
+		// Addresses end in an ISO country code: "..., TX, 75159, US".
+		parts := strings.Split(a, ", ")
+		if last := parts[len(parts)-1]; isCountryCode(last) {
+			addr.Country = last
+		}
+		if !containsAddress(e.Addresses, addr) {
+			e.Addresses = append(e.Addresses, addr)
+		}
+	}
+	if d := get("start_date"); isDate(d) && (e.ListedOn == "" || d < e.ListedOn) {
+		e.ListedOn = d
+	}
+	for prop, col := range map[string]string{
+		"federal_register_notice":  "federal_register_notice",
+		"end_date":                 "end_date",
+		"standard_order":           "standard_order",
+		"license_requirement":      "license_requirement",
+		"license_policy":           "license_policy",
+		"vessel_type":              "vessel_type",
+		"gross_tonnage":            "gross_tonnage",
+		"gross_registered_tonnage": "gross_registered_tonnage",
+		"flag":                     "vessel_flag",
+		"vessel_owner":             "vessel_owner",
+		"source_list_url":          "source_list_url",
+		"source_information_url":   "source_information_url",
+	} {
+		e.AddProperty(prop, get(col))
+	}
+	if cs := get("call_sign"); cs != "" {
+		e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: embargo.IDCallSign, Value: cs})
+	}
+	if rm := get("remarks"); rm != "" && !strings.Contains(e.Remarks, rm) {
+		e.Remarks = joinNonEmpty("\n", e.Remarks, rm)
+		for _, m := range linkedRe.FindAllStringSubmatch(rm, -1) {
+			l := embargo.Link{Name: strings.TrimSpace(m[1]), Relation: "linked to"}
+			if !containsLink(e.Links, l) {
+				e.Links = append(e.Links, l)
+			}
+		}
+	}
+	for _, n := range split(get("alt_names")) {
+		e.Aliases = append(e.Aliases, embargo.Alias{Name: n, Type: "a.k.a.", Quality: embargo.QualityStrong})
+	}
+	e.Citizenships = append(e.Citizenships, split(get("citizenships"))...)
+	e.Nationalities = append(e.Nationalities, split(get("nationalities"))...)
+	e.BirthPlaces = append(e.BirthPlaces, split(get("places_of_birth"))...)
+	for _, d := range split(get("dates_of_birth")) {
+		if iso := birthDate(d); iso != "" {
+			e.BirthDates = append(e.BirthDates, iso)
+		} else {
+			e.AddProperty("birth_date_text", d)
+		}
+	}
+	for _, item := range split(get("ids")) {
+		addID(e, item)
+	}
+	return nil
+}
+
+// linkedRe finds OFAC's "(Linked To: NAME)" in the remarks.
+var linkedRe = regexp.MustCompile(`Linked To: ([^)]+(?:\([^)]*\)[^)]*)*)\)`)
+
+// idTypes maps the CSL's identifier labels to embargo's identifier types.
+var idTypes = map[string]string{
+	"passport":                            embargo.IDPassport,
+	"diplomatic passport":                 embargo.IDPassport,
+	"british national overseas passport":  embargo.IDPassport,
+	"stateless person passport":           embargo.IDPassport,
+	"national id no.":                     embargo.IDNationalID,
+	"personal id card":                    embargo.IDNationalID,
+	"cedula no.":                          embargo.IDNationalID,
+	"d.n.i.":                              embargo.IDNationalID,
+	"c.u.r.p.":                            embargo.IDNationalID,
+	"turkish identification number":       embargo.IDNationalID,
+	"tazkira national id card":            embargo.IDNationalID,
+	"tax id no.":                          embargo.IDTax,
+	"nit #":                               embargo.IDTax,
+	"r.f.c.":                              embargo.IDTax,
+	"rfc":                                 embargo.IDTax,
+	"ruc #":                               embargo.IDTax,
+	"v.a.t. number":                       embargo.IDTax,
+	"italian fiscal code":                 embargo.IDTax,
+	"fiscal code":                         embargo.IDTax,
+	"us fein":                             embargo.IDTax,
+	"registration number":                 embargo.IDRegistration,
+	"registration id":                     embargo.IDRegistration,
+	"company number":                      embargo.IDRegistration,
+	"commercial registry number":          embargo.IDRegistration,
+	"business registration number":        embargo.IDRegistration,
+	"certificate of incorporation number": embargo.IDRegistration,
+	"uk company number":                   embargo.IDRegistration,
+	"vessel registration identification":  embargo.IDIMO,
+	"mmsi":                                embargo.IDMMSI,
+	"other vessel call sign":              embargo.IDCallSign,
+	"swift/bic":                           embargo.IDSWIFT,
+	"website":                             embargo.IDWebsite,
+	"email address":                       embargo.IDEmail,
+	"aircraft tail number":                embargo.IDAircraftTail,
+	"previous aircraft tail number":       embargo.IDAircraftTail,
+}
+
+// plainLabels are labels that say no more than the identifier type.
+var plainLabels = map[string]bool{
+	"passport": true, "website": true, "email address": true, "mmsi": true, "swift/bic": true,
+	"vessel registration identification": true, "aircraft tail number": true, "registration number": true,
+}
+
+// idLabelRe tells an identifier's label ("Matricula Mercantil No", "RIF #",
+// "Kenyan ID No.") from a fact's ("Aircraft Model", "Target Type").
+var idLabelRe = regexp.MustCompile(`(?i)(\bno\.?$|number|\bid\b|#|identification|registration|license|card|code|\b[a-z]\.[a-z]\.)`)
+
+// factLabelRe marks labels that look like identifiers but hold dates or
+// prose ("Listing Date (CMIC)", "Secondary sanctions risk:").
+var factLabelRe = regexp.MustCompile(`(?i)(date|information|risk|determination|type|sanctions|transactions|operator|model|issuer|ticker|flag|country|nationality)`)
+
+// addID adds one "ids" item: "[COUNTRY, ][DATE, ...]VALUE, LABEL".
+func addID(e *embargo.Entity, item string) {
+	i := strings.LastIndex(item, ", ")
+	if i < 0 {
+		e.AddProperty("ids", item)
+		return
+	}
+	value, label := strings.TrimSpace(item[:i]), strings.TrimSpace(item[i+2:])
+	low := strings.ToLower(label)
+	typ, known := idTypes[low]
+	switch {
+	case low == "gender":
+		e.Gender = strings.ToLower(value)
+		return
+	case strings.HasPrefix(low, "digital currency address"):
+		typ, known = embargo.IDCryptoAddress, true
+	case !known && idLabelRe.MatchString(label) && !factLabelRe.MatchString(label):
+		typ, known = low, true
+	}
+	if !known {
+		e.AddProperty(propertyKey(label), value)
+		return
+	}
+	id := embargo.Identifier{Type: typ}
+	parts := strings.Split(value, ", ")
+	if len(parts) >= 2 && isCountryCode(parts[0]) {
+		id.Country, parts = parts[0], parts[1:]
+	}
+	var dates, rest []string
+	for _, p := range parts {
+		if isDate(p) {
+			dates = append(dates, p)
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	id.Value = strings.Join(rest, ", ")
+	var notes []string
+	if typ != low && !plainLabels[low] {
+		notes = append(notes, label) // "Diplomatic Passport", "Cedula No."
+	}
+	if len(dates) > 0 {
+		notes = append(notes, "dates: "+strings.Join(dates, ", "))
+	}
+	id.Note = strings.Join(notes, "; ")
+	if typ == embargo.IDIMO {
+		id.Value = strings.TrimSpace(strings.TrimPrefix(id.Value, "IMO"))
+	}
+	if id.Value == "" {
+		return
+	}
+	e.Identifiers = append(e.Identifiers, id)
+}
+
+// propertyKey turns a label such as "Aircraft Model" or "Secondary sanctions
+// risk:" into a property name: "aircraft_model", "secondary_sanctions_risk".
+func propertyKey(label string) string {
+	label = strings.Trim(strings.TrimSpace(label), ":- ")
+	var b strings.Builder
+	underscore := false
+	for _, r := range strings.ToLower(label) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if underscore && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			underscore = false
+			b.WriteRune(r)
+		} else {
+			underscore = true
+		}
+	}
+	if b.Len() == 0 {
+		return "ids"
+	}
+	return b.String()
+}
+
+// birthDate converts the CSL's dates of birth ("1973-03-25", "1952",
+// "circa 1967", "1960 to 1962") to embargo's forms.
+func birthDate(s string) string {
+	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "circa"))
+	if from, to, ok := strings.Cut(s, " to "); ok && isYear(from) && isYear(to) {
+		return from + ".." + to
+	}
+	if isYear(s) || isDate(s) {
+		return s
+	}
+	if len(s) == 7 {
+		if _, err := time.Parse("2006-01", s); err == nil {
+			return s
+		}
+	}
+	return ""
+}
+
+func isDate(s string) bool {
+	if len(s) != 10 {
+		return false
+	}
+	_, err := time.Parse(time.DateOnly, s)
+	return err == nil
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func isCountryCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
+}
+
+// split splits a multi-valued cell at "; ". A bare ";" is left alone: it
+// occurs inside values.
+func split(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, "; ") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, s := range parts {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+func containsAddress(list []embargo.Address, a embargo.Address) bool {
+	for _, b := range list {
+		if a == b {
+			return true
+		}
+	}
+	return false
+}
+
+func containsLink(list []embargo.Link, l embargo.Link) bool {
+	for _, b := range list {
+		if b == l {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,237 @@
+package csl_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/csl"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+const excerpt = "consolidated-2022-04-21-excerpt.csv.gz"
+
+// MustReadFile returns the raw contents of a file in testdata.
+func MustReadFile(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// MustGunzip decompresses b.
+func MustGunzip(tb testing.TB, b []byte) []byte {
+	tb.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// MustParse parses b, failing the test on error.
+func MustParse(tb testing.TB, b []byte, name string) *embargo.ParsedList {
+	tb.Helper()
+	list, err := csl.Parse(bytes.NewReader(b), name, embargo.ParseOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return list
+}
+
+func TestParse_Counts(t *testing.T) {
+	gz := MustReadFile(t, excerpt)
+	plain := MustGunzip(t, gz)
+	// The excerpt has 1,387 rows of the 14,160 in the published file; 1,275
+	// distinct _ids, because Treasury entries on several sub-lists repeat
+	// their _id (counted with Python's csv module).
+	for _, tt := range []struct {
+		name string
+		data []byte
+	}{
+		{"consolidated.csv.gz", gz},
+		{"consolidated.csv", plain},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			list := MustParse(t, tt.data, tt.name)
+			if got, want := len(list.Entities), 1275; got != want {
+				t.Errorf("entities=%d, want %d", got, want)
+			}
+			var rows int
+			for _, e := range list.Entities {
+				rows += len(e.Properties["list"])
+				if e.Name == "" || !strings.HasPrefix(e.ID, "us-csl:") {
+					t.Errorf("%q: no name or bad id", e.ID)
+				}
+			}
+			// Every row's sub-list is kept on its entity: 1,387 rows, less
+			// one real duplicate (15268 twice on the CAPTA list).
+			if rows != 1386 {
+				t.Errorf("sub-list entries=%d, want 1386", rows)
+			}
+			if list.Source != embargo.SourceUSCSL || list.Files[0] != tt.name {
+				t.Errorf("Source, Files = %q, %q", list.Source, list.Files)
+			}
+		})
+	}
+}
+
+func TestParse_Golden(t *testing.T) {
+	list := MustParse(t, MustReadFile(t, excerpt), "consolidated.csv.gz")
+	m := map[string]embargo.Entity{}
+	for _, e := range list.Entities {
+		m[e.SourceID] = e
+	}
+	// 34616: on the SDN and CAPTA lists, linked to Sberbank (17018).
+	// 12837: an individual with aliases and passports. 23156: a vessel.
+	// 15445: an aircraft. 33858: digital currency addresses.
+	// 4398d33e...: an Entity List entry without a type.
+	var got []embargo.Entity
+	for _, id := range []string{"34616", "12837", "23156", "15445", "33858", "4398d33e9e93c7477af39f1e0bfffc13ddd47bcc"} {
+		e, ok := m[id]
+		if !ok {
+			t.Fatalf("entity %s not found", id)
+		}
+		got = append(got, e)
+	}
+	checkGolden(t, "consolidated-2022-04-21.json", got)
+	if l := m["34616"].Links; len(l) != 1 || l[0].EntityID != "us-csl:17018" {
+		t.Errorf("34616 Links=%+v, want one link to us-csl:17018", l)
+	}
+}
+
+func checkGolden(t *testing.T, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
+	}
+}
+
+func TestParse_Errors(t *testing.T) {
+	gz := MustReadFile(t, excerpt)
+	plain := MustGunzip(t, gz)
+	header, _, _ := bytes.Cut(plain, []byte("\n"))
+	h := string(header) + "\n"
+	for _, tt := range []struct {
+		name, file, input, want string
+		line                    int
+	}{
+		{"empty", "consolidated.csv", "", "empty file", 0},
+		{"empty gz", "consolidated.csv.gz", "", "empty file", 0},
+		{"truncated gz", "consolidated.csv.gz", string(gz[:len(gz)/2]), "truncated", 0},
+		{"truncated csv", "consolidated.csv", string(plain[:len(plain)/2]), "", 0},
+		{"gz name, plain data", "consolidated.csv.gz", string(plain), "not gzip", 0},
+		{"wrong format", "consolidated.csv", "ent_num,SDN_Name,SDN_Type\n1,FOO,individual\n", "not a Consolidated Screening List", 1},
+		{"header only", "consolidated.csv", h, "no rows", 0},
+		{"invalid utf-8", "consolidated.csv", h + "1,SDN,1,Individual,,J\xf6rg,,,,,,,,,,,,,,,,,,,,,,,\n", "UTF-8", 2},
+		{"no id", "consolidated.csv", h + ",SDN,,Individual,,FOO,,,,,,,,,,,,,,,,,,,,,,,\n", "_id", 2},
+		{"no name", "consolidated.csv", h + "1,SDN,1,Individual,,,,,,,,,,,,,,,,,,,,,,,,,\n", "no name", 2},
+		{"short row", "consolidated.csv", h + "1,SDN,1\n", "fields", 2},
+		{"unknown type", "consolidated.csv", h + "1,SDN,1,Planet,,FOO,,,,,,,,,,,,,,,,,,,,,,,\n", "type", 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			list, err := csl.Parse(strings.NewReader(tt.input), tt.file, embargo.ParseOptions{})
+			var pe *embargo.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err=%v, want *embargo.ParseError", err)
+			}
+			if list != nil {
+				t.Error("list is not nil")
+			}
+			if pe.File != tt.file || !strings.Contains(pe.Msg, tt.want) {
+				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
+			}
+			if tt.line != 0 && pe.Line != tt.line {
+				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
+			}
+		})
+	}
+}
+
+func TestSniff(t *testing.T) {
+	gz := MustReadFile(t, excerpt)
+	if !csl.Sniff("consolidated.csv.gz", gz[:4096]) {
+		t.Error("Sniff(gz)=false, want true")
+	}
+	if !csl.Sniff("consolidated.csv", MustGunzip(t, gz)[:4096]) {
+		t.Error("Sniff(csv)=false, want true")
+	}
+	for _, s := range []string{"", "ent_num,SDN_Name", "Name 6,Name 1,Group ID"} {
+		if csl.Sniff("x.csv", []byte(s)) {
+			t.Errorf("Sniff(%q)=true, want false", s)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	plain := MustGunzip(f, MustReadFile(f, excerpt))
+	lines := bytes.SplitAfter(plain, []byte("\n"))
+	f.Add(bytes.Join(lines[:8], nil))
+	f.Add(bytes.Join(append(lines[:1:1], lines[100:104]...), nil))
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(bytes.Join(lines[:4], nil))
+	zw.Close()
+	f.Add(gz.Bytes())
+	f.Fuzz(func(t *testing.T, in []byte) {
+		list, err := csl.Parse(bytes.NewReader(in), "fuzz.csv", embargo.ParseOptions{})
+		if err != nil {
+			var pe *embargo.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
+			}
+			if list != nil {
+				t.Fatal("list and error both non-nil")
+			}
+			return
+		}
+		for _, e := range list.Entities {
+			if e.Name == "" || e.SourceID == "" {
+				t.Fatalf("entity without name or id: %+v", e)
+			}
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	in := MustReadFile(b, excerpt)
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := csl.Parse(bytes.NewReader(in), "consolidated.csv.gz", embargo.ParseOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,219 @@
+package custom
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// Columns are the columns a custom list may have, in their documented order.
+var Columns = []string{"id", "name", "type", "aliases", "dob", "country", "program", "identifiers", "remarks"}
+
+// ErrSourceRequired is returned (inside a ParseError) when no source name is given.
+var ErrSourceRequired = errors.New("a source name is required for a custom list")
+
+// Sniff reports whether a file looks like a custom list: a header row of
+// known column names that includes id and name.
+func Sniff(name string, head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	line, _, _ := bytes.Cut(head, []byte("\n"))
+	rec, err := csv.NewReader(bytes.NewReader(line)).Read()
+	if err != nil {
+		return false
+	}
+	_, err = columnIndex(rec)
+	return err == nil
+}
+
+// columnIndex maps each known column to its index in the header.
+func columnIndex(header []string) (map[string]int, error) {
+	cols := map[string]int{}
+	for i, h := range header {
+		h = strings.ToLower(strings.TrimSpace(h))
+		known := false
+		for _, c := range Columns {
+			known = known || c == h
+		}
+		if !known {
+			return nil, fmt.Errorf("unknown column %q (the columns are %s)", h, strings.Join(Columns, ","))
+		}
+		if _, dup := cols[h]; dup {
+			return nil, fmt.Errorf("column %q appears twice", h)
+		}
+		cols[h] = i
+	}
+	for _, c := range []string{"id", "name"} {
+		if _, ok := cols[c]; !ok {
+			return nil, fmt.Errorf("no %q column in the header", c)
+		}
+	}
+	return cols, nil
+}
+
+// Parse reads a custom list CSV from r. The name is used in errors;
+// opts.Source names the list and is required. It returns an
+// *embargo.ParseError, and no list, if any row cannot be read.
+func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
+	file := filepath.Base(name)
+	fail := func(line int, format string, args ...any) error {
+		return &embargo.ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	if strings.TrimSpace(opts.Source) == "" {
+		return nil, fail(0, "%v", ErrSourceRequired)
+	}
+	source := strings.TrimSpace(opts.Source)
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fail(0, "read: %v", err)
+	}
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, fail(0, "empty file")
+	}
+	if !utf8.Valid(raw) {
+		i := 0
+		for i < len(raw) {
+			r, n := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			i += n
+		}
+		return nil, fail(1+bytes.Count(raw[:i], []byte("\n")), "invalid UTF-8 (save the file as UTF-8)")
+	}
+
+	cr := csv.NewReader(bytes.NewReader(raw))
+	readErr := func(err error) error {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			if errors.Is(pe.Err, csv.ErrFieldCount) {
+				return fail(pe.StartLine, "row has a different number of fields than the header")
+			}
+			return fail(pe.StartLine, "malformed CSV: %v", pe.Err)
+		}
+		return fail(0, "%v", err)
+	}
+	header, err := cr.Read()
+	if err != nil {
+		return nil, readErr(err)
+	}
+	cols, err := columnIndex(header)
+	if err != nil {
+		return nil, fail(1, "not a custom list: %v", err)
+	}
+
+	list := &embargo.ParsedList{Source: source, Files: []string{name}}
+	seen := map[string]int{}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, readErr(err)
+		}
+		line, _ := cr.FieldPos(0)
+		get := func(c string) string {
+			if i, ok := cols[c]; ok {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		e, err := entity(source, get)
+		if err != nil {
+			return nil, fail(line, "%v", err)
+		}
+		if prev, dup := seen[e.SourceID]; dup {
+			return nil, fail(line, "id %q repeated (first on line %d)", e.SourceID, prev)
+		}
+		seen[e.SourceID] = line
+		e.Normalize()
+		list.Entities = append(list.Entities, e)
+	}
+	if len(list.Entities) == 0 {
+		return nil, fail(0, "no rows after the header")
+	}
+	return list, nil
+}
+
+// entity converts one row.
+func entity(source string, get func(string) string) (embargo.Entity, error) {
+	id, name := get("id"), get("name")
+	if id == "" {
+		return embargo.Entity{}, errors.New("row without id")
+	}
+	if name == "" {
+		return embargo.Entity{}, fmt.Errorf("row %s has no name", id)
+	}
+	e := embargo.Entity{
+		ID:       embargo.EntityID(source, id),
+		Source:   source,
+		SourceID: id,
+		Name:     name,
+		Programs: split(get("program")),
+		Remarks:  get("remarks"),
+	}
+	if t := get("type"); t != "" {
+		if e.Schema = embargo.ParseSchema(t); e.Schema == embargo.SchemaUnknown {
+			return e, fmt.Errorf("unknown type %q (want person, organization, vessel or aircraft)", t)
+		}
+	}
+	for _, a := range split(get("aliases")) {
+		e.Aliases = append(e.Aliases, embargo.Alias{Name: a, Type: "a.k.a.", Quality: embargo.QualityStrong})
+	}
+	for _, d := range split(get("dob")) {
+		if !validDate(d) {
+			return e, fmt.Errorf("bad date of birth %q (want YYYY, YYYY-MM, YYYY-MM-DD or YYYY..YYYY)", d)
+		}
+		e.BirthDates = append(e.BirthDates, d)
+	}
+	for _, c := range split(get("country")) {
+		if e.Schema == embargo.SchemaPerson {
+			e.Nationalities = append(e.Nationalities, c)
+		} else {
+			e.Addresses = append(e.Addresses, embargo.Address{Country: c})
+		}
+	}
+	for _, item := range split(get("identifiers")) {
+		typ, value, ok := strings.Cut(item, ":")
+		typ, value = strings.ToLower(strings.TrimSpace(typ)), strings.TrimSpace(value)
+		if !ok || typ == "" || value == "" {
+			return e, fmt.Errorf("bad identifier %q (want type:value)", item)
+		}
+		e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: typ, Value: value})
+	}
+	return e, nil
+}
+
+// validDate accepts YYYY, YYYY-MM, YYYY-MM-DD and YYYY..YYYY.
+func validDate(s string) bool {
+	if from, to, ok := strings.Cut(s, ".."); ok {
+		return validDate(from) && validDate(to) && len(from) == 4 && len(to) == 4 && from <= to
+	}
+	for _, layout := range []string{"2006", "2006-01", time.DateOnly} {
+		if len(s) == len(layout) {
+			if _, err := time.Parse(layout, s); err == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// split splits a multi-valued cell at ";".
+func split(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ";") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

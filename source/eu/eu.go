@@ -1,0 +1,676 @@
+package eu
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// Sniff reports whether a file looks like an EU Financial Sanctions File,
+// judging by head, its first bytes (4 KB is plenty).
+func Sniff(name string, head []byte) bool {
+	return bytes.Contains(head, []byte("http://eu.europa.ec/fpi/fsd/export")) ||
+		bytes.Contains(head, []byte("<sanctionEntity")) ||
+		(bytes.Contains(head, []byte("<WHOLE")) && bytes.Contains(head, []byte("<ENTITY")))
+}
+
+// Parse reads an EU Financial Sanctions File from r. The name is used in
+// errors. The source is "eu-fsf" unless opts.Source names another. It
+// returns an *embargo.ParseError, and no list, if r is not a complete,
+// well-formed file.
+func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
+	source := opts.Source
+	if source == "" {
+		source = embargo.SourceEU
+	}
+	p := &parser{
+		file: filepath.Base(name),
+		dec:  xml.NewDecoder(r),
+		list: &embargo.ParsedList{Source: source, Files: []string{name}},
+		seen: map[string]int{},
+	}
+	if err := p.run(); err != nil {
+		return nil, err
+	}
+	for i := range p.list.Entities {
+		p.list.Entities[i].Normalize()
+	}
+	return p.list, nil
+}
+
+type parser struct {
+	file  string
+	dec   *xml.Decoder
+	list  *embargo.ParsedList
+	seen  map[string]int // logicalId -> index in list.Entities
+	lines []int          // the line of each entity
+}
+
+func (p *parser) fail(format string, args ...any) error {
+	line, _ := p.dec.InputPos()
+	return p.failAt(line, format, args...)
+}
+
+func (p *parser) failAt(line int, format string, args ...any) error {
+	return &embargo.ParseError{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}
+}
+
+// wrap turns a decoder error into a ParseError carrying its line.
+func (p *parser) wrap(err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		msg := strings.TrimPrefix(se.Msg, "xml: ")
+		if msg == "unexpected EOF" {
+			msg = "unexpected end of file: the file is truncated"
+		}
+		return p.failAt(se.Line, "malformed XML: %s", msg)
+	}
+	return p.fail("%v", err)
+}
+
+func (p *parser) run() error {
+	var root xml.StartElement
+	for {
+		startLine, _ := p.dec.InputPos()
+		tok, err := p.dec.Token()
+		if err == io.EOF {
+			return p.failAt(0, "empty file: no EU sanctions list found")
+		} else if err != nil {
+			return p.wrap(err)
+		}
+		if cd, ok := tok.(xml.CharData); ok && len(bytes.TrimSpace(cd)) > 0 {
+			return p.failAt(startLine, "not an EU Financial Sanctions File: text before the root element (not XML?)")
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			root = se
+			break
+		}
+	}
+	var record string
+	switch root.Name.Local {
+	case "export":
+		record = "sanctionEntity"
+		if d := attr(root, "generationDate"); d != "" {
+			t, err := parseTimestamp(d)
+			if err != nil {
+				return p.fail("bad generationDate %q", d)
+			}
+			p.list.AsOf = t
+		}
+	case "WHOLE":
+		record = "ENTITY"
+	default:
+		return p.fail("not an EU Financial Sanctions File: root element is <%s>, want <export>", root.Name.Local)
+	}
+
+	depth := 1
+	for depth > 0 {
+		tok, err := p.dec.Token()
+		if err == io.EOF {
+			return p.fail("unexpected end of file: the file is truncated")
+		} else if err != nil {
+			return p.wrap(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth != 1 || t.Name.Local != record {
+				depth++
+				continue
+			}
+			line, _ := p.dec.InputPos()
+			var e embargo.Entity
+			var err error
+			if record == "sanctionEntity" {
+				var se sanctionEntity
+				if err := p.dec.DecodeElement(&se, &t); err != nil {
+					return p.wrap(err)
+				}
+				e, err = se.entity(p.list.Source)
+			} else {
+				var le legacyEntity
+				if err := p.dec.DecodeElement(&le, &t); err != nil {
+					return p.wrap(err)
+				}
+				e, err = le.entity(p.list.Source)
+			}
+			if err != nil {
+				return p.failAt(line, "%v", err)
+			}
+			if prev, dup := p.seen[e.SourceID]; dup {
+				// Seen in test excerpts, never in a published file: keep
+				// both records' facts under the one id, and say so.
+				merge(&p.list.Entities[prev], e)
+				p.list.Warnings = append(p.list.Warnings, fmt.Sprintf("line %d: logicalId %s repeats the entity at line %d: merged into it", line, e.SourceID, p.lines[prev]))
+				continue
+			}
+			p.seen[e.SourceID] = len(p.list.Entities)
+			p.lines = append(p.lines, line)
+			p.list.Entities = append(p.list.Entities, e)
+		case xml.EndElement:
+			depth--
+		}
+	}
+	for {
+		tok, err := p.dec.Token()
+		if err == io.EOF {
+			return nil
+		} else if err != nil {
+			return p.wrap(err)
+		}
+		if _, ok := tok.(xml.StartElement); ok {
+			return p.fail("unexpected element after the root element")
+		}
+	}
+}
+
+// sanctionEntity is one entry of the FSF export (schema 1.1).
+type sanctionEntity struct {
+	LogicalID       string   `xml:"logicalId,attr"`
+	DesignationDate string   `xml:"designationDate,attr"`
+	EUReference     string   `xml:"euReferenceNumber,attr"`
+	UNID            string   `xml:"unitedNationId,attr"`
+	Remarks         []string `xml:"remark"`
+	Regulations     []struct {
+		Programme       string `xml:"programme,attr"`
+		PublicationDate string `xml:"publicationDate,attr"`
+		NumberTitle     string `xml:"numberTitle,attr"`
+	} `xml:"regulation"`
+	SubjectType struct {
+		Code           string `xml:"code,attr"`
+		Classification string `xml:"classificationCode,attr"`
+	} `xml:"subjectType"`
+	NameAliases []struct {
+		WholeName string `xml:"wholeName,attr"`
+		FirstName string `xml:"firstName,attr"`
+		Middle    string `xml:"middleName,attr"`
+		LastName  string `xml:"lastName,attr"`
+		Function  string `xml:"function,attr"`
+		Gender    string `xml:"gender,attr"`
+		Title     string `xml:"title,attr"`
+		Strong    string `xml:"strong,attr"`
+	} `xml:"nameAlias"`
+	Citizenships []struct {
+		ISO2        string `xml:"countryIso2Code,attr"`
+		Description string `xml:"countryDescription,attr"`
+	} `xml:"citizenship"`
+	BirthDates []struct {
+		Date        string `xml:"birthdate,attr"`
+		Day         string `xml:"dayOfMonth,attr"`
+		Month       string `xml:"monthOfYear,attr"`
+		Year        string `xml:"year,attr"`
+		YearFrom    string `xml:"yearRangeFrom,attr"`
+		YearTo      string `xml:"yearRangeTo,attr"`
+		City        string `xml:"city,attr"`
+		Place       string `xml:"place,attr"`
+		Region      string `xml:"region,attr"`
+		Description string `xml:"countryDescription,attr"`
+	} `xml:"birthdate"`
+	Identifications []struct {
+		TypeCode    string   `xml:"identificationTypeCode,attr"`
+		TypeDesc    string   `xml:"identificationTypeDescription,attr"`
+		Number      string   `xml:"number,attr"`
+		LatinNumber string   `xml:"latinNumber,attr"`
+		ISO2        string   `xml:"countryIso2Code,attr"`
+		Description string   `xml:"countryDescription,attr"`
+		IssuedBy    string   `xml:"issuedBy,attr"`
+		KnownFalse  string   `xml:"knownFalse,attr"`
+		Expired     string   `xml:"knownExpired,attr"`
+		Diplomatic  string   `xml:"diplomatic,attr"`
+		Remarks     []string `xml:"remark"`
+	} `xml:"identification"`
+	Addresses []struct {
+		Street      string `xml:"street,attr"`
+		PoBox       string `xml:"poBox,attr"`
+		City        string `xml:"city,attr"`
+		ZipCode     string `xml:"zipCode,attr"`
+		Region      string `xml:"region,attr"`
+		Place       string `xml:"place,attr"`
+		ISO2        string `xml:"countryIso2Code,attr"`
+		Description string `xml:"countryDescription,attr"`
+	} `xml:"address"`
+}
+
+func (s *sanctionEntity) entity(source string) (embargo.Entity, error) {
+	id := clean(s.LogicalID)
+	if id == "" {
+		return embargo.Entity{}, errors.New("sanctionEntity without logicalId")
+	}
+	e := embargo.Entity{
+		ID:       embargo.EntityID(source, id),
+		Source:   source,
+		SourceID: id,
+		Schema:   embargo.ParseSchema(s.SubjectType.Code),
+	}
+	if e.Schema == embargo.SchemaUnknown {
+		e.Schema = embargo.ParseSchema(s.SubjectType.Classification)
+	}
+	// The primary name: the first strong alias, else the first alias.
+	primary := -1
+	for i, a := range s.NameAliases {
+		if wholeName(a.WholeName, a.FirstName, a.Middle, a.LastName) != "" && (primary < 0 || s.NameAliases[primary].Strong == "false" && a.Strong != "false") {
+			primary = i
+		}
+	}
+	if primary < 0 {
+		return e, fmt.Errorf("sanctionEntity %s has no name", id)
+	}
+	var titles []string
+	for i, a := range s.NameAliases {
+		n := wholeName(a.WholeName, a.FirstName, a.Middle, a.LastName)
+		if i == primary {
+			e.Name = n
+		} else if n != "" {
+			q := embargo.QualityStrong
+			if a.Strong == "false" {
+				q = embargo.QualityWeak
+			}
+			e.Aliases = append(e.Aliases, embargo.Alias{Name: n, Type: "a.k.a.", Quality: q})
+		}
+		if t := clean(a.Title); t != "" {
+			titles = append(titles, t)
+		}
+		e.AddProperty("position", clean(a.Function))
+		if g := gender(a.Gender); g != "" {
+			e.Gender = g
+		}
+	}
+	e.Title = strings.Join(uniq(titles), "; ")
+	e.Remarks = strings.Join(cleanAll(s.Remarks), "\n")
+	for _, reg := range s.Regulations {
+		if pr := clean(reg.Programme); pr != "" {
+			e.Programs = append(e.Programs, pr)
+		}
+		if d := isoDate(reg.PublicationDate); d != "" && (e.ListedOn == "" || d < e.ListedOn) {
+			e.ListedOn = d
+		}
+		e.AddProperty("regulation", clean(reg.NumberTitle))
+	}
+	if d := isoDate(s.DesignationDate); d != "" {
+		e.ListedOn = d
+	}
+	e.AddProperty("eu_reference_number", clean(s.EUReference))
+	e.AddProperty("un_id", clean(s.UNID))
+	for _, c := range s.Citizenships {
+		if v := country(c.ISO2, c.Description); v != "" {
+			e.Citizenships = append(e.Citizenships, v)
+		}
+	}
+	for _, b := range s.BirthDates {
+		if d := birthDate(b.Date, b.Year, b.Month, b.Day, b.YearFrom, b.YearTo); d != "" {
+			e.BirthDates = append(e.BirthDates, d)
+		}
+		desc := b.Description
+		if strings.EqualFold(clean(desc), "unknown") {
+			desc = ""
+		}
+		if pl := joinNonEmpty(", ", b.City, b.Place, b.Region, desc); pl != "" {
+			e.BirthPlaces = append(e.BirthPlaces, pl)
+		}
+	}
+	for _, d := range s.Identifications {
+		num := clean(d.Number)
+		if num == "" {
+			num = clean(d.LatinNumber)
+		}
+		if num == "" {
+			continue
+		}
+		var notes []string
+		notes = append(notes, clean(d.TypeDesc))
+		for flag, v := range map[string]string{"known false": d.KnownFalse, "known expired": d.Expired, "diplomatic": d.Diplomatic} {
+			if v == "true" {
+				notes = append(notes, flag)
+			}
+		}
+		if ib := clean(d.IssuedBy); ib != "" {
+			notes = append(notes, "issued by "+ib)
+		}
+		notes = append(notes, cleanAll(d.Remarks)...)
+		e.Identifiers = append(e.Identifiers, embargo.Identifier{
+			Type:    idType(d.TypeCode, d.TypeDesc),
+			Value:   num,
+			Country: country(d.ISO2, d.Description),
+			Note:    joinNonEmpty("; ", sortFlags(notes)...),
+		})
+	}
+	for _, a := range s.Addresses {
+		addr := embargo.Address{
+			Street:     joinNonEmpty(", ", a.Street, a.PoBox),
+			City:       clean(a.City),
+			State:      clean(a.Region),
+			PostalCode: clean(a.ZipCode),
+			Country:    country(a.ISO2, a.Description),
+			Full:       clean(a.Place),
+		}
+		if addr != (embargo.Address{}) {
+			e.Addresses = append(e.Addresses, addr)
+		}
+	}
+	return e, nil
+}
+
+// legacyEntity is one ENTITY of the older flat export (schema 1.0).
+type legacyEntity struct {
+	ID        string `xml:"Id,attr"`
+	Type      string `xml:"Type,attr"`
+	Programme string `xml:"programme,attr"`
+	RegDate   string `xml:"reg_date,attr"`
+	Remark    string `xml:"remark,attr"`
+	Names     []struct {
+		WholeName string `xml:"WHOLENAME"`
+		FirstName string `xml:"FIRSTNAME"`
+		Middle    string `xml:"MIDDLENAME"`
+		LastName  string `xml:"LASTNAME"`
+		Gender    string `xml:"GENDER"`
+		Title     string `xml:"TITLE"`
+		Function  string `xml:"FUNCTION"`
+	} `xml:"NAME"`
+	Births []struct {
+		Date    string `xml:"DATE"`
+		Place   string `xml:"PLACE"`
+		Country string `xml:"COUNTRY"`
+	} `xml:"BIRTH"`
+	Passports []struct {
+		Number  string `xml:"NUMBER"`
+		Country string `xml:"COUNTRY"`
+	} `xml:"PASSPORT"`
+	Citizens []struct {
+		Country string `xml:"COUNTRY"`
+	} `xml:"CITIZEN"`
+	Addresses []struct {
+		Number  string `xml:"NUMBER"`
+		Street  string `xml:"STREET"`
+		Zip     string `xml:"ZIPCODE"`
+		City    string `xml:"CITY"`
+		Country string `xml:"COUNTRY"`
+		Other   string `xml:"OTHER"`
+	} `xml:"ADDRESS"`
+}
+
+func (l *legacyEntity) entity(source string) (embargo.Entity, error) {
+	id := clean(l.ID)
+	if id == "" {
+		return embargo.Entity{}, errors.New("ENTITY without Id")
+	}
+	e := embargo.Entity{
+		ID:       embargo.EntityID(source, id),
+		Source:   source,
+		SourceID: id,
+		Schema:   embargo.ParseSchema(l.Type),
+		Remarks:  clean(l.Remark),
+		ListedOn: isoDate(l.RegDate),
+	}
+	if pr := clean(l.Programme); pr != "" {
+		e.Programs = []string{pr}
+	}
+	var titles []string
+	for _, n := range l.Names {
+		name := wholeName(n.WholeName, n.FirstName, n.Middle, n.LastName)
+		switch {
+		case name == "":
+		case e.Name == "":
+			e.Name = name
+		default:
+			e.Aliases = append(e.Aliases, embargo.Alias{Name: name, Type: "a.k.a.", Quality: embargo.QualityStrong})
+		}
+		if g := gender(n.Gender); g != "" {
+			e.Gender = g
+		}
+		if t := clean(n.Title); t != "" {
+			titles = append(titles, t)
+		}
+		e.AddProperty("position", clean(n.Function))
+	}
+	if e.Name == "" {
+		return e, fmt.Errorf("ENTITY %s has no name", id)
+	}
+	e.Title = strings.Join(uniq(titles), "; ")
+	for _, b := range l.Births {
+		if d := birthDate(b.Date, "", "", "", "", ""); d != "" {
+			e.BirthDates = append(e.BirthDates, d)
+		}
+		if pl := joinNonEmpty(", ", b.Place, b.Country); pl != "" {
+			e.BirthPlaces = append(e.BirthPlaces, pl)
+		}
+	}
+	for _, pp := range l.Passports {
+		if n := clean(pp.Number); n != "" {
+			e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: embargo.IDPassport, Value: n, Country: clean(pp.Country)})
+		}
+	}
+	for _, c := range l.Citizens {
+		e.Citizenships = append(e.Citizenships, clean(c.Country))
+	}
+	for _, a := range l.Addresses {
+		addr := embargo.Address{
+			Street:     joinNonEmpty(" ", a.Number, a.Street),
+			City:       clean(a.City),
+			PostalCode: clean(a.Zip),
+			Country:    clean(a.Country),
+			Full:       clean(a.Other),
+		}
+		if addr != (embargo.Address{}) {
+			e.Addresses = append(e.Addresses, addr)
+		}
+	}
+	return e, nil
+}
+
+// merge adds b's facts to a, which has the same id.
+func merge(a *embargo.Entity, b embargo.Entity) {
+	if b.Name != a.Name {
+		a.Aliases = append(a.Aliases, embargo.Alias{Name: b.Name, Type: "a.k.a.", Quality: embargo.QualityStrong})
+	}
+	a.Aliases = append(a.Aliases, b.Aliases...)
+	a.BirthDates = append(a.BirthDates, b.BirthDates...)
+	a.BirthPlaces = append(a.BirthPlaces, b.BirthPlaces...)
+	a.Nationalities = append(a.Nationalities, b.Nationalities...)
+	a.Citizenships = append(a.Citizenships, b.Citizenships...)
+	a.Addresses = append(a.Addresses, b.Addresses...)
+	a.Identifiers = append(a.Identifiers, b.Identifiers...)
+	a.Programs = append(a.Programs, b.Programs...)
+	if b.ListedOn != "" && (a.ListedOn == "" || b.ListedOn < a.ListedOn) {
+		a.ListedOn = b.ListedOn
+	}
+	if b.Remarks != "" && !strings.Contains(a.Remarks, b.Remarks) {
+		a.Remarks = joinNonEmpty("\n", a.Remarks, b.Remarks)
+	}
+	if a.Title == "" {
+		a.Title = b.Title
+	}
+	if a.Gender == "" {
+		a.Gender = b.Gender
+	}
+	for k, vs := range b.Properties {
+		for _, v := range vs {
+			a.AddProperty(k, v)
+		}
+	}
+}
+
+// idType maps the FSF identification type codes to embargo's.
+func idType(code, desc string) string {
+	switch strings.ToLower(clean(code)) {
+	case "passport":
+		return embargo.IDPassport
+	case "id":
+		return embargo.IDNationalID
+	case "fiscalcode", "tin", "tax":
+		return embargo.IDTax
+	case "regnumber":
+		return embargo.IDRegistration
+	case "imo":
+		return embargo.IDIMO
+	case "swiftbic":
+		return embargo.IDSWIFT
+	case "":
+		if d := strings.ToLower(clean(desc)); d != "" {
+			return d
+		}
+		return embargo.IDOther
+	}
+	return strings.ToLower(clean(code))
+}
+
+// country returns the ISO code where given, else the country's name; "00"
+// and "UNKNOWN" mean no country.
+func country(iso2, desc string) string {
+	iso2, desc = strings.ToUpper(clean(iso2)), clean(desc)
+	if iso2 != "" && iso2 != "00" {
+		return iso2
+	}
+	if strings.EqualFold(desc, "unknown") {
+		return ""
+	}
+	return desc
+}
+
+func gender(g string) string {
+	switch strings.ToUpper(clean(g)) {
+	case "M":
+		return "male"
+	case "F":
+		return "female"
+	}
+	return ""
+}
+
+// birthDate builds YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY from the FSF's
+// birthdate attributes.
+func birthDate(full, year, month, day, from, to string) string {
+	if d := isoDate(full); d != "" {
+		return d
+	}
+	year, month, day = clean(year), clean(month), clean(day)
+	if isYear(year) {
+		if m := pad2(month); m != "" && m != "00" && m <= "12" {
+			if d := pad2(day); d != "" && d != "00" {
+				if s := isoDate(year + "-" + m + "-" + d); s != "" {
+					return s
+				}
+			}
+			return year + "-" + m
+		}
+		return year
+	}
+	if from, to = clean(from), clean(to); isYear(from) && isYear(to) {
+		return from + ".." + to
+	}
+	if full = clean(full); isYear(full) {
+		return full
+	}
+	return ""
+}
+
+func pad2(s string) string {
+	if len(s) == 1 && s[0] >= '0' && s[0] <= '9' {
+		return "0" + s
+	}
+	if len(s) == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' {
+		return s
+	}
+	return ""
+}
+
+func wholeName(whole, first, middle, last string) string {
+	if w := clean(whole); w != "" {
+		return w
+	}
+	return joinNonEmpty(" ", first, middle, last)
+}
+
+func attr(se xml.StartElement, name string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// sortFlags keeps the first note (the document's description) in front and
+// sorts the flags after it, as they come from a map.
+func sortFlags(notes []string) []string {
+	if len(notes) < 2 {
+		return notes
+	}
+	rest := append([]string{}, notes[1:]...)
+	for i := 1; i < len(rest); i++ {
+		for j := i; j > 0 && rest[j] < rest[j-1]; j-- {
+			rest[j], rest[j-1] = rest[j-1], rest[j]
+		}
+	}
+	return append(notes[:1], rest...)
+}
+
+func isoDate(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) < 10 {
+		return ""
+	}
+	if _, err := time.Parse(time.DateOnly, s[:10]); err != nil {
+		return ""
+	}
+	return s[:10]
+}
+
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func parseTimestamp(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02T15:04:05.999999999", s); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.DateOnly, s)
+}
+
+// clean trims s and collapses runs of white space to one space.
+func clean(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func cleanAll(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = clean(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	return strings.Join(cleanAll(parts), sep)
+}
+
+func uniq(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

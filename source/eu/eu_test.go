@@ -1,0 +1,213 @@
+package eu_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/eu"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// MustReadFile returns the contents of a file in testdata.
+func MustReadFile(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// MustParse parses a testdata file, failing the test on error.
+func MustParse(tb testing.TB, name string) *embargo.ParsedList {
+	tb.Helper()
+	list, err := eu.Parse(bytes.NewReader(MustReadFile(tb, name)), name, embargo.ParseOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return list
+}
+
+func TestParse_Golden(t *testing.T) {
+	asOf, _ := time.Parse(time.RFC3339, "2020-04-15T15:29:22.497+02:00")
+	for _, tt := range []struct {
+		file string
+		n    int
+		asOf time.Time
+	}{
+		// Both samples hold 7 sanctionEntity elements (grep -c '<sanctionEntity');
+		// in sample_eu.xml two share logicalId 5468 and are merged.
+		{"sample_eu.xml", 6, asOf},
+		{"sample_eu_sanctions.xml", 7, asOf},
+		{"legacy-flat-sample.xml", 1, time.Time{}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			list := MustParse(t, tt.file)
+			if len(list.Entities) != tt.n {
+				t.Errorf("entities=%d, want %d", len(list.Entities), tt.n)
+			}
+			if !list.AsOf.Equal(tt.asOf) {
+				t.Errorf("AsOf=%v, want %v", list.AsOf, tt.asOf)
+			}
+			for _, e := range list.Entities {
+				if e.Name == "" || e.Schema != embargo.SchemaPerson || !strings.HasPrefix(e.ID, "eu-fsf:") {
+					t.Errorf("%s: Name=%q Schema=%q", e.ID, e.Name, e.Schema)
+				}
+			}
+			checkGolden(t, strings.TrimSuffix(tt.file, ".xml")+".json", list.Entities)
+		})
+	}
+}
+
+func TestParse_Fields(t *testing.T) {
+	list := MustParse(t, "sample_eu.xml")
+	e := list.Entities[0]
+	if e.ID != "eu-fsf:5295" || e.Name != "Abid Hammadou" || e.ListedOn != "2008-07-03" {
+		t.Errorf("ID, Name, ListedOn = %q, %q, %q", e.ID, e.Name, e.ListedOn)
+	}
+	if len(e.Programs) != 1 || e.Programs[0] != "TAQA" {
+		t.Errorf("Programs=%q, want [TAQA]", e.Programs)
+	}
+	// Without a designationDate, ListedOn is the earliest regulation.
+	s := MustParse(t, "sample_eu_sanctions.xml").Entities[0]
+	if s.SourceID != "13" || s.ListedOn != "2003-07-08" {
+		t.Errorf("SourceID, ListedOn = %q, %q; want 13, 2003-07-08", s.SourceID, s.ListedOn)
+	}
+}
+
+// sample_eu.xml, an excerpt edited for tests by whoever vendored it, lists
+// logicalId 5468 twice (lines 43 and 110) with different names.
+func TestParse_RepeatedLogicalID(t *testing.T) {
+	list := MustParse(t, "sample_eu.xml")
+	if len(list.Warnings) != 1 || !strings.Contains(list.Warnings[0], "5468") {
+		t.Fatalf("Warnings=%q, want one about 5468", list.Warnings)
+	}
+	for _, e := range list.Entities {
+		if e.SourceID != "5468" {
+			continue
+		}
+		var found bool
+		for _, a := range e.Aliases {
+			found = found || a.Name == "TestOneWord"
+		}
+		if !found {
+			t.Errorf("5468 Aliases=%+v, want the second record's name among them", e.Aliases)
+		}
+	}
+}
+
+func checkGolden(t *testing.T, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
+	}
+}
+
+func TestParse_Errors(t *testing.T) {
+	full := string(MustReadFile(t, "sample_eu.xml"))
+	bareAmp := strings.Replace(full, "Abid Hammadou", "Abid & Hammadou", 1)
+	for _, tt := range []struct {
+		name, input, want string
+		line              int
+	}{
+		{"empty", "", "empty file", 0},
+		{"truncated", full[:len(full)/2], "truncated", 0},
+		{"bare ampersand", bareAmp, "malformed XML", 8},
+		{"wrong format csv", "id,name\n1,FOO\n", "not XML", 1},
+		{"wrong root", "<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST/>", "root element is <CONSOLIDATED_LIST>", 2},
+		{"invalid utf-8", strings.Replace(full, "Hammadou", "Hamm\xe4dou", 1), "UTF-8", 8},
+		{"no logicalId", `<export><sanctionEntity><nameAlias wholeName="X"/></sanctionEntity></export>`, "logicalId", 1},
+		{"no name", `<export>` + "\n" + `<sanctionEntity logicalId="1"><subjectType code="person"/></sanctionEntity></export>`, "no name", 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			list, err := eu.Parse(strings.NewReader(tt.input), "eu/sample_eu.xml", embargo.ParseOptions{})
+			var pe *embargo.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err=%v, want *embargo.ParseError", err)
+			}
+			if list != nil {
+				t.Error("list is not nil")
+			}
+			if pe.File != "sample_eu.xml" || !strings.Contains(pe.Msg, tt.want) {
+				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
+			}
+			if tt.line != 0 && pe.Line != tt.line {
+				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
+			}
+		})
+	}
+}
+
+func TestSniff(t *testing.T) {
+	for _, f := range []string{"sample_eu.xml", "sample_eu_sanctions.xml", "legacy-flat-sample.xml"} {
+		if !eu.Sniff(f, MustReadFile(t, f)) {
+			t.Errorf("Sniff(%s)=false, want true", f)
+		}
+	}
+	for _, s := range []string{"", "id,name", `<CONSOLIDATED_LIST><INDIVIDUALS>`} {
+		if eu.Sniff("x.xml", []byte(s)) {
+			t.Errorf("Sniff(%q)=true, want false", s)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(MustReadFile(f, "sample_eu.xml"))
+	f.Add(MustReadFile(f, "legacy-flat-sample.xml"))
+	f.Add([]byte(`<export generationDate="2020-01-01"><sanctionEntity logicalId="1"><nameAlias wholeName="A" strong="false"/><birthdate year="1970" monthOfYear="2"/></sanctionEntity></export>`))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		list, err := eu.Parse(bytes.NewReader(in), "fuzz.xml", embargo.ParseOptions{})
+		if err != nil {
+			var pe *embargo.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
+			}
+			if list != nil {
+				t.Fatal("list and error both non-nil")
+			}
+			return
+		}
+		for _, e := range list.Entities {
+			if e.Name == "" || e.SourceID == "" {
+				t.Fatalf("entity without name or id: %+v", e)
+			}
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	in := MustReadFile(b, "sample_eu_sanctions.xml")
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := eu.Parse(bytes.NewReader(in), "sample_eu_sanctions.xml", embargo.ParseOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,237 @@
+package ftm_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/ftm"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+const (
+	export = "us_ofac_sdn-2021-04-25.ftm.json"
+	delta  = "us_ofac_sdn.delta.json"
+)
+
+// MustReadFile returns the contents of a file in testdata.
+func MustReadFile(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// MustParse parses a testdata file, failing the test on error.
+func MustParse(tb testing.TB, name string, opts embargo.ParseOptions) *embargo.ParsedList {
+	tb.Helper()
+	list, err := ftm.Parse(bytes.NewReader(MustReadFile(tb, name)), name, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return list
+}
+
+func byID(list *embargo.ParsedList) map[string]embargo.Entity {
+	m := map[string]embargo.Entity{}
+	for _, e := range list.Entities {
+		m[e.ID] = e
+	}
+	return m
+}
+
+func TestParse_Export(t *testing.T) {
+	list := MustParse(t, export, embargo.ParseOptions{})
+	// 17 lines: 7 things (2 persons, 3 organisations, a vessel, an
+	// airplane), the rest sanctions, links, an address, a passport, a
+	// wallet and a Note, which is skipped.
+	if got, want := len(list.Entities), 7; got != want {
+		t.Errorf("entities=%d, want %d", got, want)
+	}
+	// The lines all name one dataset, which becomes the source.
+	if list.Source != "us_ofac_sdn" {
+		t.Errorf("Source=%q, want us_ofac_sdn", list.Source)
+	}
+	m := byID(list)
+	for id, schema := range map[string]embargo.Schema{
+		"ofac-29366": embargo.SchemaPerson, "ofac-12927": embargo.SchemaOrganization,
+		"ofac-11195": embargo.SchemaOrganization, "ofac-4234": embargo.SchemaVessel, "ofac-15445": embargo.SchemaAircraft,
+	} {
+		e := m[id]
+		if e.Schema != schema || e.SourceID != id || e.Source != "us_ofac_sdn" {
+			t.Errorf("%s: Schema, SourceID, Source = %q, %q, %q", id, e.Schema, e.SourceID, e.Source)
+		}
+	}
+	if l := m["ofac-4234"].Links; len(l) != 1 || l[0].EntityID != "ofac-owner-4234" || l[0].Relation != "Owner" {
+		t.Errorf("vessel Links=%+v, want its owner", l)
+	}
+	if p := m["ofac-29702"].Programs; len(p) != 2 {
+		t.Errorf("29702 Programs=%q, want two from its two Sanctions", p)
+	}
+	checkGolden(t, "us_ofac_sdn-2021-04-25.json", list.Entities)
+}
+
+func TestParse_Delta(t *testing.T) {
+	list := MustParse(t, delta, embargo.ParseOptions{Source: "ofac-ftm"})
+	m := byID(list)
+	// ADD 29366, its Sanction, 12927 and 11195; MOD 12927; DEL 11195.
+	if len(list.Entities) != 2 {
+		t.Fatalf("entities=%d, want 2", len(list.Entities))
+	}
+	if _, ok := m["ofac-11195"]; ok {
+		t.Error("deleted entity ofac-11195 is still there")
+	}
+	if a := m["ofac-12927"].Aliases; len(a) != 1 || a[0].Name != "MAHAN AIRLINES" {
+		t.Errorf("12927 Aliases=%+v, want the modified version's", a)
+	}
+	if got := m["ofac-29366"].ListedOn; got != "2020-09-10" {
+		t.Errorf("ListedOn=%q, want 2020-09-10", got)
+	}
+	if list.Source != "ofac-ftm" || m["ofac-29366"].Source != "ofac-ftm" {
+		t.Errorf("Source=%q", list.Source)
+	}
+}
+
+func TestParse_Nested(t *testing.T) {
+	in := `{"id":"p1","schema":"Person","properties":{"name":["Jane Roe"],"addressEntity":[{"id":"a1","schema":"Address","properties":{"full":["1 Main St, Springfield"],"country":["us"]}}]},"datasets":["test"]}`
+	list, err := ftm.Parse(strings.NewReader(in), "nested.json", embargo.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Entities) != 1 || len(list.Entities[0].Addresses) != 1 || list.Entities[0].Addresses[0].Full != "1 Main St, Springfield" {
+		t.Errorf("Entities=%+v, want one with the nested address", list.Entities)
+	}
+}
+
+func checkGolden(t *testing.T, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
+	}
+}
+
+func TestParse_Errors(t *testing.T) {
+	full := string(MustReadFile(t, export))
+	for _, tt := range []struct {
+		name, input, want string
+		line              int
+	}{
+		{"empty", "", "empty file", 0},
+		{"blank lines", "\n\n  \n", "empty file", 0},
+		{"truncated", full[:len(full)/2], "malformed JSON", 8},
+		{"wrong format csv", "id,name\n1,FOO\n", "not FollowTheMoney", 1},
+		{"wrong format xml", "<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST/>", "not FollowTheMoney", 1},
+		{"invalid utf-8", `{"id":"p1","schema":"Person","properties":{"name":["J` + "\xff" + `"]},"datasets":["x"]}`, "UTF-8", 1},
+		{"no id", "{\"schema\":\"Person\",\"datasets\":[\"x\"]}\n", "without \"id\"", 1},
+		{"no schema", "{\"id\":\"p1\",\"datasets\":[\"x\"]}\n", "schema", 1},
+		{"unknown op", "{\"op\":\"UPSERT\",\"entity\":{\"id\":\"p1\",\"schema\":\"Person\"}}\n", "unknown op", 1},
+		{"del without id", "{\"op\":\"DEL\",\"entity\":{}}\n", "DEL", 1},
+		{"bad property", "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":\"Jane\"}}\n", "unexpected JSON", 1},
+		{"source required", "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A\"]},\"datasets\":[\"a\"]}\n" +
+			"{\"id\":\"p2\",\"schema\":\"Person\",\"properties\":{\"name\":[\"B\"]},\"datasets\":[\"b\"]}\n", "source name required", 0},
+		{"source required, several datasets", "\n{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A\"]},\"datasets\":[\"a\",\"b\"]}\n", "source name required", 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			list, err := ftm.Parse(strings.NewReader(tt.input), "entities.ftm.json", embargo.ParseOptions{})
+			var pe *embargo.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err=%v, want *embargo.ParseError", err)
+			}
+			if list != nil {
+				t.Error("list is not nil")
+			}
+			if pe.File != "entities.ftm.json" || !strings.Contains(pe.Msg, tt.want) {
+				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
+			}
+			if tt.line != 0 && pe.Line != tt.line {
+				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
+			}
+		})
+	}
+}
+
+func TestParse_NamelessThing(t *testing.T) {
+	in := `{"id":"v1","schema":"Vessel","properties":{"imoNumber":["9999999"]},"datasets":["x"]}` + "\n" +
+		`{"id":"p1","schema":"Person","properties":{"name":["Jane Roe"]},"datasets":["x"]}`
+	list, err := ftm.Parse(strings.NewReader(in), "x.json", embargo.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Entities) != 1 || len(list.Warnings) != 1 || !strings.Contains(list.Warnings[0], "v1") {
+		t.Errorf("Entities=%d Warnings=%q, want 1 entity and a warning naming v1", len(list.Entities), list.Warnings)
+	}
+}
+
+func TestSniff(t *testing.T) {
+	for _, f := range []string{export, delta} {
+		if !ftm.Sniff(f, MustReadFile(t, f)) {
+			t.Errorf("Sniff(%s)=false, want true", f)
+		}
+	}
+	for _, s := range []string{"", "id,name", `{"foo": 1}`, "<xml/>"} {
+		if ftm.Sniff("x.json", []byte(s)) {
+			t.Errorf("Sniff(%q)=true, want false", s)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add(MustReadFile(f, export))
+	f.Add(MustReadFile(f, delta))
+	f.Add([]byte(`{"id":"p1","schema":"Person","properties":{"name":["A"],"addressEntity":[{"id":"a","schema":"Address","properties":{}}]},"datasets":["x"]}`))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		list, err := ftm.Parse(bytes.NewReader(in), "fuzz.json", embargo.ParseOptions{Source: "fuzz"})
+		if err != nil {
+			var pe *embargo.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
+			}
+			if list != nil {
+				t.Fatal("list and error both non-nil")
+			}
+			return
+		}
+		for _, e := range list.Entities {
+			if e.Name == "" || e.ID == "" {
+				t.Fatalf("entity without name or id: %+v", e)
+			}
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	in := MustReadFile(b, export)
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := ftm.Parse(bytes.NewReader(in), export, embargo.ParseOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

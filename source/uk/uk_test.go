@@ -1,0 +1,283 @@
+package uk_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/uk"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// MustReadFile returns the contents of a file in testdata, gunzipped when its
+// name ends in .gz.
+func MustReadFile(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if strings.HasSuffix(name, ".gz") {
+		zr, err := gzip.NewReader(bytes.NewReader(b))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if b, err = io.ReadAll(zr); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return b
+}
+
+const conList = "ConList-2020-04-27.csv.gz"
+
+// MustParse parses a testdata file, failing the test on error.
+func MustParse(tb testing.TB, name string) *embargo.ParsedList {
+	tb.Helper()
+	list, err := uk.Parse(bytes.NewReader(MustReadFile(tb, name)), name, embargo.ParseOptions{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return list
+}
+
+func byID(list *embargo.ParsedList) map[string]embargo.Entity {
+	m := map[string]embargo.Entity{}
+	for _, e := range list.Entities {
+		m[e.SourceID] = e
+	}
+	return m
+}
+
+func TestParse_OFSI(t *testing.T) {
+	list := MustParse(t, conList)
+	// 9,492 name rows in 2,114 distinct Group IDs (counted with Python's csv module).
+	if got, want := len(list.Entities), 2114; got != want {
+		t.Errorf("entities=%d, want %d", got, want)
+	}
+	if want := time.Date(2020, 4, 27, 0, 0, 0, 0, time.UTC); !list.AsOf.Equal(want) {
+		t.Errorf("AsOf=%v, want %v", list.AsOf, want)
+	}
+	if list.Source != embargo.SourceUKOFSI {
+		t.Errorf("Source=%q", list.Source)
+	}
+	var persons, orgs, aliases int
+	for _, e := range list.Entities {
+		switch e.Schema {
+		case embargo.SchemaPerson:
+			persons++
+		case embargo.SchemaOrganization:
+			orgs++
+		default:
+			t.Errorf("%s: schema %q", e.ID, e.Schema)
+		}
+		aliases += len(e.Aliases)
+		if e.Name == "" {
+			t.Errorf("%s: no name", e.ID)
+		}
+	}
+	t.Logf("persons=%d organisations=%d aliases=%d", persons, orgs, aliases)
+}
+
+func TestParse_Golden(t *testing.T) {
+	for _, tt := range []struct {
+		file, golden string
+		ids          []string
+	}{
+		// 13349: seven aliases, two years of birth, "1) Saudi Arabia 2) Qatar".
+		// 6911: enumerated towns of birth. 13556: a ship with IMO and MMSI in
+		// Other Information. 7247: an f.k.a. 13191: Windows-1252 letters.
+		{conList, "ConList-2020-04-27.json", []string{"13349", "6911", "13556", "7247", "13191"}},
+		{"UK-Sanctions-List-sample.csv", "UK-Sanctions-List-sample.json", []string{"RUS2176", "RUS0999", "RUS1500"}},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			m := byID(MustParse(t, tt.file))
+			var got []embargo.Entity
+			for _, id := range tt.ids {
+				e, ok := m[id]
+				if !ok {
+					t.Fatalf("entity %s not found", id)
+				}
+				got = append(got, e)
+			}
+			checkGolden(t, tt.golden, got)
+		})
+	}
+}
+
+func checkGolden(t *testing.T, name string, v any) {
+	t.Helper()
+	got, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
+	}
+}
+
+func TestParse_FCDO(t *testing.T) {
+	list := MustParse(t, "UK-Sanctions-List-sample.csv")
+	if list.Source != embargo.SourceUKFCDO || len(list.Entities) != 3 {
+		t.Fatalf("Source=%q entities=%d, want uk-fcdo and 3", list.Source, len(list.Entities))
+	}
+	if want := time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC); !list.AsOf.Equal(want) {
+		t.Errorf("AsOf=%v, want %v", list.AsOf, want)
+	}
+	m := byID(list)
+	if s := m["RUS2176"].Schema; s != embargo.SchemaVessel {
+		t.Errorf("RUS2176 schema=%q, want vessel", s)
+	}
+	p := m["RUS0999"]
+	if p.Name != "Pyotr Sergeyevich IVANOV" || p.ID != "uk-fcdo:RUS0999" {
+		t.Errorf("Name, ID = %q, %q", p.Name, p.ID)
+	}
+	var weak, cyrl bool
+	for _, a := range p.Aliases {
+		weak = weak || (a.Name == "Peter IVANOFF" && a.Quality == embargo.QualityWeak)
+		cyrl = cyrl || (a.Type == "original-script" && a.Script == "Cyrl")
+	}
+	if !weak || !cyrl {
+		t.Errorf("aliases=%+v: want a weak alias and a Cyrillic one", p.Aliases)
+	}
+}
+
+// The OFSI file is Windows-1252: "é" is the single byte 0xE9. The same text
+// in UTF-8 (with a BOM) must parse to the same entities.
+func TestParse_Encodings(t *testing.T) {
+	cp1252 := "Last Updated,27/04/2020\r\nName 6,Name 1,Group Type,Alias Type,Regime,Listed On,Group ID\r\nJOS\xc9,Ren\xe9,Individual,Prime Alias,Libya,01/02/2011,1\r\n"
+	utf8BOM := "\xef\xbb\xbfLast Updated,27/04/2020\r\nName 6,Name 1,Group Type,Alias Type,Regime,Listed On,Group ID\r\nJOSÉ,René,Individual,Prime Alias,Libya,01/02/2011,1\r\n"
+	for _, in := range []string{cp1252, utf8BOM} {
+		list, err := uk.Parse(strings.NewReader(in), "ConList.csv", embargo.ParseOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := list.Entities[0].Name; got != "René JOSÉ" {
+			t.Errorf("Name=%q, want %q", got, "René JOSÉ")
+		}
+	}
+}
+
+func TestParse_Errors(t *testing.T) {
+	full := MustReadFile(t, conList)
+	header := "Name 6,Name 1,Group Type,Alias Type,Regime,Listed On,Group ID\r\n"
+	for _, tt := range []struct {
+		name, input, want string
+		line              int
+	}{
+		{"empty", "", "empty file", 0},
+		{"blank lines", "\r\n\r\n", "empty file", 0},
+		{"truncated", string(full[:len(full)/2]), "", 0},
+		{"header only", "Last Updated,27/04/2020\r\n" + header, "no rows", 0},
+		{"wrong format", "ent_num,SDN_Name,SDN_Type\n1,FOO,individual\n", "not an OFSI", 1},
+		{"xml", "<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST/>", "CSV", 1},
+		{"utf-16", "\xff\xfeN\x00a\x00", "NUL", 0},
+		{"bad quote", header + "\"FOO,Bar,Individual,Prime Alias,Libya,01/02/2011,1\r\n", "malformed CSV", 2},
+		{"missing group id", header + "FOO,Bar,Individual,Prime Alias,Libya,01/02/2011,\r\n", "Group ID", 2},
+		{"short row", header + "FOO,Bar,Individual\r\n", "fields", 2},
+		{"unknown group type", header + "FOO,Bar,Planet,Prime Alias,Libya,01/02/2011,1\r\n", "group type", 2},
+		{"bad list date", "Last Updated,2020-04-27\r\n" + header, "bad list date", 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			list, err := uk.Parse(strings.NewReader(tt.input), "ConList.csv", embargo.ParseOptions{})
+			var pe *embargo.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err=%v, want *embargo.ParseError", err)
+			}
+			if list != nil {
+				t.Error("list is not nil")
+			}
+			if pe.File != "ConList.csv" || !strings.Contains(pe.Msg, tt.want) {
+				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
+			}
+			if tt.line != 0 && pe.Line != tt.line {
+				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
+			}
+		})
+	}
+}
+
+func TestParse_SourceOverride(t *testing.T) {
+	list, err := uk.Parse(bytes.NewReader(MustReadFile(t, "UK-Sanctions-List-sample.csv")), "x.csv", embargo.ParseOptions{Source: "uk-test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list.Source != "uk-test" || list.Entities[0].ID != "uk-test:RUS2176" {
+		t.Errorf("Source=%q ID=%q", list.Source, list.Entities[0].ID)
+	}
+}
+
+func TestSniff(t *testing.T) {
+	for _, f := range []string{conList, "UK-Sanctions-List-sample.csv"} {
+		head := MustReadFile(t, f)
+		head = head[:min(len(head), 4096)]
+		if !uk.Sniff(f, head) {
+			t.Errorf("Sniff(%s)=false, want true", f)
+		}
+	}
+	for _, s := range []string{"", "ent_num,SDN_Name", "_id,source,entity_number,type,programs,name"} {
+		if uk.Sniff("x.csv", []byte(s)) {
+			t.Errorf("Sniff(%q)=true, want false", s)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	full := MustReadFile(f, conList)
+	lines := bytes.SplitAfter(full, []byte("\n"))
+	f.Add(bytes.Join(lines[:12], nil))
+	f.Add(MustReadFile(f, "UK-Sanctions-List-sample.csv"))
+	f.Add([]byte("Name 6,Group ID\n\"a\"\"b\",1\n"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		list, err := uk.Parse(bytes.NewReader(in), "fuzz.csv", embargo.ParseOptions{})
+		if err != nil {
+			var pe *embargo.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
+			}
+			if list != nil {
+				t.Fatal("list and error both non-nil")
+			}
+			return
+		}
+		for _, e := range list.Entities {
+			if e.Name == "" || e.SourceID == "" {
+				t.Fatalf("entity without name or id: %+v", e)
+			}
+		}
+	})
+}
+
+func BenchmarkParse(b *testing.B) {
+	in := MustReadFile(b, conList)
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := uk.Parse(bytes.NewReader(in), "ConList.csv", embargo.ParseOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
