@@ -5,8 +5,9 @@
 package source
 
 import (
+	"bufio"
 	"bytes"
-	"fmt"
+	"compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -124,46 +125,54 @@ func readFile(path string, opts Options) (*embargo.ParsedList, error) {
 		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, unwrapPathError(err))
 	}
 	defer f.Close()
-	head := make([]byte, sniffLen)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, fmt.Errorf("read %s: %w", path, err)
+	// Compressed files are read through gzip; the parsers see the
+	// uncompressed stream under the name without ".gz".
+	var r io.Reader = f
+	name := path
+	if strings.HasSuffix(strings.ToLower(path), ".gz") {
+		zr, err := gzip.NewReader(bufio.NewReader(f))
+		if err != nil {
+			return nil, &embargo.ParseError{File: path, Msg: "not a gzip file: " + err.Error()}
+		}
+		defer zr.Close()
+		r, name = zr, path[:len(path)-3]
 	}
-	head = head[:n]
-	if n == 0 {
+	br := bufio.NewReaderSize(r, 1<<16)
+	head, err := br.Peek(sniffLen)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, &embargo.ParseError{File: path, Msg: err.Error()}
+	}
+	if len(head) == 0 {
 		return nil, &embargo.ParseError{File: path, Msg: "file is empty"}
 	}
 	format := opts.Format
 	if format == "" {
-		format = Detect(filepath.Base(path), head)
+		format = Detect(filepath.Base(name), head)
 		if format == "" {
 			return nil, &embargo.ParseError{File: path, Msg: "unknown list format (use --format, one of " + strings.Join(Formats, ", ") + ")"}
 		}
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, err
 	}
 	po := embargo.ParseOptions{Source: opts.Source}
 	var l *embargo.ParsedList
 	switch format {
 	case FormatOFACCSV:
-		return ofac.ParseCSVSet([]string{path}, po)
+		return ofac.ParseCSVReaders([]ofac.CSVFile{{Name: name, Reader: br}}, po)
 	case FormatOFACXML:
-		l, err = ofac.ParseXML(f, path, po)
+		l, err = ofac.ParseXML(br, name, po)
 	case FormatOFACAdvancedXML:
-		l, err = ofac.ParseAdvancedXML(f, path, po)
+		l, err = ofac.ParseAdvancedXML(br, name, po)
 	case FormatUNXML:
-		l, err = un.Parse(f, path, po)
+		l, err = un.Parse(br, name, po)
 	case FormatUKCSV:
-		l, err = uk.Parse(f, path, po)
+		l, err = uk.Parse(br, name, po)
 	case FormatCSLCSV:
-		l, err = csl.Parse(f, path, po)
+		l, err = csl.Parse(br, name, po)
 	case FormatEUXML:
-		l, err = eu.Parse(f, path, po)
+		l, err = eu.Parse(br, name, po)
 	case FormatFtM:
-		l, err = ftm.Parse(f, path, po)
+		l, err = ftm.Parse(br, name, po)
 	case FormatCustomCSV:
-		l, err = custom.Parse(f, path, po)
+		l, err = custom.Parse(br, name, po)
 	default:
 		return nil, embargo.Errorf(embargo.EINVALID, "unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
 	}
