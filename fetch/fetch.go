@@ -221,7 +221,10 @@ func (f *Fetcher) try(ctx context.Context, file File, path string, prior *embarg
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
-	if err != nil {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		os.Remove(tmp)
+		return nil, fmt.Errorf("truncated: got %d of %d bytes", n, resp.ContentLength)
+	} else if err != nil {
 		os.Remove(tmp)
 		return nil, fmt.Errorf("read body: %w", err)
 	}

@@ -3,6 +3,8 @@ package fetch_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -102,6 +104,7 @@ func newUpdater(t *testing.T, srv *httptest.Server) (*fetch.Updater, *sqlite.DB)
 	t.Cleanup(func() { db.Close() })
 	f := fetch.NewFetcher()
 	f.Backoff = time.Millisecond
+	f.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	f.Client = &http.Client{Timeout: 2 * time.Second}
 	src := fetch.Source{Name: "ofac-sdn", Files: []fetch.File{
 		{URL: srv.URL + "/SDN.CSV", Name: "sdn.csv"},
