@@ -10,15 +10,20 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 // gzipMagic starts every gzip stream.
 var gzipMagic = []byte{0x1f, 0x8b}
+
+// valueSep separates the values of a multi-valued cell. A bare ";" is not a
+// separator: it occurs inside values.
+const valueSep = "; "
 
 // Sniff reports whether a file looks like the CSL's CSV, compressed or not,
 // judging by head, its first bytes (4 KB is plenty).
@@ -32,7 +37,7 @@ func Sniff(name string, head []byte) bool {
 		b, _ := io.ReadAll(io.LimitReader(zr, 4096))
 		head = b
 	}
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	head = listfmt.TrimBOM(head)
 	line, _, _ := bytes.Cut(head, []byte("\n"))
 	return bytes.Contains(line, []byte("entity_number")) && bytes.Contains(line, []byte("alt_names")) &&
 		bytes.Contains(line, []byte("source"))
@@ -71,12 +76,11 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 		}
 		return nil, fail(0, "read: %v", err)
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	raw = listfmt.TrimBOM(raw)
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fail(0, "empty file")
 	}
-	if !utf8.Valid(raw) {
-		line := 1 + bytes.Count(raw[:firstInvalid(raw)], []byte("\n"))
+	if line := listfmt.InvalidUTF8Line(raw); line > 0 {
 		return nil, fail(line, "invalid UTF-8")
 	}
 
@@ -170,17 +174,6 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 	return list, nil
 }
 
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
-}
-
 // addRow adds one row to an entity. A row repeating an entity (the same _id
 // on another sub-list) adds what it says that the entity does not have yet.
 func addRow(e *embargo.Entity, get func(string) string) error {
@@ -199,18 +192,18 @@ func addRow(e *embargo.Entity, get func(string) string) error {
 		e.Schema = s
 	}
 	e.AddProperty("list", get("source"))
-	e.Programs = append(e.Programs, split(get("programs"))...)
+	e.Programs = append(e.Programs, listfmt.Split(get("programs"), valueSep)...)
 	if t := get("title"); t != "" && !strings.Contains(e.Title, t) {
-		e.Title = joinNonEmpty("; ", e.Title, t)
+		e.Title = listfmt.JoinTrimmed("; ", e.Title, t)
 	}
-	for _, a := range split(get("addresses")) {
+	for _, a := range listfmt.Split(get("addresses"), valueSep) {
 		addr := embargo.Address{Full: a}
 		// Addresses end in an ISO country code: "..., TX, 75159, US".
 		parts := strings.Split(a, ", ")
 		if last := parts[len(parts)-1]; isCountryCode(last) {
 			addr.Country = last
 		}
-		if !containsAddress(e.Addresses, addr) {
+		if !slices.Contains(e.Addresses, addr) {
 			e.Addresses = append(e.Addresses, addr)
 		}
 	}
@@ -237,28 +230,28 @@ func addRow(e *embargo.Entity, get func(string) string) error {
 		e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: embargo.IDCallSign, Value: cs})
 	}
 	if rm := get("remarks"); rm != "" && !strings.Contains(e.Remarks, rm) {
-		e.Remarks = joinNonEmpty("\n", e.Remarks, rm)
+		e.Remarks = listfmt.JoinTrimmed("\n", e.Remarks, rm)
 		for _, m := range linkedRe.FindAllStringSubmatch(rm, -1) {
 			l := embargo.Link{Name: strings.TrimSpace(m[1]), Relation: "linked to"}
-			if !containsLink(e.Links, l) {
+			if !slices.Contains(e.Links, l) {
 				e.Links = append(e.Links, l)
 			}
 		}
 	}
-	for _, n := range split(get("alt_names")) {
+	for _, n := range listfmt.Split(get("alt_names"), valueSep) {
 		e.Aliases = append(e.Aliases, embargo.Alias{Name: n, Type: "a.k.a.", Quality: embargo.QualityStrong})
 	}
-	e.Citizenships = append(e.Citizenships, split(get("citizenships"))...)
-	e.Nationalities = append(e.Nationalities, split(get("nationalities"))...)
-	e.BirthPlaces = append(e.BirthPlaces, split(get("places_of_birth"))...)
-	for _, d := range split(get("dates_of_birth")) {
+	e.Citizenships = append(e.Citizenships, listfmt.Split(get("citizenships"), valueSep)...)
+	e.Nationalities = append(e.Nationalities, listfmt.Split(get("nationalities"), valueSep)...)
+	e.BirthPlaces = append(e.BirthPlaces, listfmt.Split(get("places_of_birth"), valueSep)...)
+	for _, d := range listfmt.Split(get("dates_of_birth"), valueSep) {
 		if iso := birthDate(d); iso != "" {
 			e.BirthDates = append(e.BirthDates, iso)
 		} else {
 			e.AddProperty("birth_date_text", d)
 		}
 	}
-	for _, item := range split(get("ids")) {
+	for _, item := range listfmt.Split(get("ids"), valueSep) {
 		addID(e, item)
 	}
 	return nil
@@ -401,10 +394,10 @@ func propertyKey(label string) string {
 // "circa 1967", "1960 to 1962") to embargo's forms.
 func birthDate(s string) string {
 	s = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "circa"))
-	if from, to, ok := strings.Cut(s, " to "); ok && isYear(from) && isYear(to) {
+	if from, to, ok := strings.Cut(s, " to "); ok && listfmt.IsYear(from) && listfmt.IsYear(to) {
 		return from + ".." + to
 	}
-	if isYear(s) || isDate(s) {
+	if listfmt.IsYear(s) || isDate(s) {
 		return s
 	}
 	if len(s) == 7 {
@@ -423,58 +416,6 @@ func isDate(s string) bool {
 	return err == nil
 }
 
-func isYear(s string) bool {
-	if len(s) != 4 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 func isCountryCode(s string) bool {
 	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
-}
-
-// split splits a multi-valued cell at "; ". A bare ";" is left alone: it
-// occurs inside values.
-func split(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, "; ") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, s := range parts {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-func containsAddress(list []embargo.Address, a embargo.Address) bool {
-	for _, b := range list {
-		if a == b {
-			return true
-		}
-	}
-	return false
-}
-
-func containsLink(list []embargo.Link, l embargo.Link) bool {
-	for _, b := range list {
-		if b == l {
-			return true
-		}
-	}
-	return false
 }

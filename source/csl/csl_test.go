@@ -3,45 +3,28 @@ package csl_test
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
-	"errors"
-	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/csl"
+	"github.com/embargo-dev/embargo/source/internal/listtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 const excerpt = "consolidated-2022-04-21-excerpt.csv.gz"
 
-// MustReadFile returns the raw contents of a file in testdata.
-func MustReadFile(tb testing.TB, name string) []byte {
+// MustReadRaw returns the contents of a file in testdata as they are, not
+// gunzipped, as csl.Parse reads compressed files itself.
+func MustReadRaw(tb testing.TB, name string) []byte {
 	tb.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return b
-}
-
-// MustGunzip decompresses b.
-func MustGunzip(tb testing.TB, b []byte) []byte {
-	tb.Helper()
-	zr, err := gzip.NewReader(bytes.NewReader(b))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	out, err := io.ReadAll(zr)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return out
 }
 
 // MustParse parses b, failing the test on error.
@@ -55,8 +38,8 @@ func MustParse(tb testing.TB, b []byte, name string) *embargo.ParsedList {
 }
 
 func TestParse_Counts(t *testing.T) {
-	gz := MustReadFile(t, excerpt)
-	plain := MustGunzip(t, gz)
+	gz := MustReadRaw(t, excerpt)
+	plain := listtest.MustReadFile(t, excerpt)
 	// The excerpt has 1,387 rows of the 14,160 in the published file; 1,275
 	// distinct _ids, because Treasury entries on several sub-lists repeat
 	// their _id (counted with Python's csv module).
@@ -92,57 +75,21 @@ func TestParse_Counts(t *testing.T) {
 }
 
 func TestParse_Golden(t *testing.T) {
-	list := MustParse(t, MustReadFile(t, excerpt), "consolidated.csv.gz")
-	m := map[string]embargo.Entity{}
-	for _, e := range list.Entities {
-		m[e.SourceID] = e
-	}
+	list := MustParse(t, MustReadRaw(t, excerpt), "consolidated.csv.gz")
 	// 34616: on the SDN and CAPTA lists, linked to Sberbank (17018).
 	// 12837: an individual with aliases and passports. 23156: a vessel.
 	// 15445: an aircraft. 33858: digital currency addresses.
 	// 4398d33e...: an Entity List entry without a type.
-	var got []embargo.Entity
-	for _, id := range []string{"34616", "12837", "23156", "15445", "33858", "4398d33e9e93c7477af39f1e0bfffc13ddd47bcc"} {
-		e, ok := m[id]
-		if !ok {
-			t.Fatalf("entity %s not found", id)
-		}
-		got = append(got, e)
-	}
-	checkGolden(t, "consolidated-2022-04-21.json", got)
-	if l := m["34616"].Links; len(l) != 1 || l[0].EntityID != "us-csl:17018" {
+	got := listtest.Pick(t, list, "34616", "12837", "23156", "15445", "33858", "4398d33e9e93c7477af39f1e0bfffc13ddd47bcc")
+	golden.CheckJSON(t, filepath.Join("testdata", "golden", "consolidated-2022-04-21.json"), got)
+	if l := got[0].Links; len(l) != 1 || l[0].EntityID != "us-csl:17018" {
 		t.Errorf("34616 Links=%+v, want one link to us-csl:17018", l)
 	}
 }
 
-func checkGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
-	}
-}
-
 func TestParse_Errors(t *testing.T) {
-	gz := MustReadFile(t, excerpt)
-	plain := MustGunzip(t, gz)
+	gz := MustReadRaw(t, excerpt)
+	plain := listtest.MustReadFile(t, excerpt)
 	header, _, _ := bytes.Cut(plain, []byte("\n"))
 	h := string(header) + "\n"
 	for _, tt := range []struct {
@@ -164,29 +111,17 @@ func TestParse_Errors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			list, err := csl.Parse(strings.NewReader(tt.input), tt.file, embargo.ParseOptions{})
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%v, want *embargo.ParseError", err)
-			}
-			if list != nil {
-				t.Error("list is not nil")
-			}
-			if pe.File != tt.file || !strings.Contains(pe.Msg, tt.want) {
-				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
-			}
-			if tt.line != 0 && pe.Line != tt.line {
-				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
-			}
+			listtest.CheckParseError(t, list, err, tt.file, tt.want, tt.line)
 		})
 	}
 }
 
 func TestSniff(t *testing.T) {
-	gz := MustReadFile(t, excerpt)
+	gz := MustReadRaw(t, excerpt)
 	if !csl.Sniff("consolidated.csv.gz", gz[:4096]) {
 		t.Error("Sniff(gz)=false, want true")
 	}
-	if !csl.Sniff("consolidated.csv", MustGunzip(t, gz)[:4096]) {
+	if !csl.Sniff("consolidated.csv", listtest.MustReadFile(t, excerpt)[:4096]) {
 		t.Error("Sniff(csv)=false, want true")
 	}
 	for _, s := range []string{"", "ent_num,SDN_Name", "Name 6,Name 1,Group ID"} {
@@ -197,7 +132,7 @@ func TestSniff(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	plain := MustGunzip(f, MustReadFile(f, excerpt))
+	plain := listtest.MustReadFile(f, excerpt)
 	lines := bytes.SplitAfter(plain, []byte("\n"))
 	f.Add(bytes.Join(lines[:8], nil))
 	f.Add(bytes.Join(append(lines[:1:1], lines[100:104]...), nil))
@@ -208,26 +143,12 @@ func FuzzParse(f *testing.F) {
 	f.Add(gz.Bytes())
 	f.Fuzz(func(t *testing.T, in []byte) {
 		list, err := csl.Parse(bytes.NewReader(in), "fuzz.csv", embargo.ParseOptions{})
-		if err != nil {
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
-			}
-			if list != nil {
-				t.Fatal("list and error both non-nil")
-			}
-			return
-		}
-		for _, e := range list.Entities {
-			if e.Name == "" || e.SourceID == "" {
-				t.Fatalf("entity without name or id: %+v", e)
-			}
-		}
+		listtest.CheckFuzzResult(t, list, err)
 	})
 }
 
 func BenchmarkParse(b *testing.B) {
-	in := MustReadFile(b, excerpt)
+	in := MustReadRaw(b, excerpt)
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		if _, err := csl.Parse(bytes.NewReader(in), "consolidated.csv.gz", embargo.ParseOptions{}); err != nil {

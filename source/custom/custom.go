@@ -9,13 +9,16 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 // Columns are the columns a custom list may have, in their documented order.
 var Columns = []string{"id", "name", "type", "aliases", "dob", "country", "program", "identifiers", "remarks"}
+
+// valueSep separates the values of a multi-valued cell.
+const valueSep = ";"
 
 // ErrSourceRequired is returned (inside a ParseError) when no source name is given.
 var ErrSourceRequired = errors.New("a source name is required for a custom list")
@@ -23,7 +26,7 @@ var ErrSourceRequired = errors.New("a source name is required for a custom list"
 // Sniff reports whether a file looks like a custom list: a header row of
 // known column names that includes id and name.
 func Sniff(name string, head []byte) bool {
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	head = listfmt.TrimBOM(head)
 	line, _, _ := bytes.Cut(head, []byte("\n"))
 	rec, err := csv.NewReader(bytes.NewReader(line)).Read()
 	if err != nil {
@@ -74,20 +77,12 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 	if err != nil {
 		return nil, fail(0, "read: %v", err)
 	}
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	raw = listfmt.TrimBOM(raw)
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil, fail(0, "empty file")
 	}
-	if !utf8.Valid(raw) {
-		i := 0
-		for i < len(raw) {
-			r, n := utf8.DecodeRune(raw[i:])
-			if r == utf8.RuneError && n == 1 {
-				break
-			}
-			i += n
-		}
-		return nil, fail(1+bytes.Count(raw[:i], []byte("\n")), "invalid UTF-8 (save the file as UTF-8)")
+	if line := listfmt.InvalidUTF8Line(raw); line > 0 {
+		return nil, fail(line, "invalid UTF-8 (save the file as UTF-8)")
 	}
 
 	cr := csv.NewReader(bytes.NewReader(raw))
@@ -157,7 +152,7 @@ func entity(source string, get func(string) string) (embargo.Entity, error) {
 		Source:   source,
 		SourceID: id,
 		Name:     name,
-		Programs: split(get("program")),
+		Programs: listfmt.Split(get("program"), valueSep),
 		Remarks:  get("remarks"),
 	}
 	if t := get("type"); t != "" {
@@ -165,23 +160,23 @@ func entity(source string, get func(string) string) (embargo.Entity, error) {
 			return e, fmt.Errorf("unknown type %q (want person, organization, vessel or aircraft)", t)
 		}
 	}
-	for _, a := range split(get("aliases")) {
+	for _, a := range listfmt.Split(get("aliases"), valueSep) {
 		e.Aliases = append(e.Aliases, embargo.Alias{Name: a, Type: "a.k.a.", Quality: embargo.QualityStrong})
 	}
-	for _, d := range split(get("dob")) {
+	for _, d := range listfmt.Split(get("dob"), valueSep) {
 		if !validDate(d) {
 			return e, fmt.Errorf("bad date of birth %q (want YYYY, YYYY-MM, YYYY-MM-DD or YYYY..YYYY)", d)
 		}
 		e.BirthDates = append(e.BirthDates, d)
 	}
-	for _, c := range split(get("country")) {
+	for _, c := range listfmt.Split(get("country"), valueSep) {
 		if e.Schema == embargo.SchemaPerson {
 			e.Nationalities = append(e.Nationalities, c)
 		} else {
 			e.Addresses = append(e.Addresses, embargo.Address{Country: c})
 		}
 	}
-	for _, item := range split(get("identifiers")) {
+	for _, item := range listfmt.Split(get("identifiers"), valueSep) {
 		typ, value, ok := strings.Cut(item, ":")
 		typ, value = strings.ToLower(strings.TrimSpace(typ)), strings.TrimSpace(value)
 		if !ok || typ == "" || value == "" {
@@ -205,15 +200,4 @@ func validDate(s string) bool {
 		}
 	}
 	return false
-}
-
-// split splits a multi-valued cell at ";".
-func split(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ";") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

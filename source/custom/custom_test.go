@@ -2,35 +2,21 @@ package custom_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/custom"
+	"github.com/embargo-dev/embargo/source/internal/listtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-// MustReadFile returns the contents of a file in testdata.
-func MustReadFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
 
 var opts = embargo.ParseOptions{Source: "inhouse"}
 
 func TestParse(t *testing.T) {
-	list, err := custom.Parse(bytes.NewReader(MustReadFile(t, "inhouse.csv")), "inhouse.csv", opts)
+	list, err := custom.Parse(bytes.NewReader(listtest.MustReadFile(t, "inhouse.csv")), "inhouse.csv", opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,32 +27,7 @@ func TestParse(t *testing.T) {
 		t.Errorf("first entity = %q %q %q", e.ID, e.Schema, e.Name)
 	}
 	// The file starts with a BOM: the first column must still be "id".
-	checkGolden(t, "inhouse.json", list.Entities)
-}
-
-func checkGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
-	}
+	golden.CheckJSON(t, filepath.Join("testdata", "golden", "inhouse.json"), list.Entities)
 }
 
 func TestParse_MinimalColumns(t *testing.T) {
@@ -80,7 +41,7 @@ func TestParse_MinimalColumns(t *testing.T) {
 }
 
 func TestParse_Errors(t *testing.T) {
-	full := string(MustReadFile(t, "inhouse.csv"))
+	full := string(listtest.MustReadFile(t, "inhouse.csv"))
 	const h = "id,name,type,dob,identifiers\n"
 	for _, tt := range []struct {
 		name, input, source, want string
@@ -107,25 +68,13 @@ func TestParse_Errors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			list, err := custom.Parse(strings.NewReader(tt.input), "inhouse.csv", embargo.ParseOptions{Source: tt.source})
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%v, want *embargo.ParseError", err)
-			}
-			if list != nil {
-				t.Error("list is not nil")
-			}
-			if pe.File != "inhouse.csv" || !strings.Contains(pe.Msg, tt.want) {
-				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
-			}
-			if tt.line != 0 && pe.Line != tt.line {
-				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
-			}
+			listtest.CheckParseError(t, list, err, "inhouse.csv", tt.want, tt.line)
 		})
 	}
 }
 
 func TestSniff(t *testing.T) {
-	if !custom.Sniff("inhouse.csv", MustReadFile(t, "inhouse.csv")) {
+	if !custom.Sniff("inhouse.csv", listtest.MustReadFile(t, "inhouse.csv")) {
 		t.Error("Sniff(inhouse.csv)=false, want true")
 	}
 	for _, s := range []string{"", "ent_num,SDN_Name", "id,type", "Name 6,Name 1,Group ID", "_id,source,entity_number,type,programs,name"} {
@@ -136,33 +85,19 @@ func TestSniff(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add(MustReadFile(f, "inhouse.csv"))
+	f.Add(listtest.MustReadFile(f, "inhouse.csv"))
 	f.Add([]byte("id,name\n1,A\n"))
 	f.Add([]byte("id,name,dob,identifiers\n1,\"A\"\"B\",1970..1971,a:b;c:d\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		list, err := custom.Parse(bytes.NewReader(in), "fuzz.csv", opts)
-		if err != nil {
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
-			}
-			if list != nil {
-				t.Fatal("list and error both non-nil")
-			}
-			return
-		}
-		for _, e := range list.Entities {
-			if e.Name == "" || e.SourceID == "" {
-				t.Fatalf("entity without name or id: %+v", e)
-			}
-		}
+		listtest.CheckFuzzResult(t, list, err)
 	})
 }
 
 func BenchmarkParse(b *testing.B) {
 	var buf bytes.Buffer
 	buf.WriteString("id,name,type,aliases,dob,country,program,identifiers,remarks\n")
-	row := strings.SplitN(string(MustReadFile(b, "inhouse.csv")), "\n", 3)[1]
+	row := strings.SplitN(string(listtest.MustReadFile(b, "inhouse.csv")), "\n", 3)[1]
 	for i := range 2000 {
 		fmt.Fprintf(&buf, "%s\n", strings.Replace(row, "C-001", fmt.Sprintf("C-%d", i), 1))
 	}

@@ -8,9 +8,9 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 // Sniff reports whether a file looks like an EU Financial Sanctions File,
@@ -98,7 +98,7 @@ func (p *parser) run() error {
 	case "export":
 		record = "sanctionEntity"
 		if d := attr(root, "generationDate"); d != "" {
-			t, err := parseTimestamp(d)
+			t, err := listfmt.ParseTimestamp(d)
 			if err != nil {
 				return p.fail("bad generationDate %q", d)
 			}
@@ -238,7 +238,7 @@ type sanctionEntity struct {
 }
 
 func (s *sanctionEntity) entity(source string) (embargo.Entity, error) {
-	id := clean(s.LogicalID)
+	id := listfmt.Clean(s.LogicalID)
 	if id == "" {
 		return embargo.Entity{}, errors.New("sanctionEntity without logicalId")
 	}
@@ -273,30 +273,30 @@ func (s *sanctionEntity) entity(source string) (embargo.Entity, error) {
 			}
 			e.Aliases = append(e.Aliases, embargo.Alias{Name: n, Type: "a.k.a.", Quality: q})
 		}
-		if t := clean(a.Title); t != "" {
+		if t := listfmt.Clean(a.Title); t != "" {
 			titles = append(titles, t)
 		}
-		e.AddProperty("position", clean(a.Function))
+		e.AddProperty("position", listfmt.Clean(a.Function))
 		if g := gender(a.Gender); g != "" {
 			e.Gender = g
 		}
 	}
-	e.Title = strings.Join(uniq(titles), "; ")
-	e.Remarks = strings.Join(cleanAll(s.Remarks), "\n")
+	e.Title = strings.Join(listfmt.Uniq(titles), "; ")
+	e.Remarks = strings.Join(listfmt.CleanAll(s.Remarks), "\n")
 	for _, reg := range s.Regulations {
-		if pr := clean(reg.Programme); pr != "" {
+		if pr := listfmt.Clean(reg.Programme); pr != "" {
 			e.Programs = append(e.Programs, pr)
 		}
-		if d := isoDate(reg.PublicationDate); d != "" && (e.ListedOn == "" || d < e.ListedOn) {
+		if d := listfmt.ISODate(reg.PublicationDate); d != "" && (e.ListedOn == "" || d < e.ListedOn) {
 			e.ListedOn = d
 		}
-		e.AddProperty("regulation", clean(reg.NumberTitle))
+		e.AddProperty("regulation", listfmt.Clean(reg.NumberTitle))
 	}
-	if d := isoDate(s.DesignationDate); d != "" {
+	if d := listfmt.ISODate(s.DesignationDate); d != "" {
 		e.ListedOn = d
 	}
-	e.AddProperty("eu_reference_number", clean(s.EUReference))
-	e.AddProperty("un_id", clean(s.UNID))
+	e.AddProperty("eu_reference_number", listfmt.Clean(s.EUReference))
+	e.AddProperty("un_id", listfmt.Clean(s.UNID))
 	for _, c := range s.Citizenships {
 		if v := country(c.ISO2, c.Description); v != "" {
 			e.Citizenships = append(e.Citizenships, v)
@@ -307,47 +307,47 @@ func (s *sanctionEntity) entity(source string) (embargo.Entity, error) {
 			e.BirthDates = append(e.BirthDates, d)
 		}
 		desc := b.Description
-		if strings.EqualFold(clean(desc), "unknown") {
+		if strings.EqualFold(listfmt.Clean(desc), "unknown") {
 			desc = ""
 		}
-		if pl := joinNonEmpty(", ", b.City, b.Place, b.Region, desc); pl != "" {
+		if pl := listfmt.JoinClean(", ", b.City, b.Place, b.Region, desc); pl != "" {
 			e.BirthPlaces = append(e.BirthPlaces, pl)
 		}
 	}
 	for _, d := range s.Identifications {
-		num := clean(d.Number)
+		num := listfmt.Clean(d.Number)
 		if num == "" {
-			num = clean(d.LatinNumber)
+			num = listfmt.Clean(d.LatinNumber)
 		}
 		if num == "" {
 			continue
 		}
 		var notes []string
-		notes = append(notes, clean(d.TypeDesc))
+		notes = append(notes, listfmt.Clean(d.TypeDesc))
 		for flag, v := range map[string]string{"known false": d.KnownFalse, "known expired": d.Expired, "diplomatic": d.Diplomatic} {
 			if v == "true" {
 				notes = append(notes, flag)
 			}
 		}
-		if ib := clean(d.IssuedBy); ib != "" {
+		if ib := listfmt.Clean(d.IssuedBy); ib != "" {
 			notes = append(notes, "issued by "+ib)
 		}
-		notes = append(notes, cleanAll(d.Remarks)...)
+		notes = append(notes, listfmt.CleanAll(d.Remarks)...)
 		e.Identifiers = append(e.Identifiers, embargo.Identifier{
 			Type:    idType(d.TypeCode, d.TypeDesc),
 			Value:   num,
 			Country: country(d.ISO2, d.Description),
-			Note:    joinNonEmpty("; ", sortFlags(notes)...),
+			Note:    listfmt.JoinClean("; ", sortFlags(notes)...),
 		})
 	}
 	for _, a := range s.Addresses {
 		addr := embargo.Address{
-			Street:     joinNonEmpty(", ", a.Street, a.PoBox),
-			City:       clean(a.City),
-			State:      clean(a.Region),
-			PostalCode: clean(a.ZipCode),
+			Street:     listfmt.JoinClean(", ", a.Street, a.PoBox),
+			City:       listfmt.Clean(a.City),
+			State:      listfmt.Clean(a.Region),
+			PostalCode: listfmt.Clean(a.ZipCode),
 			Country:    country(a.ISO2, a.Description),
-			Full:       clean(a.Place),
+			Full:       listfmt.Clean(a.Place),
 		}
 		if addr != (embargo.Address{}) {
 			e.Addresses = append(e.Addresses, addr)
@@ -395,7 +395,7 @@ type legacyEntity struct {
 }
 
 func (l *legacyEntity) entity(source string) (embargo.Entity, error) {
-	id := clean(l.ID)
+	id := listfmt.Clean(l.ID)
 	if id == "" {
 		return embargo.Entity{}, errors.New("ENTITY without Id")
 	}
@@ -404,10 +404,10 @@ func (l *legacyEntity) entity(source string) (embargo.Entity, error) {
 		Source:   source,
 		SourceID: id,
 		Schema:   embargo.ParseSchema(l.Type),
-		Remarks:  clean(l.Remark),
-		ListedOn: isoDate(l.RegDate),
+		Remarks:  listfmt.Clean(l.Remark),
+		ListedOn: listfmt.ISODate(l.RegDate),
 	}
-	if pr := clean(l.Programme); pr != "" {
+	if pr := listfmt.Clean(l.Programme); pr != "" {
 		e.Programs = []string{pr}
 	}
 	var titles []string
@@ -423,38 +423,38 @@ func (l *legacyEntity) entity(source string) (embargo.Entity, error) {
 		if g := gender(n.Gender); g != "" {
 			e.Gender = g
 		}
-		if t := clean(n.Title); t != "" {
+		if t := listfmt.Clean(n.Title); t != "" {
 			titles = append(titles, t)
 		}
-		e.AddProperty("position", clean(n.Function))
+		e.AddProperty("position", listfmt.Clean(n.Function))
 	}
 	if e.Name == "" {
 		return e, fmt.Errorf("ENTITY %s has no name", id)
 	}
-	e.Title = strings.Join(uniq(titles), "; ")
+	e.Title = strings.Join(listfmt.Uniq(titles), "; ")
 	for _, b := range l.Births {
 		if d := birthDate(b.Date, "", "", "", "", ""); d != "" {
 			e.BirthDates = append(e.BirthDates, d)
 		}
-		if pl := joinNonEmpty(", ", b.Place, b.Country); pl != "" {
+		if pl := listfmt.JoinClean(", ", b.Place, b.Country); pl != "" {
 			e.BirthPlaces = append(e.BirthPlaces, pl)
 		}
 	}
 	for _, pp := range l.Passports {
-		if n := clean(pp.Number); n != "" {
-			e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: embargo.IDPassport, Value: n, Country: clean(pp.Country)})
+		if n := listfmt.Clean(pp.Number); n != "" {
+			e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: embargo.IDPassport, Value: n, Country: listfmt.Clean(pp.Country)})
 		}
 	}
 	for _, c := range l.Citizens {
-		e.Citizenships = append(e.Citizenships, clean(c.Country))
+		e.Citizenships = append(e.Citizenships, listfmt.Clean(c.Country))
 	}
 	for _, a := range l.Addresses {
 		addr := embargo.Address{
-			Street:     joinNonEmpty(" ", a.Number, a.Street),
-			City:       clean(a.City),
-			PostalCode: clean(a.Zip),
-			Country:    clean(a.Country),
-			Full:       clean(a.Other),
+			Street:     listfmt.JoinClean(" ", a.Number, a.Street),
+			City:       listfmt.Clean(a.City),
+			PostalCode: listfmt.Clean(a.Zip),
+			Country:    listfmt.Clean(a.Country),
+			Full:       listfmt.Clean(a.Other),
 		}
 		if addr != (embargo.Address{}) {
 			e.Addresses = append(e.Addresses, addr)
@@ -480,7 +480,7 @@ func merge(a *embargo.Entity, b embargo.Entity) {
 		a.ListedOn = b.ListedOn
 	}
 	if b.Remarks != "" && !strings.Contains(a.Remarks, b.Remarks) {
-		a.Remarks = joinNonEmpty("\n", a.Remarks, b.Remarks)
+		a.Remarks = listfmt.JoinClean("\n", a.Remarks, b.Remarks)
 	}
 	if a.Title == "" {
 		a.Title = b.Title
@@ -497,7 +497,7 @@ func merge(a *embargo.Entity, b embargo.Entity) {
 
 // idType maps the FSF identification type codes to embargo's.
 func idType(code, desc string) string {
-	switch strings.ToLower(clean(code)) {
+	switch strings.ToLower(listfmt.Clean(code)) {
 	case "passport":
 		return embargo.IDPassport
 	case "id":
@@ -511,18 +511,18 @@ func idType(code, desc string) string {
 	case "swiftbic":
 		return embargo.IDSWIFT
 	case "":
-		if d := strings.ToLower(clean(desc)); d != "" {
+		if d := strings.ToLower(listfmt.Clean(desc)); d != "" {
 			return d
 		}
 		return embargo.IDOther
 	}
-	return strings.ToLower(clean(code))
+	return strings.ToLower(listfmt.Clean(code))
 }
 
 // country returns the ISO code where given, else the country's name; "00"
 // and "UNKNOWN" mean no country.
 func country(iso2, desc string) string {
-	iso2, desc = strings.ToUpper(clean(iso2)), clean(desc)
+	iso2, desc = strings.ToUpper(listfmt.Clean(iso2)), listfmt.Clean(desc)
 	if iso2 != "" && iso2 != "00" {
 		return iso2
 	}
@@ -533,7 +533,7 @@ func country(iso2, desc string) string {
 }
 
 func gender(g string) string {
-	switch strings.ToUpper(clean(g)) {
+	switch strings.ToUpper(listfmt.Clean(g)) {
 	case "M":
 		return "male"
 	case "F":
@@ -545,14 +545,14 @@ func gender(g string) string {
 // birthDate builds YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY from the FSF's
 // birthdate attributes.
 func birthDate(full, year, month, day, from, to string) string {
-	if d := isoDate(full); d != "" {
+	if d := listfmt.ISODate(full); d != "" {
 		return d
 	}
-	year, month, day = clean(year), clean(month), clean(day)
-	if isYear(year) {
+	year, month, day = listfmt.Clean(year), listfmt.Clean(month), listfmt.Clean(day)
+	if listfmt.IsYear(year) {
 		if m := pad2(month); m != "" && m != "00" && m <= "12" {
 			if d := pad2(day); d != "" && d != "00" {
-				if s := isoDate(year + "-" + m + "-" + d); s != "" {
+				if s := listfmt.ISODate(year + "-" + m + "-" + d); s != "" {
 					return s
 				}
 			}
@@ -560,10 +560,10 @@ func birthDate(full, year, month, day, from, to string) string {
 		}
 		return year
 	}
-	if from, to = clean(from), clean(to); isYear(from) && isYear(to) {
+	if from, to = listfmt.Clean(from), listfmt.Clean(to); listfmt.IsYear(from) && listfmt.IsYear(to) {
 		return from + ".." + to
 	}
-	if full = clean(full); isYear(full) {
+	if full = listfmt.Clean(full); listfmt.IsYear(full) {
 		return full
 	}
 	return ""
@@ -580,10 +580,10 @@ func pad2(s string) string {
 }
 
 func wholeName(whole, first, middle, last string) string {
-	if w := clean(whole); w != "" {
+	if w := listfmt.Clean(whole); w != "" {
 		return w
 	}
-	return joinNonEmpty(" ", first, middle, last)
+	return listfmt.JoinClean(" ", first, middle, last)
 }
 
 func attr(se xml.StartElement, name string) string {
@@ -608,69 +608,4 @@ func sortFlags(notes []string) []string {
 		}
 	}
 	return append(notes[:1], rest...)
-}
-
-func isoDate(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) < 10 {
-		return ""
-	}
-	if _, err := time.Parse(time.DateOnly, s[:10]); err != nil {
-		return ""
-	}
-	return s[:10]
-}
-
-func isYear(s string) bool {
-	if len(s) != 4 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-func parseTimestamp(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse("2006-01-02T15:04:05.999999999", s); err == nil {
-		return t, nil
-	}
-	return time.Parse(time.DateOnly, s)
-}
-
-// clean trims s and collapses runs of white space to one space.
-func clean(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-func cleanAll(in []string) []string {
-	var out []string
-	for _, s := range in {
-		if s = clean(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	return strings.Join(cleanAll(parts), sep)
-}
-
-func uniq(in []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }

@@ -2,35 +2,21 @@ package eu_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/eu"
+	"github.com/embargo-dev/embargo/source/internal/listtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-// MustReadFile returns the contents of a file in testdata.
-func MustReadFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
 
 // MustParse parses a testdata file, failing the test on error.
 func MustParse(tb testing.TB, name string) *embargo.ParsedList {
 	tb.Helper()
-	list, err := eu.Parse(bytes.NewReader(MustReadFile(tb, name)), name, embargo.ParseOptions{})
+	list, err := eu.Parse(bytes.NewReader(listtest.MustReadFile(tb, name)), name, embargo.ParseOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -63,7 +49,7 @@ func TestParse_Golden(t *testing.T) {
 					t.Errorf("%s: Name=%q Schema=%q", e.ID, e.Name, e.Schema)
 				}
 			}
-			checkGolden(t, strings.TrimSuffix(tt.file, ".xml")+".json", list.Entities)
+			golden.CheckJSON(t, filepath.Join("testdata", "golden", strings.TrimSuffix(tt.file, ".xml")+".json"), list.Entities)
 		})
 	}
 }
@@ -105,33 +91,8 @@ func TestParse_RepeatedLogicalID(t *testing.T) {
 	}
 }
 
-func checkGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
-	}
-}
-
 func TestParse_Errors(t *testing.T) {
-	full := string(MustReadFile(t, "sample_eu.xml"))
+	full := string(listtest.MustReadFile(t, "sample_eu.xml"))
 	bareAmp := strings.Replace(full, "Abid Hammadou", "Abid & Hammadou", 1)
 	for _, tt := range []struct {
 		name, input, want string
@@ -148,26 +109,14 @@ func TestParse_Errors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			list, err := eu.Parse(strings.NewReader(tt.input), "eu/sample_eu.xml", embargo.ParseOptions{})
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%v, want *embargo.ParseError", err)
-			}
-			if list != nil {
-				t.Error("list is not nil")
-			}
-			if pe.File != "sample_eu.xml" || !strings.Contains(pe.Msg, tt.want) {
-				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
-			}
-			if tt.line != 0 && pe.Line != tt.line {
-				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
-			}
+			listtest.CheckParseError(t, list, err, "sample_eu.xml", tt.want, tt.line)
 		})
 	}
 }
 
 func TestSniff(t *testing.T) {
 	for _, f := range []string{"sample_eu.xml", "sample_eu_sanctions.xml", "legacy-flat-sample.xml"} {
-		if !eu.Sniff(f, MustReadFile(t, f)) {
+		if !eu.Sniff(f, listtest.MustReadFile(t, f)) {
 			t.Errorf("Sniff(%s)=false, want true", f)
 		}
 	}
@@ -179,31 +128,17 @@ func TestSniff(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add(MustReadFile(f, "sample_eu.xml"))
-	f.Add(MustReadFile(f, "legacy-flat-sample.xml"))
+	f.Add(listtest.MustReadFile(f, "sample_eu.xml"))
+	f.Add(listtest.MustReadFile(f, "legacy-flat-sample.xml"))
 	f.Add([]byte(`<export generationDate="2020-01-01"><sanctionEntity logicalId="1"><nameAlias wholeName="A" strong="false"/><birthdate year="1970" monthOfYear="2"/></sanctionEntity></export>`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		list, err := eu.Parse(bytes.NewReader(in), "fuzz.xml", embargo.ParseOptions{})
-		if err != nil {
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
-			}
-			if list != nil {
-				t.Fatal("list and error both non-nil")
-			}
-			return
-		}
-		for _, e := range list.Entities {
-			if e.Name == "" || e.SourceID == "" {
-				t.Fatalf("entity without name or id: %+v", e)
-			}
-		}
+		listtest.CheckFuzzResult(t, list, err)
 	})
 }
 
 func BenchmarkParse(b *testing.B) {
-	in := MustReadFile(b, "sample_eu_sanctions.xml")
+	in := listtest.MustReadFile(b, "sample_eu_sanctions.xml")
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		if _, err := eu.Parse(bytes.NewReader(in), "sample_eu_sanctions.xml", embargo.ParseOptions{}); err != nil {

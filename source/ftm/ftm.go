@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 // maxLine bounds one JSON line; OpenSanctions' largest entities are a few
@@ -21,7 +22,7 @@ const maxLine = 64 << 20
 // Sniff reports whether a file looks like FtM JSON lines (plain or delta),
 // judging by head, its first bytes (4 KB is plenty).
 func Sniff(name string, head []byte) bool {
-	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	head = bytes.TrimLeft(listfmt.TrimBOM(head), " \t\r\n")
 	if !bytes.HasPrefix(head, []byte("{")) {
 		return false
 	}
@@ -119,7 +120,7 @@ func (p *parser) read(r io.Reader) error {
 		}
 		n++
 		if n == 1 {
-			b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+			b = listfmt.TrimBOM(b)
 		}
 		b = bytes.TrimSpace(b)
 		if len(b) > 0 {

@@ -2,51 +2,29 @@ package ftm_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/ftm"
+	"github.com/embargo-dev/embargo/source/internal/listtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 const (
 	export = "us_ofac_sdn-2021-04-25.ftm.json"
 	delta  = "us_ofac_sdn.delta.json"
 )
 
-// MustReadFile returns the contents of a file in testdata.
-func MustReadFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
-
 // MustParse parses a testdata file, failing the test on error.
 func MustParse(tb testing.TB, name string, opts embargo.ParseOptions) *embargo.ParsedList {
 	tb.Helper()
-	list, err := ftm.Parse(bytes.NewReader(MustReadFile(tb, name)), name, opts)
+	list, err := ftm.Parse(bytes.NewReader(listtest.MustReadFile(tb, name)), name, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return list
-}
-
-func byID(list *embargo.ParsedList) map[string]embargo.Entity {
-	m := map[string]embargo.Entity{}
-	for _, e := range list.Entities {
-		m[e.ID] = e
-	}
-	return m
 }
 
 func TestParse_Export(t *testing.T) {
@@ -61,7 +39,7 @@ func TestParse_Export(t *testing.T) {
 	if list.Source != "us_ofac_sdn" {
 		t.Errorf("Source=%q, want us_ofac_sdn", list.Source)
 	}
-	m := byID(list)
+	m := listtest.BySourceID(list)
 	for id, schema := range map[string]embargo.Schema{
 		"ofac-29366": embargo.SchemaPerson, "ofac-12927": embargo.SchemaOrganization,
 		"ofac-11195": embargo.SchemaOrganization, "ofac-4234": embargo.SchemaVessel, "ofac-15445": embargo.SchemaAircraft,
@@ -77,12 +55,12 @@ func TestParse_Export(t *testing.T) {
 	if p := m["ofac-29702"].Programs; len(p) != 2 {
 		t.Errorf("29702 Programs=%q, want two from its two Sanctions", p)
 	}
-	checkGolden(t, "us_ofac_sdn-2021-04-25.json", list.Entities)
+	golden.CheckJSON(t, filepath.Join("testdata", "golden", "us_ofac_sdn-2021-04-25.json"), list.Entities)
 }
 
 func TestParse_Delta(t *testing.T) {
 	list := MustParse(t, delta, embargo.ParseOptions{Source: "ofac-ftm"})
-	m := byID(list)
+	m := listtest.BySourceID(list)
 	// ADD 29366, its Sanction, 12927 and 11195; MOD 12927; DEL 11195.
 	if len(list.Entities) != 2 {
 		t.Fatalf("entities=%d, want 2", len(list.Entities))
@@ -112,33 +90,8 @@ func TestParse_Nested(t *testing.T) {
 	}
 }
 
-func checkGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
-	}
-}
-
 func TestParse_Errors(t *testing.T) {
-	full := string(MustReadFile(t, export))
+	full := string(listtest.MustReadFile(t, export))
 	for _, tt := range []struct {
 		name, input, want string
 		line              int
@@ -160,19 +113,7 @@ func TestParse_Errors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			list, err := ftm.Parse(strings.NewReader(tt.input), "entities.ftm.json", embargo.ParseOptions{})
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%v, want *embargo.ParseError", err)
-			}
-			if list != nil {
-				t.Error("list is not nil")
-			}
-			if pe.File != "entities.ftm.json" || !strings.Contains(pe.Msg, tt.want) {
-				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
-			}
-			if tt.line != 0 && pe.Line != tt.line {
-				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
-			}
+			listtest.CheckParseError(t, list, err, "entities.ftm.json", tt.want, tt.line)
 		})
 	}
 }
@@ -191,7 +132,7 @@ func TestParse_NamelessThing(t *testing.T) {
 
 func TestSniff(t *testing.T) {
 	for _, f := range []string{export, delta} {
-		if !ftm.Sniff(f, MustReadFile(t, f)) {
+		if !ftm.Sniff(f, listtest.MustReadFile(t, f)) {
 			t.Errorf("Sniff(%s)=false, want true", f)
 		}
 	}
@@ -203,31 +144,17 @@ func TestSniff(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	f.Add(MustReadFile(f, export))
-	f.Add(MustReadFile(f, delta))
+	f.Add(listtest.MustReadFile(f, export))
+	f.Add(listtest.MustReadFile(f, delta))
 	f.Add([]byte(`{"id":"p1","schema":"Person","properties":{"name":["A"],"addressEntity":[{"id":"a","schema":"Address","properties":{}}]},"datasets":["x"]}`))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		list, err := ftm.Parse(bytes.NewReader(in), "fuzz.json", embargo.ParseOptions{Source: "fuzz"})
-		if err != nil {
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
-			}
-			if list != nil {
-				t.Fatal("list and error both non-nil")
-			}
-			return
-		}
-		for _, e := range list.Entities {
-			if e.Name == "" || e.ID == "" {
-				t.Fatalf("entity without name or id: %+v", e)
-			}
-		}
+		listtest.CheckFuzzResult(t, list, err)
 	})
 }
 
 func BenchmarkParse(b *testing.B) {
-	in := MustReadFile(b, export)
+	in := listtest.MustReadFile(b, export)
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		if _, err := ftm.Parse(bytes.NewReader(in), export, embargo.ParseOptions{}); err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 // SniffAdvancedXML reports whether head, the first bytes of a file, is
@@ -384,11 +385,11 @@ func (p *advParser) location(id string) (embargo.Address, bool) {
 		case "CITY":
 			a.City = v
 		case "STATE/PROVINCE":
-			a.State = joinNonEmpty(", ", a.State, v)
+			a.State = listfmt.JoinTrimmed(", ", a.State, v)
 		case "POSTAL CODE":
 			a.PostalCode = v
 		case "REGION":
-			a.State = joinNonEmpty(", ", v, a.State)
+			a.State = listfmt.JoinTrimmed(", ", v, a.State)
 		default:
 			street = append(street, v)
 		}
@@ -650,7 +651,7 @@ func (p *advParser) feature(e *embargo.Entity, typ string, versions []advVersion
 		case lt == "place of birth":
 			e.BirthPlaces = append(e.BirthPlaces, texts...)
 			for _, a := range addrs {
-				e.BirthPlaces = append(e.BirthPlaces, joinNonEmpty(", ", a.Street, a.City, a.State, a.Country))
+				e.BirthPlaces = append(e.BirthPlaces, listfmt.JoinTrimmed(", ", a.Street, a.City, a.State, a.Country))
 			}
 		case lt == "location" || lt == "address":
 			e.Addresses = append(e.Addresses, addrs...)
@@ -680,7 +681,7 @@ func (p *advParser) feature(e *embargo.Entity, typ string, versions []advVersion
 			for _, val := range vals {
 				fact := strings.TrimSpace(typ + " " + val)
 				if !applyFact(e, fact, "") {
-					e.Remarks = joinNonEmpty("; ", e.Remarks, fact)
+					e.Remarks = listfmt.JoinTrimmed("; ", e.Remarks, fact)
 				}
 			}
 		}

@@ -1,7 +1,6 @@
 package ofac
 
 import (
-	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -13,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 // File roles within a legacy delimited set.
@@ -62,7 +62,7 @@ func SniffCSV(name string, head []byte) bool {
 	if !IsCSVSetName(name) {
 		return false
 	}
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	head = listfmt.TrimBOM(head)
 	i := 0
 	for i < len(head) && head[i] >= '0' && head[i] <= '9' {
 		i++
@@ -349,8 +349,8 @@ func readCSV(f CSVFile, n int, required bool, fn func(rec []string, line int) er
 		if len(rec) == 1 && strings.Trim(rec[0], "\x1a \t") == "" {
 			continue
 		}
-		if records == 0 && len(rec[0]) >= 3 && strings.HasPrefix(rec[0], "\xef\xbb\xbf") {
-			rec[0] = rec[0][3:]
+		if records == 0 {
+			rec[0] = strings.TrimPrefix(rec[0], listfmt.BOM)
 		}
 		for i, v := range rec {
 			if msg := checkText(v); msg != "" {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listtest"
 	"github.com/embargo-dev/embargo/source/ofac"
 )
 
@@ -29,7 +30,7 @@ func checkResult(t *testing.T, l *embargo.ParsedList, err error) {
 
 // head returns the first n lines of a testdata file.
 func head(tb testing.TB, name string, n int) []byte {
-	lines := bytes.SplitAfter(MustReadFile(tb, name), []byte("\n"))
+	lines := bytes.SplitAfter(listtest.MustReadFile(tb, name), []byte("\n"))
 	return bytes.Join(lines[:min(n, len(lines))], nil)
 }
 
@@ -48,7 +49,7 @@ func FuzzParseCSV(f *testing.F) {
 }
 
 func FuzzParseXML(f *testing.F) {
-	f.Add(MustReadFile(f, "cons-2020-03-17/consolidated.xml")[:6000])
+	f.Add(listtest.MustReadFile(f, "cons-2020-03-17/consolidated.xml")[:6000])
 	f.Add([]byte(`<sdnList><publshInformation><Publish_Date>04/06/2018</Publish_Date></publshInformation><sdnEntry><uid>1</uid><lastName>X</lastName><idList><id><idType>Passport</idType><idNumber>1 (a)</idNumber></id></idList><dateOfBirthList><dateOfBirthItem><dateOfBirth>circa 1960</dateOfBirth></dateOfBirthItem></dateOfBirthList></sdnEntry></sdnList>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := ofac.ParseXML(bytes.NewReader(data), "sdn.xml", embargo.ParseOptions{})
@@ -57,7 +58,7 @@ func FuzzParseXML(f *testing.F) {
 }
 
 func FuzzParseAdvancedXML(f *testing.F) {
-	real := MustReadFile(f, "cons-2020-03-17/cons_advanced.xml.gz")
+	real := listtest.MustReadFile(f, "cons-2020-03-17/cons_advanced.xml.gz")
 	f.Add(real[:20000])
 	f.Add([]byte(`<Sanctions><DateOfIssue><Year>2020</Year><Month>3</Month><Day>17</Day></DateOfIssue><ReferenceValueSets><FeatureTypeValues><FeatureType ID="8">Birthdate</FeatureType></FeatureTypeValues></ReferenceValueSets><DistinctParties><DistinctParty FixedRef="1"><Profile ID="1"><Identity ID="2"><Alias Primary="true"><DocumentedName><DocumentedNamePart><NamePartValue>X</NamePartValue></DocumentedNamePart></DocumentedName></Alias></Identity><Feature FeatureTypeID="8"><FeatureVersion><DatePeriod><Start><From><Year>1960</Year><Month>1</Month><Day>1</Day></From></Start><End><To><Year>1962</Year><Month>12</Month><Day>31</Day></To></End></DatePeriod></FeatureVersion></Feature></Profile></DistinctParty></DistinctParties><ProfileRelationships><ProfileRelationship From-ProfileID="1" To-ProfileID="1" /></ProfileRelationships></Sanctions>`))
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -2,11 +2,7 @@ package ofac_test
 
 import (
 	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"errors"
-	"flag"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,10 +10,10 @@ import (
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/golden"
+	"github.com/embargo-dev/embargo/source/internal/listtest"
 	"github.com/embargo-dev/embargo/source/ofac"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // MustParseDir parses every CSV file of a testdata set directory.
 func MustParseDir(tb testing.TB, dir string) *embargo.ParsedList {
@@ -44,28 +40,9 @@ func setPaths(tb testing.TB, dir string) []string {
 	return paths
 }
 
-// MustReadFile reads a testdata file, gunzipping names ending in .gz.
-func MustReadFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if b, err = io.ReadAll(zr); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return b
-}
-
 func MustParseXML(tb testing.TB, name string) *embargo.ParsedList {
 	tb.Helper()
-	l, err := ofac.ParseXML(bytes.NewReader(MustReadFile(tb, name)), name, embargo.ParseOptions{})
+	l, err := ofac.ParseXML(bytes.NewReader(listtest.MustReadFile(tb, name)), name, embargo.ParseOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -75,7 +52,7 @@ func MustParseXML(tb testing.TB, name string) *embargo.ParsedList {
 func MustParseAdvanced(tb testing.TB, name string) *embargo.ParsedList {
 	tb.Helper()
 	base := strings.TrimSuffix(filepath.Base(name), ".gz")
-	l, err := ofac.ParseAdvancedXML(bytes.NewReader(MustReadFile(tb, name)), base, embargo.ParseOptions{})
+	l, err := ofac.ParseAdvancedXML(bytes.NewReader(listtest.MustReadFile(tb, name)), base, embargo.ParseOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -125,7 +102,7 @@ func TestParseCSVSet_Counts(t *testing.T) {
 // snapshots against SERIES.tsv, and the +397 difference between them.
 func TestParseCSVSet_DailySeries(t *testing.T) {
 	want := map[string]int{}
-	for _, line := range strings.Split(string(MustReadFile(t, "daily/SERIES.tsv")), "\n")[1:] {
+	for _, line := range strings.Split(string(listtest.MustReadFile(t, "daily/SERIES.tsv")), "\n")[1:] {
 		f := strings.Split(line, "\t")
 		if len(f) > 2 {
 			n, _ := strconv.Atoi(f[1])
@@ -222,38 +199,11 @@ func TestParseAdvancedXML_MatchesLegacy(t *testing.T) {
 	}
 }
 
+// checkGolden compares the entities of l with the given ent_nums, in that
+// order, with testdata/golden/<name>.json.
 func checkGolden(t *testing.T, name string, l *embargo.ParsedList, ids []string) {
 	t.Helper()
-	m := byID(l)
-	var got []*embargo.Entity
-	for _, id := range ids {
-		e, ok := m[id]
-		if !ok {
-			t.Fatalf("ent_num %s not parsed", id)
-		}
-		got = append(got, e)
-	}
-	b, err := json.MarshalIndent(got, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	b = append(b, '\n')
-	path := filepath.Join("testdata", "golden", name+".json")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(b, want) {
-		t.Errorf("%s differs from the parse; run go test -update and review the diff\ngot:\n%s", path, b)
-	}
+	golden.CheckJSON(t, filepath.Join("testdata", "golden", name+".json"), listtest.Pick(t, l, ids...))
 }
 
 func TestParseCSVSet_Facts(t *testing.T) {
@@ -401,7 +351,7 @@ func TestParseCSVSet_OptionsSource(t *testing.T) {
 // TestParseCSV_BadInput feeds damaged copies of a real sdn.csv and checks
 // that each fails with a ParseError naming the file and line.
 func TestParseCSV_BadInput(t *testing.T) {
-	real := MustReadFile(t, "sdn-2021-04-25/sdn.csv")
+	real := listtest.MustReadFile(t, "sdn-2021-04-25/sdn.csv")
 	lines := bytes.SplitAfter(real, []byte("\n"))
 	head := bytes.Join(lines[:100], nil)
 	// Cut inside the quoted remarks of row 120.
@@ -430,8 +380,8 @@ func TestParseCSV_BadInput(t *testing.T) {
 		{"wrong number of fields", "sdn.csv", short, 101, "4 fields, want 12"},
 		{"empty file", "sdn.csv", nil, 0, "empty"},
 		{"only end-of-file mark", "sdn.csv", []byte("\r\n\x1a"), 0, "empty"},
-		{"XML given as CSV", "sdn.csv", MustReadFile(t, "cons-2020-03-17/consolidated.xml")[:4000], 1, "not an OFAC sdn.csv"},
-		{"alt.csv in place of sdn.csv", "sdn.csv", MustReadFile(t, "sdn-2021-04-25/alt.csv")[:2000], 1, "5 fields, want 12"},
+		{"XML given as CSV", "sdn.csv", listtest.MustReadFile(t, "cons-2020-03-17/consolidated.xml")[:4000], 1, "not an OFAC sdn.csv"},
+		{"alt.csv in place of sdn.csv", "sdn.csv", listtest.MustReadFile(t, "sdn-2021-04-25/alt.csv")[:2000], 1, "5 fields, want 12"},
 		{"sdn.csv in place of alt.csv", "alt.csv", head, 1, "12 fields, want 5"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -452,7 +402,7 @@ func TestParseCSV_BadInput(t *testing.T) {
 }
 
 func TestParseXML_BadInput(t *testing.T) {
-	real := MustReadFile(t, "cons-2020-03-17/consolidated.xml")
+	real := listtest.MustReadFile(t, "cons-2020-03-17/consolidated.xml")
 	for _, tt := range []struct {
 		name string
 		data []byte
@@ -460,8 +410,8 @@ func TestParseXML_BadInput(t *testing.T) {
 	}{
 		{"truncated", real[:len(real)/2], "cut short"},
 		{"empty", nil, "empty"},
-		{"CSV", MustReadFile(t, "sdn-2021-04-25/alt.csv")[:1000], "not XML"},
-		{"advanced XML", MustReadFile(t, "cons-2020-03-17/cons_advanced.xml.gz")[:5000], "want <sdnList>"},
+		{"CSV", listtest.MustReadFile(t, "sdn-2021-04-25/alt.csv")[:1000], "not XML"},
+		{"advanced XML", listtest.MustReadFile(t, "cons-2020-03-17/cons_advanced.xml.gz")[:5000], "want <sdnList>"},
 		{"duplicate uid", bytes.Replace(real, []byte("<uid>9640</uid>"), []byte("<uid>9639</uid>"), 1), "duplicate"},
 		{"bad uid", bytes.Replace(real, []byte("<uid>9640</uid>"), []byte("<uid>x</uid>"), 1), "uid"},
 		{"non-UTF-8", bytes.Replace(real, []byte("HANIYA"), []byte("HAN\xffIYA"), 1), "UTF-8"},
@@ -480,7 +430,7 @@ func TestParseXML_BadInput(t *testing.T) {
 }
 
 func TestParseAdvancedXML_BadInput(t *testing.T) {
-	real := MustReadFile(t, "cons-2020-03-17/cons_advanced.xml.gz")
+	real := listtest.MustReadFile(t, "cons-2020-03-17/cons_advanced.xml.gz")
 	for _, tt := range []struct {
 		name string
 		data []byte
@@ -488,7 +438,7 @@ func TestParseAdvancedXML_BadInput(t *testing.T) {
 	}{
 		{"truncated", real[:len(real)*2/3], "cut short"},
 		{"empty", nil, "empty"},
-		{"legacy XML", MustReadFile(t, "cons-2020-03-17/consolidated.xml"), "want <Sanctions>"},
+		{"legacy XML", listtest.MustReadFile(t, "cons-2020-03-17/consolidated.xml"), "want <Sanctions>"},
 		{"duplicate party", bytes.Replace(real, []byte(`<DistinctParty FixedRef="9640">`), []byte(`<DistinctParty FixedRef="9639">`), 1), "duplicate"},
 		{"no parties", []byte(`<?xml version="1.0"?><Sanctions xmlns="http://www.un.org/sanctions/1.0"><DateOfIssue><Year>2020</Year></DateOfIssue></Sanctions>`), "nothing to import"},
 	} {
@@ -503,9 +453,9 @@ func TestParseAdvancedXML_BadInput(t *testing.T) {
 }
 
 func TestSniff(t *testing.T) {
-	csv := MustReadFile(t, "sdn-2021-04-25/sdn.csv")[:4096]
-	leg := MustReadFile(t, "cons-2018-04-06/consolidated.xml")[:4096]
-	adv := MustReadFile(t, "cons-2020-03-17/cons_advanced.xml.gz")[:4096]
+	csv := listtest.MustReadFile(t, "sdn-2021-04-25/sdn.csv")[:4096]
+	leg := listtest.MustReadFile(t, "cons-2018-04-06/consolidated.xml")[:4096]
+	adv := listtest.MustReadFile(t, "cons-2020-03-17/cons_advanced.xml.gz")[:4096]
 	if !ofac.SniffCSV("dir/SDN.CSV", csv) || !ofac.SniffCSV("cons_alt.csv", []byte("4632,3553,\"aka\"")) {
 		t.Error("SniffCSV rejects OFAC CSV")
 	}
@@ -524,7 +474,7 @@ func BenchmarkParseSDN(b *testing.B) {
 	var files [][]byte
 	names := []string{"sdn.csv", "alt.csv", "add.csv"}
 	for _, n := range names {
-		files = append(files, MustReadFile(b, "sdn-2021-04-25/"+n))
+		files = append(files, listtest.MustReadFile(b, "sdn-2021-04-25/"+n))
 	}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -539,7 +489,7 @@ func BenchmarkParseSDN(b *testing.B) {
 }
 
 func BenchmarkParseAdvancedXML(b *testing.B) {
-	data := MustReadFile(b, "cons-2020-03-17/cons_advanced.xml.gz")
+	data := listtest.MustReadFile(b, "cons-2020-03-17/cons_advanced.xml.gz")
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := ofac.ParseAdvancedXML(bytes.NewReader(data), "cons_advanced.xml", embargo.ParseOptions{}); err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 // SniffXML reports whether head, the first bytes of a file, is OFAC's legacy
@@ -243,7 +244,7 @@ func xmlEntity(x *xmlEntry, source, id string) embargo.Entity {
 	}
 	for _, a := range x.Addresses {
 		ad := embargo.Address{
-			Street:     joinNonEmpty(", ", a.Address1, a.Address2, a.Address3),
+			Street:     listfmt.JoinTrimmed(", ", a.Address1, a.Address2, a.Address3),
 			City:       strings.TrimSpace(a.City),
 			State:      strings.TrimSpace(a.State),
 			PostalCode: strings.TrimSpace(a.PostalCode),
@@ -284,7 +285,7 @@ func xmlEntity(x *xmlEntry, source, id string) embargo.Entity {
 			continue
 		}
 		fact := strings.TrimSpace(typ + " " + num)
-		extra := joinNonEmpty(" ", prefixed("issued ", id.IssueDate), prefixed("expires ", id.ExpiryDate))
+		extra := listfmt.JoinTrimmed(" ", prefixed("issued ", id.IssueDate), prefixed("expires ", id.ExpiryDate))
 		if extra != "" {
 			fact += " " + extra
 		}
@@ -296,7 +297,7 @@ func xmlEntity(x *xmlEntry, source, id string) embargo.Entity {
 		}
 	}
 	if len(unknown) > 0 {
-		e.Remarks = joinNonEmpty("; ", e.Remarks, strings.Join(unknown, "; "))
+		e.Remarks = listfmt.JoinTrimmed("; ", e.Remarks, strings.Join(unknown, "; "))
 	}
 	return e
 }
@@ -306,14 +307,4 @@ func prefixed(prefix, s string) string {
 		return ""
 	}
 	return prefix + s
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, sep)
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 // Sniff reports whether a file looks like an OFSI ConList.csv or an FCDO UK
@@ -117,7 +119,7 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 			return nil, fail(line, "row has %d fields, the header %d (truncated file?)", len(rec), len(header))
 		}
 		row := row{cols: cols, rec: rec}
-		id := clean(rec[idCol])
+		id := listfmt.Clean(rec[idCol])
 		if id == "" {
 			return nil, fail(line, "row without %s", header[idCol])
 		}
@@ -148,7 +150,7 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 // decode returns the file's text: UTF-8 (a byte-order mark is dropped) when
 // it is valid UTF-8, otherwise Windows-1252, OFSI's encoding.
 func decode(raw []byte) (string, error) {
-	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
+	raw = listfmt.TrimBOM(raw)
 	if bytes.IndexByte(raw, 0) >= 0 {
 		return "", errors.New("binary file: NUL byte found (UTF-16 or not a CSV file?)")
 	}
@@ -171,7 +173,7 @@ type columns map[string]int
 func newColumns(header []string) columns {
 	c := columns{}
 	for i, h := range header {
-		h = strings.ToLower(clean(h))
+		h = strings.ToLower(listfmt.Clean(h))
 		if _, dup := c[h]; !dup {
 			c[h] = i
 		}
@@ -195,7 +197,7 @@ type row struct {
 func (r row) get(names ...string) string {
 	for _, n := range names {
 		if i := r.cols.index(n); i >= 0 {
-			return clean(r.rec[i])
+			return listfmt.Clean(r.rec[i])
 		}
 	}
 	return ""
@@ -214,7 +216,7 @@ type group struct {
 func (g *group) add(r row) error {
 	e := &g.e
 	// The name, in Western order: given names, then the surname.
-	name := joinNonEmpty(" ", r.get("Name 1"), r.get("Name 2"), r.get("Name 3"), r.get("Name 4"), r.get("Name 5"), r.get("Name 6"))
+	name := listfmt.JoinClean(" ", r.get("Name 1"), r.get("Name 2"), r.get("Name 3"), r.get("Name 4"), r.get("Name 5"), r.get("Name 6"))
 	aliasType := strings.ToLower(r.get("Alias Type", "Name type"))
 	quality := embargo.QualityStrong
 	if q := strings.ToLower(r.get("Alias Quality", "Alias strength")); strings.Contains(q, "low") || strings.Contains(q, "weak") {
@@ -266,7 +268,7 @@ func (g *group) add(r row) error {
 		towns = []string{""}
 	}
 	for _, town := range towns {
-		if pl := joinNonEmpty(", ", town, r.get("Country of Birth")); pl != "" {
+		if pl := listfmt.JoinClean(", ", town, r.get("Country of Birth")); pl != "" {
 			e.BirthPlaces = append(e.BirthPlaces, pl)
 		}
 	}
@@ -297,13 +299,13 @@ func (g *group) add(r row) error {
 	}
 
 	addr := embargo.Address{
-		Street: joinNonEmpty(", ", r.get("Address 1", "Address Line 1"), r.get("Address 2", "Address Line 2"),
+		Street: listfmt.JoinClean(", ", r.get("Address 1", "Address Line 1"), r.get("Address 2", "Address Line 2"),
 			r.get("Address 3", "Address Line 3"), r.get("Address 4", "Address Line 4"),
 			r.get("Address 5", "Address Line 5"), r.get("Address 6", "Address Line 6")),
 		PostalCode: r.get("Post/Zip Code", "Address Postal Code"),
 		Country:    r.get("Country", "Address Country"),
 	}
-	if addr != (embargo.Address{}) && !containsAddress(e.Addresses, addr) {
+	if addr != (embargo.Address{}) && !slices.Contains(e.Addresses, addr) {
 		e.Addresses = append(e.Addresses, addr)
 	}
 
@@ -370,8 +372,8 @@ func (g *group) finish() embargo.Entity {
 		e.Aliases = e.Aliases[1:]
 	}
 	e.Schema = g.schema
-	e.Title = strings.Join(uniq(g.titles), "; ")
-	e.Remarks = strings.Join(uniq(g.remarks), "\n")
+	e.Title = strings.Join(listfmt.Uniq(g.titles), "; ")
+	e.Remarks = strings.Join(listfmt.Uniq(g.remarks), "\n")
 	e.ListedOn = g.listedOn
 	// Aliases equal to the name add nothing.
 	aliases := e.Aliases[:0]
@@ -394,7 +396,7 @@ var enumRe = regexp.MustCompile(`(?:^|[\s,;])\(?(?:\d{1,2}|[a-z])\)\s*`)
 // splitEnumerated splits "1) Saudi Arabia 2) Qatar" and "a) X, b) Y" into
 // their items. Text without enumerators is returned as one item.
 func splitEnumerated(s string) []string {
-	s = clean(s)
+	s = listfmt.Clean(s)
 	if s == "" {
 		return nil
 	}
@@ -411,7 +413,7 @@ func splitEnumerated(s string) []string {
 func splitList(s string) []string {
 	var out []string
 	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '|' || r == ';' }) {
-		if p = clean(p); p != "" {
+		if p = listfmt.Clean(p); p != "" {
 			out = append(out, p)
 		}
 	}
@@ -536,15 +538,6 @@ func containsFold(rec []string, s string) bool {
 	return false
 }
 
-func containsAddress(list []embargo.Address, a embargo.Address) bool {
-	for _, b := range list {
-		if a == b {
-			return true
-		}
-	}
-	return false
-}
-
 func isDigits(s string) bool {
 	for _, c := range s {
 		if c < '0' || c > '9' {
@@ -552,31 +545,4 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// clean trims s and collapses runs of white space to one space.
-func clean(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, s := range parts {
-		if s = clean(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-func uniq(in []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }

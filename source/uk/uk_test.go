@@ -2,61 +2,27 @@ package uk_test
 
 import (
 	"bytes"
-	"compress/gzip"
-	"encoding/json"
-	"errors"
-	"flag"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/golden"
+	"github.com/embargo-dev/embargo/source/internal/listtest"
 	"github.com/embargo-dev/embargo/source/uk"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-// MustReadFile returns the contents of a file in testdata, gunzipped when its
-// name ends in .gz.
-func MustReadFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if b, err = io.ReadAll(zr); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return b
-}
 
 const conList = "ConList-2020-04-27.csv.gz"
 
 // MustParse parses a testdata file, failing the test on error.
 func MustParse(tb testing.TB, name string) *embargo.ParsedList {
 	tb.Helper()
-	list, err := uk.Parse(bytes.NewReader(MustReadFile(tb, name)), name, embargo.ParseOptions{})
+	list, err := uk.Parse(bytes.NewReader(listtest.MustReadFile(tb, name)), name, embargo.ParseOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return list
-}
-
-func byID(list *embargo.ParsedList) map[string]embargo.Entity {
-	m := map[string]embargo.Entity{}
-	for _, e := range list.Entities {
-		m[e.SourceID] = e
-	}
-	return m
 }
 
 func TestParse_OFSI(t *testing.T) {
@@ -101,42 +67,9 @@ func TestParse_Golden(t *testing.T) {
 		{"UK-Sanctions-List-sample.csv", "UK-Sanctions-List-sample.json", []string{"RUS2176", "RUS0999", "RUS1500"}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			m := byID(MustParse(t, tt.file))
-			var got []embargo.Entity
-			for _, id := range tt.ids {
-				e, ok := m[id]
-				if !ok {
-					t.Fatalf("entity %s not found", id)
-				}
-				got = append(got, e)
-			}
-			checkGolden(t, tt.golden, got)
+			got := listtest.Pick(t, MustParse(t, tt.file), tt.ids...)
+			golden.CheckJSON(t, filepath.Join("testdata", "golden", tt.golden), got)
 		})
-	}
-}
-
-func checkGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
 	}
 }
 
@@ -148,7 +81,7 @@ func TestParse_FCDO(t *testing.T) {
 	if want := time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC); !list.AsOf.Equal(want) {
 		t.Errorf("AsOf=%v, want %v", list.AsOf, want)
 	}
-	m := byID(list)
+	m := listtest.BySourceID(list)
 	if s := m["RUS2176"].Schema; s != embargo.SchemaVessel {
 		t.Errorf("RUS2176 schema=%q, want vessel", s)
 	}
@@ -183,7 +116,7 @@ func TestParse_Encodings(t *testing.T) {
 }
 
 func TestParse_Errors(t *testing.T) {
-	full := MustReadFile(t, conList)
+	full := listtest.MustReadFile(t, conList)
 	header := "Name 6,Name 1,Group Type,Alias Type,Regime,Listed On,Group ID\r\n"
 	for _, tt := range []struct {
 		name, input, want string
@@ -204,25 +137,13 @@ func TestParse_Errors(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			list, err := uk.Parse(strings.NewReader(tt.input), "ConList.csv", embargo.ParseOptions{})
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%v, want *embargo.ParseError", err)
-			}
-			if list != nil {
-				t.Error("list is not nil")
-			}
-			if pe.File != "ConList.csv" || !strings.Contains(pe.Msg, tt.want) {
-				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
-			}
-			if tt.line != 0 && pe.Line != tt.line {
-				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
-			}
+			listtest.CheckParseError(t, list, err, "ConList.csv", tt.want, tt.line)
 		})
 	}
 }
 
 func TestParse_SourceOverride(t *testing.T) {
-	list, err := uk.Parse(bytes.NewReader(MustReadFile(t, "UK-Sanctions-List-sample.csv")), "x.csv", embargo.ParseOptions{Source: "uk-test"})
+	list, err := uk.Parse(bytes.NewReader(listtest.MustReadFile(t, "UK-Sanctions-List-sample.csv")), "x.csv", embargo.ParseOptions{Source: "uk-test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,7 +154,7 @@ func TestParse_SourceOverride(t *testing.T) {
 
 func TestSniff(t *testing.T) {
 	for _, f := range []string{conList, "UK-Sanctions-List-sample.csv"} {
-		head := MustReadFile(t, f)
+		head := listtest.MustReadFile(t, f)
 		head = head[:min(len(head), 4096)]
 		if !uk.Sniff(f, head) {
 			t.Errorf("Sniff(%s)=false, want true", f)
@@ -247,33 +168,19 @@ func TestSniff(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	full := MustReadFile(f, conList)
+	full := listtest.MustReadFile(f, conList)
 	lines := bytes.SplitAfter(full, []byte("\n"))
 	f.Add(bytes.Join(lines[:12], nil))
-	f.Add(MustReadFile(f, "UK-Sanctions-List-sample.csv"))
+	f.Add(listtest.MustReadFile(f, "UK-Sanctions-List-sample.csv"))
 	f.Add([]byte("Name 6,Group ID\n\"a\"\"b\",1\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		list, err := uk.Parse(bytes.NewReader(in), "fuzz.csv", embargo.ParseOptions{})
-		if err != nil {
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
-			}
-			if list != nil {
-				t.Fatal("list and error both non-nil")
-			}
-			return
-		}
-		for _, e := range list.Entities {
-			if e.Name == "" || e.SourceID == "" {
-				t.Fatalf("entity without name or id: %+v", e)
-			}
-		}
+		listtest.CheckFuzzResult(t, list, err)
 	})
 }
 
 func BenchmarkParse(b *testing.B) {
-	in := MustReadFile(b, conList)
+	in := listtest.MustReadFile(b, conList)
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		if _, err := uk.Parse(bytes.NewReader(in), "ConList.csv", embargo.ParseOptions{}); err != nil {

@@ -8,9 +8,9 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 // rootElement is the document element of the UN consolidated list.
@@ -100,7 +100,7 @@ func (p *parser) run() error {
 	}
 	for _, a := range root.Attr {
 		if a.Name.Local == "dateGenerated" {
-			t, err := parseTimestamp(a.Value)
+			t, err := listfmt.ParseTimestamp(a.Value)
 			if err != nil {
 				return p.fail("bad dateGenerated %q", a.Value)
 			}
@@ -220,7 +220,7 @@ type doc struct {
 
 // add converts one record and appends it to the list.
 func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
-	ref := clean(rec.Reference)
+	ref := listfmt.Clean(rec.Reference)
 	if ref == "" {
 		return &embargo.ParseError{File: p.file, Line: line, Msg: "record without REFERENCE_NUMBER"}
 	}
@@ -234,10 +234,10 @@ func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
 		Source:   p.list.Source,
 		SourceID: ref,
 		Schema:   schema,
-		Name:     joinNonEmpty(" ", rec.FirstName, rec.SecondName, rec.ThirdName, rec.FourthName),
-		Gender:   strings.ToLower(clean(rec.Gender)),
+		Name:     listfmt.JoinClean(" ", rec.FirstName, rec.SecondName, rec.ThirdName, rec.FourthName),
+		Gender:   strings.ToLower(listfmt.Clean(rec.Gender)),
 		Remarks:  strings.TrimSpace(rec.Comments),
-		ListedOn: isoDate(rec.ListedOn),
+		ListedOn: listfmt.ISODate(rec.ListedOn),
 	}
 	if e.Name == "" {
 		return &embargo.ParseError{File: p.file, Line: line, Msg: fmt.Sprintf("record %s has no name", ref)}
@@ -245,36 +245,36 @@ func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
 	if e.Gender == "unknown" {
 		e.Gender = ""
 	}
-	if pr := clean(rec.ListType); pr != "" {
+	if pr := listfmt.Clean(rec.ListType); pr != "" {
 		e.Programs = []string{pr}
 	}
 	var titles []string
 	for _, t := range rec.Titles {
-		if t = clean(t); t != "" {
+		if t = listfmt.Clean(t); t != "" {
 			titles = append(titles, t)
 		}
 	}
 	e.Title = strings.Join(titles, "; ")
 	for _, d := range rec.Designations {
-		e.AddProperty("position", clean(d))
+		e.AddProperty("position", listfmt.Clean(d))
 	}
 	for _, n := range rec.Nationalities {
-		e.Nationalities = append(e.Nationalities, clean(n))
+		e.Nationalities = append(e.Nationalities, listfmt.Clean(n))
 	}
 
 	// Names in original script: the UN gives one string per record.
-	if orig := clean(rec.OriginalName); orig != "" && orig != e.Name {
+	if orig := listfmt.Clean(rec.OriginalName); orig != "" && orig != e.Name {
 		e.Aliases = append(e.Aliases, embargo.Alias{Name: orig, Type: "original-script", Script: detectScript(orig)})
 	}
 	for _, a := range append(rec.Aliases, rec.EntityAliases...) {
-		if n := clean(a.Name); n != "" {
-			e.Aliases = append(e.Aliases, aliasOf(n, clean(a.Quality)))
+		if n := listfmt.Clean(a.Name); n != "" {
+			e.Aliases = append(e.Aliases, aliasOf(n, listfmt.Clean(a.Quality)))
 		}
 		// Dates and places of birth given with an alias are the entity's too.
-		if d := isoDate(a.DateOfBirth); d != "" {
+		if d := listfmt.ISODate(a.DateOfBirth); d != "" {
 			e.BirthDates = append(e.BirthDates, d)
 		}
-		if pl := joinNonEmpty(", ", a.CityOfBirth, a.CountryOfBirth); pl != "" {
+		if pl := listfmt.JoinClean(", ", a.CityOfBirth, a.CountryOfBirth); pl != "" {
 			e.BirthPlaces = append(e.BirthPlaces, pl)
 		}
 	}
@@ -284,17 +284,17 @@ func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
 		}
 	}
 	for _, pl := range rec.BirthPlaces {
-		if s := joinNonEmpty(", ", pl.Street, pl.City, pl.State, pl.Country); s != "" {
+		if s := listfmt.JoinClean(", ", pl.Street, pl.City, pl.State, pl.Country); s != "" {
 			e.BirthPlaces = append(e.BirthPlaces, s)
 		}
 	}
 	for _, a := range append(rec.Addresses, rec.EntityAddr...) {
 		addr := embargo.Address{
-			Street:     clean(a.Street),
-			City:       clean(a.City),
-			State:      clean(a.State),
-			PostalCode: clean(a.Zip),
-			Country:    clean(a.Country),
+			Street:     listfmt.Clean(a.Street),
+			City:       listfmt.Clean(a.City),
+			State:      listfmt.Clean(a.State),
+			PostalCode: listfmt.Clean(a.Zip),
+			Country:    listfmt.Clean(a.Country),
 		}
 		if addr != (embargo.Address{}) {
 			e.Addresses = append(e.Addresses, addr)
@@ -305,7 +305,7 @@ func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
 			e.Identifiers = append(e.Identifiers, id)
 		}
 	}
-	if rec.DataID = clean(rec.DataID); rec.DataID != "" {
+	if rec.DataID = listfmt.Clean(rec.DataID); rec.DataID != "" {
 		e.AddProperty("un_dataid", rec.DataID)
 	}
 	e.Normalize()
@@ -329,19 +329,19 @@ func aliasOf(name, quality string) embargo.Alias {
 
 // String renders a date of birth as YYYY-MM-DD, YYYY or "YYYY..YYYY".
 func (d dob) String() string {
-	if s := isoDate(d.Date); s != "" {
+	if s := listfmt.ISODate(d.Date); s != "" {
 		return s
 	}
-	if y := clean(d.Year); isYear(y) {
+	if y := listfmt.Clean(d.Year); listfmt.IsYear(y) {
 		return y
 	}
-	from, to := clean(d.FromYear), clean(d.ToYear)
+	from, to := listfmt.Clean(d.FromYear), listfmt.Clean(d.ToYear)
 	switch {
-	case isYear(from) && isYear(to):
+	case listfmt.IsYear(from) && listfmt.IsYear(to):
 		return from + ".." + to
-	case isYear(from):
+	case listfmt.IsYear(from):
 		return from
-	case isYear(to):
+	case listfmt.IsYear(to):
 		return to
 	}
 	return ""
@@ -349,30 +349,30 @@ func (d dob) String() string {
 
 // identifier converts a document. It reports false for documents without a number.
 func (d doc) identifier() (embargo.Identifier, bool) {
-	num := clean(d.Number)
+	num := listfmt.Clean(d.Number)
 	if num == "" {
 		return embargo.Identifier{}, false
 	}
-	label := clean(d.Type)
+	label := listfmt.Clean(d.Type)
 	id := embargo.Identifier{
-		Type:    documentType(label, clean(d.Type2)),
+		Type:    documentType(label, listfmt.Clean(d.Type2)),
 		Value:   num,
-		Country: clean(d.IssuingCountry),
+		Country: listfmt.Clean(d.IssuingCountry),
 	}
 	if id.Country == "" {
-		id.Country = clean(d.CountryOfIssue)
+		id.Country = listfmt.Clean(d.CountryOfIssue)
 	}
 	var notes []string
-	if t2 := clean(d.Type2); t2 != "" && !strings.EqualFold(t2, label) {
+	if t2 := listfmt.Clean(d.Type2); t2 != "" && !strings.EqualFold(t2, label) {
 		notes = append(notes, t2)
 	}
-	if s := isoDate(d.DateOfIssue); s != "" {
+	if s := listfmt.ISODate(d.DateOfIssue); s != "" {
 		notes = append(notes, "issued "+s)
 	}
-	if c := clean(d.CityOfIssue); c != "" {
+	if c := listfmt.Clean(d.CityOfIssue); c != "" {
 		notes = append(notes, "issued in "+c)
 	}
-	if n := clean(d.Note); n != "" {
+	if n := listfmt.Clean(d.Note); n != "" {
 		notes = append(notes, n)
 	}
 	id.Note = strings.Join(notes, "; ")
@@ -400,57 +400,4 @@ func documentType(label, label2 string) string {
 		return embargo.IDOther
 	}
 	return strings.ToLower(label)
-}
-
-// clean trims s and collapses runs of white space to one space.
-func clean(s string) string {
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// joinNonEmpty cleans each part and joins the non-empty ones with sep.
-func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
-	for _, s := range parts {
-		if s = clean(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return strings.Join(out, sep)
-}
-
-// isoDate returns the YYYY-MM-DD date at the start of s ("1964-07-17",
-// "1964-07-17-05:00"), or "" if s does not start with one.
-func isoDate(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) < 10 {
-		return ""
-	}
-	if _, err := time.Parse(time.DateOnly, s[:10]); err != nil {
-		return ""
-	}
-	return s[:10]
-}
-
-func isYear(s string) bool {
-	if len(s) != 4 {
-		return false
-	}
-	for _, c := range s {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// parseTimestamp parses the dateGenerated attribute, an xs:dateTime.
-func parseTimestamp(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse("2006-01-02T15:04:05.999999999", s); err == nil {
-		return t, nil
-	}
-	return time.Parse(time.DateOnly, s)
 }

@@ -2,47 +2,22 @@ package un_test
 
 import (
 	"bytes"
-	"compress/gzip"
-	"encoding/json"
 	"errors"
-	"flag"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/golden"
+	"github.com/embargo-dev/embargo/source/internal/listtest"
 	"github.com/embargo-dev/embargo/source/un"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-// MustReadFile returns the contents of a file in testdata, gunzipped when its
-// name ends in .gz.
-func MustReadFile(tb testing.TB, name string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if strings.HasSuffix(name, ".gz") {
-		zr, err := gzip.NewReader(bytes.NewReader(b))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if b, err = io.ReadAll(zr); err != nil {
-			tb.Fatal(err)
-		}
-	}
-	return b
-}
 
 // MustParse parses a testdata file, failing the test on error.
 func MustParse(tb testing.TB, name string) *embargo.ParsedList {
 	tb.Helper()
-	list, err := un.Parse(bytes.NewReader(MustReadFile(tb, name)), "consolidated.xml", embargo.ParseOptions{})
+	list, err := un.Parse(bytes.NewReader(listtest.MustReadFile(tb, name)), "consolidated.xml", embargo.ParseOptions{})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -100,46 +75,9 @@ func TestParse_Golden(t *testing.T) {
 		{"un-sc-2026-02-27.xml.gz", []string{"TAi.005", "TAi.144", "QDi.290", "QDe.131", "CDi.001"}},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			list := MustParse(t, tt.file)
-			byID := map[string]embargo.Entity{}
-			for _, e := range list.Entities {
-				byID[e.SourceID] = e
-			}
-			var got []embargo.Entity
-			for _, id := range tt.ids {
-				e, ok := byID[id]
-				if !ok {
-					t.Fatalf("entity %s not found", id)
-				}
-				got = append(got, e)
-			}
-			checkGolden(t, strings.TrimSuffix(tt.file, ".xml.gz")+".json", got)
+			got := listtest.Pick(t, MustParse(t, tt.file), tt.ids...)
+			golden.CheckJSON(t, filepath.Join("testdata", "golden", strings.TrimSuffix(tt.file, ".xml.gz")+".json"), got)
 		})
-	}
-}
-
-func checkGolden(t *testing.T, name string, v any) {
-	t.Helper()
-	got, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the parsed entities (run with -update to accept):\ngot:\n%s", path, got)
 	}
 }
 
@@ -169,7 +107,7 @@ func TestParse_OriginalScript(t *testing.T) {
 // The 2024-10-16 file was re-serialised by a third party with bare '&'
 // characters; the first is on line 39788 ("AL-HARAMAIN & AL MASJED ...").
 func TestParse_Malformed(t *testing.T) {
-	list, err := un.Parse(bytes.NewReader(MustReadFile(t, "un-sc-2024-10-16-malformed.xml.gz")), "un/2024-10-16/consolidated.xml", embargo.ParseOptions{})
+	list, err := un.Parse(bytes.NewReader(listtest.MustReadFile(t, "un-sc-2024-10-16-malformed.xml.gz")), "un/2024-10-16/consolidated.xml", embargo.ParseOptions{})
 	var pe *embargo.ParseError
 	if !errors.As(err, &pe) {
 		t.Fatalf("err=%v, want *embargo.ParseError", err)
@@ -186,7 +124,7 @@ func TestParse_Malformed(t *testing.T) {
 }
 
 func TestParse_Errors(t *testing.T) {
-	full := MustReadFile(t, "un-sc-2026-02-27.xml.gz")
+	full := listtest.MustReadFile(t, "un-sc-2026-02-27.xml.gz")
 	invalidUTF8 := bytes.Replace(full, []byte("BADEGE"), []byte("BAD\xffGE"), 1)
 	for _, tt := range []struct {
 		name, input, want string
@@ -235,11 +173,11 @@ func TestParse_SourceOverride(t *testing.T) {
 }
 
 func TestSniff(t *testing.T) {
-	head := MustReadFile(t, "un-sc-2018-10-29.xml.gz")[:4096]
+	head := listtest.MustReadFile(t, "un-sc-2018-10-29.xml.gz")[:4096]
 	if !un.Sniff("consolidated.xml", head) {
 		t.Error("Sniff(UN 2018)=false, want true")
 	}
-	head = MustReadFile(t, "un-sc-2026-02-27.xml.gz")[:4096]
+	head = listtest.MustReadFile(t, "un-sc-2026-02-27.xml.gz")[:4096]
 	if !un.Sniff("consolidated.xml", head) {
 		t.Error("Sniff(UN 2026)=false, want true")
 	}
@@ -253,7 +191,7 @@ func TestSniff(t *testing.T) {
 // excerpt returns the first n records of a real file, closed so that it is
 // well-formed, for use as a fuzz seed.
 func excerpt(tb testing.TB, name string, n int) []byte {
-	b := MustReadFile(tb, name)
+	b := listtest.MustReadFile(tb, name)
 	i := 0
 	for k := 0; k < n; k++ {
 		j := bytes.Index(b[i:], []byte("</INDIVIDUAL>"))
@@ -269,32 +207,18 @@ func excerpt(tb testing.TB, name string, n int) []byte {
 func FuzzParse(f *testing.F) {
 	f.Add(excerpt(f, "un-sc-2026-02-27.xml.gz", 3))
 	f.Add(excerpt(f, "un-sc-2018-10-29.xml.gz", 2))
-	bad := MustReadFile(f, "un-sc-2024-10-16-malformed.xml.gz")
+	bad := listtest.MustReadFile(f, "un-sc-2024-10-16-malformed.xml.gz")
 	i := bytes.Index(bad, []byte("AL-HARAMAIN & AL"))
 	f.Add(bad[i-2000 : i+200])
 	f.Add([]byte(""))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		list, err := un.Parse(bytes.NewReader(in), "fuzz.xml", embargo.ParseOptions{})
-		if err != nil {
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%T %v, want *embargo.ParseError", err, err)
-			}
-			if list != nil {
-				t.Fatal("list and error both non-nil")
-			}
-			return
-		}
-		for _, e := range list.Entities {
-			if e.Name == "" || e.SourceID == "" {
-				t.Fatalf("entity without name or id: %+v", e)
-			}
-		}
+		listtest.CheckFuzzResult(t, list, err)
 	})
 }
 
 func BenchmarkParse(b *testing.B) {
-	in := MustReadFile(b, "un-sc-2026-02-27.xml.gz")
+	in := listtest.MustReadFile(b, "un-sc-2026-02-27.xml.gz")
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		if _, err := un.Parse(bytes.NewReader(in), "consolidated.xml", embargo.ParseOptions{}); err != nil {
