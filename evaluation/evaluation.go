@@ -1,0 +1,249 @@
+package evaluation
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// KindNegative is the kind of rows that must not match anything.
+const KindNegative = "negative"
+
+// Row is one labelled query.
+type Row struct {
+	ID               string
+	Name             string
+	Type             string // person, organization, vessel, aircraft or empty
+	ExpectedSourceID string // the source id (or SOURCE:ID entity id) to find; empty for negatives
+	Kind             string
+}
+
+// Negative reports whether the row expects no match.
+func (r Row) Negative() bool { return r.ExpectedSourceID == "" || r.Kind == KindNegative }
+
+// ReadCSV reads a query set: a header naming at least the columns name and
+// kind, plus id, type and expected_source_id where present, in any order.
+func ReadCSV(r io.Reader) ([]Row, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("read header: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+	}
+	for _, need := range []string{"name", "kind"} {
+		if _, ok := col[need]; !ok {
+			return nil, fmt.Errorf("header has no %q column", need)
+		}
+	}
+	get := func(rec []string, k string) string {
+		if i, ok := col[k]; ok && i < len(rec) {
+			return strings.TrimSpace(rec[i])
+		}
+		return ""
+	}
+	var rows []Row
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("line %d: %w", line, err)
+		}
+		row := Row{ID: get(rec, "id"), Name: get(rec, "name"), Type: get(rec, "type"),
+			ExpectedSourceID: get(rec, "expected_source_id"), Kind: get(rec, "kind")}
+		if row.Kind == "" {
+			row.Kind = KindNegative
+			if row.ExpectedSourceID != "" {
+				row.Kind = "positive"
+			}
+		}
+		rows = append(rows, row)
+	}
+	return rows, nil
+}
+
+// Outcome is what screening one row gave.
+type Outcome struct {
+	Row Row
+	// Rank is the 1-based rank of the expected entity among the matches, 0
+	// when it is not among them; Score is its score.
+	Rank  int
+	Score float64
+	// TopScore is the best score of any other entity than the expected one
+	// (for negatives: of any entity), and TopName its listed name.
+	TopScore float64
+	TopName  string
+	Err      error
+}
+
+// KindStats counts one kind's outcomes at one threshold.
+type KindStats struct {
+	N     int
+	Found int // expected entity matched with score >= threshold
+	Top1  int // ... and ranked first
+	FP    int // negatives: any match with score >= threshold
+}
+
+// Report is the result of Run.
+type Report struct {
+	Thresholds []float64
+	Kinds      []string // sorted, negatives last
+	// Stats[kind][i] are the counts at Thresholds[i]; the kind "all"
+	// sums every positive kind.
+	Stats    map[string][]KindStats
+	Outcomes []Outcome
+}
+
+// Run screens every row once with screen, which should report every match
+// (threshold 0) sorted best first, and computes the counts at each
+// threshold from the scores.
+func Run(rows []Row, screen func(embargo.Query) ([]embargo.Match, error), thresholds []float64) *Report {
+	r := &Report{Thresholds: append([]float64(nil), thresholds...), Stats: map[string][]KindStats{}}
+	sort.Float64s(r.Thresholds)
+	for _, row := range rows {
+		q := embargo.Query{ID: row.ID, Name: row.Name, Schema: embargo.ParseSchema(row.Type)}
+		ms, err := screen(q)
+		o := Outcome{Row: row, Err: err}
+		for i, m := range ms {
+			if !row.Negative() && isExpected(m, row.ExpectedSourceID) {
+				if o.Rank == 0 {
+					o.Rank, o.Score = i+1, m.Score
+				}
+			} else if o.TopName == "" || m.Score > o.TopScore {
+				o.TopScore, o.TopName = m.Score, m.MatchedName
+			}
+		}
+		r.Outcomes = append(r.Outcomes, o)
+	}
+	kinds := map[string]bool{}
+	for _, o := range r.Outcomes {
+		kinds[o.Row.Kind] = true
+		for _, k := range []string{o.Row.Kind, "all"} {
+			if o.Row.Negative() && k == "all" {
+				continue
+			}
+			st := r.Stats[k]
+			if st == nil {
+				st = make([]KindStats, len(r.Thresholds))
+				r.Stats[k] = st
+			}
+			for i, t := range r.Thresholds {
+				st[i].N++
+				if o.Row.Negative() {
+					if o.TopName != "" && o.TopScore >= t {
+						st[i].FP++
+					}
+					continue
+				}
+				if o.Rank > 0 && o.Score >= t {
+					st[i].Found++
+					// First among the reported matches: no other entity
+					// scores higher (ties are broken by the screener's order).
+					if o.Rank == 1 || o.TopScore < o.Score {
+						st[i].Top1++
+					}
+				}
+			}
+		}
+	}
+	for k := range kinds {
+		r.Kinds = append(r.Kinds, k)
+	}
+	sort.Slice(r.Kinds, func(i, j int) bool {
+		ni, nj := r.Kinds[i] == KindNegative, r.Kinds[j] == KindNegative
+		if ni != nj {
+			return nj
+		}
+		return r.Kinds[i] < r.Kinds[j]
+	})
+	return r
+}
+
+func isExpected(m embargo.Match, want string) bool {
+	if strings.Contains(want, ":") {
+		return m.EntityID == want
+	}
+	return m.SourceID == want
+}
+
+// At returns the counts of a kind ("all" for every positive) at threshold
+// t, which must be one of r.Thresholds.
+func (r *Report) At(kind string, t float64) KindStats {
+	for i, x := range r.Thresholds {
+		if x == t {
+			if st := r.Stats[kind]; st != nil {
+				return st[i]
+			}
+		}
+	}
+	return KindStats{}
+}
+
+// Rate returns part/n as a fraction, 0 for n == 0.
+func Rate(part, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(part) / float64(n)
+}
+
+// Print writes the report as a table: per kind, n and found/top-1 rates at
+// each threshold (negatives: the false-positive rate), then the misses and
+// false positives at defaultThreshold.
+func (r *Report) Print(w io.Writer, defaultThreshold float64) {
+	fmt.Fprintf(w, "%-22s %5s", "kind", "n")
+	for _, t := range r.Thresholds {
+		mark := " "
+		if t == defaultThreshold {
+			mark = "*"
+		}
+		fmt.Fprintf(w, "  %14s", fmt.Sprintf("%sfound/top1@%.2f", mark, t))
+	}
+	fmt.Fprintln(w)
+	line := func(k string) {
+		st := r.Stats[k]
+		if st == nil {
+			return
+		}
+		fmt.Fprintf(w, "%-22s %5d", k, st[0].N)
+		for _, s := range st {
+			if k == KindNegative {
+				fmt.Fprintf(w, "  %19s", fmt.Sprintf("fp %5.1f%%", 100*Rate(s.FP, s.N)))
+			} else {
+				fmt.Fprintf(w, "  %19s", fmt.Sprintf("%5.1f%% %5.1f%%", 100*Rate(s.Found, s.N), 100*Rate(s.Top1, s.N)))
+			}
+		}
+		fmt.Fprintln(w)
+	}
+	for _, k := range r.Kinds {
+		if k != KindNegative {
+			line(k)
+		}
+	}
+	line("all")
+	line(KindNegative)
+	fmt.Fprintf(w, "\nAt threshold %.2f:\n", defaultThreshold)
+	for _, o := range r.Outcomes {
+		switch {
+		case o.Err != nil:
+			fmt.Fprintf(w, "  error    %-20s %q: %v\n", o.Row.Kind, o.Row.Name, o.Err)
+		case o.Row.Negative():
+			if o.TopName != "" && o.TopScore >= defaultThreshold {
+				fmt.Fprintf(w, "  false+   %-20s %q matched %q (%.3f)\n", o.Row.Kind, o.Row.Name, o.TopName, o.TopScore)
+			}
+		case o.Rank == 0 || o.Score < defaultThreshold:
+			fmt.Fprintf(w, "  missed   %-20s %q want %s (rank %d, %.3f); top %q (%.3f)\n", o.Row.Kind, o.Row.Name, o.Row.ExpectedSourceID, o.Rank, o.Score, o.TopName, o.TopScore)
+		case o.Rank > 1 && o.TopScore >= o.Score:
+			fmt.Fprintf(w, "  not-top1 %-20s %q want %s (%.3f); top %q (%.3f)\n", o.Row.Kind, o.Row.Name, o.Row.ExpectedSourceID, o.Score, o.TopName, o.TopScore)
+		}
+	}
+}

@@ -1,0 +1,519 @@
+package match
+
+import (
+	"math"
+	"math/bits"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/name"
+)
+
+// Index is an in-memory search index over entity versions. Build it with
+// Add and Finish, from one goroutine; after Finish, Search may be called
+// from any number of goroutines at once.
+type Index struct {
+	vers   []verInfo
+	srcIdx map[string]int32
+	srcs   []string
+
+	names    []nameRec
+	nameLive []bool // names of versions still listed (ToSeq 0), set by Finish
+
+	// Tokens: every distinct analysed token of every listed name.
+	toks    []name.Token
+	tokKey  map[string]int32
+	tokFold []int32   // token id -> fold id, -1 for tokens that are not indexed
+	tokW    []float64 // token id -> weight, set by Finish
+
+	// Fold keys with their postings (name ids, ascending, unique).
+	folds   []foldInfo
+	foldID  map[string]int32
+	phon    map[string][]int32 // phonetic key -> fold ids
+	equiv   map[string][]int32 // equivalence group -> fold ids
+	del     hashIndex          // deletion neighbourhood of fold keys -> fold ids
+	delText hashIndex          // ... of spellings that differ from their keys -> token ids
+
+	ids map[string][]int32 // normalised identifier value -> version ids
+
+	// analysed caches the analysis of each distinct name during the build.
+	analysed map[analysisKey]analysis
+
+	finished bool
+	nearDone int // fold keys whose near lists are up to date
+	nNames   int
+	maxW     float64 // weight of a token seen in no indexed name
+
+	pool  sync.Pool // *searchState
+	cache expCache
+}
+
+type verInfo struct {
+	v              *embargo.EntityVersion
+	src            int32
+	from, to       int
+	nameLo, nameHi int32 // the version's names are ix.names[nameLo:nameHi]
+}
+
+type nameRec struct {
+	ver    int32
+	toks   []int32
+	weak   bool
+	middle uint32 // see middleMask
+	text   string
+}
+
+type analysisKey struct {
+	text          string
+	person, legal bool
+}
+
+type analysis struct {
+	toks   []int32 // shared by every name record with this text
+	middle uint32
+}
+
+type foldInfo struct {
+	key      string
+	post     []int32
+	w        float64
+	foldMask uint32    // the set of letters of key (see letterMask)
+	near     []foldSim // listed keys one edit away, set by Finish
+}
+
+// foldSim is a fold key and a score.
+type foldSim struct {
+	f int32
+	s float32
+}
+
+// letterMask is the set of letters a-z (bits 0-25) and of any other
+// character (bit 26 for digits, 27 for the rest) in s.
+func letterMask(s string) uint32 {
+	var m uint32
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'a' && c <= 'z':
+			m |= 1 << (c - 'a')
+		case c >= '0' && c <= '9':
+			m |= 1 << 26
+		default:
+			m |= 1 << 27
+		}
+	}
+	return m
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{
+		srcIdx:   map[string]int32{},
+		tokKey:   map[string]int32{},
+		foldID:   map[string]int32{},
+		phon:     map[string][]int32{},
+		equiv:    map[string][]int32{},
+		ids:      map[string][]int32{},
+		analysed: map[analysisKey]analysis{},
+	}
+}
+
+// Len returns the number of entity versions in the index.
+func (ix *Index) Len() int { return len(ix.vers) }
+
+// Add indexes one entity version: its primary name and every alias. Add
+// must not run concurrently with Search or with another Add; an index
+// changed by Add answers searches again only after Finish.
+func (ix *Index) Add(v *embargo.EntityVersion) {
+	ix.finished = false
+	e := &v.Entity
+	src, ok := ix.srcIdx[e.Source]
+	if !ok {
+		src = int32(len(ix.srcs))
+		ix.srcIdx[e.Source] = src
+		ix.srcs = append(ix.srcs, e.Source)
+	}
+	vid := int32(len(ix.vers))
+	ix.vers = append(ix.vers, verInfo{v: v, src: src, from: v.FromSeq, to: v.ToSeq, nameLo: int32(len(ix.names))})
+	defer func() { ix.vers[vid].nameHi = int32(len(ix.names)) }()
+
+	opts := analyzeOptionsFor(e.Schema)
+	seen := map[string]bool{}
+	add := func(text string, weak bool) {
+		if seen[text] || strings.TrimSpace(text) == "" {
+			return
+		}
+		seen[text] = true
+		// Versions of one entity repeat its names, and lists repeat one
+		// another's: analyse each distinct name once.
+		akey := analysisKey{text, e.Schema == embargo.SchemaPerson, opts.LegalForms}
+		an, ok := ix.analysed[akey]
+		if !ok {
+			toks := name.Analyze(text, opts)
+			an.toks = make([]int32, len(toks))
+			for i, t := range toks {
+				an.toks[i] = ix.internToken(t)
+			}
+			if akey.person {
+				an.middle = middleMask(text, toks)
+			}
+			ix.analysed[akey] = an
+		}
+		if len(an.toks) == 0 {
+			return
+		}
+		nid := int32(len(ix.names))
+		for _, tid := range an.toks {
+			if f := ix.tokFold[tid]; f >= 0 {
+				p := ix.folds[f].post
+				if len(p) == 0 || p[len(p)-1] != nid {
+					ix.folds[f].post = append(p, nid)
+				}
+			}
+		}
+		ix.names = append(ix.names, nameRec{ver: vid, weak: weak, text: text, toks: an.toks, middle: an.middle})
+	}
+	add(e.Name, false)
+	for _, a := range e.Aliases {
+		add(a.Name, a.Quality == embargo.QualityWeak)
+	}
+	for _, id := range e.Identifiers {
+		if k := identifierKey(id.Value); k != "" {
+			l := ix.ids[k]
+			if len(l) == 0 || l[len(l)-1] != vid {
+				ix.ids[k] = append(l, vid)
+			}
+		}
+	}
+}
+
+// analyzeOptionsFor recognises legal forms in every name that is not
+// known to be a person's.
+func analyzeOptionsFor(s embargo.Schema) name.AnalyzeOptions {
+	return name.AnalyzeOptions{LegalForms: s != embargo.SchemaPerson}
+}
+
+// internToken returns the id of a token, adding it (and its fold key, with
+// the fold's phonetic, equivalence and deletion entries) when new.
+func (ix *Index) internToken(t name.Token) int32 {
+	key := t.Text
+	if t.Kind == name.KindLegal {
+		key = "\x00" + t.Text + "\x00" + t.Raw
+	}
+	if id, ok := ix.tokKey[key]; ok {
+		return id
+	}
+	id := int32(len(ix.toks))
+	ix.tokKey[key] = id
+	ix.toks = append(ix.toks, t)
+	f := int32(-1)
+	if indexed(t.Kind) {
+		var ok bool
+		f, ok = ix.foldID[t.Fold]
+		if !ok {
+			f = int32(len(ix.folds))
+			ix.foldID[t.Fold] = f
+			ix.folds = append(ix.folds, foldInfo{key: t.Fold})
+			if t.Equiv != "" {
+				ix.equiv[t.Equiv] = append(ix.equiv[t.Equiv], f)
+			}
+			forDeletions(t.Fold, func(h uint64) { ix.del.add(h, f) })
+		}
+		if t.Text != t.Fold {
+			// The spelling too: a typo across a folded cluster
+			// ("Mrskic" for "Mrksic", where ks folds to x) is one edit
+			// from the spelling but not from the fold.
+			forDeletions(t.Text, func(h uint64) { ix.delText.add(h, id) })
+		}
+		if ix.folds[f].foldMask == 0 {
+			ix.folds[f].foldMask = letterMask(t.Fold)
+		}
+		if len(t.Phonetic) >= minPhoneticLen {
+			l := ix.phon[t.Phonetic]
+			if !containsID(l, f) {
+				ix.phon[t.Phonetic] = append(l, f)
+			}
+		}
+	}
+	ix.tokFold = append(ix.tokFold, f)
+	return id
+}
+
+// indexed reports whether tokens of a kind get postings. Initials and legal
+// forms do not: a letter or "LLC" alone finds nothing worth scoring.
+func indexed(k name.Kind) bool {
+	return k == name.KindWord || k == name.KindStop || k == name.KindNumber
+}
+
+func containsID(l []int32, id int32) bool {
+	for _, x := range l {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Finish computes token weights and sorts the lookup tables. Call it once
+// after the last Add (and again after any later Add) before searching.
+func (ix *Index) Finish() {
+	ix.nNames = len(ix.names)
+	n := float64(max(ix.nNames, 1))
+	// Inverse document frequency: ln(1 + N/df). A token in every name
+	// weighs ln 2 ≈ 0.7, one in a single name of 20,000 about 10.
+	for i := range ix.folds {
+		df := float64(max(len(ix.folds[i].post), 1))
+		ix.folds[i].w = math.Log(1 + n/df)
+	}
+	ix.maxW = math.Log(1 + n)
+	ix.nameLive = make([]bool, len(ix.names))
+	for n := range ix.names {
+		ix.nameLive[n] = ix.vers[ix.names[n].ver].to == 0
+	}
+	ix.tokW = make([]float64, len(ix.toks))
+	for id := range ix.toks {
+		w := ix.maxW
+		if f := ix.tokFold[id]; f >= 0 {
+			w = ix.folds[f].w
+		}
+		ix.tokW[id] = kindWeight(&ix.toks[id], w)
+	}
+	ix.del.finish()
+	ix.delText.finish()
+	ix.findNear()
+	ix.analysed = map[analysisKey]analysis{} // only the build needs it
+	ix.cache.reset()
+	ix.finished = true
+}
+
+// findNear records, for every fold key, the listed keys within one edit:
+// what a query token spelled as a listed name needs, found once at build
+// time rather than at every search.
+func (ix *Index) findNear() {
+	if ix.nearDone == len(ix.folds) {
+		return // no key added since the last Finish
+	}
+	ix.nearDone = len(ix.folds)
+	mark := make([]int32, len(ix.folds))
+	for f := range ix.folds {
+		fi := &ix.folds[f]
+		fi.near = fi.near[:0]
+		forDeletions1(fi.key, func(h uint64) {
+			ix.del.lookup(h, func(g int32) {
+				if int(g) == f || mark[g] == int32(f)+1 {
+					return
+				}
+				mark[g] = int32(f) + 1
+				gi := &ix.folds[g]
+				if bits.OnesCount32(fi.foldMask^gi.foldMask) > 2 {
+					return
+				}
+				if s := fuzzySim(fi.key, gi.key); s >= minTokenSim {
+					fi.near = append(fi.near, foldSim{g, float32(s)})
+				}
+			})
+		})
+	}
+}
+
+// foldWeight returns the IDF weight of a fold key, or -1 when no indexed
+// name has it.
+func (ix *Index) foldWeight(fold string) float64 {
+	if f, ok := ix.foldID[fold]; ok {
+		return ix.folds[f].w
+	}
+	return -1
+}
+
+// hashIndex maps hashes to fold ids: (hash, fold id) pairs packed into one
+// uint64 each (the hash's top 40 bits, the id's 24) and sorted, found
+// through an open-addressing table of hash -> run of pairs. Far smaller
+// than a map of strings for the millions of deletion variants of a large
+// vocabulary; hash collisions only add candidates, which are checked.
+type hashIndex struct {
+	pairs []uint64 // packed pairs; after finish, sorted
+	built int      // pairs in the table after the last finish
+	slots []hashSlot
+	mask  uint64
+}
+
+// hashSlot points at the run of pairs with one hash: 8 bytes, so that the
+// table of a large index stays small enough to keep lookups in cache.
+type hashSlot struct {
+	key   uint32 // low bits of the pairs' hash part; 0 marks an empty slot
+	start uint32 // index of the run's first pair, plus one
+}
+
+const (
+	hashIDBits = 24
+	hashIDMask = 1<<hashIDBits - 1
+	// maxFolds is the most distinct fold keys the deletion index can tell
+	// apart; keys beyond it get no deletion neighbourhood (they still
+	// match exactly and by sound and equivalence).
+	maxFolds = 1 << hashIDBits
+)
+
+func (h *hashIndex) add(k uint64, v int32) {
+	if v < maxFolds {
+		h.pairs = append(h.pairs, k&^hashIDMask|uint64(v))
+	}
+}
+
+func (h *hashIndex) finish() {
+	if h.built == len(h.pairs) && h.slots != nil {
+		return
+	}
+	slices.Sort(h.pairs)
+	h.pairs = slices.Compact(h.pairs)
+	h.pairs = slices.Clip(h.pairs)
+	h.built = len(h.pairs)
+	distinct := 0
+	for i := range h.pairs {
+		if i == 0 || h.pairs[i]>>hashIDBits != h.pairs[i-1]>>hashIDBits {
+			distinct++
+		}
+	}
+	size := 1
+	for size < 2*distinct {
+		size <<= 1
+	}
+	h.slots = make([]hashSlot, size)
+	h.mask = uint64(size - 1)
+	for i := 0; i < len(h.pairs); {
+		k := h.pairs[i] >> hashIDBits
+		e := i + 1
+		for e < len(h.pairs) && h.pairs[e]>>hashIDBits == k {
+			e++
+		}
+		for s := k & h.mask; ; s = (s + 1) & h.mask {
+			if h.slots[s].start == 0 {
+				h.slots[s] = hashSlot{key: uint32(k), start: uint32(i) + 1}
+				break
+			}
+		}
+		i = e
+	}
+}
+
+func (h *hashIndex) lookup(k uint64, fn func(int32)) {
+	if len(h.slots) == 0 {
+		return
+	}
+	k >>= hashIDBits
+	for s := k & h.mask; ; s = (s + 1) & h.mask {
+		sl := h.slots[s]
+		if sl.start == 0 {
+			return
+		}
+		if sl.key != uint32(k) {
+			continue
+		}
+		i := int(sl.start - 1)
+		if h.pairs[i]>>hashIDBits != k {
+			continue // same low bits, another hash
+		}
+		for ; i < len(h.pairs) && h.pairs[i]>>hashIDBits == k; i++ {
+			fn(int32(h.pairs[i] & hashIDMask))
+		}
+		return
+	}
+}
+
+// Deletion neighbourhoods: a fold key is entered under its own hash, the
+// hash of each string with one letter removed and, from five letters on,
+// with two removed. Two keys within the edit distance that maxEdits allows
+// then share at least one entry (symmetric deletion), so a typo finds its
+// listed token without a scan of the vocabulary.
+const (
+	minDeletionLen  = 3 // shorter keys match only exactly
+	twoDeletionsLen = 5
+)
+
+func forDeletions(s string, fn func(uint64)) {
+	fn(hashSkip(s, -1, -1))
+	if len(s) < minDeletionLen || !asciiOnly(s) {
+		return
+	}
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] {
+			continue // same string as deleting s[i-1]
+		}
+		fn(hashSkip(s, i, -1))
+	}
+	if len(s) < twoDeletionsLen {
+		return
+	}
+	for i := 0; i < len(s); i++ {
+		for j := i + 1; j < len(s); j++ {
+			fn(hashSkip(s, i, j))
+		}
+	}
+}
+
+// forDeletions2 calls fn with the two-letter deletions of s only.
+func forDeletions2(s string, fn func(uint64)) {
+	if len(s) < twoDeletionsLen || !asciiOnly(s) {
+		return
+	}
+	for i := 0; i < len(s); i++ {
+		for j := i + 1; j < len(s); j++ {
+			fn(hashSkip(s, i, j))
+		}
+	}
+}
+
+// forDeletions1 is forDeletions without the two-letter deletions.
+func forDeletions1(s string, fn func(uint64)) {
+	fn(hashSkip(s, -1, -1))
+	if len(s) < minDeletionLen || !asciiOnly(s) {
+		return
+	}
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] {
+			continue
+		}
+		fn(hashSkip(s, i, -1))
+	}
+}
+
+// hashSkip is FNV-1a over s without the bytes at i and j.
+func hashSkip(s string, i, j int) uint64 {
+	h := uint64(14695981039346656037)
+	for k := 0; k < len(s); k++ {
+		if k == i || k == j {
+			continue
+		}
+		h ^= uint64(s[k])
+		h *= 1099511628211
+	}
+	return h
+}
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// identifierKey normalises an identifier value for exact comparison:
+// letters and digits only, upper case. Values shorter than five characters
+// are too likely to collide and are not used.
+func identifierKey(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r >= 'A' && r <= 'Z':
+			b.WriteRune(r)
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r - 'a' + 'A')
+		}
+	}
+	if b.Len() < 5 {
+		return ""
+	}
+	return b.String()
+}

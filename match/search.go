@@ -1,0 +1,768 @@
+package match
+
+import (
+	"maps"
+	"math/bits"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/name"
+)
+
+// SearchOptions tune one search.
+type SearchOptions struct {
+	// Seqs gives, per source, the snapshot seq to screen against: only
+	// entity versions valid at that seq are considered, and sources absent
+	// from the map are skipped. Nil screens every version still listed
+	// (ToSeq == 0).
+	Seqs map[string]int
+	// Threshold is the lowest score reported; negative means
+	// DefaultThreshold. Zero reports every candidate with a score above 0.
+	Threshold float64
+	// Limit caps the number of matches; 0 or less means embargo.DefaultLimit.
+	Limit int
+}
+
+// MaxQueryLen is the longest query name Search accepts, in characters.
+const MaxQueryLen = 1000
+
+// Candidate generation limits. The rarest query token always admits every
+// listed name it reaches; later, commoner tokens admit new names only while
+// fewer than maxAdmit are in, and otherwise only add to names already in.
+// A name that shares nothing but a very common token with the query cannot
+// reach the threshold anyway, while its full scoring would cost time.
+const maxAdmit = 20000
+
+// maxPhoneticFolds caps the fold keys one sound key may bring in: in a
+// very large vocabulary a short sound key is shared by so many spellings
+// that it no longer tells anything (the edit-distance and equivalence
+// lookups still find the close ones).
+const maxPhoneticFolds = 400
+
+// compoundPrefixes are written both joined to and apart from the next word
+// ("Alhassan"/"Al Hassan", "Abdulaziz"/"Abdul Aziz", "Binladin"/"Bin Ladin").
+var compoundPrefixes = []string{"abdul", "abdel", "abdal", "abd", "abu", "abou", "al", "el", "ul", "bin", "ibn", "ben"}
+
+// ValidateQuery checks a query name the way Search does and returns an
+// EINVALID error for an empty name, a name longer than MaxQueryLen
+// characters, invalid UTF-8, or a name without a single letter or digit.
+func ValidateQuery(q embargo.Query) error {
+	switch {
+	case !utf8.ValidString(q.Name):
+		return embargo.Errorf(embargo.EINVALID, "Name is not valid UTF-8.")
+	case strings.TrimSpace(q.Name) == "":
+		return embargo.Errorf(embargo.EINVALID, "Name is required.")
+	case utf8.RuneCountInString(q.Name) > MaxQueryLen:
+		return embargo.Errorf(embargo.EINVALID, "Name is longer than %d characters.", MaxQueryLen)
+	}
+	printable := false
+	for _, r := range q.Name {
+		if !unicode.IsControl(r) && !unicode.IsSpace(r) {
+			printable = true
+			break
+		}
+	}
+	if !printable {
+		return embargo.Errorf(embargo.EINVALID, "Name has no printable characters.")
+	}
+	return nil
+}
+
+// searchState is the scratch memory of one search, reused through a pool.
+type searchState struct {
+	acc     []float64 // bound numerator per name id
+	best    []float64 // best bound of the current token per name id
+	mark    []uint32  // == gen: admitted in this search
+	tmark   []uint32  // == tgen: touched by the current token
+	fmark   []uint32  // == fgen: fold already seen by the current expansion
+	tokMark []uint32  // == tokGen: token already seen by the current expansion
+	tokGen  uint32
+	pmark   []uint32  // == gen: reached by the common first token (see markOnly)
+	pbest   []float64 // its bound per name
+	gen     uint32
+	tgen    uint32
+	fgen    uint32
+	admit   []int32
+	touched []int32
+}
+
+func (ix *Index) state() *searchState {
+	st, _ := ix.pool.Get().(*searchState)
+	if st == nil || len(st.acc) < ix.nNames || len(st.fmark) < len(ix.folds) || len(st.tokMark) < len(ix.toks) {
+		st = &searchState{
+			acc: make([]float64, ix.nNames), best: make([]float64, ix.nNames),
+			mark: make([]uint32, ix.nNames), tmark: make([]uint32, ix.nNames),
+			fmark: make([]uint32, len(ix.folds)), tokMark: make([]uint32, len(ix.toks)),
+			pmark: make([]uint32, ix.nNames), pbest: make([]float64, ix.nNames),
+		}
+	}
+	st.gen++
+	if st.gen == 0 { // wrapped: clear the marks once
+		clear(st.mark)
+		clear(st.tmark)
+		clear(st.pmark)
+		st.gen, st.tgen = 1, 0
+	}
+	st.admit = st.admit[:0]
+	return st
+}
+
+// Search screens one query against the index and returns the matching
+// entities, best first. It returns EINVALID for an unusable query (see
+// ValidateQuery). It is safe for concurrent use after Finish.
+func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, error) {
+	if err := ValidateQuery(q); err != nil {
+		return nil, err
+	}
+	if !ix.finished {
+		return nil, embargo.Errorf(embargo.EINTERNAL, "match: index searched before Finish")
+	}
+	threshold := opts.Threshold
+	if threshold < 0 {
+		threshold = DefaultThreshold
+	}
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = embargo.DefaultLimit
+	}
+	toks := analyzeQuery(q)
+	if len(toks) == 0 {
+		return nil, embargo.Errorf(embargo.EINVALID, "Name has no letters or digits.")
+	}
+	seqOK := ix.seqFilter(opts.Seqs)
+	st := ix.state()
+	defer ix.pool.Put(st)
+	qs := ix.prepareQuery(toks, st)
+	fq := prepareFeatures(q)
+
+	// Bound of each admitted name: the share of the query's weight its
+	// tokens can explain at best, counting initials and legal forms as
+	// matched. A name's real score is never above it (up to the feature
+	// bonus), so names are scored in full in bound order and the loop stops
+	// once no later name can enter the results.
+	var wsum, constPart float64
+	for i := range qs {
+		wsum += qs[i].w
+		switch qs[i].t.Kind {
+		case name.KindInitial:
+			constPart += qs[i].w * simInitial
+		case name.KindLegal:
+			constPart += qs[i].w * simLegal
+		}
+	}
+	minBound := threshold - maxFeatureBonus
+	ix.collect(qs, wsum, constPart, minBound, opts.Seqs == nil, seqOK, st)
+	type cand struct {
+		n     int32
+		bound float64
+	}
+	var cands []cand
+	for _, n := range st.admit {
+		b := (st.acc[n] + constPart) / wsum
+		if b > 0 && b >= minBound {
+			cands = append(cands, cand{n, b})
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].bound != cands[j].bound {
+			return cands[i].bound > cands[j].bound
+		}
+		return cands[i].n < cands[j].n
+	})
+
+	type hit struct {
+		n                int32
+		nameScore, score float64
+	}
+	hits := map[int32]hit{} // by version id
+	var top []float64       // best final scores so far, descending, at most limit
+	push := func(s float64) {
+		i := sort.Search(len(top), func(i int) bool { return top[i] < s })
+		top = append(top, 0)
+		copy(top[i+1:], top[i:])
+		top[i] = s
+		if len(top) > limit {
+			top = top[:limit]
+		}
+	}
+	var l listed
+	var p pairing
+	consider := func(n int32) {
+		rec := &ix.names[n]
+		ix.fillListed(rec, &l)
+		ns := scoreName(qs, &l, &p)
+		e := &ix.vers[rec.ver].v.Entity
+		final, _ := applyFeatures(fq, e, ns, rec.weak)
+		if final <= 0 || final < threshold {
+			return
+		}
+		if h, ok := hits[rec.ver]; ok && h.score >= final {
+			return
+		}
+		if _, ok := hits[rec.ver]; !ok {
+			push(final)
+		}
+		hits[rec.ver] = hit{n, ns, final}
+	}
+	for _, c := range cands {
+		if len(top) >= limit && c.bound+maxFeatureBonus < top[len(top)-1] {
+			break
+		}
+		consider(c.n)
+	}
+	// An identifier match is decisive whatever the name says.
+	for _, k := range fq.ids {
+		for _, vid := range ix.ids[k] {
+			vi := &ix.vers[vid]
+			if !seqOK(vi) {
+				continue
+			}
+			bestN, bestS := int32(-1), -1.0
+			for n := vi.nameLo; n < vi.nameHi; n++ {
+				ix.fillListed(&ix.names[n], &l)
+				if s := scoreName(qs, &l, &p); s > bestS {
+					bestN, bestS = n, s
+				}
+			}
+			if bestN >= 0 {
+				final, _ := applyFeatures(fq, &vi.v.Entity, bestS, ix.names[bestN].weak)
+				hits[vid] = hit{bestN, bestS, final}
+			}
+		}
+	}
+
+	// Best first, one match per entity (a safety net: at one snapshot an
+	// entity has one version), explained only for the matches returned.
+	type vhit struct {
+		vid int32
+		hit
+	}
+	all := make([]vhit, 0, len(hits))
+	for vid, h := range hits {
+		all = append(all, vhit{vid, h})
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].score != all[j].score {
+			return all[i].score > all[j].score
+		}
+		return ix.vers[all[i].vid].v.Entity.ID < ix.vers[all[j].vid].v.Entity.ID
+	})
+	out := make([]embargo.Match, 0, min(limit, len(all)))
+	seenEntity := map[string]bool{}
+	for _, h := range all {
+		id := ix.vers[h.vid].v.Entity.ID
+		if seenEntity[id] || len(out) == limit {
+			continue
+		}
+		seenEntity[id] = true
+		out = append(out, ix.buildMatch(q.Name, qs, fq, h.n))
+	}
+	sortMatches(out)
+	return out, nil
+}
+
+// buildMatch scores name n again, this time keeping the explanation.
+func (ix *Index) buildMatch(query string, qs []qtok, fq *queryFeatures, n int32) embargo.Match {
+	rec := &ix.names[n]
+	e := &ix.vers[rec.ver].v.Entity
+	var l listed
+	var p pairing
+	ix.fillListed(rec, &l)
+	ns := scoreName(qs, &l, &p)
+	final, feats := applyFeatures(fq, e, ns, rec.weak)
+	return embargo.Match{
+		EntityID: e.ID, Source: e.Source, SourceID: e.SourceID, Schema: e.Schema,
+		Name: e.Name, MatchedName: rec.text, Score: final, Programs: e.Programs,
+		Explanation: explain(query, qs, &l, &p, ns, rec.text, final, feats),
+	}
+}
+
+func (ix *Index) fillListed(rec *nameRec, l *listed) {
+	l.n = 0
+	for _, tid := range rec.toks {
+		if l.n == maxTokens {
+			break
+		}
+		l.toks[l.n], l.w[l.n], l.id[l.n], l.fold[l.n] = &ix.toks[tid], ix.tokW[tid], tid, ix.tokFold[tid]
+		l.n++
+	}
+	s := ix.vers[rec.ver].v.Entity.Schema
+	l.initials = s == embargo.SchemaPerson || s == embargo.SchemaUnknown
+	l.middle = rec.middle
+}
+
+// seqFilter returns the test of whether a version is to be screened.
+func (ix *Index) seqFilter(seqs map[string]int) func(*verInfo) bool {
+	if seqs == nil {
+		return func(v *verInfo) bool { return v.to == 0 }
+	}
+	bySrc := make([]int, len(ix.srcs))
+	for i, s := range ix.srcs {
+		if seq, ok := seqs[s]; ok {
+			bySrc[i] = seq
+		} else {
+			bySrc[i] = -1
+		}
+	}
+	return func(v *verInfo) bool {
+		seq := bySrc[v.src]
+		return seq >= 0 && v.from <= seq && (v.to == 0 || seq < v.to)
+	}
+}
+
+// prepareQuery weighs the query tokens and finds, for each, the fold keys
+// of listed tokens it may match.
+func (ix *Index) prepareQuery(toks []name.Token, st *searchState) []qtok {
+	qs := make([]qtok, len(toks))
+	for i := range toks {
+		qs[i].t = toks[i]
+		if indexed(toks[i].Kind) {
+			key := string(rune('0'+toks[i].Kind)) + toks[i].Text
+			if e, ok := ix.cache.get(key); ok {
+				qs[i].exp = e
+			} else {
+				qs[i].exp = ix.expand(&toks[i], st)
+				ix.cache.put(key, qs[i].exp)
+			}
+		}
+	}
+	// Compounds: two query tokens written as one listed token, and a
+	// query token that is a prefix and a name written together.
+	for i := 0; i+1 < len(qs); i++ {
+		if !joinable(&qs[i].t) || !joinable(&qs[i+1].t) {
+			continue
+		}
+		joined := qs[i].t.Text + qs[i+1].t.Text
+		key := "+" + joined
+		found, ok := ix.cache.get(key)
+		if !ok {
+			found = map[int32]float64{}
+			c := name.MakeToken(joined)
+			ix.expandFuzzy(&c, true, st, func(f int32, s float64) {
+				if s >= minCompound {
+					addExp(found, f, s)
+				}
+			})
+			ix.cache.put(key, found)
+		}
+		for f, s := range found {
+			qs[i].add(f, s)
+			qs[i+1].add(f, s)
+		}
+	}
+	for i := range qs {
+		if qs[i].t.Kind != name.KindWord {
+			continue
+		}
+		for _, p := range compoundPrefixes {
+			if rest, ok := strings.CutPrefix(qs[i].t.Text, p); ok && len(rest) >= 3 {
+				if f, ok := ix.foldID[name.Fold(rest)]; ok {
+					qs[i].add(f, simVariant)
+				}
+			}
+		}
+	}
+	for i := range qs {
+		qs[i].w = ix.queryWeight(&qs[i])
+	}
+	return qs
+}
+
+func addExp(m map[int32]float64, f int32, s float64) {
+	if m != nil && s > m[f] {
+		m[f] = s
+	}
+}
+
+// queryWeight is the weight of a query token: the IDF of its fold key
+// among the indexed names; for a key no name has (a typo, a rare
+// spelling), the IDF of the closest listed key it reaches, else the
+// weight of a token seen nowhere.
+func (ix *Index) queryWeight(q *qtok) float64 {
+	switch q.t.Kind {
+	case name.KindInitial, name.KindLegal:
+		return kindWeight(&q.t, 0)
+	}
+	if w := ix.foldWeight(q.t.Fold); w >= 0 {
+		return kindWeight(&q.t, w)
+	}
+	bestS, w := 0.0, ix.maxW
+	for f, s := range q.exp {
+		if s >= 0.75 && (s > bestS || s == bestS && ix.folds[f].w > w) {
+			bestS, w = s, ix.folds[f].w
+		}
+	}
+	return kindWeight(&q.t, w)
+}
+
+// expand finds the fold keys a query token may match, with the best score
+// each can reach.
+func (ix *Index) expand(t *name.Token, st *searchState) map[int32]float64 {
+	exp := make(map[int32]float64, 8)
+	if f, ok := ix.foldID[t.Fold]; ok {
+		exp[f] = simExact
+	}
+	if t.Kind == name.KindNumber {
+		return exp
+	}
+	if t.Equiv != "" {
+		for _, f := range ix.equiv[t.Equiv] {
+			addExp(exp, f, simEquivalent)
+		}
+	}
+	if t.Kind == name.KindStop {
+		return exp
+	}
+	if len(t.Phonetic) >= minPhoneticLen && len(ix.phon[t.Phonetic]) <= maxPhoneticFolds {
+		for _, f := range ix.phon[t.Phonetic] {
+			if key := ix.folds[f].key; phoneticClose(t.Fold, key, len(t.Phonetic)) {
+				addExp(exp, f, max(simPhonetic, fuzzySim(t.Fold, key)))
+			}
+		}
+	}
+	// A token spelled as some listed token is, or whose key is long and
+	// listed, is a name, not a typo: one edit is enough for it.
+	_, known := ix.tokKey[t.Text]
+	if _, ok := ix.foldID[t.Fold]; ok && len(t.Fold) >= 5 {
+		known = true
+	}
+	ix.expandFuzzy(t, known, st, func(f int32, s float64) { addExp(exp, f, s) })
+	if len(exp) > maxExpansion {
+		// A dense neighbourhood (a short name in a vocabulary of millions):
+		// keep the closest keys.
+		type fs struct {
+			f int32
+			s float64
+		}
+		all := make([]fs, 0, len(exp))
+		for f, s := range exp {
+			all = append(all, fs{f, s})
+		}
+		sort.Slice(all, func(i, j int) bool {
+			if all[i].s != all[j].s {
+				return all[i].s > all[j].s
+			}
+			return all[i].f < all[j].f
+		})
+		clear(exp)
+		for _, x := range all[:maxExpansion] {
+			exp[x.f] = x.s
+		}
+	}
+	return exp
+}
+
+// maxExpansion caps the listed keys one query token may match.
+const maxExpansion = 128
+
+// expandFuzzy calls fn for every listed fold key within maxEdits of t's
+// key or spelling, found through the deletion neighbourhoods. For a token
+// the index knows (spelled as some listed name is) one edit of its key is
+// enough: its two-edit neighbours are other names, not its misspellings.
+// For a token it does not know (a typo, or a name not listed), keys and
+// spellings are both searched, two edits deep: a typo across a folded
+// cluster ("Aleskandrovich", where sk is not the ks that folds to x; or
+// "Amesen" for "Ameen", which folds to "amin") is close in spelling only.
+func (ix *Index) expandFuzzy(t *name.Token, known bool, st *searchState, fn func(f int32, s float64)) {
+	if f, ok := ix.foldID[t.Fold]; ok {
+		fn(f, simExact)
+	}
+	best := 0.0
+	maskDiff := 4 // two edits
+	if known {
+		maskDiff = 2 // one edit
+	}
+	// Route 1: the query's key against listed keys.
+	// Route 2: the query's spelling against listed keys (a listed token
+	// whose spelling is its key).
+	// Each edit changes at most two letters of the set of letters a word
+	// uses: a cheap test that rejects most of a neighbourhood before any
+	// edit distance is computed.
+	byFold := func(q string) func(uint64) {
+		st.nextFoldGen()
+		gen, qmask := st.fgen, letterMask(q)
+		return func(h uint64) {
+			ix.del.lookup(h, func(f int32) {
+				if st.fmark[f] == gen {
+					return
+				}
+				st.fmark[f] = gen
+				fi := &ix.folds[f]
+				if bits.OnesCount32(qmask^fi.foldMask) > maskDiff {
+					return
+				}
+				if s := fuzzySim(q, fi.key); s >= minTokenSim {
+					best = max(best, s)
+					fn(f, s)
+				}
+			})
+		}
+	}
+	if known {
+		if f, ok := ix.foldID[t.Fold]; ok {
+			for _, n := range ix.folds[f].near {
+				fn(n.f, float64(n.s))
+			}
+			return
+		}
+		forDeletions1(t.Fold, byFold(t.Fold))
+		return
+	}
+	forDeletions1(t.Fold, byFold(t.Fold))
+	if best < 0.85 {
+		// Two edits deep, unless the token is long (seven letters or more)
+		// and a listed key is one edit away: that one is the likely intent.
+		forDeletions2(t.Fold, byFold(t.Fold))
+	}
+	if t.Text != t.Fold {
+		visit := byFold(t.Text)
+		forDeletions(t.Text, visit)
+	}
+	// Route 3: the query's spelling against listed spellings that differ
+	// from their keys.
+	st.nextTokGen()
+	tmask := letterMask(t.Text)
+	visitText := func(h uint64) {
+		ix.delText.lookup(h, func(tid int32) {
+			if st.tokMark[tid] == st.tokGen {
+				return
+			}
+			st.tokMark[tid] = st.tokGen
+			lt := &ix.toks[tid]
+			if bits.OnesCount32(tmask^letterMask(lt.Text)) > maskDiff {
+				return
+			}
+			if s := fuzzySim(t.Text, lt.Text); s >= minTokenSim {
+				best = max(best, s)
+				fn(ix.tokFold[tid], s)
+			}
+		})
+	}
+	forDeletions1(t.Text, visitText)
+	if best < 0.8 {
+		forDeletions2(t.Text, visitText)
+	}
+}
+
+func (st *searchState) nextFoldGen() {
+	st.fgen++
+	if st.fgen == 0 {
+		clear(st.fmark)
+		st.fgen = 1
+	}
+}
+
+func (st *searchState) nextTokGen() {
+	st.tokGen++
+	if st.tokGen == 0 {
+		clear(st.tokMark)
+		st.tokGen = 1
+	}
+}
+
+// collect walks the postings of every query token's fold keys, rarest
+// token first, and accumulates each reached name's bound numerator.
+//
+// latest says the search is against every source's latest snapshot, which
+// a precomputed flag per name answers without looking at its version.
+//
+// Only essential tokens admit names (MaxScore): sorted by the most they
+// can add to a bound, the tokens whose contributions together, with the
+// initials and legal forms, stay below minBound (as a share of wsum) are
+// not essential, since a name they alone reach cannot pass the bound
+// filter. They only add to names the essential tokens found.
+func (ix *Index) collect(qs []qtok, wsum, constPart, minBound float64, latest bool, seqOK func(*verInfo) bool, st *searchState) {
+	type tokCost struct {
+		i         int
+		cost      int
+		contrib   float64
+		essential bool
+	}
+	order := make([]tokCost, 0, len(qs))
+	for i := range qs {
+		if len(qs[i].exp) == 0 {
+			continue
+		}
+		c, top := 0, 0.0
+		for f, s := range qs[i].exp {
+			c += len(ix.folds[f].post)
+			top = max(top, s)
+		}
+		order = append(order, tokCost{i: i, cost: c, contrib: qs[i].w * top, essential: true})
+	}
+	sort.Slice(order, func(a, b int) bool { return order[a].contrib < order[b].contrib })
+	sum := constPart
+	for k := range order {
+		sum += order[k].contrib
+		if sum/wsum >= minBound {
+			break
+		}
+		order[k].essential = false
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		if order[a].essential != order[b].essential {
+			return order[a].essential
+		}
+		return order[a].cost < order[b].cost
+	})
+	// When even the rarest two tokens are common (a query of common given
+	// names), only names that have both are admitted: a name that shares a
+	// single common token with a query of several cannot reach a
+	// threshold, and admitting every such name is what makes a search slow
+	// on a large index.
+	var pending []int32
+	if len(order) >= 2 && order[0].cost > maxAdmit && order[1].essential && qs[order[1].i].t.Kind != name.KindStop {
+		pending = ix.markOnly(&qs[order[0].i], st)
+	}
+	first := pending == nil
+	for k, tc := range order {
+		q := &qs[tc.i]
+		if len(q.exp) == 0 || pending != nil && k == 0 {
+			continue
+		}
+		admitting := tc.essential && (first || len(st.admit) < maxAdmit)
+		first = false
+		if !admitting && tc.cost > 32*len(st.admit) {
+			// Fewer candidates than postings: look the token up in each
+			// candidate instead of walking its postings.
+			for _, n := range st.admit {
+				if st.acc[n] < 0 {
+					continue
+				}
+				best := 0.0
+				for _, tid := range ix.names[n].toks {
+					if f := ix.tokFold[tid]; f >= 0 {
+						if s, ok := q.exp[f]; ok && s > best {
+							best = s
+						}
+					}
+				}
+				st.acc[n] += q.w * best
+			}
+			continue
+		}
+		st.tgen++
+		if st.tgen == 0 { // wrapped: clear the marks once
+			clear(st.tmark)
+			st.tgen = 1
+		}
+		st.touched = st.touched[:0]
+		for f, s := range q.exp {
+			for _, n := range ix.folds[f].post {
+				if st.mark[n] != st.gen {
+					if !admitting || pending != nil && st.pmark[n] != st.gen {
+						continue
+					}
+					st.mark[n] = st.gen
+					if latest && !ix.nameLive[n] || !latest && !seqOK(&ix.vers[ix.names[n].ver]) {
+						st.acc[n] = -1
+						continue
+					}
+					st.acc[n] = 0
+					st.admit = append(st.admit, n)
+				}
+				if st.acc[n] < 0 {
+					continue
+				}
+				if st.tmark[n] != st.tgen {
+					st.tmark[n] = st.tgen
+					st.best[n] = s
+					st.touched = append(st.touched, n)
+				} else if s > st.best[n] {
+					st.best[n] = s
+				}
+			}
+		}
+		for _, n := range st.touched {
+			st.acc[n] += q.w * st.best[n]
+		}
+		if pending != nil {
+			// Add the first token's share to the names both tokens reached.
+			q0 := &qs[order[0].i]
+			for _, n := range st.admit {
+				if st.acc[n] >= 0 {
+					st.acc[n] += q0.w * st.pbest[n]
+				}
+			}
+			pending = nil
+		}
+	}
+}
+
+// markOnly walks the postings of a common token and notes, per name, the
+// best bound it reaches (pbest) without admitting the name.
+func (ix *Index) markOnly(q *qtok, st *searchState) []int32 {
+	var marked []int32
+	for f, s := range q.exp {
+		for _, n := range ix.folds[f].post {
+			if st.pmark[n] != st.gen {
+				st.pmark[n] = st.gen
+				st.pbest[n] = s
+				marked = append(marked, n)
+			} else if s > st.pbest[n] {
+				st.pbest[n] = s
+			}
+		}
+	}
+	if marked == nil {
+		marked = []int32{}
+	}
+	return marked
+}
+
+// add raises the bound of fold f in the token's expansion, copying the
+// expansion first when it is shared with the cache.
+func (q *qtok) add(f int32, s float64) {
+	if q.exp == nil || s <= q.exp[f] {
+		return
+	}
+	if !q.owned {
+		q.exp, q.owned = maps.Clone(q.exp), true
+	}
+	q.exp[f] = s
+}
+
+// expCache keeps the expansions of recently seen query tokens: screening
+// batches repeat the same given names and surnames over and over, and an
+// expansion depends only on the token and the index. The maps in it are
+// never changed. It is emptied whenever it reaches maxExpCache entries
+// and by Finish.
+type expCache struct {
+	m atomic.Pointer[sync.Map]
+	n atomic.Int64
+}
+
+const maxExpCache = 200_000
+
+func (c *expCache) get(key string) (map[int32]float64, bool) {
+	m := c.m.Load()
+	if m == nil {
+		return nil, false
+	}
+	v, ok := m.Load(key)
+	if !ok {
+		return nil, false
+	}
+	return v.(map[int32]float64), true
+}
+
+func (c *expCache) put(key string, exp map[int32]float64) {
+	m := c.m.Load()
+	if m == nil || c.n.Load() >= maxExpCache {
+		c.reset()
+		m = c.m.Load()
+	}
+	if _, loaded := m.LoadOrStore(key, exp); !loaded {
+		c.n.Add(1)
+	}
+}
+
+func (c *expCache) reset() {
+	c.m.Store(new(sync.Map))
+	c.n.Store(0)
+}

@@ -1,0 +1,7 @@
+package name
+
+// Exported for tests.
+var (
+	FoldClusters    = foldClusters
+	FoldClusterScan = foldClusterScan
+)

@@ -1,0 +1,198 @@
+package name_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/embargo-dev/embargo/name"
+)
+
+// foldSame are spellings of one name in different romanisations, as real
+// lists and customers write them: each pair must get the same Fold key.
+var foldSame = []struct {
+	name string
+	a, b string
+}{
+	{"ukrainian respelling -ii/-iy", "Andrii", "Andriy"},
+	{"russian -ey and ukrainian -ii", "Andrey", "Andrii"},
+	{"french -ei", "Andrei", "Andriy"},
+	{"iotated ye- dropped", "Yevgeniy", "Evgeny"},
+	{"-ii and -y endings", "Evgenii", "Evgeny"},
+	{"ukrainian ie-", "Ievgen", "Evgen"},
+	{"kh and h", "Zakharchenko", "Zaharchenko"},
+	{"kh and h in given name", "Mikhail", "Mihail"},
+	{"ks and x", "Aleksey", "Alexey"},
+	{"french -off", "Ivanoff", "Ivanov"},
+	{"polish -ow", "Ivanow", "Ivanov"},
+	{"german sch for shch", "Schegolev", "Shchegolev"},
+	{"french -itch", "Leonidovitch", "Leonidovich"},
+	{"german -tsch", "Leonidowitsch", "Leonidovich"},
+	{"double letters", "Mohammed", "Mohamed"},
+	{"y and i", "Karamyan", "Karamian"},
+	{"j and y", "Jusuf", "Yusuf"},
+	{"ph and f", "Mustapha", "Mustafa"},
+	{"w and v", "Cordowa", "Cordova"},
+	{"french ou", "Youssouf", "Yusuf"},
+	{"english ee", "Hameed", "Hamid"},
+	{"english oo", "Noor", "Nur"},
+	{"arabic final h", "Abdullah", "Abdulla"},
+	{"q and k", "Qasim", "Kasim"},
+	{"dh and d", "Qadhafi", "Qadafi"},
+	{"gh and g", "Ghasem", "Gasem"},
+	{"russian dzh and english j", "Dzhamal", "Jamal"},
+	{"french dj", "Djamel", "Jamel"},
+	{"german tz", "Kolokoltzev", "Kolokoltsev"},
+	{"polish cz", "Czernov", "Chernov"},
+	{"case and diacritics", "DERIPASKA", "deripaska"},
+}
+
+func TestFold(t *testing.T) {
+	for _, tc := range foldSame {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := name.Fold(name.Normalize(tc.a)), name.Fold(name.Normalize(tc.b))
+			if a != b {
+				t.Errorf("Fold(%q)=%q, Fold(%q)=%q, want equal", tc.a, a, tc.b, b)
+			}
+		})
+	}
+}
+
+// foldDifferent are different names that must keep different keys.
+var foldDifferent = []struct {
+	name string
+	a, b string
+}{
+	{"different surnames", "Ivanov", "Ivanova"},
+	{"different given names", "Hassan", "Hussein"},
+	{"vowel change is not a respelling", "Karimov", "Kerimov"},
+	{"digits are kept", "ADRIAN DARYA 1", "ADRIAN DARYA 2"},
+}
+
+func TestFold_Different(t *testing.T) {
+	for _, tc := range foldDifferent {
+		t.Run(tc.name, func(t *testing.T) {
+			if a, b := name.Fold(name.Normalize(tc.a)), name.Fold(name.Normalize(tc.b)); a == b {
+				t.Errorf("Fold(%q)=Fold(%q)=%q, want different", tc.a, tc.b, a)
+			}
+		})
+	}
+}
+
+// TestFold_Scan checks the cluster scan against strings.Replacer with the
+// same rules on random strings of the letters the rules use.
+func TestFold_Scan(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 50000; i++ {
+		b := make([]byte, r.IntN(12))
+		for k := range b {
+			b[k] = "shctdzjkgpoeywqaiu"[r.IntN(18)]
+		}
+		if got, want := name.FoldClusterScan(string(b)), name.FoldClusters.Replace(string(b)); got != want {
+			t.Fatalf("scan(%q)=%q, Replacer %q", b, got, want)
+		}
+	}
+}
+
+func TestFold_Empty(t *testing.T) {
+	if got := name.Fold(""); got != "" {
+		t.Fatalf("Fold(\"\")=%q, want \"\"", got)
+	}
+}
+
+func TestPhonetic(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b string
+	}{
+		{"s and z", "Paredes", "Paredez"},
+		{"c and k", "Simbanenduku", "Simbanenducu"},
+		{"sh and zh", "Simbarashe", "Simbarazhe"},
+		{"ch and kh", "Garbancho", "Garbankho"},
+		{"b and v", "Cordoba", "Cordova"},
+		{"qu and k", "Tuberquia", "Tuberkuia"},
+		{"soft c", "Serrano", "Cerrano"},
+		{"dj and j", "Andjem", "Anjem"},
+		{"arabic vowels", "Mohammed", "Muhammad"},
+		{"f and ph", "Joseph", "Josef"},
+		{"doubled letters", "Dockrat", "Doccrat"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := name.Phonetic(name.Normalize(tc.a)), name.Phonetic(name.Normalize(tc.b))
+			if a != b {
+				t.Errorf("Phonetic(%q)=%q, Phonetic(%q)=%q, want equal", tc.a, a, tc.b, b)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name string
+		a, b string
+	}{
+		{"different consonants", "Deripaska", "Derkach"},
+		{"m and n", "Mina", "Nina"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if a, b := name.Phonetic(tc.a), name.Phonetic(tc.b); a == b {
+				t.Errorf("Phonetic(%q)=Phonetic(%q)=%q, want different", tc.a, tc.b, a)
+			}
+		})
+	}
+}
+
+func TestEquivalent(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		a, b string
+	}{
+		{"mohammed and muhammad", "Mohammed", "Muhammad"},
+		{"mukhammad", "Mukhammad", "Mohamed"},
+		{"mohammad", "Mohammad", "Muhammad"},
+		{"abdel and abdul", "Abdel", "Abdul"},
+		{"abd al written together", "Abdal", "Abdul"},
+		{"yusuf and joseph", "Youssef", "Joseph"},
+		{"husayn and hussain", "Husayn", "Hussain"},
+		{"hussein and hossein", "Hussein", "Hossein"},
+		{"ukrainian h for russian g", "Hennadiy", "Gennady"},
+		{"aleksandr and alyaksandr", "Aleksandr", "Alyaksandr"},
+		{"aleksandr and alexander", "Aleksandr", "Alexander"},
+		{"ukrainian oleksandr", "Oleksandr", "Alexander"},
+		{"ibn and bin", "Ibn", "Bin"},
+		{"el and al", "El", "Al"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, b := name.Equivalent(name.Normalize(tc.a)), name.Equivalent(name.Normalize(tc.b))
+			if a == "" || a != b {
+				t.Errorf("Equivalent(%q)=%q, Equivalent(%q)=%q, want equal and set", tc.a, a, tc.b, b)
+			}
+		})
+	}
+	if got := name.Equivalent("deripaska"); got != "" {
+		t.Errorf("Equivalent(deripaska)=%q, want \"\"", got)
+	}
+	if a, b := name.Equivalent("hasan"), name.Equivalent("husayn"); a == b {
+		t.Errorf("Equivalent(hasan)=Equivalent(husayn)=%q, want different groups", a)
+	}
+}
+
+func TestIsStopWord(t *testing.T) {
+	for _, w := range []string{"al", "bin", "ibn", "abu", "de", "la", "von", "and", "the", "of"} {
+		if !name.IsStopWord(w) {
+			t.Errorf("IsStopWord(%q)=false, want true", w)
+		}
+	}
+	for _, w := range []string{"deripaska", "oleg", "bank"} {
+		if name.IsStopWord(w) {
+			t.Errorf("IsStopWord(%q)=true, want false", w)
+		}
+	}
+}
+
+func TestIsCommonName(t *testing.T) {
+	for _, w := range []string{"mohammed", "muhammad", "ali", "ahmed"} {
+		if !name.IsCommonName(w) {
+			t.Errorf("IsCommonName(%q)=false, want true", w)
+		}
+	}
+	if name.IsCommonName("deripaska") {
+		t.Error("IsCommonName(deripaska)=true, want false")
+	}
+}

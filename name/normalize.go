@@ -1,0 +1,240 @@
+package name
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind says what role a token plays in a name.
+type Kind uint8
+
+// Token kinds. Only KindWord tokens carry full weight in matching.
+const (
+	KindWord    Kind = iota // an ordinary name part: "deripaska"
+	KindInitial             // a single letter standing for a name: "o" of "O. V. Deripaska"
+	KindStop                // a particle or connective: "al", "bin", "de", "von", "and"
+	KindLegal               // a legal form, Text holds its code: "llc" for "OOO"
+	KindNumber              // digits: "2000", "1" of a vessel name
+)
+
+// String returns the kind's lower-case name.
+func (k Kind) String() string {
+	switch k {
+	case KindWord:
+		return "word"
+	case KindInitial:
+		return "initial"
+	case KindStop:
+		return "stop"
+	case KindLegal:
+		return "legal_form"
+	case KindNumber:
+		return "number"
+	}
+	return "unknown"
+}
+
+// Token is one analysed part of a name.
+type Token struct {
+	// Text is the normalised token (lower-case ASCII Latin where the script
+	// could be transliterated); for a legal form, its code ("llc", "jsc").
+	Text string
+	// Fold is the romanisation-variant key (see Fold).
+	Fold string
+	// Phonetic is the sound key (see Phonetic); empty when too short to be useful.
+	Phonetic string
+	// Equiv is the canonical member of the token's equivalence group (see
+	// Equivalent), empty when it has none.
+	Equiv string
+	// Kind is the token's role.
+	Kind Kind
+	// Raw is the text the token came from, for explanations: "Limited
+	// Liability Company" for the legal form "llc", else Text.
+	Raw string
+}
+
+// MaxNameLen is the longest name, in bytes, that Analyze accepts in full;
+// longer input is cut there. Screening rejects longer queries outright.
+const MaxNameLen = 1000
+
+// Normalize returns s as matching sees it: transliterated to lower-case Latin
+// (ToLatin), apostrophes and similar marks removed so that "Mu'ammar" reads
+// "muammar", "&" spelled "and", and every other run of punctuation, symbols or
+// spaces turned into one space. The result has no leading or trailing space.
+func Normalize(s string) string {
+	return strings.Join(Tokens(s), " ")
+}
+
+// Tokens splits a name into normalised tokens (see Normalize). "Abd al" and
+// its spellings are joined into one token ("abdal"), because Arabic writes
+// 'Abd al-X as one word and lists split it in every possible way.
+func Tokens(s string) []string {
+	if len(s) > MaxNameLen {
+		s = s[:MaxNameLen]
+	}
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, " ")
+	}
+	lat := ToLatin(s)
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range lat {
+		switch {
+		case isNameApostrophe(r):
+			// Dropped without a break: "cho'ng" -> "chong", "d'elcon" -> "delcon".
+		case r == '&':
+			flush()
+			out = append(out, "and")
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Mn, r):
+			// Marks left by scripts ToLatin does not cover belong to their letter.
+		default:
+			flush()
+		}
+	}
+	flush()
+	if hasGreek(s) {
+		for i, t := range out {
+			out[i] = greekForeignReading(t)
+		}
+	}
+	return joinAbdAl(out)
+}
+
+func hasGreek(s string) bool {
+	for _, r := range s {
+		if r >= 0x370 && r < 0x400 || r >= 0x1F00 && r < 0x2000 {
+			return true
+		}
+	}
+	return false
+}
+
+// greekForeignReading adjusts a token transliterated from Greek towards the
+// spelling the name has in Latin script when it is a foreign name written
+// in Greek, as listed names mostly are: Greek has no letters for g before
+// a final consonant cluster, y, or ch, and writes them γκ (read ng), γι
+// and τσ ("Όλεγκ" Oleg, "Γιανουκόβιτς" Yanukovich).
+func greekForeignReading(t string) string {
+	if strings.HasSuffix(t, "ng") && len(t) > 3 {
+		t = t[:len(t)-2] + "g" // ...γκ at the end: "oleng" -> "oleg"
+	}
+	if len(t) > 3 && strings.HasPrefix(t, "gi") && strings.ContainsRune("aeou", rune(t[2])) {
+		t = "y" + t[2:] // γι before a vowel: "gianoukovits" -> "yanoukovits"
+	}
+	if strings.HasSuffix(t, "its") && len(t) > 5 {
+		t = t[:len(t)-2] + "ch" // -ιτς: the Slavic -ich
+	}
+	return t
+}
+
+// isNameApostrophe reports whether r is one of the apostrophe-like marks
+// that transliterations use for ayn, hamza or the soft sign.
+func isNameApostrophe(r rune) bool {
+	switch r {
+	case '\'', '`', '´', '‘', '’', 'ʼ', 'ʻ', 'ʽ', 'ʹ', 'ʾ', 'ʿ', '′', 'ʺ', '"':
+		return true
+	}
+	return false
+}
+
+// joinAbdAl joins "abd"/"abdu" with a following article ("al", "el", "ul",
+// "ol", "ar", "as", ...) into one token: "abd al baset" -> "abdal baset".
+func joinAbdAl(toks []string) []string {
+	for i := 0; i+1 < len(toks); i++ {
+		if (toks[i] == "abd" || toks[i] == "abdu" || toks[i] == "abdi") && isArabicArticle(toks[i+1]) {
+			toks[i] = "abd" + toks[i+1]
+			toks = append(toks[:i+1], toks[i+2:]...)
+		}
+	}
+	return toks
+}
+
+// isArabicArticle reports whether t is a romanisation of the Arabic article,
+// including its sun-letter assimilations (ar-, as-, ash-, ad-, an-, az-, at-).
+func isArabicArticle(t string) bool {
+	switch t {
+	case "al", "el", "ul", "ol", "il", "ar", "as", "ash", "ad", "an", "az", "at", "ur", "us", "un", "ud", "er", "es", "en", "ed":
+		return true
+	}
+	return false
+}
+
+// AnalyzeOptions tune Analyze.
+type AnalyzeOptions struct {
+	// LegalForms turns recognised legal forms at the start or end of the
+	// name into KindLegal tokens. Leave it off for persons, where "S. A."
+	// are initials, not a société anonyme.
+	LegalForms bool
+}
+
+// Analyze tokenises a name and computes every token's keys and kind.
+func Analyze(s string, opts AnalyzeOptions) []Token {
+	toks := Tokens(s)
+	if len(toks) == 0 {
+		return nil
+	}
+	folds := make([]string, len(toks))
+	for i, t := range toks {
+		folds[i] = Fold(t)
+	}
+	var legal []legalSpan
+	if opts.LegalForms {
+		legal = findLegalForms(toks, folds)
+	}
+	out := make([]Token, 0, len(toks))
+	for i := 0; i < len(toks); {
+		if len(legal) > 0 && legal[0].start == i {
+			sp := legal[0]
+			legal = legal[1:]
+			out = append(out, Token{
+				Text: sp.code, Fold: sp.code, Kind: KindLegal,
+				Raw: strings.Join(toks[sp.start:sp.end], " "),
+			})
+			i = sp.end
+			continue
+		}
+		out = append(out, makeToken(toks[i], folds[i]))
+		i++
+	}
+	return out
+}
+
+// MakeToken computes the keys and kind of one normalised token.
+func MakeToken(t string) Token { return makeToken(t, Fold(t)) }
+
+func makeToken(t, fold string) Token {
+	tok := Token{Text: t, Raw: t, Fold: fold}
+	switch {
+	case isDigits(t):
+		tok.Kind = KindNumber
+	case utf8.RuneCountInString(t) == 1:
+		tok.Kind = KindInitial
+	case IsStopWord(t):
+		tok.Kind = KindStop
+	default:
+		tok.Kind = KindWord
+	}
+	if tok.Kind == KindWord || tok.Kind == KindStop {
+		tok.Phonetic = Phonetic(t)
+		tok.Equiv = equivalentIndex[fold]
+	}
+	return tok
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
