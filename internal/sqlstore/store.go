@@ -10,8 +10,10 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/embargo-dev/embargo"
@@ -537,22 +539,97 @@ func (s *Store) EntityVersions(ctx context.Context, source string, fn func(*emba
 		return s.Dialect.FormatError(err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		var v embargo.EntityVersion
-		var to sql.NullInt64
-		var data []byte
-		if err := rows.Scan(&v.Hash, &v.FromSeq, &to, &data); err != nil {
-			return err
+
+	// Decoding the JSON is most of the cost of reading every version, so
+	// rows are read in batches that worker goroutines decode while the
+	// next batch is read; batches are handed to fn in order.
+	type batch struct {
+		vers []embargo.EntityVersion
+		data [][]byte
+		err  error
+		done chan struct{}
+	}
+	const batchSize = 256
+	workers := max(1, runtime.GOMAXPROCS(0))
+	pending := make(chan *batch, workers*2)
+	decode := make(chan *batch, workers*2)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range decode {
+				for i := range b.vers {
+					if err := json.Unmarshal(b.data[i], &b.vers[i].Entity); err != nil {
+						b.err = fmt.Errorf("entity data %s: %w", b.vers[i].Hash, err)
+						break
+					}
+				}
+				b.data = nil
+				close(b.done)
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(pending)
+		defer close(decode)
+		b := &batch{done: make(chan struct{})}
+		send := func() bool {
+			select {
+			case pending <- b:
+			case <-ctx.Done():
+				return false
+			}
+			decode <- b
+			b = &batch{done: make(chan struct{})}
+			return true
 		}
-		v.ToSeq = int(to.Int64)
-		if err := json.Unmarshal(data, &v.Entity); err != nil {
-			return fmt.Errorf("entity data %s: %w", v.Hash, err)
+		for rows.Next() {
+			var v embargo.EntityVersion
+			var to sql.NullInt64
+			var data []byte
+			if err := rows.Scan(&v.Hash, &v.FromSeq, &to, &data); err != nil {
+				readErr = err
+				return
+			}
+			v.ToSeq = int(to.Int64)
+			b.vers = append(b.vers, v)
+			b.data = append(b.data, data)
+			if len(b.vers) == batchSize && !send() {
+				return
+			}
 		}
-		if err := fn(&v); err != nil {
-			return err
+		if readErr = rows.Err(); readErr == nil && len(b.vers) > 0 {
+			send()
+		}
+	}()
+	var fnErr error
+	for b := range pending {
+		<-b.done
+		if fnErr != nil {
+			continue // drain, so the reader and workers finish
+		}
+		if b.err != nil {
+			fnErr = b.err
+			cancel()
+			continue
+		}
+		for i := range b.vers {
+			if err := fn(&b.vers[i]); err != nil {
+				fnErr = err
+				cancel()
+				break
+			}
 		}
 	}
-	return rows.Err()
+	wg.Wait()
+	if fnErr != nil {
+		return fnErr
+	}
+	return readErr
 }
 
 // Diff compares two snapshots of one source. See embargo.Store.
