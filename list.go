@@ -26,10 +26,47 @@ type ParsedList struct {
 	Entities []Entity
 	// Files are the paths that were read.
 	Files []string
+	// Unknown names the fields (FieldAliases, FieldAddresses) this list has
+	// no data for, because the files that carry them were missing (the
+	// daily OFAC scrapes hold sdn.csv alone). The store keeps such fields
+	// from each entity's previous version instead of recording their loss
+	// as a change.
+	Unknown []string
 	// Warnings say what was missing or skipped (a missing alt.csv, a row
 	// that could not be read and was left out on purpose). An import that
 	// has warnings still imports what it read.
 	Warnings []string
+}
+
+// Fields a list can lack (ParsedList.Unknown).
+const (
+	FieldAliases   = "aliases"
+	FieldAddresses = "addresses"
+)
+
+// MergeUnknown fills the fields of e that its list did not carry (see
+// ParsedList.Unknown) from prev, the entity's previous version: aliases
+// prev had that e lacks are added after e's own; addresses are taken from
+// prev when e has none.
+func MergeUnknown(e, prev *Entity, unknown []string) {
+	for _, f := range unknown {
+		switch f {
+		case FieldAliases:
+			have := map[Alias]bool{}
+			for _, a := range e.Aliases {
+				have[a] = true
+			}
+			for _, a := range prev.Aliases {
+				if !have[a] {
+					e.Aliases = append(e.Aliases, a)
+				}
+			}
+		case FieldAddresses:
+			if len(e.Addresses) == 0 {
+				e.Addresses = prev.Addresses
+			}
+		}
+	}
 }
 
 // ParseOptions are the settings every parser takes.

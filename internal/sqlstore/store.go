@@ -105,15 +105,20 @@ func prepare(list *embargo.ParsedList, asOf time.Time) (*prepared, error) {
 		p.ids = append(p.ids, id)
 	}
 	sort.Strings(p.ids)
+	p.contentHash = contentHashOf(p.ids, p.items)
+	return p, nil
+}
+
+// contentHashOf hashes a whole list from its entities' hashes.
+func contentHashOf(ids []string, items map[string]item) string {
 	h := sha256.New()
-	for _, id := range p.ids {
+	for _, id := range ids {
 		h.Write([]byte(id))
 		h.Write([]byte{0})
-		h.Write([]byte(p.items[id].hash))
+		h.Write([]byte(items[id].hash))
 		h.Write([]byte{'\n'})
 	}
-	p.contentHash = hex.EncodeToString(h.Sum(nil)[:16])
-	return p, nil
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // ImportList stores list as a new snapshot of its source. See embargo.Store.
@@ -190,6 +195,46 @@ func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedLis
 	return nil
 }
 
+// mergeUnknown fills the fields p's list lacks from each entity's previous
+// version (prevHash), then re-hashes what it changed.
+func (s *Store) mergeUnknown(ctx context.Context, tx *sql.Tx, p *prepared, prevHash func(id string) (string, bool)) error {
+	var need []string
+	for _, id := range p.ids {
+		if h, ok := prevHash(id); ok {
+			need = append(need, h)
+		}
+	}
+	data, err := s.loadData(ctx, tx, need)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*embargo.Entity, len(p.list.Entities))
+	for i := range p.list.Entities {
+		byID[p.list.Entities[i].ID] = &p.list.Entities[i]
+	}
+	for _, id := range p.ids {
+		h, ok := prevHash(id)
+		if !ok || h == p.items[id].hash {
+			continue
+		}
+		var prev embargo.Entity
+		if err := json.Unmarshal(data[h], &prev); err != nil {
+			return fmt.Errorf("entity data %s: %w", h, err)
+		}
+		e := byID[id]
+		embargo.MergeUnknown(e, &prev, p.list.Unknown)
+		e.Normalize()
+		b, err := json.Marshal(e)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(b)
+		p.items[id] = item{hash: hex.EncodeToString(sum[:16]), data: b}
+	}
+	p.contentHash = contentHashOf(p.ids, p.items)
+	return nil
+}
+
 // importTx stores one prepared list in tx.
 func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared) (*embargo.ImportResult, error) {
 	list, asOf, items, ids, contentHash := p.list, p.asOf, p.items, p.ids, p.contentHash
@@ -199,28 +244,6 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared) (*embargo
 		Entities: len(items),
 		Warnings: list.Warnings,
 	}
-	latest, err := s.latestSnapshot(ctx, tx, list.Source)
-	if err != nil {
-		return nil, err
-	}
-	if latest != nil && latest.ContentHash == contentHash {
-		res.Unchanged = true
-		res.SnapshotID = latest.ID
-		res.AsOf = embargo.FormatAsOf(latest.AsOf)
-		res.Snapshot = latest
-		return res, nil
-	}
-	seq := 1
-	if latest != nil {
-		switch {
-		case asOf.Equal(latest.AsOf):
-			return nil, embargo.Errorf(embargo.ECONFLICT, "import %s: a snapshot as of %s already exists with different content", list.Source, embargo.FormatAsOf(asOf))
-		case asOf.Before(latest.AsOf):
-			return nil, embargo.Errorf(embargo.EINVALID, "import %s: as-of %s is before the latest snapshot (%s); import snapshots in date order", list.Source, embargo.FormatAsOf(asOf), embargo.FormatAsOf(latest.AsOf))
-		}
-		seq = latest.Seq + 1
-	}
-
 	// The versions open now (in the latest snapshot).
 	open := map[string]struct {
 		rowID int64
@@ -244,6 +267,37 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared) (*embargo
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
+	}
+
+	if len(list.Unknown) > 0 {
+		if err := s.mergeUnknown(ctx, tx, p, func(id string) (string, bool) {
+			prev, ok := open[id]
+			return prev.hash, ok
+		}); err != nil {
+			return nil, err
+		}
+		items, contentHash = p.items, p.contentHash
+	}
+	latest, err := s.latestSnapshot(ctx, tx, list.Source)
+	if err != nil {
+		return nil, err
+	}
+	if latest != nil && latest.ContentHash == contentHash {
+		res.Unchanged = true
+		res.SnapshotID = latest.ID
+		res.AsOf = embargo.FormatAsOf(latest.AsOf)
+		res.Snapshot = latest
+		return res, nil
+	}
+	seq := 1
+	if latest != nil {
+		switch {
+		case asOf.Equal(latest.AsOf):
+			return nil, embargo.Errorf(embargo.ECONFLICT, "import %s: a snapshot as of %s already exists with different content", list.Source, embargo.FormatAsOf(asOf))
+		case asOf.Before(latest.AsOf):
+			return nil, embargo.Errorf(embargo.EINVALID, "import %s: as-of %s is before the latest snapshot (%s); import snapshots in date order", list.Source, embargo.FormatAsOf(asOf), embargo.FormatAsOf(latest.AsOf))
+		}
+		seq = latest.Seq + 1
 	}
 
 	snap := &embargo.Snapshot{
@@ -662,7 +716,7 @@ func (s *Store) Diff(ctx context.Context, from, to *embargo.Snapshot) (*embargo.
 			need = append(need, ha)
 		}
 	}
-	data, err := s.loadData(ctx, need)
+	data, err := s.loadData(ctx, s.DB, need)
 	if err != nil {
 		return nil, err
 	}
@@ -735,7 +789,7 @@ func isDigits(s string) bool {
 }
 
 // loadData reads the stored JSON of the given content hashes.
-func (s *Store) loadData(ctx context.Context, hashes []string) (map[string][]byte, error) {
+func (s *Store) loadData(ctx context.Context, q querier, hashes []string) (map[string][]byte, error) {
 	out := make(map[string][]byte, len(hashes))
 	const batch = 500
 	for start := 0; start < len(hashes); start += batch {
@@ -745,7 +799,7 @@ func (s *Store) loadData(ctx context.Context, hashes []string) (map[string][]byt
 			args[i] = h
 		}
 		query := `SELECT hash, data FROM entity_data WHERE hash IN (?` + strings.Repeat(`, ?`, len(chunk)-1) + `)`
-		rows, err := s.DB.QueryContext(ctx, s.q(query), args...)
+		rows, err := q.QueryContext(ctx, s.q(query), args...)
 		if err != nil {
 			return nil, s.Dialect.FormatError(err)
 		}

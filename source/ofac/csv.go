@@ -246,7 +246,8 @@ func ParseCSVReaders(files []CSVFile, opts embargo.ParseOptions) (*embargo.Parse
 			return nil, err
 		}
 	} else {
-		list.Warnings = append(list.Warnings, roleFile(source, roleAlt)+" missing: no aliases")
+		list.Warnings = append(list.Warnings, roleFile(source, roleAlt)+" missing: aliases kept from the previous snapshot")
+		list.Unknown = append(list.Unknown, embargo.FieldAliases)
 	}
 
 	if f, ok := byRole[roleAdd]; ok {
@@ -275,7 +276,8 @@ func ParseCSVReaders(files []CSVFile, opts embargo.ParseOptions) (*embargo.Parse
 			return nil, err
 		}
 	} else {
-		list.Warnings = append(list.Warnings, roleFile(source, roleAdd)+" missing: no addresses")
+		list.Warnings = append(list.Warnings, roleFile(source, roleAdd)+" missing: addresses kept from the previous snapshot")
+		list.Unknown = append(list.Unknown, embargo.FieldAddresses)
 	}
 
 	for _, f := range files {

@@ -318,12 +318,15 @@ func TestParseCSVSet_MissingFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"sdn_comments.csv missing: remarks longer than 1000 characters may be cut short", "alt.csv missing: no aliases"}
+	want := []string{"sdn_comments.csv missing: remarks longer than 1000 characters may be cut short", "alt.csv missing: aliases kept from the previous snapshot"}
 	if strings.Join(l.Warnings, "|") != strings.Join(want, "|") {
 		t.Errorf("Warnings=%q, want %q", l.Warnings, want)
 	}
 	if len(l.Entities) != 8890 {
 		t.Errorf("entities=%d, want 8890", len(l.Entities))
+	}
+	if len(l.Unknown) != 1 || l.Unknown[0] != embargo.FieldAliases {
+		t.Errorf("Unknown=%q, want [aliases]", l.Unknown)
 	}
 }
 
