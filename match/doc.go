@@ -14,9 +14,15 @@
 // The score of a listed name is the weighted share of the query's tokens it
 // explains: each query token is paired with at most one listed token, each
 // pair scores by the strongest rule that holds (exact, variant, equivalent,
-// phonetic, fuzzy, initial, legal_form), and tokens weigh by how rare they
-// are among the indexed names (inverse document frequency), so a surname
-// counts more than "Mohammed" and "al" counts little. Listed tokens that the
+// nickname, phonetic, skeleton, fuzzy, initial, legal_form), and tokens
+// weigh by how rare they are among the indexed names (inverse document
+// frequency), so a surname counts more than "Mohammed", "al" counts little,
+// and the generic words of company names ("united", "company", "group")
+// weigh at most a little, so that "Rusal" finds UNITED COMPANY RUSAL PLC.
+// Names written in scripts that leave vowels out or add them (Arabic,
+// Hebrew, kana, Hangul, Indic, Thai) are also compared by consonant
+// skeleton (name.Skeleton), through a skeleton posting list; pinyin
+// syllables of Chinese characters are never compared by edit distance. Listed tokens that the
 // query lacks (a patronymic, a middle name) lower the score only a little.
 // Date of birth, country, schema and identifiers then move the score, and
 // every Match carries an Explanation of all of it.

@@ -33,6 +33,7 @@ type Index struct {
 	foldID  map[string]int32
 	phon    map[string][]int32 // phonetic key -> fold ids
 	equiv   map[string][]int32 // equivalence group -> fold ids
+	skel    map[string][]int32 // consonant skeleton -> fold ids (see name.Skeleton)
 	del     hashIndex          // deletion neighbourhood of fold keys -> fold ids
 	delText hashIndex          // ... of spellings that differ from their keys -> token ids
 
@@ -114,6 +115,7 @@ func NewIndex() *Index {
 		foldID:   map[string]int32{},
 		phon:     map[string][]int32{},
 		equiv:    map[string][]int32{},
+		skel:     map[string][]int32{},
 		ids:      map[string][]int32{},
 		analysed: map[analysisKey]analysis{},
 	}
@@ -217,6 +219,9 @@ func (ix *Index) internToken(t name.Token) int32 {
 			ix.folds = append(ix.folds, foldInfo{key: t.Fold})
 			if t.Equiv != "" {
 				ix.equiv[t.Equiv] = append(ix.equiv[t.Equiv], f)
+			}
+			if name.SkeletonLen(t.Skeleton) >= minSkeletonLen {
+				ix.skel[t.Skeleton] = append(ix.skel[t.Skeleton], f)
 			}
 			forDeletions(t.Fold, func(h uint64) { ix.del.add(h, f) })
 		}

@@ -25,8 +25,10 @@ const DefaultThreshold = 0.75
 const (
 	RuleExact      = "exact"      // same normalised token
 	RuleVariant    = "variant"    // same romanisation-variant key (name.Fold)
-	RuleEquivalent = "equivalent" // known equivalent names (name.Equivalent)
+	RuleEquivalent = "equivalent" // known equivalent names (name.Equivalent): another form of the name
+	RuleNickname   = "nickname"   // a short or pet form of the name ("Sasha" for Aleksandr)
 	RulePhonetic   = "phonetic"   // same sound key (name.Phonetic)
+	RuleSkeleton   = "skeleton"   // same consonant skeleton, for names from abjads and syllabaries (name.Skeleton)
 	RuleFuzzy      = "fuzzy"      // within a few edits (Damerau-Levenshtein on the folded keys)
 	RuleInitial    = "initial"    // an initial and a name that starts with it
 	RuleLegalForm  = "legal_form" // the same (or a related) legal form
@@ -42,12 +44,20 @@ const (
 	simExact      = 1.0
 	simVariant    = 0.95 // the same name in another romanisation: near-certain
 	simEquivalent = 0.90 // a known equivalent: the same name, but a decision was made
+	simNickname   = 0.85 // a nickname: usually the same name, but people choose them
 	simPhonetic   = 0.85 // sounds alike: likely but not certain
-	simInitial    = 0.90 // per token; the listed token it covers still costs alphaInitial
-	simLegal      = 1.0  // a legal form written another way is the same legal form
-	maxFuzzy      = 0.90 // a typo never scores above a variant
-	minTokenSim   = 0.60 // below this a pairing is noise
-	minCompound   = 0.88
+	// Same consonant skeleton, one side written in a script that leaves
+	// vowels out or adds them (name.OriginInexact): katakana オレグ
+	// "oregu" for Oleg. Three consonants or more agree in order; with two
+	// ("Oleg") the evidence is thinner.
+	simSkeleton      = 0.85
+	simSkeletonShort = 0.80
+	minSkeletonLen   = 2
+	simInitial       = 0.90 // per token; the listed token it covers still costs alphaInitial
+	simLegal         = 1.0  // a legal form written another way is the same legal form
+	maxFuzzy         = 0.90 // a typo never scores above a variant
+	minTokenSim      = 0.60 // below this a pairing is noise
+	minCompound      = 0.88
 	// A compound with at least this score is taken before single pairs,
 	// by tokens whose best single pair scores less.
 	strongCompound = 0.90
@@ -77,6 +87,11 @@ const (
 	// part, and a given name that is common among listed persons.
 	weightWord   = 6.0
 	weightCommon = 3.0
+	// A generic word of company names ("united", "group", "trading",
+	// "bank"; see name.IsGenericWord) weighs at most this: the distinctive
+	// words of the name carry it, so "Rusal" alone finds UNITED COMPANY
+	// RUSAL PLC and "United Company" alone finds nothing.
+	weightGenericMax = 1.5
 )
 
 const (
@@ -212,12 +227,23 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials bool) (float64, stri
 	best, rule := 0.0, ""
 	if qt.Equiv != "" && qt.Equiv == l.Equiv {
 		best, rule = simEquivalent, RuleEquivalent
+		if qt.Nickname || l.Nickname {
+			best, rule = simNickname, RuleNickname
+		}
 	}
-	if s := max(fuzzySim(qt.Fold, l.Fold), fuzzySim(qt.Text, l.Text)); s > best {
-		best, rule = s, RuleFuzzy
+	if qt.Origin != name.OriginHan && l.Origin != name.OriginHan {
+		// A pinyin syllable one letter off another is another character
+		// ("jin" is not "jian"): Han-script tokens match by spelling, key,
+		// equivalence and sound only.
+		if s := max(fuzzySim(qt.Fold, l.Fold), fuzzySim(qt.Text, l.Text)); s > best {
+			best, rule = s, RuleFuzzy
+		}
 	}
-	if best < simPhonetic && phoneticMatch(qt, l) {
+	if best < simPhonetic && phoneticMatch(qt, l) && (qt.Origin != name.OriginHan && l.Origin != name.OriginHan || sameRime(qt.Fold, l.Fold)) {
 		best, rule = simPhonetic, RulePhonetic
+	}
+	if s := skeletonSim(qt, l); s > best {
+		best, rule = s, RuleSkeleton
 	}
 	if best < minTokenSim {
 		return 0, ""
@@ -235,6 +261,42 @@ func phoneticMatch(a, b *name.Token) bool {
 		return false
 	}
 	return phoneticClose(a.Fold, b.Fold, len(a.Phonetic))
+}
+
+// sameRime reports whether two syllables differ at most in their initial
+// consonants, as the romanisations of one Chinese syllable do (pinyin
+// zheng, Wade-Giles cheng): "ming" and "mining" share a sound key but not
+// a rime.
+func sameRime(a, b string) bool {
+	rime := func(s string) string {
+		for i := 0; i < len(s); i++ {
+			switch s[i] {
+			case 'a', 'e', 'i', 'o', 'u':
+				return s[i:]
+			}
+		}
+		return s
+	}
+	return rime(a) == rime(b)
+}
+
+// skeletonSim scores two tokens with the same consonant skeleton when one
+// of them comes from a name written in an inexact script, 0 otherwise.
+func skeletonSim(a, b *name.Token) float64 {
+	if a.Origin != name.OriginInexact && b.Origin != name.OriginInexact || a.Skeleton == "" || a.Skeleton != b.Skeleton {
+		return 0
+	}
+	return skeletonScore(a.Skeleton)
+}
+
+func skeletonScore(sk string) float64 {
+	switch n := name.SkeletonLen(sk); {
+	case n >= 3:
+		return simSkeleton
+	case n >= minSkeletonLen:
+		return simSkeletonShort
+	}
+	return 0
 }
 
 func phoneticClose(a, b string, keyLen int) bool {
@@ -487,6 +549,9 @@ func pairwiseWeight(t *name.Token) float64 {
 	case name.KindNumber:
 		return weightWord
 	}
+	if name.IsGenericWord(t.Text) {
+		return weightGenericMax
+	}
 	if name.IsCommonName(t.Text) {
 		return weightCommon
 	}
@@ -504,6 +569,9 @@ func kindWeight(t *name.Token, idf float64) float64 {
 		return weightInitial
 	case name.KindNumber:
 		return min(idf, weightNumberMax)
+	}
+	if name.IsGenericWord(t.Text) {
+		return min(idf, weightGenericMax)
 	}
 	return idf
 }

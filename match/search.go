@@ -425,6 +425,16 @@ func (ix *Index) expand(t *name.Token, st *searchState) map[int32]float64 {
 			}
 		}
 	}
+	if t.Origin == name.OriginInexact && len(ix.skel[t.Skeleton]) <= maxPhoneticFolds {
+		if s := skeletonScore(t.Skeleton); s > 0 {
+			for _, f := range ix.skel[t.Skeleton] {
+				addExp(exp, f, s)
+			}
+		}
+	}
+	if t.Origin == name.OriginHan {
+		return exp // no fuzzy matching of pinyin syllables (see tokenSim)
+	}
 	// A token spelled as some listed token is, or whose key is long and
 	// listed, is a name, not a typo: one edit is enough for it.
 	_, known := ix.tokKey[t.Text]

@@ -5,7 +5,10 @@
 // Normalize and Analyze (punctuation, apostrophes, legal forms, initials,
 // stop words), per-token keys (Fold for romanisation variants such as
 // Andrii/Andriy/Andrey, Phonetic for sound-alike spellings, Equivalent for
-// known name equivalents such as Mohammed/Muhammad), and string distances
+// known name equivalents such as Mohammed/Muhammad, cross-language forms
+// such as Mikhail/Michel and nicknames such as Sasha, Skeleton for
+// consonant skeletons of names from abjads and syllabaries, IsGenericWord
+// for the generic words of company names), and string distances
 // (DamerauLevenshtein, JaroWinkler) for typing errors. Package match builds
 // its candidate index and scorer on these keys.
 package name

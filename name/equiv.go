@@ -16,7 +16,7 @@ var equivalentGroups = [][]string{
 	{"mahmud", "mahmoud", "mahmood", "makhmud", "mehmud"},
 	{"abdul", "abdel", "abdal", "abdol", "abdoul", "abdil", "abdu"},
 	{"abdullah", "abdallah", "abdellah", "abdollah", "abdulah", "abdalla", "abdoullah"},
-	{"yusuf", "youssef", "yousef", "yousif", "yusef", "youssouf", "yossef", "joseph", "iosif", "josef", "yosef", "yousuf", "jusuf"},
+	{"yusuf", "youssef", "yousef", "yousif", "yusef", "youssouf", "yossef", "joseph", "iosif", "josef", "yosef", "yousuf", "jusuf", "yosyp", "josip"},
 	{"husayn", "hussein", "husein", "hussain", "husain", "hossein", "hosein", "huseyin", "hüseyin", "houssein", "hussien", "hussin", "hossain"},
 	{"hasan", "hassan", "hasson", "hassen", "hasen"},
 	{"ali", "aly", "alee"},
@@ -32,7 +32,7 @@ var equivalentGroups = [][]string{
 	{"sayyid", "sayed", "seyed", "seyyed", "syed", "sayyed", "said"},
 	{"muhsin", "mohsen", "mohsin", "muhsen"},
 	{"jafar", "jaafar", "dzhafar", "djafar", "cafer", "jafer"},
-	{"yaqub", "yakub", "yacoub", "yaakov", "jacob", "yakoub", "yaqoob"},
+	{"yaqub", "yakub", "yacoub", "yaakov", "jacob", "yakoub", "yaqoob", "yakov", "jakov", "yakiv", "iakov"},
 	{"musa", "moussa", "mousa", "mussa"},
 	{"isa", "issa", "eisa", "aisa"},
 	{"dawud", "daoud", "dawood", "daud", "davud"},
@@ -87,7 +87,7 @@ var equivalentGroups = [][]string{
 	{"aleksei", "alexey", "aleksey", "alexei", "oleksiy", "oleksii", "aliaksei"},
 	{"andrei", "andrey", "andriy", "andrii", "andrej", "andrzej"},
 	{"yevgeniy", "evgeny", "evgenii", "yevgeny", "evgeni", "yevhen", "ievgen", "evgen", "yauhen", "eugene", "jewgienij"},
-	{"mikhail", "mykhailo", "michael", "mikhael", "michail", "mihail", "mikhal", "michal", "mikail", "mikhailo", "mikalai"},
+	{"mikhail", "mykhailo", "michael", "mikhael", "michail", "mihail", "mikhal", "michal", "mikail", "mikhailo"},
 	{"sergei", "sergey", "serhiy", "serhii", "siarhei", "sergiy", "sergiu", "serge"},
 	{"dmitry", "dmitri", "dmitriy", "dmytro", "dzmitry", "dimitri", "dimitry"},
 	{"oleg", "oleh", "aleh"},
@@ -103,7 +103,6 @@ var equivalentGroups = [][]string{
 	{"viktor", "victor", "wiktor"},
 	{"igor", "ihor", "ihar"},
 	{"ivan", "iwan", "ivane", "ioann"},
-	{"yakov", "jakov", "yakiv", "iakov"},
 	{"gennady", "gennadiy", "hennadiy", "henadz", "gennadii", "hennadii"},
 	{"anatoly", "anatoliy", "anatolii", "anatol"},
 	{"vasily", "vasiliy", "vasyl", "vasil", "vasili", "wasili"},
@@ -116,7 +115,6 @@ var equivalentGroups = [][]string{
 	{"natalya", "natalia", "nataliya", "natallia"},
 	{"tatyana", "tatiana", "tetiana", "tatsiana"},
 	{"svetlana", "sviatlana", "svitlana"},
-	{"iosif", "yosyp", "josip"},
 	{"stepan", "stefan", "stiapan", "stepane"},
 	{"timur", "temur", "teymur"},
 	{"ruslan", "rouslan"},
@@ -130,22 +128,58 @@ var equivalentGroups = [][]string{
 	{"roman", "raman"},
 }
 
-var equivalentIndex = buildEquivalentIndex()
+var equivalentIndex, nicknameIndex = buildEquivalentIndex()
 
-func buildEquivalentIndex() map[string]string {
-	idx := make(map[string]string)
+// buildEquivalentIndex maps every listed spelling's Fold to its group's
+// canonical key: equivalentGroups first, then crossLanguageGroups, which
+// join the group of their first member that already has one; and, apart,
+// every nickname to the group of its formal name.
+func buildEquivalentIndex() (idx, nick map[string]string) {
+	idx = make(map[string]string)
+	key := func(v string) string {
+		return Fold(strings.ReplaceAll(strings.ReplaceAll(v, "-", ""), "'", ""))
+	}
 	for _, g := range equivalentGroups {
-		canon := Fold(strings.ReplaceAll(g[0], "-", ""))
+		canon := key(g[0])
 		for _, v := range g {
-			k := Fold(strings.ReplaceAll(strings.ReplaceAll(v, "-", ""), "'", ""))
 			// The first group to claim a spelling keeps it: a spelling in two
 			// groups (Jacob, Yahya, Said) stays with the more specific one.
-			if _, ok := idx[k]; !ok {
-				idx[k] = canon
+			if _, ok := idx[key(v)]; !ok {
+				idx[key(v)] = canon
 			}
 		}
 	}
-	return idx
+	join := func(g []string) string {
+		for _, v := range g {
+			if c, ok := idx[key(v)]; ok {
+				return c
+			}
+		}
+		return key(g[0])
+	}
+	for _, g := range crossLanguageGroups {
+		canon := join(g)
+		for _, v := range g {
+			if _, ok := idx[key(v)]; !ok {
+				idx[key(v)] = canon
+			}
+		}
+	}
+	nick = make(map[string]string)
+	for _, g := range nicknameGroups {
+		canon := join(g[:1])
+		if _, ok := idx[key(g[0])]; !ok {
+			idx[key(g[0])] = canon
+		}
+		for _, v := range g[1:] {
+			// A nickname that is a name of its own (Petro, Dimitri) keeps
+			// its own group.
+			if _, ok := idx[key(v)]; !ok {
+				nick[key(v)] = canon
+			}
+		}
+	}
+	return idx, nick
 }
 
 // Equivalent returns the canonical (folded) member of the group of known
@@ -153,5 +187,17 @@ func buildEquivalentIndex() map[string]string {
 // belongs to none: Equivalent("mohamed") == Equivalent("muhammad"),
 // Equivalent("youssef") == Equivalent("joseph").
 func Equivalent(t string) string {
-	return equivalentIndex[Fold(t)]
+	f := Fold(t)
+	if e, ok := equivalentIndex[f]; ok {
+		return e
+	}
+	return nicknameIndex[f]
+}
+
+// IsNickname reports whether the normalised token t is known as a short
+// or pet form of a given name ("sasha", "misha", "bill"), whose group
+// Equivalent returns.
+func IsNickname(t string) bool {
+	_, ok := nicknameIndex[Fold(t)]
+	return ok
 }

@@ -47,8 +47,17 @@ type Token struct {
 	// Equiv is the canonical member of the token's equivalence group (see
 	// Equivalent), empty when it has none.
 	Equiv string
+	// Nickname says Equiv comes from a short or pet form of the name
+	// ("Sasha" for Aleksandr): weaker evidence than another form of it.
+	Nickname bool
+	// Skeleton is the consonant skeleton (see Skeleton) of a word; empty
+	// for other kinds.
+	Skeleton string
 	// Kind is the token's role.
 	Kind Kind
+	// Origin is how exactly the script the name was written in records its
+	// sounds (see Origin).
+	Origin Origin
 	// Raw is the text the token came from, for explanations: "Limited
 	// Liability Company" for the legal form "llc", else Text.
 	Raw string
@@ -76,7 +85,12 @@ func Tokens(s string) []string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
-	lat := ToLatin(s)
+	var lat string
+	if hanForeignName(s) {
+		lat = hanForeignLatin(s)
+	} else {
+		lat = ToLatin(s)
+	}
 	var out []string
 	var b strings.Builder
 	flush := func() {
@@ -107,6 +121,40 @@ func Tokens(s string) []string {
 		}
 	}
 	return joinAbdAl(out)
+}
+
+// isForeignNameDot reports whether r is one of the middle dots that
+// Chinese and Japanese put between the parts of a foreign name
+// (奥列格·德里帕斯卡, オレグ・デリパスカ).
+func isForeignNameDot(r rune) bool {
+	switch r {
+	case 0xB7, 0x30FB, 0x2027, 0x2022, 0xFF65, 0x2219, 0x22C5:
+		return true
+	}
+	return false
+}
+
+// hanForeignName reports whether s is a foreign name written in Chinese
+// characters: Han with a middle dot between its parts. Such a name
+// spells sounds with characters (德里帕斯卡 de li pa si ka, Deripaska).
+func hanForeignName(s string) bool {
+	han, dot := false, false
+	for _, r := range s {
+		han = han || isHan(r)
+		dot = dot || isForeignNameDot(r)
+	}
+	return han && dot
+}
+
+// hanForeignLatin transliterates a foreign name written in Chinese
+// characters with each part, between dots and spaces, as one word: the
+// syllables of 德里帕斯卡 make one name, "delipasika".
+func hanForeignLatin(s string) string {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return isForeignNameDot(r) || unicode.IsSpace(r) })
+	for i, p := range parts {
+		parts[i] = strings.ReplaceAll(ToLatin(p), " ", "")
+	}
+	return strings.Join(parts, " ")
 }
 
 func hasGreek(s string) bool {
@@ -190,6 +238,7 @@ func Analyze(s string, opts AnalyzeOptions) []Token {
 	if opts.LegalForms {
 		legal = findLegalForms(toks, folds)
 	}
+	origin := originOf(s)
 	out := make([]Token, 0, len(toks))
 	for i := 0; i < len(toks); {
 		if len(legal) > 0 && legal[0].start == i {
@@ -202,7 +251,9 @@ func Analyze(s string, opts AnalyzeOptions) []Token {
 			i = sp.end
 			continue
 		}
-		out = append(out, makeToken(toks[i], folds[i]))
+		t := makeToken(toks[i], folds[i])
+		t.Origin = origin
+		out = append(out, t)
 		i++
 	}
 	return out
@@ -225,7 +276,12 @@ func makeToken(t, fold string) Token {
 	}
 	if tok.Kind == KindWord || tok.Kind == KindStop {
 		tok.Phonetic = Phonetic(t)
+		tok.Skeleton = Skeleton(t)
 		tok.Equiv = equivalentIndex[fold]
+		if tok.Equiv == "" && tok.Kind == KindWord {
+			tok.Equiv = nicknameIndex[fold]
+			tok.Nickname = tok.Equiv != ""
+		}
 	}
 	return tok
 }

@@ -51,3 +51,30 @@ func IsCommonName(t string) bool {
 	}
 	return false
 }
+
+// genericWords are words that many company names share and that say what
+// kind of organisation it is rather than which one: "UNITED COMPANY RUSAL"
+// is known as Rusal, "BANK MELLAT" as Mellat. They are ordinary name parts
+// (a listed name may be "GROUP 42"), but weigh little, so that a name's
+// distinctive words carry it and a query of generic words alone matches
+// nothing. Spellings are normalised tokens; Fold variants are looked up.
+var genericWords = map[string]bool{}
+
+func init() {
+	for _, w := range []string{
+		"united", "company", "companies", "group", "groups", "international", "intl", "trading", "trade",
+		"holding", "holdings", "industries", "industry", "industrial", "enterprise", "enterprises",
+		"service", "services", "corporation", "bank", "national", "general", "global", "commercial",
+		"limited", "incorporated", "organization", "organisation", "establishment", "partners",
+		// Transliterated equivalents common on the lists.
+		"sherkat", "kompaniya", "kompania", "gruppa", "bonyad",
+	} {
+		genericWords[Fold(w)] = true
+	}
+}
+
+// IsGenericWord reports whether the normalised token t is a word that
+// many organisations' names share ("united", "company", "group",
+// "international", "trading", "holding", "bank", ...), which tells what
+// kind of organisation it is but not which one.
+func IsGenericWord(t string) bool { return genericWords[Fold(t)] }

@@ -1,9 +1,15 @@
 package name
 
-// Hangul follows the Revised Romanization of Korean (2000). Each syllable
-// is romanised on its own and written as a separate token ("kim jeong
-// eun"), as lists split Korean names ("Kim Jong Un"); so the sound changes
-// across syllables that RR also writes are not applied.
+import "strings"
+
+// Hangul follows the Revised Romanization of Korean (2000), each syllable
+// romanised on its own, without the sound changes across syllables that RR
+// also writes. A Korean name has each syllable written as a separate token
+// ("kim jeong eun"), as lists split Korean names ("Kim Jong Un"); a word
+// that is not a Korean name (a foreign name in Hangul: 데리파스카
+// "deripaseuka") is written as one token. A word counts as a Korean name
+// when it has two or three syllables and starts with a common surname
+// (koreanSurnames), or has one or two and follows a lone surname (김 정은).
 
 // Syllables U+AC00–U+D7A3 are arithmetic: ((lead*21)+vowel)*28+tail.
 const (
@@ -31,6 +37,66 @@ var hangulSurnames = map[rune]string{
 	'양': "yang", '백': "baek", '현': "hyun",
 }
 
+// koreanSurnames are the commonest Korean surnames, which tell a Korean
+// name from a foreign name in Hangul. Syllables that often begin a
+// foreign name's transcription (마 ma, 하 ha, 로 ro, 도 do, 사 sa) are left
+// out, though they are surnames too.
+var koreanSurnames = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, r := range "김이리박최정강조윤장임림한오서신권황안송류유전홍고문양손배백허남심곽성차주우구민진지엄채원천방공현함" {
+		m[r] = true
+	}
+	return m
+}()
+
+// hangulRun returns the start and end of the run of Hangul syllables that
+// holds rs[i].
+func hangulRun(rs []rune, i int) (int, int) {
+	s, e := i, i+1
+	for isHangulSyllable(rs, s-1) {
+		s--
+	}
+	for isHangulSyllable(rs, e) {
+		e++
+	}
+	return s, e
+}
+
+// koreanWord reports whether the Hangul word rs[s:e] is (part of) a
+// Korean name, whose syllables are written apart.
+func koreanWord(rs []rune, s, e int) bool {
+	n := e - s
+	if n >= 2 && n <= 3 && koreanSurnames[rs[s]] {
+		return true
+	}
+	if n > 2 {
+		return false
+	}
+	// After a lone surname: "김 정은".
+	p := s - 1
+	for p >= 0 && !isHangulSyllable(rs, p) && !isLetterAt(rs, p) {
+		p--
+	}
+	if p < 0 || !isHangulSyllable(rs, p) {
+		return false
+	}
+	ps, pe := hangulRun(rs, p)
+	return pe-ps == 1 && koreanSurnames[rs[ps]]
+}
+
+// beforeKoreanWord reports whether the first word from rs[i] on, past
+// spaces, is a Korean name's given name ("김 정은").
+func beforeKoreanWord(rs []rune, i int) bool {
+	for i < len(rs) && rs[i] == ' ' {
+		i++
+	}
+	if !isHangulSyllable(rs, i) {
+		return false
+	}
+	s, e := hangulRun(rs, i)
+	return koreanWord(rs, s, e)
+}
+
 // hangulJamo romanises the conjoining jamo that do not compose into a
 // syllable (a lone lead U+1100–U+1112, vowel U+1161–U+1175, or tail
 // U+11A8–U+11C2).
@@ -50,14 +116,23 @@ func hangulJamo(r rune) (string, bool) {
 func (t *translator) hangul(i int) int {
 	r := t.rs[i]
 	if r >= hangulBase && r < hangulBase+hangulCount {
+		s, e := hangulRun(t.rs, i)
+		if e-s > 1 && !koreanWord(t.rs, s, e) {
+			// A foreign name: one token of all the syllables.
+			var b strings.Builder
+			for k := s; k < e; k++ {
+				b.WriteString(hangulRR(t.rs[k]))
+			}
+			t.syllable(b.String())
+			return e - i
+		}
 		if !isHangulSyllable(t.rs, i-1) {
-			if s, ok := hangulSurnames[r]; ok && isHangulSyllable(t.rs, i+1) {
+			if s, ok := hangulSurnames[r]; ok && (isHangulSyllable(t.rs, i+1) || beforeKoreanWord(t.rs, i+1)) {
 				t.syllable(s)
 				return 1
 			}
 		}
-		n := r - hangulBase
-		t.syllable(hangulLead[n/hangulMid] + hangulVow[n%hangulMid/hangulTails] + hangulTail[n%hangulTails])
+		t.syllable(hangulRR(r))
 		return 1
 	}
 	if s, ok := hangulJamo(r); ok {
@@ -68,6 +143,12 @@ func (t *translator) hangul(i int) int {
 	}
 	t.other(r)
 	return 1
+}
+
+// hangulRR returns the Revised Romanization of one syllable.
+func hangulRR(r rune) string {
+	n := r - hangulBase
+	return hangulLead[n/hangulMid] + hangulVow[n%hangulMid/hangulTails] + hangulTail[n%hangulTails]
 }
 
 func isHangulSyllable(rs []rune, i int) bool {

@@ -52,13 +52,31 @@ func (t *translator) hebrew(i int) int {
 		return 1
 	}
 	j := i
+	geresh := false
 	for j < len(rs) && (isHebrewLetter(rs[j]) || isHebrewMark(rs[j]) ||
-		rs[j] == 0x5F3 && j > i && (rs[j-1] == 'ג' || rs[j-1] == 'ז' || rs[j-1] == 'צ' || rs[j-1] == 'ץ')) {
+		isGereshLike(rs[j]) && j > i && (rs[j-1] == 'ג' || rs[j-1] == 'ז' || rs[j-1] == 'צ' || rs[j-1] == 'ץ')) {
+		geresh = geresh || rs[j] != 0x5F3 && isGereshLike(rs[j])
 		j++
 	}
-	t.hebrewWord(rs[i:j])
+	w := rs[i:j]
+	if geresh {
+		// Keyboards without Hebrew punctuation type the geresh of ג׳ (j),
+		// ז׳ (zh) and צ׳ (ch) as an apostrophe: "ג'ונג" is Jong.
+		w = make([]rune, j-i)
+		for k, r := range rs[i:j] {
+			if isGereshLike(r) {
+				r = 0x5F3
+			}
+			w[k] = r
+		}
+	}
+	t.hebrewWord(w)
 	return j - i
 }
+
+// isGereshLike reports whether r is the geresh or a mark typed for it
+// (apostrophe, right single quotation mark).
+func isGereshLike(r rune) bool { return r == 0x5F3 || r == '\'' || r == 0x2019 }
 
 // hebrewWord romanises one word, from its points where it has them and
 // otherwise from the position of the vowel letters.

@@ -281,3 +281,31 @@ func BenchmarkToLatin(b *testing.B) {
 		})
 	}
 }
+
+// TestToLatin_HangulWords checks that a Korean name is split into its
+// syllables and a foreign name in Hangul kept as one word.
+func TestToLatin_HangulWords(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"korean name", "김정은", "kim jeong eun"},
+		{"korean name with surname apart", "김 정은", "kim jeong eun"},
+		{"foreign surname", "데리파스카", "deripaseuka"},
+		{"foreign given name and surname", "올레크 데리파스카", "olrekeu deripaseuka"},
+		{"foreign name of four syllables after a surname-like syllable", "하메네이", "hamenei"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := name.ToLatin(tc.in); got != tc.want {
+				t.Errorf("ToLatin(%q)=%q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestToLatin_HebrewApostropheGeresh checks that an apostrophe typed for
+// the geresh makes ג׳ j.
+func TestToLatin_HebrewApostropheGeresh(t *testing.T) {
+	for _, in := range []string{"ג׳ונג", "ג'ונג", "ג’ונג"} {
+		if got := name.ToLatin(in); got != "jong" {
+			t.Errorf("ToLatin(%q)=%q, want jong", in, got)
+		}
+	}
+}

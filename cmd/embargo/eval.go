@@ -12,17 +12,28 @@ import (
 
 func (m *Main) evalCommand() *cobra.Command {
 	var f screenFlags
-	var queries string
+	var queries, pairs string
 	cmd := &cobra.Command{
-		Use:   "eval --queries FILE [--source NAME] [--as-of DATE]",
-		Short: "Measure screening quality on a labelled query set",
-		Long: `Screens every row of a labelled CSV (id,name,type,expected_source_id,kind) and
-prints, per kind, how often the expected entity was found and ranked first, and
-for negatives (empty expected_source_id) how often anything matched, at several
-thresholds.`,
+		Use:   "eval (--queries FILE [--source NAME] [--as-of DATE] | --pairs FILE)",
+		Short: "Measure screening quality on a labelled query set or name pairs",
+		Long: `With --queries, screens every row of a labelled CSV (id,name,type,
+expected_source_id,kind) and prints, per kind, how often the expected entity was
+found and ranked first, and for negatives (empty expected_source_id) how often
+anything matched, at several thresholds.
+
+With --pairs, compares labelled name pairs without any list: a CSV with the
+columns a,b,label (and optionally kind), JSON lines {"a","b","label"}, or JSON
+lines of OpenSanctions-style judgements {"judgement","left","right"}; it prints
+precision, recall and F1 at several thresholds.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
+			if (queries == "") == (pairs == "") {
+				return embargo.Errorf(embargo.EINVALID, "Give one of --queries and --pairs.")
+			}
+			if pairs != "" {
+				return m.evalPairs(pairs)
+			}
 			f.threshold = 0
 			opts, err := f.options()
 			if err != nil {
@@ -55,6 +66,23 @@ thresholds.`,
 	}
 	f.register(cmd)
 	cmd.Flags().StringVar(&queries, "queries", "", "labelled query CSV")
-	_ = cmd.MarkFlagRequired("queries")
+	cmd.Flags().StringVar(&pairs, "pairs", "", "labelled name pairs (CSV a,b,label or JSON lines)")
 	return cmd
+}
+
+// evalPairs compares the labelled name pairs in path with
+// match.CompareNames and prints precision, recall and F1.
+func (m *Main) evalPairs(path string) error {
+	file, err := os.Open(path)
+	if err != nil {
+		return embargo.Errorf(embargo.EINVALID, "%s: %v", path, unwrapErr(err))
+	}
+	defer file.Close()
+	ps, err := evaluation.ReadPairs(file)
+	if err != nil {
+		return embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
+	}
+	report := evaluation.RunPairs(ps, match.CompareNames, []float64{0.5, 0.6, 0.7, match.DefaultThreshold, 0.8, 0.85, 0.9})
+	report.Print(m.Stdout, match.DefaultThreshold)
+	return nil
 }
