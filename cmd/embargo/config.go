@@ -1,0 +1,310 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	embhttp "github.com/embargo-dev/embargo/http"
+)
+
+// Config is the configuration of `embargo serve`. Each setting is read, in
+// increasing precedence, from its default, a JSON config file (--config
+// FILE or $EMBARGO_CONFIG), an environment variable EMBARGO_NAME, and a flag
+// --name (NAME being the setting's JSON key, upper-cased, with "_"; the
+// flag has "-"). For example max_batch is $EMBARGO_MAX_BATCH and
+// --max-batch. The file holds a JSON object with any of these keys:
+//
+//	{
+//	  "addr": "127.0.0.1:8080",
+//	  "db": "/var/lib/embargo/embargo.db",
+//	  "auth_reads": false,
+//	  "anon_rate": 50, "anon_burst": 100,
+//	  "key_rate": 500, "key_burst": 1000,
+//	  "max_body_bytes": 1048576, "max_import_bytes": 268435456, "max_batch": 1000,
+//	  "shutdown_timeout": "10s",
+//	  "log_level": "info", "log_format": "text", "log_requests": false,
+//	  "demo": false, "demo_db": "", "demo_daily": 0
+//	}
+//
+// The database is --db, else $EMBARGO_DB, else the file's "db", else
+// ./embargo.db.
+type Config struct {
+	Addr            string   `json:"addr"`
+	DB              string   `json:"db"`
+	AuthReads       bool     `json:"auth_reads"`
+	AnonRate        float64  `json:"anon_rate"`
+	AnonBurst       int      `json:"anon_burst"`
+	KeyRate         float64  `json:"key_rate"`
+	KeyBurst        int      `json:"key_burst"`
+	MaxBodyBytes    int64    `json:"max_body_bytes"`
+	MaxImportBytes  int64    `json:"max_import_bytes"`
+	MaxBatch        int      `json:"max_batch"`
+	ShutdownTimeout Duration `json:"shutdown_timeout"`
+	LogLevel        string   `json:"log_level"`
+	LogFormat       string   `json:"log_format"`
+	LogRequests     bool     `json:"log_requests"`
+	Demo            bool     `json:"demo"`
+	DemoDB          string   `json:"demo_db"`
+	DemoDaily       int      `json:"demo_daily"`
+	UpdateInterval  Duration `json:"update_interval"`
+	MaxSourceAge    Duration `json:"max_source_age"`
+	SourcesFile     string   `json:"sources_file"`
+}
+
+// DefaultConfig returns the default settings.
+func DefaultConfig() Config {
+	d := embhttp.DefaultConfig()
+	return Config{
+		Addr:            d.Addr,
+		AnonRate:        d.AnonRate,
+		AnonBurst:       d.AnonBurst,
+		KeyRate:         d.KeyRate,
+		KeyBurst:        d.KeyBurst,
+		MaxBodyBytes:    d.MaxBodyBytes,
+		MaxImportBytes:  d.MaxImportBytes,
+		MaxBatch:        d.MaxBatch,
+		ShutdownTimeout: Duration(d.ShutdownTimeout),
+		LogLevel:        "info",
+		LogFormat:       "text",
+	}
+}
+
+// Duration is a time.Duration written as "10s" in JSON, flags and the
+// environment.
+type Duration time.Duration
+
+// String implements pflag.Value.
+func (d *Duration) String() string { return time.Duration(*d).String() }
+
+// Set implements pflag.Value.
+func (d *Duration) Set(s string) error {
+	v, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("want a duration such as 10s or 1m30s")
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// Type implements pflag.Value.
+func (d *Duration) Type() string { return "duration" }
+
+// UnmarshalJSON reads "10s".
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("want a duration string such as \"10s\"")
+	}
+	return d.Set(s)
+}
+
+// MarshalJSON writes "10s".
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// setting is one configurable value: its JSON key, where it lives, and
+// its help text.
+type setting struct {
+	name  string
+	ptr   any // *string, *bool, *int, *int64, *float64 or *Duration
+	usage string
+}
+
+// settings lists c's settings in the order of the help text.
+func (c *Config) settings() []setting {
+	return []setting{
+		{"addr", &c.Addr, "address to listen on (host:port; :0 picks a free port)"},
+		{"auth_reads", &c.AuthReads, "require an API key for reads too (writes and bulk screening always need one)"},
+		{"anon_rate", &c.AnonRate, "rate limit per anonymous IP address, requests per second (0: none)"},
+		{"anon_burst", &c.AnonBurst, "burst allowed above the anonymous rate"},
+		{"key_rate", &c.KeyRate, "rate limit per API key, requests per second (0: none)"},
+		{"key_burst", &c.KeyBurst, "burst allowed above the per-key rate"},
+		{"max_body_bytes", &c.MaxBodyBytes, "largest JSON request body (413 beyond)"},
+		{"max_import_bytes", &c.MaxImportBytes, "largest uploaded list file (413 beyond)"},
+		{"max_batch", &c.MaxBatch, "most queries in one batch request"},
+		{"shutdown_timeout", &c.ShutdownTimeout, "how long shutdown waits for requests in flight"},
+		{"log_level", &c.LogLevel, "debug, info, warn or error"},
+		{"log_format", &c.LogFormat, "text or json"},
+		{"log_requests", &c.LogRequests, "log every request at info level (else at debug)"},
+		{"demo", &c.Demo, "serve bundled real lists (OFAC SDN with 310 snapshots, UN, UK, EU) from a demo database"},
+		{"demo_db", &c.DemoDB, "the demo database (default: the user cache directory, embargo/demo.db)"},
+		{"demo_daily", &c.DemoDaily, "with --demo, import only the first N of the 308 daily SDN snapshots (0: all)"},
+		{"update_interval", &c.UpdateInterval, "download the official lists this often (0: never); with several replicas one updates at a time"},
+		{"max_source_age", &c.MaxSourceAge, "a source older than this turns /readyz amber and logs a warning (0: no limit)"},
+		{"sources_file", &c.SourcesFile, "JSON file with the sources' download addresses (default: the official ones)"},
+	}
+}
+
+func flagName(key string) string { return strings.ReplaceAll(key, "_", "-") }
+func envName(key string) string  { return "EMBARGO_" + strings.ToUpper(key) }
+
+// configFlags holds the flag values of `serve`; only the flags given on
+// the command line override the file and the environment.
+type configFlags struct {
+	Config
+	file string
+}
+
+// register adds the settings' flags to fs.
+func (f *configFlags) register(fs *pflag.FlagSet) {
+	f.Config = DefaultConfig()
+	fs.StringVar(&f.file, "config", "", "JSON config file (default $EMBARGO_CONFIG)")
+	for _, s := range f.settings() {
+		name := flagName(s.name)
+		switch p := s.ptr.(type) {
+		case *string:
+			fs.StringVar(p, name, *p, s.usage)
+		case *bool:
+			fs.BoolVar(p, name, *p, s.usage)
+		case *int:
+			fs.IntVar(p, name, *p, s.usage)
+		case *int64:
+			fs.Int64Var(p, name, *p, s.usage)
+		case *float64:
+			fs.Float64Var(p, name, *p, s.usage)
+		case *Duration:
+			fs.Var(p, name, s.usage)
+		}
+	}
+}
+
+// load builds the configuration: defaults, then the file, then the
+// environment, then the flags given.
+func (f *configFlags) load(fs *pflag.FlagSet, getenv func(string) string) (Config, error) {
+	cfg := DefaultConfig()
+	file := f.file
+	if file == "" {
+		file = getenv("EMBARGO_CONFIG")
+	}
+	if file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return cfg, fmt.Errorf("config file: %w", err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&cfg); err != nil {
+			return cfg, fmt.Errorf("config file %s: %w", file, err)
+		}
+		if err := dec.Decode(&struct{}{}); err != io.EOF {
+			return cfg, fmt.Errorf("config file %s: more than one JSON object", file)
+		}
+	}
+	// db has its own global flag and variable, handled by Main.dsn.
+	settings := cfg.settings()
+	flags := f.settings()
+	for i, s := range settings {
+		if v := getenv(envName(s.name)); v != "" {
+			if err := setValue(s.ptr, v); err != nil {
+				return cfg, fmt.Errorf("$%s=%q: %v", envName(s.name), v, err)
+			}
+		}
+		if fs.Changed(flagName(s.name)) {
+			copyValue(s.ptr, flags[i].ptr)
+		}
+	}
+	return cfg, cfg.validate()
+}
+
+// setValue parses v into the setting at ptr.
+func setValue(ptr any, v string) error {
+	var err error
+	switch p := ptr.(type) {
+	case *string:
+		*p = v
+	case *bool:
+		*p, err = strconv.ParseBool(v)
+	case *int:
+		*p, err = strconv.Atoi(v)
+	case *int64:
+		*p, err = strconv.ParseInt(v, 10, 64)
+	case *float64:
+		*p, err = strconv.ParseFloat(v, 64)
+	case *Duration:
+		err = p.Set(v)
+	}
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok {
+			err = ne.Err
+		}
+		return err
+	}
+	return nil
+}
+
+func copyValue(dst, src any) {
+	switch p := dst.(type) {
+	case *string:
+		*p = *src.(*string)
+	case *bool:
+		*p = *src.(*bool)
+	case *int:
+		*p = *src.(*int)
+	case *int64:
+		*p = *src.(*int64)
+	case *float64:
+		*p = *src.(*float64)
+	case *Duration:
+		*p = *src.(*Duration)
+	}
+}
+
+func (c *Config) validate() error {
+	switch {
+	case c.Addr == "":
+		return fmt.Errorf("addr is empty")
+	case c.AnonRate < 0 || c.KeyRate < 0:
+		return fmt.Errorf("rates must not be negative")
+	case c.MaxBatch < 1:
+		return fmt.Errorf("max_batch must be at least 1")
+	case c.MaxBodyBytes < 1 || c.MaxImportBytes < 1:
+		return fmt.Errorf("body limits must be positive")
+	}
+	if _, err := c.logLevel(); err != nil {
+		return err
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log_format %q: want text or json", c.LogFormat)
+	}
+	return nil
+}
+
+func (c *Config) logLevel() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return l, fmt.Errorf("log_level %q: want debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+// logger returns the server's logger, writing to w.
+func (c *Config) logger(w io.Writer) *slog.Logger {
+	level, _ := c.logLevel()
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// server returns the HTTP server's settings.
+func (c *Config) server() embhttp.Config {
+	sc := embhttp.DefaultConfig()
+	sc.Addr = c.Addr
+	sc.AuthReads = c.AuthReads
+	sc.AnonRate, sc.AnonBurst = c.AnonRate, c.AnonBurst
+	sc.KeyRate, sc.KeyBurst = c.KeyRate, c.KeyBurst
+	sc.MaxBodyBytes, sc.MaxImportBytes, sc.MaxBatch = c.MaxBodyBytes, c.MaxImportBytes, c.MaxBatch
+	sc.ShutdownTimeout = time.Duration(c.ShutdownTimeout)
+	sc.LogRequests = c.LogRequests
+	sc.MaxSourceAge = time.Duration(c.MaxSourceAge)
+	return sc
+}

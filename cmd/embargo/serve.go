@@ -1,0 +1,192 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/spf13/cobra"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/demo"
+	"github.com/embargo-dev/embargo/engine"
+	embhttp "github.com/embargo-dev/embargo/http"
+	"github.com/embargo-dev/embargo/match"
+	"github.com/embargo-dev/embargo/sqlite"
+)
+
+func (m *Main) serveCommand() *cobra.Command {
+	var f configFlags
+	cmd := &cobra.Command{
+		Use:   "serve [--addr 127.0.0.1:8080] [--demo] [flags]",
+		Short: "Serve the JSON API and the web UI",
+		Long: `Serve the HTTP API (/api/v1/..., and POST /match/{dataset} for clients of
+OpenSanctions' yente), the web UI, /healthz, /readyz and /metrics on one port.
+
+With --demo, embargo serves real bundled lists (OFAC SDN: two full sets and
+308 daily snapshots 2021-2024; UN; UK OFSI; EU excerpts) from a demo
+database in the user cache directory. The first start imports them in the
+background (a minute at most): the server listens at once, and /readyz and
+the UI say it is loading until the lists are in. Later starts reuse the
+database.
+
+Settings come from defaults, a JSON config file (--config or $EMBARGO_CONFIG),
+EMBARGO_* environment variables (e.g. EMBARGO_ADDR, EMBARGO_AUTH_READS) and
+flags, each overriding the one before.
+
+Reads (GET) are open unless --auth-reads; POST /api/v1/screen and /match need
+an analyst key and POST /api/v1/import an admin key: see 'embargo keys'.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := f.load(cmd.Flags(), m.Getenv)
+			if err != nil {
+				return &usageError{err}
+			}
+			return m.serve(cmd.Context(), cfg)
+		},
+	}
+	f.register(cmd.Flags())
+	return cmd
+}
+
+// serve runs the server until ctx is cancelled, then shuts down gracefully.
+func (m *Main) serve(ctx context.Context, cfg Config) error {
+	logger := cfg.logger(m.Stderr)
+	var store embargo.Store
+	var err error
+	demoPath, where := "", ""
+	if cfg.Demo {
+		if demoPath, err = demoDBPath(cfg.DemoDB); err != nil {
+			return err
+		}
+		store, err = sqlite.Open(ctx, demoPath, sqlite.Options{Create: true})
+		where = demoPath
+	} else {
+		// The config file's db comes after --db and $EMBARGO_DB.
+		if m.dbPath == "" && m.Getenv("EMBARGO_DB") == "" && cfg.DB != "" {
+			m.dbPath = cfg.DB
+		}
+		where = m.dsn()
+		if strings.Contains(where, "://") {
+			where = "postgres" // a URL may hold a password: not for the log
+		}
+		store, err = m.openStore(ctx, false)
+		if embargo.ErrorCode(err) == embargo.ENOTFOUND {
+			return embargo.Errorf(embargo.ENOTFOUND, "%s (or try: embargo serve --demo)", embargo.ErrorMessage(err))
+		}
+	}
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	keys, _ := store.(embargo.KeyService)
+
+	eng := engine.New(store)
+	eng.Logger = logger
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{Namespace: "embargo"}))
+	srv := embhttp.NewServer()
+	srv.Config = cfg.server()
+	srv.Config.DefaultThreshold = match.DefaultThreshold
+	srv.Engine, srv.Store, srv.Keys = eng, store, keys
+	srv.Registry, srv.Logger, srv.Version = reg, logger, version()
+	srv.SetStatus("Opening the database…")
+	if err := srv.Open(); err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	logger.Info("serving", "url", srv.URL(), "db", where, "demo", cfg.Demo, "auth_reads", cfg.AuthReads)
+	fmt.Fprintf(m.Stdout, "embargo: serving on %s\n", srv.URL())
+
+	loaded := make(chan error, 1)
+	go func() { loaded <- m.load(ctx, srv, eng, store, demoPath, cfg.DemoDaily, logger) }()
+
+	select {
+	case <-ctx.Done():
+	case err := <-loaded:
+		if err != nil && ctx.Err() == nil {
+			// The server stays up, not ready, saying why: a broken database
+			// should be visible on /readyz, not a crash loop.
+			logger.Error("load failed", "err", err)
+			srv.SetStatus("Loading failed: " + embargo.ErrorMessage(err) + " (see the server log).")
+		}
+		<-ctx.Done()
+	}
+	logger.Info("shutting down")
+	if err := srv.Close(); err != nil {
+		logger.Warn("shutdown", "err", err)
+	}
+	return nil
+}
+
+// load imports the demo lists when asked and builds the index, then marks
+// the server ready.
+func (m *Main) load(ctx context.Context, srv *embhttp.Server, eng *engine.Engine, store embargo.Store, demoPath string, demoDaily int, logger *slog.Logger) error {
+	if demoPath != "" && !demoComplete(demoPath) {
+		start := time.Now()
+		srv.SetStatus(fmt.Sprintf("Importing the demo lists (0 of %d snapshots)…", demo.Total))
+		total := demo.Total
+		if demoDaily > 0 {
+			total = demo.Total - demo.DailyCount + min(demoDaily, demo.DailyCount)
+		}
+		im := &demo.Importer{Store: store, Logger: logger, DailyLimit: demoDaily, Progress: func(done, _ int, what string) {
+			srv.SetStatus(fmt.Sprintf("Importing the demo lists: %d of %d snapshots (%s)…", done, total, what))
+		}}
+		sum, err := im.Run(ctx)
+		if err != nil {
+			return fmt.Errorf("demo import: %w", err)
+		}
+		logger.Info("demo lists imported", "created", sum.Created, "unchanged", sum.Unchanged, "skipped", sum.Skipped,
+			"failed", len(sum.Failed), "duration", time.Since(start).Round(time.Millisecond))
+		for _, f := range sum.Failed {
+			logger.Warn("demo list not imported", "list", f)
+		}
+		if len(sum.Failed) == 0 && demoDaily == 0 {
+			if err := os.WriteFile(demoPath+".complete", []byte(demo.Version+"\n"), 0o644); err != nil {
+				logger.Warn("demo: cannot mark the database complete", "err", err)
+			}
+		}
+	}
+	srv.SetStatus("Building the screening index…")
+	if err := eng.Load(ctx); err != nil {
+		return err
+	}
+	srv.SetStatus("")
+	logger.Info("ready", "index_size", eng.IndexSize())
+	return nil
+}
+
+// demoDBPath returns the demo database's path, creating its directory.
+func demoDBPath(path string) (string, error) {
+	if path == "" {
+		dir, err := os.UserCacheDir()
+		if err != nil {
+			return "", fmt.Errorf("demo database: no cache directory (%v); give --demo-db PATH", err)
+		}
+		path = filepath.Join(dir, "embargo", "demo.db")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", fmt.Errorf("demo database: %w", err)
+	}
+	return path, nil
+}
+
+// demoComplete reports whether the demo database holds this version's
+// bundled lists in full (an interrupted import resumes where it stopped).
+func demoComplete(path string) bool {
+	data, err := os.ReadFile(path + ".complete")
+	if errors.Is(err, fs.ErrNotExist) || err != nil {
+		return false
+	}
+	if _, err := os.Stat(path); err != nil {
+		return false
+	}
+	return strings.TrimSpace(string(data)) == demo.Version
+}

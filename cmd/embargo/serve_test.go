@@ -1,0 +1,337 @@
+package main_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	main "github.com/embargo-dev/embargo/cmd/embargo"
+)
+
+// syncBuffer collects a running program's output.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// RunningServer is `embargo serve` running in the test.
+type RunningServer struct {
+	URL    string
+	Stdout *syncBuffer
+	Stderr *syncBuffer
+	cancel context.CancelFunc
+	done   chan int
+}
+
+var servingRE = regexp.MustCompile(`serving on (http://\S+)`)
+
+// MustServe runs `embargo serve` with args on a random port and waits until
+// it listens. env is the environment the program sees.
+func (p *Program) MustServe(tb testing.TB, env map[string]string, args ...string) *RunningServer {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	rs := &RunningServer{Stdout: &syncBuffer{}, Stderr: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	m := main.NewMain()
+	m.Stdin = strings.NewReader("")
+	m.Stdout, m.Stderr = rs.Stdout, rs.Stderr
+	m.Getenv = func(k string) string { return env[k] }
+	go func() {
+		rs.done <- m.Run(ctx, append([]string{"--db", p.DB, "serve", "--addr", "127.0.0.1:0"}, args...))
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for rs.URL == "" {
+		if m := servingRE.FindStringSubmatch(rs.Stdout.String()); m != nil {
+			rs.URL = m[1]
+			break
+		}
+		select {
+		case code := <-rs.done:
+			tb.Fatalf("serve exited with %d:\n%s", code, rs.Stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("serve did not start:\n%s", rs.Stderr.String())
+		}
+	}
+	tb.Cleanup(func() { rs.Stop(tb) })
+	return rs
+}
+
+// Stop cancels the server's context, as SIGTERM does, and waits for it.
+func (rs *RunningServer) Stop(tb testing.TB) int {
+	tb.Helper()
+	if rs.cancel == nil {
+		return 0
+	}
+	rs.cancel()
+	rs.cancel = nil
+	select {
+	case code := <-rs.done:
+		return code
+	case <-time.After(30 * time.Second):
+		tb.Fatal("serve did not shut down")
+	}
+	return -1
+}
+
+// WaitReady polls /readyz until it answers 200.
+func (rs *RunningServer) WaitReady(tb testing.TB, timeout time.Duration) {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		resp, err := http.Get(rs.URL + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			tb.Fatalf("not ready after %s:\n%s", timeout, rs.Stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Get fetches a path and returns the status and body.
+func (rs *RunningServer) Get(tb testing.TB, path string) (int, string) {
+	tb.Helper()
+	return rs.Do(tb, "GET", path, "", nil)
+}
+
+// Do sends a request with an optional body and API key.
+func (rs *RunningServer) Do(tb testing.TB, method, path, key string, body io.Reader) (int, string) {
+	tb.Helper()
+	req, err := http.NewRequest(method, rs.URL+path, body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(data)
+}
+
+// NewProgramWithSDN returns a program whose database holds the 2019-01-04
+// and 2021-04-25 SDN snapshots.
+func NewProgramWithSDN(tb testing.TB) *Program {
+	tb.Helper()
+	p := NewProgram(tb)
+	p.MustRun(tb, "import", "--as-of", "2019-01-04", sdn2019)
+	p.MustRun(tb, "import", "--as-of", "2021-04-25", sdn2021)
+	return p
+}
+
+func TestServe(t *testing.T) {
+	p := NewProgramWithSDN(t)
+	key := strings.TrimSpace(p.MustRun(t, "keys", "create", "--role", "analyst", "--name", "ci"))
+	rs := p.MustServe(t, nil, "--log-format", "json")
+	rs.WaitReady(t, 60*time.Second)
+
+	code, body := rs.Get(t, "/api/v1/screen?name=Oleg+Deripaska")
+	if code != 200 || !strings.Contains(body, "DERIPASKA") {
+		t.Fatalf("screen: %d %s", code, body)
+	}
+	code, body = rs.Get(t, "/")
+	if code != 200 || !strings.Contains(body, "<form") {
+		t.Fatalf("UI: %d", code)
+	}
+	req := `{"queries": {"q": {"schema": "Person", "properties": {"name": ["Oleg Deripaska"]}}}}`
+	if code, body := rs.Do(t, "POST", "/match/default", key, strings.NewReader(req)); code != 200 || !strings.Contains(body, `"match":true`) {
+		t.Fatalf("match: %d %s", code, body)
+	}
+	if code, _ := rs.Do(t, "POST", "/match/default", "", strings.NewReader(req)); code != 401 {
+		t.Fatalf("match without key: %d", code)
+	}
+	code, body = rs.Get(t, "/metrics")
+	if code != 200 || !strings.Contains(body, `embargo_http_requests_total{code="200",route="GET /api/v1/screen"} 1`) || !strings.Contains(body, "go_goroutines") {
+		t.Fatalf("metrics: %d\n%s", code, body)
+	}
+	if code := rs.Stop(t); code != 0 {
+		t.Fatalf("serve exited with %d:\n%s", code, rs.Stderr.String())
+	}
+	// Logs are structured (JSON lines here) and say what happened.
+	logs := rs.Stderr.String()
+	for _, want := range []string{`"msg":"serving"`, `"msg":"ready"`, `"msg":"shutting down"`} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("logs lack %s:\n%s", want, logs)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(logs), "\n") {
+		if !json.Valid([]byte(line)) {
+			t.Errorf("log line is not JSON: %s", line)
+		}
+	}
+}
+
+func TestServe_Config(t *testing.T) {
+	p := NewProgramWithSDN(t)
+	cfg := filepath.Join(t.TempDir(), "embargo.json")
+	if err := os.WriteFile(cfg, []byte(`{"auth_reads": true, "anon_rate": 1, "max_batch": 5}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The file asks for keyed reads; the environment raises the batch
+	// limit; a flag turns keyed reads off again.
+	rs := p.MustServe(t, map[string]string{"EMBARGO_CONFIG": cfg, "EMBARGO_MAX_BATCH": "7"}, "--auth-reads=false")
+	rs.WaitReady(t, 60*time.Second)
+	if code, body := rs.Get(t, "/api/v1/snapshots"); code != 200 {
+		t.Fatalf("snapshots with --auth-reads=false: %d %s", code, body)
+	}
+	key := strings.TrimSpace(p.MustRun(t, "keys", "create", "--role", "analyst"))
+	batch := "[" + strings.TrimSuffix(strings.Repeat(`{"name":"x"},`, 8), ",") + "]"
+	if code, body := rs.Do(t, "POST", "/api/v1/screen", key, strings.NewReader(batch)); code != 413 || !strings.Contains(body, "limit is 7") {
+		t.Fatalf("batch of 8 with max_batch 7: %d %s", code, body)
+	}
+
+	t.Run("Errors", func(t *testing.T) {
+		for _, c := range []struct {
+			env  map[string]string
+			args []string
+			want string
+		}{
+			{map[string]string{"EMBARGO_ANON_RATE": "fast"}, nil, "EMBARGO_ANON_RATE"},
+			{nil, []string{"--config", filepath.Join(t.TempDir(), "nope.json")}, "config file"},
+			{nil, []string{"--log-level", "loud"}, "log_level"},
+		} {
+			code, _, errOut := p.RunEnv(c.env, append([]string{"serve", "--addr", "127.0.0.1:0"}, c.args...)...)
+			if code != 2 || !strings.Contains(errOut, c.want) {
+				t.Errorf("%v %v: exit %d, %q", c.env, c.args, code, errOut)
+			}
+		}
+		bad := filepath.Join(t.TempDir(), "bad.json")
+		os.WriteFile(bad, []byte(`{"adr": "x"}`), 0o644)
+		if code, _, errOut := p.Run("serve", "--config", bad); code != 2 || !strings.Contains(errOut, `unknown field "adr"`) {
+			t.Errorf("typo in the file: exit %d, %q", code, errOut)
+		}
+	})
+}
+
+func TestServe_MissingDatabase(t *testing.T) {
+	p := NewProgram(t)
+	code, _, errOut := p.Run("serve", "--addr", "127.0.0.1:0")
+	if code != 1 || !strings.Contains(errOut, "does not exist") || !strings.Contains(errOut, "--demo") {
+		t.Fatalf("exit %d, %q", code, errOut)
+	}
+}
+
+func TestServe_Demo(t *testing.T) {
+	p := NewProgram(t)
+	demoDB := filepath.Join(t.TempDir(), "demo.db")
+	rs := p.MustServe(t, nil, "--demo", "--demo-db", demoDB, "--demo-daily", "2")
+	// It listens at once, and says it is loading until the lists are in.
+	if code, _ := rs.Get(t, "/healthz"); code != 200 {
+		t.Fatalf("healthz: %d", code)
+	}
+	if code, body := rs.Get(t, "/readyz"); code != 503 || !strings.Contains(body, "loading") {
+		t.Logf("readyz right after start: %d %s (the import may already be done)", code, body)
+	}
+	rs.WaitReady(t, 120*time.Second)
+	_, body := rs.Get(t, "/api/v1/snapshots")
+	for _, want := range []string{"ofac-sdn@2019-01-04", "ofac-sdn@2021-04-25", "ofac-sdn@2021-08-18T09:39:01Z", "un-sc@2026-02-27", "uk-ofsi@2020-04-27", "eu-fsf@2020-04-15"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("demo snapshots lack %s: %s", want, body)
+		}
+	}
+	rs.Stop(t)
+	// A partial demo is not marked complete; the next start resumes.
+	if _, err := os.Stat(demoDB + ".complete"); err == nil {
+		t.Fatal("a partial demo import was marked complete")
+	}
+	rs = p.MustServe(t, nil, "--demo", "--demo-db", demoDB, "--demo-daily", "3")
+	rs.WaitReady(t, 120*time.Second)
+	_, body = rs.Get(t, "/api/v1/snapshots?source=ofac-sdn")
+	var snaps []any
+	json.Unmarshal([]byte(body), &snaps)
+	if len(snaps) != 5 {
+		t.Fatalf("%d SDN snapshots after resuming, want 5: %s", len(snaps), body)
+	}
+}
+
+func TestKeys(t *testing.T) {
+	p := NewProgram(t)
+	out := p.MustRun(t, "keys", "create", "--role", "viewer", "--name", "dashboard")
+	secret := strings.TrimSpace(out)
+	if !strings.HasPrefix(secret, "emb_") || len(secret) < 30 {
+		t.Fatalf("key %q", secret)
+	}
+	var created struct {
+		ID   int64
+		Role string
+		Key  string
+	}
+	if err := json.Unmarshal([]byte(p.MustRun(t, "keys", "create", "--role", "admin", "--json")), &created); err != nil {
+		t.Fatal(err)
+	}
+	if created.Role != "admin" || !strings.HasPrefix(created.Key, "emb_") || created.ID != 2 {
+		t.Fatalf("created %+v", created)
+	}
+	list := p.MustRun(t, "keys", "list")
+	if !strings.Contains(list, "dashboard") || !strings.Contains(list, "viewer") || strings.Contains(list, secret) {
+		t.Fatalf("list:\n%s", list)
+	}
+	p.MustRun(t, "keys", "revoke", "1")
+	var keys []struct {
+		ID        int64
+		RevokedAt *string `json:"revoked_at"`
+	}
+	if err := json.Unmarshal([]byte(p.MustRun(t, "keys", "list", "--json")), &keys); err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 2 || keys[0].RevokedAt == nil || keys[1].RevokedAt != nil {
+		t.Fatalf("keys %+v", keys)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"keys", "create", "--role", "god"}, 2},
+		{[]string{"keys", "create"}, 2},
+		{[]string{"keys", "revoke", "x"}, 2},
+		{[]string{"keys", "revoke"}, 2},
+		{[]string{"keys", "revoke", "99"}, 1},
+		{[]string{"keys", "revoke", "1"}, 1},
+	} {
+		if code, _, _ := p.Run(c.args...); code != c.code {
+			t.Errorf("%v: exit %d, want %d", c.args, code, c.code)
+		}
+	}
+}
+
+// RunEnv runs a command line with an environment and returns the exit
+// status and output.
+func (p *Program) RunEnv(env map[string]string, args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	m := main.NewMain()
+	m.Stdin = strings.NewReader("")
+	m.Stdout, m.Stderr = &out, &errOut
+	m.Getenv = func(k string) string { return env[k] }
+	code = m.Run(context.Background(), append([]string{"--db", p.DB}, args...))
+	return code, out.String(), errOut.String()
+}

@@ -1,0 +1,190 @@
+package http
+
+import (
+	"context"
+	"net"
+	nethttp "net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// keyCookie carries an API key for the web UI when reads need one: browsers
+// cannot send an Authorization header on a plain link.
+const keyCookie = "embargo_key"
+
+type keyContextKey struct{}
+
+// keyFromContext returns the API key a request was made with, or nil.
+func keyFromContext(ctx context.Context) *embargo.APIKey {
+	k, _ := ctx.Value(keyContextKey{}).(*embargo.APIKey)
+	return k
+}
+
+// guard wraps a route's handler with its access checks: the API key and
+// its role, then the rate limit.
+func (s *Server) guard(rt route, h nethttp.HandlerFunc) nethttp.Handler {
+	return nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		var key *embargo.APIKey
+		if !rt.public {
+			var err error
+			if key, err = s.authorize(r, rt); err != nil {
+				s.routeError(w, r, rt, err)
+				return
+			}
+		}
+		if err := s.rateLimit(w, r, key); err != nil {
+			s.routeError(w, r, rt, err)
+			return
+		}
+		if key != nil {
+			r = r.WithContext(context.WithValue(r.Context(), keyContextKey{}, key))
+		}
+		h(w, r)
+	})
+}
+
+// routeError answers an error in the route's own format: JSON for the API,
+// an HTML page for the UI.
+func (s *Server) routeError(w nethttp.ResponseWriter, r *nethttp.Request, rt route, err error) {
+	switch {
+	case rt.api:
+		s.Error(w, r, err)
+	case embargo.ErrorCode(err) == embargo.EUNAUTHORIZED:
+		// A browser without a key: the sign-in form, not an API message.
+		s.render(w, r, nethttp.StatusUnauthorized, "login", "Sign in", "", &loginPage{Error: "Sign in with an API key to use this server."})
+	default:
+		s.uiError(w, r, err)
+	}
+}
+
+// keySecret returns the API key sent with a request: "Authorization: Bearer
+// KEY" (or "ApiKey KEY", as yente clients send it), "X-API-Key: KEY", or for
+// UI reads the key cookie set by the login page.
+func keySecret(r *nethttp.Request, cookieOK bool) string {
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, secret, ok := strings.Cut(h, " ")
+		if ok && (strings.EqualFold(scheme, "Bearer") || strings.EqualFold(scheme, "ApiKey")) {
+			return strings.TrimSpace(secret)
+		}
+		return h // reported as an invalid key, not silently ignored
+	}
+	if h := r.Header.Get("X-API-Key"); h != "" {
+		return strings.TrimSpace(h)
+	}
+	if cookieOK {
+		if c, err := r.Cookie(keyCookie); err == nil {
+			return c.Value
+		}
+	}
+	return ""
+}
+
+// authorize checks a request's key against a route. It returns the key
+// (nil for anonymous reads), EUNAUTHORIZED without a valid key where one is
+// needed, and EFORBIDDEN when the key's role is too low.
+func (s *Server) authorize(r *nethttp.Request, rt route) (*embargo.APIKey, error) {
+	secret := keySecret(r, !rt.api && r.Method == nethttp.MethodGet)
+	if secret == "" {
+		if rt.read && !s.Config.AuthReads {
+			return nil, nil
+		}
+		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "An API key is required: send it as \"Authorization: Bearer KEY\" or \"X-API-Key: KEY\" (create one with: embargo keys create --role %s).", rt.role)
+	}
+	key, err := s.keys.authenticate(r.Context(), secret)
+	if err != nil {
+		return nil, err
+	}
+	if !key.Role.Allows(rt.role) {
+		return nil, embargo.Errorf(embargo.EFORBIDDEN, "This needs the %s role; API key %d (%s) has the %s role.", rt.role, key.ID, key.Name, key.Role)
+	}
+	return key, nil
+}
+
+// rateLimit takes a token from the client's bucket: its key's, or its IP
+// address's when anonymous. It returns ERATELIMIT when the bucket is empty.
+func (s *Server) rateLimit(w nethttp.ResponseWriter, r *nethttp.Request, key *embargo.APIKey) error {
+	var bk bucketKey
+	rate, burst := s.Config.AnonRate, s.Config.AnonBurst
+	if key != nil {
+		bk = bucketKey{keyID: key.ID}
+		rate, burst = s.Config.KeyRate, s.Config.KeyBurst
+	} else {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			host = r.RemoteAddr
+		}
+		bk = bucketKey{ip: host}
+	}
+	if rate <= 0 {
+		return nil
+	}
+	ok, wait := s.limiter.allow(bk, rate, burst)
+	if ok {
+		return nil
+	}
+	secs := int(wait/time.Second) + 1
+	w.Header().Set("Retry-After", itoa(secs))
+	return embargo.Errorf(embargo.ERATELIMIT, "Rate limit exceeded (%g requests per second, bursts of %d); retry in %d s.", rate, max(burst, 1), secs)
+}
+
+// keyCache remembers recent key checks, so that a busy client does not cost
+// a database query per request. A revoked key stops working within ttl.
+type keyCache struct {
+	svc     embargo.KeyService
+	ttl     time.Duration
+	now     func() time.Time
+	mu      sync.Mutex
+	entries map[string]keyEntry // by secret hash
+}
+
+type keyEntry struct {
+	key     *embargo.APIKey
+	err     error
+	expires time.Time
+}
+
+// maxKeyCache bounds the cache; wrong keys sent in bulk must not grow it
+// without end.
+const maxKeyCache = 10000
+
+func newKeyCache(svc embargo.KeyService, ttl time.Duration, now func() time.Time) *keyCache {
+	return &keyCache{svc: svc, ttl: ttl, now: now, entries: map[string]keyEntry{}}
+}
+
+func (c *keyCache) authenticate(ctx context.Context, secret string) (*embargo.APIKey, error) {
+	if c.svc == nil {
+		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "invalid API key")
+	}
+	if !strings.HasPrefix(secret, embargo.KeySecretPrefix) || len(secret) > 200 {
+		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "invalid API key")
+	}
+	h := embargo.HashKeySecret(secret)
+	now := c.now()
+	if c.ttl > 0 {
+		c.mu.Lock()
+		e, ok := c.entries[h]
+		c.mu.Unlock()
+		if ok && now.Before(e.expires) {
+			return e.key, e.err
+		}
+	}
+	key, err := c.svc.Authenticate(ctx, secret)
+	if err != nil && embargo.ErrorCode(err) != embargo.EUNAUTHORIZED {
+		return nil, err // a database failure is not an answer to cache
+	}
+	if err != nil {
+		err = embargo.Errorf(embargo.EUNAUTHORIZED, "invalid API key")
+	}
+	if c.ttl > 0 {
+		c.mu.Lock()
+		if len(c.entries) >= maxKeyCache {
+			clear(c.entries)
+		}
+		c.entries[h] = keyEntry{key: key, err: err, expires: now.Add(c.ttl)}
+		c.mu.Unlock()
+	}
+	return key, err
+}

@@ -1,0 +1,78 @@
+package http
+
+import (
+	nethttp "net/http"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// Error codes of the HTTP layer itself, beside embargo's.
+const (
+	// codeUnavailable: the engine is still loading its index.
+	codeUnavailable = "unavailable"
+	// codeMethodNotAllowed: the path exists with other methods.
+	codeMethodNotAllowed = "method_not_allowed"
+)
+
+// ErrorStatus maps an error code to its HTTP status code. It is the one
+// place where codes become statuses.
+func ErrorStatus(code string) int {
+	switch code {
+	case embargo.EINVALID:
+		return nethttp.StatusBadRequest
+	case embargo.EUNAUTHORIZED:
+		return nethttp.StatusUnauthorized
+	case embargo.EFORBIDDEN:
+		return nethttp.StatusForbidden
+	case embargo.ENOTFOUND:
+		return nethttp.StatusNotFound
+	case codeMethodNotAllowed:
+		return nethttp.StatusMethodNotAllowed
+	case embargo.ECONFLICT:
+		return nethttp.StatusConflict
+	case embargo.ETOOLARGE:
+		return nethttp.StatusRequestEntityTooLarge
+	case embargo.ERATELIMIT:
+		return nethttp.StatusTooManyRequests
+	case codeUnavailable:
+		return nethttp.StatusServiceUnavailable
+	default:
+		return nethttp.StatusInternalServerError
+	}
+}
+
+// errNotReady answers requests that need the index before it is loaded.
+var errNotReady = &embargo.Error{Code: codeUnavailable, Message: "The lists are still loading; try again in a few seconds."}
+
+// errorResponse is the JSON body of every API error.
+type errorResponse struct {
+	Error string `json:"error"`
+	Code  string `json:"code"`
+}
+
+// publicError returns the code and the message a client may see of err, and
+// logs internal errors, whose details never leave the server.
+func (s *Server) publicError(r *nethttp.Request, err error) (code, msg string) {
+	code = embargo.ErrorCode(err)
+	if code == embargo.EINTERNAL {
+		s.logger().Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+		return code, "Internal error."
+	}
+	return code, embargo.ErrorMessage(err)
+}
+
+// Error writes err to an API client as JSON with the status its code maps to.
+func (s *Server) Error(w nethttp.ResponseWriter, r *nethttp.Request, err error) {
+	code, msg := s.publicError(r, err)
+	s.writeError(w, r, ErrorStatus(code), code, msg)
+}
+
+func (s *Server) writeError(w nethttp.ResponseWriter, r *nethttp.Request, status int, code, msg string) {
+	switch status {
+	case nethttp.StatusServiceUnavailable:
+		w.Header().Set("Retry-After", "5")
+	case nethttp.StatusUnauthorized:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="embargo"`)
+	}
+	s.writeJSON(w, r, status, errorResponse{Error: msg, Code: code})
+}

@@ -1,0 +1,531 @@
+package http
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	nethttp "net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/monitor"
+)
+
+// monitorStore is what the monitoring routes need of the store (the SQLite
+// and PostgreSQL stores have it all).
+type monitorStore interface {
+	embargo.WatchlistService
+	embargo.AlertService
+	embargo.AuditService
+	embargo.WebhookService
+}
+
+// Paging of the monitoring lists.
+const (
+	defaultPage = 100
+	maxPage     = 10000
+)
+
+// registerMonitorRoutes registers the monitoring API: watchlists and their
+// customers, alerts and decisions, customer timelines and the audit log.
+// Customer data is personal data: every route needs a key, reads included.
+func (s *Server) registerMonitorRoutes() {
+	viewer := route{role: embargo.RoleViewer, api: true}
+	analyst := route{role: embargo.RoleAnalyst, api: true}
+	admin := route{role: embargo.RoleAdmin, api: true}
+	s.handle("GET /api/v1/watchlists", viewer, s.handleWatchlists)
+	s.handle("GET /api/v1/watchlists/{list}/customers", viewer, s.handleCustomers)
+	s.handle("POST /api/v1/watchlists/{list}/customers", analyst, s.handleSaveCustomers)
+	s.handle("GET /api/v1/watchlists/{list}/customers/{id}", viewer, s.handleCustomer)
+	s.handle("DELETE /api/v1/watchlists/{list}/customers/{id}", analyst, s.handleRemoveCustomer)
+	s.handle("GET /api/v1/watchlists/{list}/customers/{id}/timeline", viewer, s.handleCustomerTimeline)
+	s.handle("GET /api/v1/alerts", viewer, s.handleAlerts)
+	s.handle("GET /api/v1/alerts/{id}", viewer, s.handleAlert)
+	s.handle("POST /api/v1/alerts/{id}/decision", analyst, s.handleDecision)
+	s.handle("GET /api/v1/audit", admin, s.handleAudit)
+	s.handle("POST /api/v1/audit/{id}/rerun", analyst, s.handleAuditRerun)
+}
+
+// monitorStore returns the store's monitoring services.
+func (s *Server) monitorStore() (monitorStore, error) {
+	ms, ok := s.Store.(monitorStore)
+	if !ok {
+		return nil, embargo.Errorf(embargo.EINTERNAL, "the store does not keep watchlists")
+	}
+	return ms, nil
+}
+
+// monitorService returns a monitoring service over the store, screening
+// with the engine once it is ready.
+func (s *Server) monitorService() (*monitor.Service, monitorStore, error) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		return nil, nil, err
+	}
+	svc := monitor.NewService(s.Store, ms, ms)
+	svc.Audit, svc.Logger = ms, s.logger()
+	svc.Notifier = monitor.NewNotifier(ms)
+	svc.Notifier.Logger = s.logger()
+	if s.Engine.Ready() {
+		svc.Screener = s.Engine
+	}
+	return svc, ms, nil
+}
+
+// monitorImports re-screens the watchlists against what imports changed
+// and posts new alerts; the import path calls it once the lists are stored.
+func (s *Server) monitorImports(ctx context.Context, results []*embargo.ImportResult) error {
+	svc, _, err := s.monitorService()
+	if err != nil {
+		return err
+	}
+	done := map[string]bool{}
+	for _, res := range results {
+		if res.Unchanged || done[res.Source] {
+			continue
+		}
+		done[res.Source] = true
+		if _, err := svc.CatchUp(callerContext(ctx), res.Source); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// callerName names the API key of a request in the audit log and in
+// decisions.
+func callerName(ctx context.Context) string {
+	if k := keyFromContext(ctx); k != nil {
+		return "api:key " + strconv.FormatInt(k.ID, 10) + " (" + k.Name + ")"
+	}
+	return "api"
+}
+
+// callerContext returns ctx carrying the request's caller for the audit log.
+func callerContext(ctx context.Context) context.Context {
+	return embargo.NewContextWithCaller(ctx, embargo.Caller{Name: callerName(ctx)})
+}
+
+// pageParams reads offset and limit parameters.
+func pageParams(v url.Values) (offset, limit int, err error) {
+	limit = defaultPage
+	for _, p := range []struct {
+		name string
+		dst  *int
+	}{{"offset", &offset}, {"limit", &limit}} {
+		if s := v.Get(p.name); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 {
+				return 0, 0, embargo.Errorf(embargo.EINVALID, "%s %q: want a number from 0", p.name, s)
+			}
+			*p.dst = n
+		}
+	}
+	if limit == 0 || limit > maxPage {
+		return 0, 0, embargo.Errorf(embargo.EINVALID, "limit %d: want 1 to %d", limit, maxPage)
+	}
+	return offset, limit, nil
+}
+
+// handleWatchlists serves GET /api/v1/watchlists: every watchlist with its
+// number of customers.
+func (s *Server) handleWatchlists(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	lists, err := ms.Watchlists(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, lists)
+}
+
+// handleCustomers serves GET /api/v1/watchlists/{list}/customers?offset=&limit=:
+// a page of the list's customers, by id, and their total.
+func (s *Server) handleCustomers(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	offset, limit, err := pageParams(r.URL.Query())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	list := r.PathValue("list")
+	cs, n, err := ms.FindCustomers(r.Context(), embargo.CustomerFilter{List: &list, Offset: offset, Limit: limit})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, struct {
+		List      string              `json:"list"`
+		Total     int                 `json:"total"`
+		Customers []*embargo.Customer `json:"customers"`
+	}{list, n, cs})
+}
+
+// handleSaveCustomers serves POST /api/v1/watchlists/{list}/customers: adds
+// customers, or updates those whose id is in the list. The body is a JSON
+// array of customers (or one customer object: {"id", "name", "type", "dob",
+// "country", "identifiers"}), or with Content-Type text/csv or
+// application/x-ndjson a file as `embargo watch add` reads it. Customers
+// added or changed are screened against every list; the answer counts what
+// changed and holds the alerts raised.
+func (s *Server) handleSaveCustomers(w nethttp.ResponseWriter, r *nethttp.Request) {
+	svc, _, err := s.monitorService()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	list := r.PathValue("list")
+	customers, err := readCustomersBody(w, r, list, s.Config.MaxImportBytes)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	res, err := svc.SaveCustomers(callerContext(r.Context()), customers)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	status := nethttp.StatusOK
+	if res.Added > 0 {
+		status = nethttp.StatusCreated
+	}
+	s.writeJSON(w, r, status, struct {
+		List string `json:"list"`
+		*monitor.WatchResult
+	}{list, res})
+}
+
+// readCustomersBody reads the customers of a POST body.
+func readCustomersBody(w nethttp.ResponseWriter, r *nethttp.Request, list string, limit int64) ([]*embargo.Customer, error) {
+	body := nethttp.MaxBytesReader(w, r.Body, limit)
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	tooLarge := func(err error) error {
+		var mbe *nethttp.MaxBytesError
+		if errors.As(err, &mbe) {
+			return embargo.Errorf(embargo.ETOOLARGE, "request body too large: the limit is %d bytes", mbe.Limit)
+		}
+		return err
+	}
+	switch mt {
+	case "text/csv", "application/x-ndjson", "application/jsonl", "application/json-lines":
+		cs, err := monitor.ReadCustomers(body, "body", list)
+		return cs, tooLarge(err)
+	}
+	data, err := io.ReadAll(body)
+	if err != nil {
+		return nil, tooLarge(embargo.Errorf(embargo.EINVALID, "cannot read the request body: %v", err))
+	}
+	// One object or an array of them; read through the file reader so
+	// that the checks and messages are the same as for files.
+	var raw []json.RawMessage
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) > 0 && trimmed[0] == '{' {
+		raw = []json.RawMessage{trimmed}
+	} else if err := unmarshalJSON(data, &raw); err != nil {
+		return nil, err
+	}
+	var lines bytes.Buffer
+	for _, m := range raw {
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, m); err != nil {
+			return nil, embargo.Errorf(embargo.EINVALID, "invalid JSON: %v", err)
+		}
+		lines.Write(compact.Bytes())
+		lines.WriteByte('\n')
+	}
+	cs, err := monitor.ReadCustomers(bufio.NewReader(&lines), "body", list)
+	var pe *embargo.ParseError
+	if errors.As(err, &pe) && pe.Line > 0 {
+		// Lines are the array's items here.
+		return nil, embargo.Errorf(embargo.EINVALID, "customer %d: %s", pe.Line, pe.Msg)
+	}
+	return cs, err
+}
+
+// handleCustomer serves GET /api/v1/watchlists/{list}/customers/{id}: the
+// customer and its alerts.
+func (s *Server) handleCustomer(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	list := r.PathValue("list")
+	c, err := ms.FindCustomer(r.Context(), list, r.PathValue("id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	alerts, _, err := ms.FindAlerts(r.Context(), embargo.AlertFilter{List: &list, CustomerID: &c.ID})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, struct {
+		*embargo.Customer
+		Alerts []*embargo.Alert `json:"alerts"`
+	}{c, alerts})
+}
+
+// handleRemoveCustomer serves DELETE /api/v1/watchlists/{list}/customers/{id}:
+// removes the customer from its list; its history stays.
+func (s *Server) handleRemoveCustomer(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := ms.RemoveCustomer(r.Context(), r.PathValue("list"), r.PathValue("id")); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.WriteHeader(nethttp.StatusNoContent)
+}
+
+// handleCustomerTimeline serves GET /api/v1/watchlists/{list}/customers/{id}/timeline:
+// the customer's evidence, oldest first: registration and changes,
+// screenings, re-screenings, alerts and decisions.
+func (s *Server) handleCustomerTimeline(w nethttp.ResponseWriter, r *nethttp.Request) {
+	svc, _, err := s.monitorService()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	tl, err := svc.Timeline(r.Context(), r.PathValue("list"), r.PathValue("id"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, tl)
+}
+
+// handleAlerts serves GET /api/v1/alerts?status=&list=&customer=&entity=&offset=&limit=:
+// alerts, newest first, and their total.
+func (s *Server) handleAlerts(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	v := r.URL.Query()
+	var f embargo.AlertFilter
+	if f.Offset, f.Limit, err = pageParams(v); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if st := v.Get("status"); st != "" {
+		status, err := embargo.ParseAlertStatus(st)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		f.Status = &status
+	}
+	for _, p := range []struct {
+		name string
+		dst  **string
+	}{{"list", &f.List}, {"customer", &f.CustomerID}, {"entity", &f.EntityID}} {
+		if val := v.Get(p.name); val != "" {
+			*p.dst = &val
+		}
+	}
+	alerts, n, err := ms.FindAlerts(r.Context(), f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, struct {
+		Total  int              `json:"total"`
+		Alerts []*embargo.Alert `json:"alerts"`
+	}{n, alerts})
+}
+
+func alertID(r *nethttp.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, embargo.Errorf(embargo.ENOTFOUND, "alert %q not found", r.PathValue("id"))
+	}
+	return id, nil
+}
+
+// handleAlert serves GET /api/v1/alerts/{id}: the alert and the decisions
+// on it, oldest first.
+func (s *Server) handleAlert(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	id, err := alertID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	a, err := ms.FindAlertByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ds, err := ms.FindDecisions(r.Context(), id, "", "")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, struct {
+		*embargo.Alert
+		Decisions []*embargo.Decision `json:"decisions"`
+	}{a, ds})
+}
+
+// decisionRequest is the body of POST /api/v1/alerts/{id}/decision.
+type decisionRequest struct {
+	Status string `json:"status"`
+	Note   string `json:"note"`
+	// By names the analyst; the API key is recorded with it.
+	By string `json:"by"`
+}
+
+// handleDecision serves POST /api/v1/alerts/{id}/decision with
+// {"status": "true_match"|"false_positive"|"needs_review", "note", "by"}:
+// records the decision and answers it (201). The decider recorded is "by"
+// with the API key, or the key alone.
+func (s *Server) handleDecision(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	id, err := alertID(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var req decisionRequest
+	if err := decodeJSON(w, r, s.Config.MaxBodyBytes, &req); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	status, err := embargo.ParseAlertStatus(req.Status)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	by := callerName(r.Context())
+	if b := strings.TrimSpace(req.By); b != "" {
+		by = b + " (" + by + ")"
+	}
+	d := &embargo.Decision{AlertID: id, Status: status, Note: req.Note, By: by}
+	if _, err := ms.DecideAlert(r.Context(), d); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusCreated, d)
+}
+
+// handleAudit serves GET /api/v1/audit?since=&until=&kind=&batch=&list=&customer=&after=&limit=:
+// audit records in id order, at most limit (default 100, at most 10000),
+// with next_after, the id to pass as after for the next page (0 at the end).
+// With format=jsonl, every selected record streams as JSON lines.
+func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	v := r.URL.Query()
+	f := embargo.AuditFilter{Kind: v.Get("kind"), BatchID: v.Get("batch"), List: v.Get("list"), CustomerID: v.Get("customer")}
+	for _, p := range []struct {
+		name     string
+		dst      *time.Time
+		endOfDay bool
+	}{{"since", &f.Since, false}, {"until", &f.Until, true}} {
+		if val := v.Get(p.name); val != "" {
+			if *p.dst, err = embargo.ParseAsOf(val, p.endOfDay); err != nil {
+				s.Error(w, r, err)
+				return
+			}
+		}
+	}
+	if a := v.Get("after"); a != "" {
+		if f.AfterID, err = strconv.ParseInt(a, 10, 64); err != nil {
+			s.Error(w, r, embargo.Errorf(embargo.EINVALID, "after %q: want a record id", a))
+			return
+		}
+	}
+	if v.Get("format") == "jsonl" {
+		h := w.Header()
+		h.Set("Content-Type", "application/x-ndjson")
+		h["X-Content-Type-Options"] = noSniff
+		bw := bufio.NewWriterSize(w, 1<<16)
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		if err := ms.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return enc.Encode(rec) }); err != nil {
+			// The status is sent; the client sees a cut stream.
+			s.logger().Error("internal error", "path", r.URL.Path, "err", err)
+		}
+		bw.Flush()
+		return
+	}
+	if _, f.Limit, err = pageParams(v); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	recs := []*embargo.AuditRecord{}
+	if err := ms.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error {
+		recs = append(recs, rec)
+		return nil
+	}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var next int64
+	if len(recs) == f.Limit {
+		next = recs[len(recs)-1].ID
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, struct {
+		Records   []*embargo.AuditRecord `json:"records"`
+		NextAfter int64                  `json:"next_after"`
+	}{recs, next})
+}
+
+// handleAuditRerun serves POST /api/v1/audit/{id}/rerun: screens a recorded
+// screening again against its snapshots and answers whether the result is
+// the same ({"record", "matches", "same", "differences"}).
+func (s *Server) handleAuditRerun(w nethttp.ResponseWriter, r *nethttp.Request) {
+	svc, _, err := s.monitorService()
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.Error(w, r, embargo.Errorf(embargo.ENOTFOUND, "audit record %q not found", r.PathValue("id")))
+		return
+	}
+	eng, _ := s.Engine.(monitor.Rerunner)
+	if !s.Engine.Ready() {
+		s.Error(w, r, errNotReady)
+		return
+	}
+	res, err := svc.Rerun(callerContext(r.Context()), id, eng)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, res)
+}

@@ -1,0 +1,133 @@
+package http
+
+import (
+	"fmt"
+	"html/template"
+	nethttp "net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// monitorPages are the monitoring pages of the UI; each is
+// html/NAME.tmpl in the layout.
+var monitorPages = []string{"monitor_watchlists", "monitor_alerts", "monitor_customer"}
+
+// customerURL is the UI page of a watched customer.
+func customerURL(list, id string) string {
+	return "/watchlists/" + url.PathEscape(list) + "/customers/" + url.PathEscape(id)
+}
+
+// registerMonitorPages parses the monitoring pages into the server's
+// templates and registers their routes. They only read: customers and
+// decisions are written through the API and the command line. Watched
+// customers are personal data, so the pages need a key (the sign-in
+// cookie) whatever Config.AuthReads says.
+func (s *Server) registerMonitorPages() error {
+	for _, name := range monitorPages {
+		t, err := template.New(name).Funcs(templateFuncs).Funcs(template.FuncMap{"customerURL": customerURL}).
+			ParseFS(htmlFS, "html/layout.tmpl", "html/"+name+".tmpl")
+		if err != nil {
+			return fmt.Errorf("parse template %s: %w", name, err)
+		}
+		s.pages.tmpl[name] = t
+	}
+	ui := route{role: embargo.RoleViewer}
+	s.handle("GET /watchlists", ui, s.handleWatchlistsPage)
+	s.handle("GET /watchlists/{list}/customers/{id}", ui, s.handleCustomerPage)
+	s.handle("GET /alerts", ui, s.handleAlertsPage)
+	return nil
+}
+
+// watchlistsPage is the data of the watchlists page.
+type watchlistsPage struct {
+	Lists     []*embargo.Watchlist
+	List      string
+	Total     int
+	Customers []*embargo.Customer
+	Offset    int
+	// Prev and Next are the offsets of the neighbouring pages ("" for none).
+	Prev, Next string
+}
+
+// handleWatchlistsPage serves GET /watchlists[?list=&offset=]: the
+// watchlists, and a page of one's customers.
+func (s *Server) handleWatchlistsPage(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	d := &watchlistsPage{List: r.URL.Query().Get("list")}
+	if d.Lists, err = ms.Watchlists(r.Context()); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	if d.List != "" {
+		var limit int
+		if d.Offset, limit, err = pageParams(r.URL.Query()); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		if d.Customers, d.Total, err = ms.FindCustomers(r.Context(), embargo.CustomerFilter{List: &d.List, Offset: d.Offset, Limit: limit}); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		if d.Offset > 0 {
+			d.Prev = strconv.Itoa(max(0, d.Offset-limit))
+		}
+		if d.Offset+limit < d.Total {
+			d.Next = strconv.Itoa(d.Offset + limit)
+		}
+	}
+	s.render(w, r, nethttp.StatusOK, "monitor_watchlists", "Watchlists", "watchlists", d)
+}
+
+// handleCustomerPage serves GET /watchlists/{list}/customers/{id}: a
+// customer and its evidence.
+func (s *Server) handleCustomerPage(w nethttp.ResponseWriter, r *nethttp.Request) {
+	svc, _, err := s.monitorService()
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	tl, err := svc.Timeline(r.Context(), r.PathValue("list"), r.PathValue("id"))
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, nethttp.StatusOK, "monitor_customer", tl.Customer.Name, "watchlists", tl)
+}
+
+// alertsPage is the data of the alerts page.
+type alertsPage struct {
+	Statuses []string
+	Status   string
+	Total    int
+	Alerts   []*embargo.Alert
+}
+
+// handleAlertsPage serves GET /alerts[?status=]: the latest alerts.
+func (s *Server) handleAlertsPage(w nethttp.ResponseWriter, r *nethttp.Request) {
+	ms, err := s.monitorStore()
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	d := &alertsPage{Statuses: []string{"", "open", "needs_review", "true_match", "false_positive"}}
+	f := embargo.AlertFilter{Limit: defaultPage}
+	if st := r.URL.Query().Get("status"); st != "" {
+		status, err := embargo.ParseAlertStatus(st)
+		if err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		f.Status, d.Status = &status, string(status)
+	}
+	if d.Alerts, d.Total, err = ms.FindAlerts(r.Context(), f); err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	s.render(w, r, nethttp.StatusOK, "monitor_alerts", "Alerts", "alerts", d)
+}

@@ -1,0 +1,188 @@
+package http
+
+import (
+	"context"
+	"math"
+	nethttp "net/http"
+	"net/url"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// maxLimit bounds the matches one query may ask for.
+const maxLimit = 100
+
+func (s *Server) registerScreenRoutes() {
+	s.handle("GET /api/v1/screen", route{role: embargo.RoleViewer, read: true, api: true}, s.handleScreen)
+	s.handle("POST /api/v1/screen", route{role: embargo.RoleAnalyst, api: true}, s.handleScreenBatch)
+}
+
+// handleScreen serves GET /api/v1/screen?name=&type=&dob=&country=&source=&as_of=&threshold=&limit=:
+// one query, answered with a screening result (the JSON of `embargo screen --json`).
+func (s *Server) handleScreen(w nethttp.ResponseWriter, r *nethttp.Request) {
+	params := r.URL.Query()
+	q, err := queryFromValues(params)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	opts, err := screenOptions(params)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	res, err := s.screen(r.Context(), q, opts)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, res)
+}
+
+// handleScreenBatch serves POST /api/v1/screen: a JSON array of queries
+// (at most Config.MaxBatch), answered with an array of results in the same
+// order. Options come from the query string as for GET. A query that cannot
+// be screened gets a result with an "error"; the others are still screened.
+func (s *Server) handleScreenBatch(w nethttp.ResponseWriter, r *nethttp.Request) {
+	opts, err := screenOptions(r.URL.Query())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var queries []embargo.Query
+	if err := decodeJSON(w, r, s.Config.MaxBodyBytes, &queries); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if len(queries) > s.Config.MaxBatch {
+		s.Error(w, r, embargo.Errorf(embargo.ETOOLARGE, "%d queries in one request: the limit is %d (split the batch, or use `embargo screen --in FILE`)", len(queries), s.Config.MaxBatch))
+		return
+	}
+	if !s.Engine.Ready() {
+		s.Error(w, r, errNotReady)
+		return
+	}
+	results := make([]*embargo.ScreenResult, len(queries))
+	s.screenAll(r, queries, opts, results)
+	s.writeJSON(w, r, nethttp.StatusOK, results)
+}
+
+// screenAll screens queries in parallel into results (same order). Errors
+// become results carrying the error's public message.
+func (s *Server) screenAll(r *nethttp.Request, queries []embargo.Query, opts embargo.ScreenOptions, results []*embargo.ScreenResult) {
+	one := func(i int) {
+		q := queries[i]
+		res, err := s.screenQuery(r.Context(), &q, opts)
+		if err != nil {
+			_, msg := s.publicError(r, err)
+			var id *string
+			if q.ID != "" {
+				id = &q.ID
+			}
+			res = &embargo.ScreenResult{ID: id, Query: q, Snapshots: map[string]string{}, Matches: []embargo.Match{}, Error: msg}
+		}
+		results[i] = res
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(queries))
+	if workers <= 1 {
+		for i := range queries {
+			one(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				one(i)
+			}
+		})
+	}
+	for i := range queries {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// screenQuery checks a decoded query and screens it.
+func (s *Server) screenQuery(ctx context.Context, q *embargo.Query, opts embargo.ScreenOptions) (*embargo.ScreenResult, error) {
+	if q.Schema != "" {
+		schema := embargo.ParseSchema(string(q.Schema))
+		if schema == embargo.SchemaUnknown {
+			return nil, embargo.Errorf(embargo.EINVALID, "unknown type %q: want person, organization, vessel or aircraft", q.Schema)
+		}
+		q.Schema = schema
+	}
+	if strings.TrimSpace(q.Name) == "" {
+		return nil, embargo.Errorf(embargo.EINVALID, "name is required")
+	}
+	return s.screen(ctx, *q, opts)
+}
+
+// screen screens one query once the engine is ready.
+func (s *Server) screen(ctx context.Context, q embargo.Query, opts embargo.ScreenOptions) (*embargo.ScreenResult, error) {
+	if !s.Engine.Ready() {
+		return nil, errNotReady
+	}
+	return s.Engine.Screen(ctx, q, opts)
+}
+
+// queryFromValues reads a query from URL parameters: name (required), type,
+// dob, country, id.
+func queryFromValues(v url.Values) (embargo.Query, error) {
+	q := embargo.Query{
+		ID:        strings.TrimSpace(v.Get("id")),
+		Name:      v.Get("name"),
+		BirthDate: strings.TrimSpace(v.Get("dob")),
+		Country:   strings.TrimSpace(v.Get("country")),
+	}
+	if strings.TrimSpace(q.Name) == "" {
+		return q, embargo.Errorf(embargo.EINVALID, "the name parameter is required")
+	}
+	if t := strings.TrimSpace(v.Get("type")); t != "" {
+		q.Schema = embargo.ParseSchema(t)
+		if q.Schema == embargo.SchemaUnknown {
+			return q, embargo.Errorf(embargo.EINVALID, "unknown type %q: want person, organization, vessel or aircraft", t)
+		}
+	}
+	return q, nil
+}
+
+// screenOptions reads screening options from URL parameters: source
+// (comma-separated), as_of, threshold, limit.
+func screenOptions(v url.Values) (embargo.ScreenOptions, error) {
+	opts := embargo.ScreenOptions{Threshold: -1, Limit: embargo.DefaultLimit}
+	for _, src := range strings.Split(v.Get("source"), ",") {
+		if src = strings.TrimSpace(src); src != "" {
+			opts.Sources = append(opts.Sources, src)
+		}
+	}
+	if a := strings.TrimSpace(v.Get("as_of")); a != "" {
+		t, err := embargo.ParseAsOf(a, true)
+		if err != nil {
+			return opts, err
+		}
+		opts.AsOf = t
+	}
+	if t := strings.TrimSpace(v.Get("threshold")); t != "" {
+		f, err := strconv.ParseFloat(t, 64)
+		if err != nil || f < 0 || f > 1 || math.IsNaN(f) {
+			return opts, embargo.Errorf(embargo.EINVALID, "threshold %q: want a score between 0 and 1", t)
+		}
+		opts.Threshold = f
+	}
+	if l := strings.TrimSpace(v.Get("limit")); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > maxLimit {
+			return opts, embargo.Errorf(embargo.EINVALID, "limit %q: want a number from 1 to %d", l, maxLimit)
+		}
+		opts.Limit = n
+	}
+	return opts, nil
+}

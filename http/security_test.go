@@ -1,0 +1,247 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/embargo-dev/embargo"
+	embhttp "github.com/embargo-dev/embargo/http"
+	"github.com/embargo-dev/embargo/sqlite"
+)
+
+func TestAuth(t *testing.T) {
+	ts := MustOpenServer(t)
+	viewer := ts.MustCreateKey(t, embargo.RoleViewer)
+	analyst := ts.MustCreateKey(t, embargo.RoleAnalyst)
+	admin := ts.MustCreateKey(t, embargo.RoleAdmin)
+	batch := `[{"name": "Oleg Deripaska"}]`
+
+	t.Run("MissingKey", func(t *testing.T) {
+		r := ts.PostJSON(t, "/api/v1/screen", batch)
+		MustStatus(t, r, 401)
+		if msg, code := r.Error(t); code != "unauthorized" || !strings.Contains(msg, "API key is required") {
+			t.Fatalf("error %q (%s)", msg, code)
+		}
+		if r.Header.Get("WWW-Authenticate") == "" {
+			t.Fatal("no WWW-Authenticate header")
+		}
+	})
+	t.Run("WrongKey", func(t *testing.T) {
+		for _, h := range [][]string{
+			{"Authorization", "Bearer emb_thisisnotakey"},
+			{"X-API-Key", "emb_thisisnotakey"},
+			{"Authorization", "Basic dXNlcjpwYXNz"},
+		} {
+			r := ts.PostJSON(t, "/api/v1/screen", batch, h...)
+			MustStatus(t, r, 401)
+			// A bad key on an open read is refused too, not ignored.
+			MustStatus(t, ts.Get(t, "/api/v1/snapshots", h...), 401)
+		}
+	})
+	t.Run("RoleTooLow", func(t *testing.T) {
+		r := ts.PostJSON(t, "/api/v1/screen", batch, viewer...)
+		MustStatus(t, r, 403)
+		if msg, code := r.Error(t); code != "forbidden" || !strings.Contains(msg, "analyst") {
+			t.Fatalf("error %q (%s)", msg, code)
+		}
+		r = ts.Do(t, "POST", "/api/v1/import?filename=sdn.csv", strings.NewReader("x"), analyst...)
+		MustStatus(t, r, 403)
+		r = ts.Do(t, "POST", "/api/v1/import?filename=sdn.csv", strings.NewReader("x"), viewer...)
+		MustStatus(t, r, 403)
+	})
+	t.Run("Allowed", func(t *testing.T) {
+		MustStatus(t, ts.PostJSON(t, "/api/v1/screen", batch, analyst...), 200)
+		MustStatus(t, ts.PostJSON(t, "/api/v1/screen", batch, admin...), 200)
+		xkey := []string{"X-API-Key", strings.TrimPrefix(analyst[1], "Bearer ")}
+		MustStatus(t, ts.PostJSON(t, "/api/v1/screen", batch, xkey...), 200)
+		MustStatus(t, ts.Get(t, "/api/v1/snapshots"), 200)
+		MustStatus(t, ts.Get(t, "/api/v1/snapshots", viewer...), 200)
+	})
+	t.Run("Revoked", func(t *testing.T) {
+		ts := MustOpenServerOn(t, ts.DB, ts.Engine, func(s *embhttp.Server) { s.Config.KeyCacheTTL = -1 })
+		k, secret, err := ts.DB.CreateKey(context.Background(), "soon revoked", embargo.RoleAnalyst)
+		if err != nil {
+			t.Fatal(err)
+		}
+		MustStatus(t, ts.PostJSON(t, "/api/v1/screen", batch, "Authorization", "Bearer "+secret), 200)
+		if err := ts.DB.RevokeKey(context.Background(), k.ID); err != nil {
+			t.Fatal(err)
+		}
+		MustStatus(t, ts.PostJSON(t, "/api/v1/screen", batch, "Authorization", "Bearer "+secret), 401)
+	})
+}
+
+func TestAuthReads(t *testing.T) {
+	ts := MustOpenServer(t, func(s *embhttp.Server) { s.Config.AuthReads = true })
+	viewer := ts.MustCreateKey(t, embargo.RoleViewer)
+	MustStatus(t, ts.Get(t, "/api/v1/snapshots"), 401)
+	MustStatus(t, ts.Get(t, "/api/v1/snapshots", viewer...), 200)
+	// The UI asks for a key too, and the login page sets it as a cookie.
+	r := ts.Get(t, "/snapshots")
+	MustStatus(t, r, 401)
+	if !strings.Contains(string(r.Body), "<html") {
+		t.Fatalf("UI error is not a page: %s", truncate(r.Body, 200))
+	}
+	MustStatus(t, ts.Get(t, "/login"), 200)
+	MustStatus(t, ts.Do(t, "POST", "/login", strings.NewReader("key=emb_wrong"), "Content-Type", "application/x-www-form-urlencoded"), 401)
+	form := url.Values{"key": {strings.TrimPrefix(viewer[1], "Bearer ")}}.Encode()
+	r = ts.Do(t, "POST", "/login", strings.NewReader(form), "Content-Type", "application/x-www-form-urlencoded")
+	MustStatus(t, r, 303)
+	setCookie := r.Header.Get("Set-Cookie")
+	if !containsAll(setCookie, "embargo_key=emb_", "HttpOnly", "SameSite=Strict") {
+		t.Fatalf("Set-Cookie %q", setCookie)
+	}
+	cookie, _, _ := strings.Cut(setCookie, ";")
+	MustStatus(t, ts.Get(t, "/snapshots", "Cookie", cookie), 200)
+	// The cookie does not work for the API: no cross-site requests with it.
+	MustStatus(t, ts.Get(t, "/api/v1/snapshots", "Cookie", cookie), 401)
+	// Health, readiness, metrics and the OpenAPI document stay open.
+	for _, p := range []string{"/healthz", "/readyz", "/metrics", "/api/v1/openapi.json"} {
+		MustStatus(t, ts.Get(t, p), 200)
+	}
+}
+
+func TestBodyLimits(t *testing.T) {
+	ts := MustOpenServer(t, func(s *embhttp.Server) {
+		s.Config.MaxBodyBytes = 1024
+		s.Config.MaxImportBytes = 2048
+	})
+	analyst := ts.MustCreateKey(t, embargo.RoleAnalyst)
+	admin := ts.MustCreateKey(t, embargo.RoleAdmin)
+	big := `[{"name": "` + strings.Repeat("a", 2000) + `"}]`
+	r := ts.PostJSON(t, "/api/v1/screen", big, analyst...)
+	MustStatus(t, r, 413)
+	if msg, code := r.Error(t); code != "too_large" || !strings.Contains(msg, "1024") {
+		t.Fatalf("error %q (%s)", msg, code)
+	}
+	r = ts.PostJSON(t, "/match/default", `{"queries": {"q": {"schema": "Person", "properties": {"name": ["`+strings.Repeat("a", 2000)+`"]}}}}`, analyst...)
+	MustStatus(t, r, 413)
+	r = ts.Do(t, "POST", "/api/v1/import?filename=sdn.csv", bytes.NewReader(bytes.Repeat([]byte("x"), 5000)), admin...)
+	MustStatus(t, r, 413)
+}
+
+func TestMalformedJSON(t *testing.T) {
+	ts := MustOpenServer(t)
+	analyst := ts.MustCreateKey(t, embargo.RoleAnalyst)
+	for _, c := range []struct{ name, body, want string }{
+		{"syntax", "[{\"name\": \"x\",,}]", "malformed JSON at line 1, column 15"},
+		{"syntax on line 3", "[\n {\"name\": \"x\"},\n {\"name\" \"y\"}\n]", "line 3"},
+		{"truncated", `[{"name": "x"`, "ends before"},
+		{"object not array", `{"name": "x"}`, "want an array"},
+		{"wrong field type", `[{"name": 42}]`, `field "name"`},
+		{"empty", ``, "empty"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := ts.PostJSON(t, "/api/v1/screen", c.body, analyst...)
+			MustStatus(t, r, 400)
+			if msg, code := r.Error(t); code != "invalid" || !strings.Contains(msg, c.want) {
+				t.Fatalf("error %q (%s), want it to say %q", msg, code, c.want)
+			}
+		})
+	}
+	r := ts.PostJSON(t, "/match/default", `{"queries": [1, 2]}`, analyst...)
+	MustStatus(t, r, 400)
+}
+
+func TestRateLimit(t *testing.T) {
+	ts := MustOpenServer(t, func(s *embhttp.Server) {
+		s.Config.AnonRate, s.Config.AnonBurst = 1, 3
+		s.Config.KeyRate, s.Config.KeyBurst = 1, 5
+	})
+	for i := range 3 {
+		MustStatus(t, ts.Get(t, "/api/v1/snapshots"), 200)
+		_ = i
+	}
+	r := ts.Get(t, "/api/v1/snapshots")
+	MustStatus(t, r, 429)
+	if msg, code := r.Error(t); code != "rate_limited" || r.Header.Get("Retry-After") == "" || !strings.Contains(msg, "Rate limit") {
+		t.Fatalf("error %q (%s), Retry-After %q", msg, code, r.Header.Get("Retry-After"))
+	}
+	// A key has its own bucket.
+	key := ts.MustCreateKey(t, embargo.RoleViewer)
+	for range 5 {
+		MustStatus(t, ts.Get(t, "/api/v1/snapshots", key...), 200)
+	}
+	MustStatus(t, ts.Get(t, "/api/v1/snapshots", key...), 429)
+	// Operations are never limited.
+	MustStatus(t, ts.Get(t, "/healthz"), 200)
+}
+
+func TestInternalError(t *testing.T) {
+	// A store whose database is closed: every query fails.
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "closed.db"), sqlite.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	_, eng := sharedFixture(t)
+	ts := MustOpenServerOn(t, db, eng)
+	for _, p := range []string{"/api/v1/snapshots", "/api/v1/entities/ofac-sdn:24224", "/api/v1/diff?source=ofac-sdn&from=2019-01-04&to=2021-04-25"} {
+		r := ts.Get(t, p)
+		MustStatus(t, r, 500)
+		if msg, code := r.Error(t); msg != "Internal error." || code != "internal" {
+			t.Fatalf("%s: error %q (%s)", p, msg, code)
+		}
+		if strings.Contains(string(r.Body), "closed") || strings.Contains(string(r.Body), "sql") {
+			t.Fatalf("%s: details leaked: %s", p, r.Body)
+		}
+	}
+	r := ts.Get(t, "/snapshots")
+	MustStatus(t, r, 500)
+	if !strings.Contains(string(r.Body), "Internal error.") || strings.Contains(string(r.Body), "closed") {
+		t.Fatalf("UI error page: %s", truncate(r.Body, 2000))
+	}
+	if logs := ts.Logs.String(); !strings.Contains(logs, "database is closed") {
+		t.Fatalf("the real error was not logged: %s", logs)
+	}
+}
+
+// panicEngine is the real engine, except that screening panics.
+type panicEngine struct{ embhttp.Engine }
+
+func (panicEngine) Screen(context.Context, embargo.Query, embargo.ScreenOptions) (*embargo.ScreenResult, error) {
+	panic("secret detail: index corrupted")
+}
+
+func TestPanicRecovered(t *testing.T) {
+	db, eng := sharedFixture(t)
+	ts := MustOpenServerOn(t, db, panicEngine{eng})
+	r := ts.Get(t, "/api/v1/screen?name=x")
+	MustStatus(t, r, 500)
+	if msg, _ := r.Error(t); msg != "Internal error." || strings.Contains(string(r.Body), "secret") || strings.Contains(string(r.Body), "goroutine") {
+		t.Fatalf("body %s", r.Body)
+	}
+	r = ts.Get(t, "/?name=x")
+	MustStatus(t, r, 500)
+	if strings.Contains(string(r.Body), "secret") {
+		t.Fatalf("UI leaked the panic")
+	}
+	if logs := ts.Logs.String(); !strings.Contains(logs, "secret detail") || !strings.Contains(logs, "stack") {
+		t.Fatalf("panic not logged with its stack: %s", truncate([]byte(logs), 500))
+	}
+	// The server goes on.
+	MustStatus(t, ts.Get(t, "/healthz"), 200)
+}
+
+func TestNotFoundAndMethods(t *testing.T) {
+	ts := MustOpenServer(t)
+	r := ts.Get(t, "/api/v1/nope")
+	MustStatus(t, r, 404)
+	if _, code := r.Error(t); code != "not_found" {
+		t.Fatalf("code %q", code)
+	}
+	r = ts.Do(t, "DELETE", "/api/v1/screen", nil)
+	MustStatus(t, r, 405)
+	if r.Header.Get("Allow") != "GET, POST" {
+		t.Fatalf("Allow %q", r.Header.Get("Allow"))
+	}
+	r = ts.Get(t, "/match/default")
+	MustStatus(t, r, 405)
+	if r.Header.Get("Allow") != "POST" {
+		t.Fatalf("Allow %q", r.Header.Get("Allow"))
+	}
+}

@@ -1,0 +1,51 @@
+package http
+
+import (
+	"context"
+	nethttp "net/http"
+	"strings"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+)
+
+func (s *Server) registerSnapshotRoutes() {
+	s.handle("GET /api/v1/snapshots", route{role: embargo.RoleViewer, read: true, api: true}, s.handleSnapshots)
+}
+
+// snapshotRow is one snapshot as `embargo snapshots --json` prints it.
+type snapshotRow struct {
+	SnapshotID string `json:"snapshot_id"`
+	Source     string `json:"source"`
+	AsOf       string `json:"as_of"`
+	ImportedAt string `json:"imported_at"`
+	Entities   int    `json:"entities"`
+}
+
+func snapshotRowOf(snap *embargo.Snapshot) snapshotRow {
+	return snapshotRow{snap.ID, snap.Source, embargo.FormatAsOf(snap.AsOf), snap.ImportedAt.UTC().Format(time.RFC3339), snap.Entities}
+}
+
+// handleSnapshots serves GET /api/v1/snapshots[?source=NAME]: every stored
+// snapshot, by source then date.
+func (s *Server) handleSnapshots(w nethttp.ResponseWriter, r *nethttp.Request) {
+	snaps, err := s.findSnapshots(r.Context(), r.URL.Query().Get("source"))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	rows := make([]snapshotRow, 0, len(snaps))
+	for _, snap := range snaps {
+		rows = append(rows, snapshotRowOf(snap))
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, rows)
+}
+
+// findSnapshots returns the snapshots of one source ("" for all).
+func (s *Server) findSnapshots(ctx context.Context, source string) ([]*embargo.Snapshot, error) {
+	var filter embargo.SnapshotFilter
+	if source = strings.TrimSpace(source); source != "" {
+		filter.Source = &source
+	}
+	return s.Store.FindSnapshots(ctx, filter)
+}
