@@ -26,6 +26,9 @@ type BatchOptions struct {
 	Workers int
 	// Progress, when set, is called now and then with the rows done so far.
 	Progress func(done int)
+	// BatchID names the batch in the audit log; a random one is made
+	// when it is empty.
+	BatchID string
 }
 
 // row is one input row: a query, or the error that made it unreadable.
@@ -84,7 +87,8 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 		go func() {
 			defer wg.Done()
 			for r := range jobs {
-				results <- row2{n: r.n, res: e.screenRow(ctx, r, opts.ScreenOptions)}
+				res, indexed := e.screenRow(r, opts.ScreenOptions)
+				results <- row2{n: r.n, res: res, indexed: indexed}
 			}
 		}()
 	}
@@ -93,19 +97,20 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 	bw := bufio.NewWriterSize(out, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	pending := map[int]*embargo.ScreenResult{}
+	aw := e.newAuditWriter(ctx, enc, &opts)
+	pending := map[int]row2{}
 	done := 0
 	var writeErr error
 	for r := range results {
-		pending[r.n] = r.res
+		pending[r.n] = r
 		for {
-			res, ok := pending[done]
+			r, ok := pending[done]
 			if !ok {
 				break
 			}
 			delete(pending, done)
 			if writeErr == nil {
-				writeErr = enc.Encode(res)
+				writeErr = aw.write(r.res, r.indexed)
 			}
 			done++
 			if opts.Progress != nil && done%1000 == 0 {
@@ -115,6 +120,9 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 		if writeErr != nil {
 			cancel()
 		}
+	}
+	if writeErr == nil {
+		writeErr = aw.flush()
 	}
 	if writeErr != nil {
 		return done, fmt.Errorf("write results: %w", writeErr)
@@ -134,22 +142,24 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 type row2 struct {
 	n   int
 	res *embargo.ScreenResult
+	// indexed is the index's latest snapshots when the row was screened.
+	indexed map[string]string
 }
 
-func (e *Engine) screenRow(ctx context.Context, r row, opts embargo.ScreenOptions) *embargo.ScreenResult {
+func (e *Engine) screenRow(r row, opts embargo.ScreenOptions) (*embargo.ScreenResult, map[string]string) {
 	var id *string
 	if r.query.ID != "" {
 		s := r.query.ID
 		id = &s
 	}
 	if r.err != nil {
-		return &embargo.ScreenResult{ID: id, Query: r.query, Matches: []embargo.Match{}, Error: r.err.Error()}
+		return &embargo.ScreenResult{ID: id, Query: r.query, Matches: []embargo.Match{}, Error: r.err.Error()}, nil
 	}
-	res, err := e.Screen(ctx, r.query, opts)
+	res, indexed, err := e.screen(r.query, opts)
 	if err != nil {
-		return &embargo.ScreenResult{ID: id, Query: r.query, Matches: []embargo.Match{}, Error: embargo.ErrorMessage(err)}
+		return &embargo.ScreenResult{ID: id, Query: r.query, Matches: []embargo.Match{}, Error: embargo.ErrorMessage(err)}, indexed
 	}
-	return res
+	return res, indexed
 }
 
 // rowReader returns a function yielding the input's rows: JSON lines when

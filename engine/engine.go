@@ -13,17 +13,24 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/match"
+	"github.com/embargo-dev/embargo/textscan"
 )
 
 // Engine screens against the lists in a store.
 type Engine struct {
 	Store  embargo.Store
 	Logger *slog.Logger
+	// Audit, when set, records every screening (see audit.go).
+	Audit embargo.Auditor
 
 	mu    sync.RWMutex
 	index *match.Index
+	scan  *scanIndex // text scanner over the same versions, built on first use
 	// snaps holds each source's snapshots in seq order.
-	snaps    map[string][]*embargo.Snapshot
+	snaps map[string][]*embargo.Snapshot
+	// indexed is each source's latest snapshot id in the index, which
+	// audit records keep so that a rerun can rebuild the same index.
+	indexed  map[string]string
 	loadedAt time.Time
 }
 
@@ -47,9 +54,11 @@ func (e *Engine) Load(ctx context.Context) error {
 		bySource[s.Source] = append(bySource[s.Source], s)
 	}
 	ix := match.NewIndex()
+	sb := textscan.NewBuilder()
 	n := 0
 	if err := e.Store.EntityVersions(ctx, "", func(v *embargo.EntityVersion) error {
 		ix.Add(v)
+		sb.Add(v)
 		n++
 		return nil
 	}); err != nil {
@@ -57,7 +66,8 @@ func (e *Engine) Load(ctx context.Context) error {
 	}
 	ix.Finish()
 	e.mu.Lock()
-	e.index, e.snaps, e.loadedAt = ix, bySource, time.Now()
+	e.index, e.snaps, e.indexed, e.loadedAt = ix, bySource, latestIDs(bySource), time.Now()
+	e.scan = &scanIndex{b: sb}
 	e.mu.Unlock()
 	e.Logger.Info("index loaded", "versions", n, "snapshots", len(snaps), "duration", time.Since(start).Round(time.Millisecond))
 	return nil
@@ -78,6 +88,20 @@ func (e *Engine) IndexSize() int {
 		return 0
 	}
 	return e.index.Len()
+}
+
+// HasSnapshot reports whether the index holds the snapshot with this id.
+func (e *Engine) HasSnapshot(id string) bool {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	for _, snaps := range e.snaps {
+		for _, s := range snaps {
+			if s.ID == id {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Snapshots returns each source's latest snapshot.
@@ -120,26 +144,52 @@ func (e *Engine) resolve(sources []string, asOf time.Time) (map[string]int, map[
 	return seqs, ids, nil
 }
 
-// Screen screens one query. See embargo.Screener.
+// Screen screens one query and, with an audit log, records it. See
+// embargo.Screener.
 func (e *Engine) Screen(ctx context.Context, q embargo.Query, opts embargo.ScreenOptions) (*embargo.ScreenResult, error) {
-	e.mu.RLock()
-	ix := e.index
-	seqs, ids, err := e.resolve(opts.Sources, opts.AsOf)
-	e.mu.RUnlock()
-	if ix == nil {
-		return nil, embargo.Errorf(embargo.EINTERNAL, "index not loaded")
-	}
+	res, indexed, err := e.screen(q, opts)
 	if err != nil {
 		return nil, err
 	}
-	threshold := opts.Threshold
+	if err := e.record(ctx, embargo.AuditScreen, res, opts, indexed); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// screen screens one query without recording it, and returns the index's
+// latest snapshots too.
+func (e *Engine) screen(q embargo.Query, opts embargo.ScreenOptions) (*embargo.ScreenResult, map[string]string, error) {
+	e.mu.RLock()
+	ix, indexed := e.index, e.indexed
+	seqs, ids, err := e.resolve(opts.Sources, opts.AsOf)
+	e.mu.RUnlock()
+	if ix == nil {
+		return nil, nil, embargo.Errorf(embargo.EINTERNAL, "index not loaded")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := search(ix, q, seqs, ids, opts)
+	return res, indexed, err
+}
+
+// effective returns the threshold and limit a screening uses.
+func effective(opts embargo.ScreenOptions) (threshold float64, limit int) {
+	threshold, limit = opts.Threshold, opts.Limit
 	if threshold < 0 {
 		threshold = match.DefaultThreshold
 	}
-	limit := opts.Limit
 	if limit <= 0 {
 		limit = embargo.DefaultLimit
 	}
+	return threshold, limit
+}
+
+// search screens q against the versions valid at seqs; ids are the
+// snapshot ids of seqs.
+func search(ix *match.Index, q embargo.Query, seqs map[string]int, ids map[string]string, opts embargo.ScreenOptions) (*embargo.ScreenResult, error) {
+	threshold, limit := effective(opts)
 	matches, err := ix.Search(q, match.SearchOptions{Seqs: seqs, Threshold: threshold, Limit: limit})
 	if err != nil {
 		return nil, err

@@ -38,7 +38,7 @@ func (s *Server) handleReadyz(w nethttp.ResponseWriter, r *nethttp.Request) {
 		// Stale lists still screen, so the server stays in rotation
 		// (200), but says so.
 		var stale []string
-		for src, age := range s.sourceAges() {
+		for src, age := range s.SourceAges() {
 			if age > s.Config.MaxSourceAge {
 				stale = append(stale, fmt.Sprintf("%s is %s old", src, age.Round(time.Minute)))
 			}

@@ -104,7 +104,7 @@ func (c *snapshotAgeCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.de
 
 // Collect implements prometheus.Collector.
 func (c *snapshotAgeCollector) Collect(ch chan<- prometheus.Metric) {
-	for src, age := range c.s.sourceAges() {
+	for src, age := range c.s.SourceAges() {
 		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.GaugeValue, age.Seconds(), src)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	nethttp "net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -272,6 +273,34 @@ func TestMonitorAPI(t *testing.T) {
 	}
 	if st := ts.do(t, analyst, "DELETE", "/api/v1/watchlists/customers/customers/c3", "", "", nil); st != 404 {
 		t.Fatalf("DELETE twice: %d, want 404", st)
+	}
+
+	// monitor_openapi.json describes exactly the monitoring API routes.
+	data, err := os.ReadFile("monitor_openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var described, registered []string
+	for path, ops := range doc.Paths {
+		for method := range ops {
+			described = append(described, strings.ToUpper(method)+" "+path)
+		}
+	}
+	for _, pattern := range ts.Routes() {
+		if strings.Contains(pattern, "/api/v1/watchlists") || strings.Contains(pattern, "/api/v1/alerts") || strings.Contains(pattern, "/api/v1/audit") {
+			registered = append(registered, pattern)
+		}
+	}
+	slices.Sort(described)
+	slices.Sort(registered)
+	if !slices.Equal(described, registered) {
+		t.Fatalf("monitor_openapi.json describes\n%v\nthe routes are\n%v", described, registered)
 	}
 }
 

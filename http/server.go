@@ -166,9 +166,9 @@ func (s *Server) statusText() string {
 	return ""
 }
 
-// sourceAges returns each source's age: the time since its latest
+// SourceAges returns each source's age: the time since its latest
 // snapshot's date or, when later, its last successful update check.
-func (s *Server) sourceAges() map[string]time.Duration {
+func (s *Server) SourceAges() map[string]time.Duration {
 	now := s.now()
 	out := map[string]time.Duration{}
 	for src, snap := range s.Engine.Snapshots() {

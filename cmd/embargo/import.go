@@ -51,7 +51,10 @@ stored, so a file that cannot be read leaves the database as it was.`,
 			if err != nil {
 				return err
 			}
-			return m.printImports(results, jsonOut)
+			if err := m.printImports(results, jsonOut); err != nil {
+				return err
+			}
+			return m.monitorImports(ctx, store, results)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Source, "source", "", "source name (FollowTheMoney and custom lists)")

@@ -98,10 +98,17 @@ func (m *Main) rootCommand() *cobra.Command {
 		m.diffCommand(),
 		m.historyCommand(),
 		m.screenCommand(),
+		m.scanCommand(),
 		m.evalCommand(),
 		m.updateCommand(),
 		m.migrateCommand(),
 		m.copyCommand(),
+		m.serveCommand(),
+		m.keysCommand(),
+		m.watchCommand(),
+		m.alertsCommand(),
+		m.auditCommand(),
+		m.webhooksCommand(),
 	)
 	for _, c := range root.Commands() {
 		c.Args = wrapArgs(c.Args)

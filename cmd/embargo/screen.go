@@ -105,6 +105,7 @@ func (m *Main) screenCommand() *cobra.Command {
 				return err
 			}
 			defer closeFn()
+			m.auditEngine(eng)
 			if in != "" {
 				return m.screenBatch(ctx, eng, in, out, opts)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -18,6 +20,7 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/demo"
 	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/fetch"
 	embhttp "github.com/embargo-dev/embargo/http"
 	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/sqlite"
@@ -60,15 +63,18 @@ an analyst key and POST /api/v1/import an admin key: see 'embargo keys'.`,
 // serve runs the server until ctx is cancelled, then shuts down gracefully.
 func (m *Main) serve(ctx context.Context, cfg Config) error {
 	logger := cfg.logger(m.Stderr)
-	var store embargo.Store
-	var err error
+	var store serverStore
 	demoPath, where := "", ""
 	if cfg.Demo {
+		var err error
 		if demoPath, err = demoDBPath(cfg.DemoDB); err != nil {
 			return err
 		}
-		store, err = sqlite.Open(ctx, demoPath, sqlite.Options{Create: true})
-		where = demoPath
+		db, err := sqlite.Open(ctx, demoPath, sqlite.Options{Create: true})
+		if err != nil {
+			return err
+		}
+		store, where = db, demoPath
 	} else {
 		// The config file's db comes after --db and $EMBARGO_DB.
 		if m.dbPath == "" && m.Getenv("EMBARGO_DB") == "" && cfg.DB != "" {
@@ -78,16 +84,22 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 		if strings.Contains(where, "://") {
 			where = "postgres" // a URL may hold a password: not for the log
 		}
-		store, err = m.openStore(ctx, false)
+		// A replica may start on an empty PostgreSQL database (it migrates
+		// it); a missing SQLite file is more likely a mistyped path.
+		s, err := m.openStore(ctx, isPostgres(m.dsn()))
 		if embargo.ErrorCode(err) == embargo.ENOTFOUND {
 			return embargo.Errorf(embargo.ENOTFOUND, "%s (or try: embargo serve --demo)", embargo.ErrorMessage(err))
+		} else if err != nil {
+			return err
+		}
+		var ok bool
+		if store, ok = s.(serverStore); !ok {
+			s.Close()
+			return embargo.Errorf(embargo.EINTERNAL, "this store cannot serve")
 		}
 	}
-	if err != nil {
-		return err
-	}
 	defer store.Close()
-	keys, _ := store.(embargo.KeyService)
+	keys := store
 
 	eng := engine.New(store)
 	eng.Logger = logger
@@ -117,6 +129,14 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 			logger.Error("load failed", "err", err)
 			srv.SetStatus("Loading failed: " + embargo.ErrorMessage(err) + " (see the server log).")
 		}
+		if err == nil {
+			bg, err := m.background(ctx, cfg, store, eng, srv, logger)
+			if err != nil {
+				srv.Close()
+				return err
+			}
+			defer bg.Wait()
+		}
 		<-ctx.Done()
 	}
 	logger.Info("shutting down")
@@ -124,6 +144,131 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 		logger.Warn("shutdown", "err", err)
 	}
 	return nil
+}
+
+// serverStore is what serve needs of a store: lists, API keys, download
+// states and coordination with other replicas. Both SQLite and PostgreSQL
+// provide it.
+type serverStore interface {
+	embargo.Store
+	embargo.KeyService
+	embargo.FetchStateStore
+	embargo.Coordinator
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// background starts the work a ready server does besides answering
+// requests: reloading the index whenever any replica imports a snapshot,
+// and, when configured, downloading the lists on a schedule (one replica at
+// a time). The returned WaitGroup is done once ctx is.
+func (m *Main) background(ctx context.Context, cfg Config, store serverStore, eng *engine.Engine, srv *embhttp.Server, logger *slog.Logger) (*sync.WaitGroup, error) {
+	srcs := fetch.DefaultSources()
+	if cfg.SourcesFile != "" {
+		data, err := os.ReadFile(cfg.SourcesFile)
+		if err != nil {
+			return nil, embargo.Errorf(embargo.EINVALID, "sources_file %s: %v", cfg.SourcesFile, unwrapErr(err))
+		}
+		if err := json.Unmarshal(data, &srcs); err != nil {
+			return nil, embargo.Errorf(embargo.EINVALID, "sources_file %s: %v", cfg.SourcesFile, err)
+		}
+	}
+	var wg sync.WaitGroup
+	reload := make(chan struct{}, 1)
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		err := store.WatchSnapshots(ctx, func(id string) {
+			if id != "" && eng.HasSnapshot(id) {
+				return // imported here, and already loaded
+			}
+			logger.Info("new snapshot; reloading the index", "snapshot", id)
+			select {
+			case reload <- struct{}{}:
+			default: // a reload is already due and will include this one
+			}
+		})
+		if err != nil && ctx.Err() == nil {
+			logger.Error("snapshot watch stopped", "err", err)
+		}
+	}()
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-reload:
+			}
+			if err := eng.Load(ctx); err != nil && ctx.Err() == nil {
+				logger.Error("index reload failed; still serving the previous index", "err", err)
+			}
+		}
+	}()
+
+	checked := &lastChecked{at: map[string]time.Time{}}
+	srv.LastChecked = checked.get
+	if cfg.UpdateInterval <= 0 {
+		return &wg, nil
+	}
+	f := fetch.NewFetcher()
+	f.Logger = logger
+	u := &fetch.Updater{Fetcher: f, Store: store, States: store, Sources: srcs}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(time.Duration(cfg.UpdateInterval))
+		defer t.Stop()
+		for {
+			ran, err := store.WithUpdateLock(ctx, func(ctx context.Context) error {
+				outcomes, err := u.Update(ctx, nil)
+				for _, o := range outcomes {
+					if o.Status != "failed" {
+						checked.set(o.Source, time.Now())
+					}
+					logger.Info("update", "source", o.Source, "status", o.Status, "error", o.Error)
+				}
+				return err
+			})
+			switch {
+			case err != nil && ctx.Err() == nil:
+				logger.Warn("scheduled update failed; current snapshots kept", "err", err)
+			case !ran:
+				logger.Debug("another replica is updating")
+			}
+			for src, age := range srv.SourceAges() {
+				if cfg.MaxSourceAge > 0 && age > time.Duration(cfg.MaxSourceAge) {
+					logger.Warn("source is stale", "source", src, "age", age.Round(time.Minute))
+				}
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return &wg, nil
+}
+
+// lastChecked remembers when each source was last checked successfully.
+type lastChecked struct {
+	mu sync.Mutex
+	at map[string]time.Time
+}
+
+func (c *lastChecked) get(src string) time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.at[src]
+}
+
+func (c *lastChecked) set(src string, t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at[src] = t
 }
 
 // load imports the demo lists when asked and builds the index, then marks

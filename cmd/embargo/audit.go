@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/embargo-dev/embargo"
+)
+
+func (m *Main) auditCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "audit",
+		Short: "The audit log of every screening: export, verify, re-run, prune",
+		Long: `Every screening (embargo screen, batches, the API, monitoring) is recorded
+with its time, caller, query, the snapshots used, the threshold and the
+matches. Records are chained by hash: 'audit verify' detects a record altered
+or removed. 'audit rerun' screens a record again against its snapshots.`,
+	}
+	cmd.AddCommand(m.auditExportCommand(), m.auditVerifyCommand(), m.auditRerunCommand(), m.auditPruneCommand())
+	for _, c := range cmd.Commands() {
+		c.Args = wrapArgs(c.Args)
+	}
+	return cmd
+}
+
+func (m *Main) auditExportCommand() *cobra.Command {
+	var since, until, kind, batch, list, customer string
+	var after int64
+	cmd := &cobra.Command{
+		Use:   "export [--since DATE] [--until DATE] [--kind KIND] > audit.jsonl",
+		Short: "Write audit records as JSON lines, oldest first",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			f := embargo.AuditFilter{Kind: kind, BatchID: batch, List: list, CustomerID: customer, AfterID: after}
+			var err error
+			if since != "" {
+				if f.Since, err = embargo.ParseAsOf(since, false); err != nil {
+					return &usageError{err}
+				}
+			}
+			if until != "" {
+				if f.Until, err = embargo.ParseAsOf(until, true); err != nil {
+					return &usageError{err}
+				}
+			}
+			if customer != "" && list == "" {
+				return &usageError{fmt.Errorf("--customer needs --list")}
+			}
+			store, err := m.openMonitorStore(ctx, false)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			bw := bufio.NewWriterSize(m.Stdout, 1<<16)
+			enc := json.NewEncoder(bw)
+			enc.SetEscapeHTML(false)
+			if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return enc.Encode(r) }); err != nil {
+				return err
+			}
+			return bw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&since, "since", "", "records from this date or time on")
+	cmd.Flags().StringVar(&until, "until", "", "records up to this date (inclusive) or time")
+	cmd.Flags().StringVar(&kind, "kind", "", "screen, batch, watch, monitor or rerun")
+	cmd.Flags().StringVar(&batch, "batch", "", "one batch's records")
+	cmd.Flags().StringVar(&list, "list", "", "with --customer: one watched customer's records")
+	cmd.Flags().StringVar(&customer, "customer", "", "one watched customer's records")
+	cmd.Flags().Int64Var(&after, "after", 0, "records after this id (incremental export)")
+	return cmd
+}
+
+func (m *Main) auditVerifyCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "verify",
+		Short: "Check that no audit record was altered or removed",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			store, err := m.openMonitorStore(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			n, err := store.VerifyAudit(cmd.Context())
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, "%d audit record(s), hash chain intact\n", n)
+			return nil
+		},
+	}
+}
+
+func (m *Main) auditRerunCommand() *cobra.Command {
+	var jsonOut bool
+	cmd := &cobra.Command{
+		Use:   "rerun ID",
+		Short: "Screen a recorded screening again against its snapshots and compare",
+		Long: `Screen audit record ID again: the same query, threshold and limit against the
+same snapshots, with the screening index as it stood then. Prints whether the
+matches are the same, and exits with status 1 when they are not.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := m.callerContext(cmd.Context())
+			id, err := strconv.ParseInt(args[0], 10, 64)
+			if err != nil || id <= 0 {
+				return &usageError{fmt.Errorf("audit record id %q: want a positive number", args[0])}
+			}
+			store, err := m.openMonitorStore(ctx, false)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			svc, eng, err := m.monitorService(ctx, store, true)
+			if err != nil {
+				return err
+			}
+			res, err := svc.Rerun(ctx, id, eng)
+			if err != nil {
+				return err
+			}
+			if jsonOut {
+				if err := writeJSON(m.Stdout, res); err != nil {
+					return err
+				}
+			} else {
+				rec := res.Record
+				fmt.Fprintf(m.Stdout, "record %d (%s by %s at %s): %q against %s\n", rec.ID, rec.Kind, rec.Caller,
+					rec.Time.Format(time.RFC3339), rec.Query.Name, snapshotList(rec.Snapshots))
+				if res.Same {
+					fmt.Fprintf(m.Stdout, "same result: %d match(es)\n", len(res.Matches))
+				}
+				for _, d := range res.Differences {
+					fmt.Fprintf(m.Stdout, "differs: %s\n", d)
+				}
+			}
+			if !res.Same {
+				return fmt.Errorf("the rerun of record %d differs from the record", id)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	return cmd
+}
+
+func snapshotList(m map[string]string) string {
+	if len(m) == 0 {
+		return "no snapshots"
+	}
+	var ids []string
+	for _, id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return strings.Join(ids, ", ")
+}
+
+func (m *Main) auditPruneCommand() *cobra.Command {
+	var olderThan string
+	cmd := &cobra.Command{
+		Use:   "prune --older-than 365d",
+		Short: "Delete audit records older than the retention period",
+		Long: `Delete the audit records older than the retention period: --older-than, else
+$EMBARGO_AUDIT_RETENTION (e.g. 365d, 52w, 8760h). The oldest records go
+first, so what remains is still one verifiable chain.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if olderThan == "" {
+				olderThan = m.Getenv("EMBARGO_AUDIT_RETENTION")
+			}
+			if olderThan == "" {
+				return &usageError{fmt.Errorf("--older-than is required (or set EMBARGO_AUDIT_RETENTION)")}
+			}
+			d, err := parseRetention(olderThan)
+			if err != nil {
+				return &usageError{err}
+			}
+			store, err := m.openMonitorStore(cmd.Context(), false)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			before := time.Now().Add(-d)
+			n, err := store.PruneAudit(cmd.Context(), before)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, "%d audit record(s) older than %s deleted\n", n, before.UTC().Format(time.RFC3339))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&olderThan, "older-than", "", "retention period: 365d, 52w or a Go duration")
+	return cmd
+}
+
+// parseRetention parses a retention period: Nd (days), Nw (weeks) or a Go
+// duration; at least a day, so that a slip does not empty the log.
+func parseRetention(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	var d time.Duration
+	if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && strings.HasSuffix(s, "d") {
+		d = time.Duration(n) * 24 * time.Hour
+	} else if n, err := strconv.Atoi(strings.TrimSuffix(s, "w")); err == nil && strings.HasSuffix(s, "w") {
+		d = time.Duration(n) * 7 * 24 * time.Hour
+	} else if d, err = time.ParseDuration(s); err != nil {
+		return 0, fmt.Errorf("retention %q: want e.g. 365d, 52w or 8760h", s)
+	}
+	if d < 24*time.Hour {
+		return 0, fmt.Errorf("retention %q: want at least a day", s)
+	}
+	return d, nil
+}
