@@ -42,6 +42,8 @@ func (s *Server) guard(rt route, h nethttp.HandlerFunc) nethttp.Handler {
 		if key != nil {
 			r = r.WithContext(context.WithValue(r.Context(), keyContextKey{}, key))
 		}
+		// The audit log names who screened: the key, or "api".
+		r = r.WithContext(callerContext(r.Context()))
 		h(w, r)
 	})
 }
@@ -86,7 +88,10 @@ func keySecret(r *nethttp.Request, cookieOK bool) string {
 // (nil for anonymous reads), EUNAUTHORIZED without a valid key where one is
 // needed, and EFORBIDDEN when the key's role is too low.
 func (s *Server) authorize(r *nethttp.Request, rt route) (*embargo.APIKey, error) {
-	secret := keySecret(r, !rt.api && r.Method == nethttp.MethodGet)
+	// The UI's sign-in cookie is accepted on reads (GET pages, and forms
+	// such as the scan page's that only read); it is SameSite=Strict, so
+	// other sites cannot send it.
+	secret := keySecret(r, !rt.api && (r.Method == nethttp.MethodGet || rt.read))
 	if secret == "" {
 		if rt.read && !s.Config.AuthReads {
 			return nil, nil

@@ -102,6 +102,11 @@ func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
 			s.Error(w, r, fmt.Errorf("reload index: %w", err))
 			return
 		}
+		// The lists are stored whatever monitoring says; a failure here is
+		// logged, and monitoring catches up at the next import.
+		if err := s.monitorImports(ctx, results); err != nil {
+			s.logger().Error("re-screening watchlists after an import failed", "err", err)
+		}
 	}
 	s.writeJSON(w, r, status, results)
 }

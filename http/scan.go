@@ -1,12 +1,116 @@
 package http
 
-// registerScanRoutes is the place of POST /api/v1/scan (finding listed
-// names in free text), which another issue adds: register
-//
-//	s.handle("POST /api/v1/scan", route{role: embargo.RoleAnalyst, api: true}, s.handleScan)
-//
-// here, describe it in openapi.json (TestOpenAPI_Coverage checks that every
-// route is described), and replace the placeholder page of ui_scan.go.
+import (
+	"errors"
+	nethttp "net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/engine"
+)
+
+// registerScanRoutes registers text scanning. Scanning reads the lists and
+// changes nothing, so it is open like the other reads.
 func (s *Server) registerScanRoutes() {
-	// TODO(scan): POST /api/v1/scan.
+	s.handle("POST /api/v1/scan", route{role: embargo.RoleViewer, read: true, api: true}, s.handleScan)
+}
+
+// scanOptions reads as_of, threshold and source from the query string.
+func scanOptions(r *nethttp.Request) (engine.ScanOptions, error) {
+	q := r.URL.Query()
+	if r.Method == nethttp.MethodPost && r.Form != nil {
+		q = r.Form
+	}
+	opts := engine.ScanOptions{Threshold: -1}
+	if v := strings.TrimSpace(q.Get("as_of")); v != "" {
+		t, err := embargo.ParseAsOf(v, true)
+		if err != nil {
+			return opts, err
+		}
+		opts.AsOf = t
+	}
+	if v := strings.TrimSpace(q.Get("threshold")); v != "" {
+		t, err := strconv.ParseFloat(v, 64)
+		if err != nil || t < 0 || t > 1 {
+			return opts, embargo.Errorf(embargo.EINVALID, "threshold %q: want a score between 0 and 1", v)
+		}
+		opts.Threshold = t
+	}
+	for _, src := range strings.Split(q.Get("source"), ",") {
+		if src = strings.TrimSpace(src); src != "" {
+			opts.Sources = append(opts.Sources, src)
+		}
+	}
+	return opts, nil
+}
+
+// handleScan serves POST /api/v1/scan?as_of=&threshold=&source=: the body
+// is the text (any content type; at most max_body_bytes), the answer the
+// listed names found in it with byte offsets, as `embargo scan --json`.
+func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) {
+	opts, err := scanOptions(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	body := nethttp.MaxBytesReader(w, r.Body, s.Config.MaxBodyBytes)
+	res, err := s.Engine.Scan(r.Context(), body, opts)
+	var mbe *nethttp.MaxBytesError
+	if errors.As(err, &mbe) {
+		s.Error(w, r, embargo.Errorf(embargo.ETOOLARGE, "text too large: the limit is %d bytes", mbe.Limit))
+		return
+	} else if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, res)
+}
+
+// scanPage is the scan page's data.
+type scanPage struct {
+	Text      string
+	AsOf      string
+	Threshold string
+	Scanned   bool
+	Segments  []scanSegment
+	Result    *engine.ScanResult
+	Error     string
+	Took      time.Duration
+}
+
+// scanSegment is a run of the text: plain, or a mention.
+type scanSegment struct {
+	Text    string
+	Mention *scanMention
+}
+
+type scanMention struct {
+	EntityID, Name, MatchedName, DelistedOn, Rule string
+	Score                                         float64
+	Listed                                        bool
+}
+
+// segments cuts text at the mentions' byte offsets. Mentions may not
+// overlap; a mention overlapping an earlier one is left out.
+func segments(text string, res *engine.ScanResult) []scanSegment {
+	var out []scanSegment
+	pos := 0
+	for _, m := range res.Mentions {
+		start, end := int(m.Start), int(m.End)
+		if start < pos || end > len(text) || start >= end {
+			continue
+		}
+		if start > pos {
+			out = append(out, scanSegment{Text: text[pos:start]})
+		}
+		out = append(out, scanSegment{Text: text[start:end], Mention: &scanMention{EntityID: m.EntityID, Name: m.Name,
+			MatchedName: m.MatchedName, DelistedOn: m.DelistedOn, Rule: m.Rule, Score: m.Score, Listed: m.Listed}})
+		pos = end
+	}
+	if pos < len(text) {
+		out = append(out, scanSegment{Text: text[pos:]})
+	}
+	return out
 }

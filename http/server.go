@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"errors"
+	"io"
 	"log/slog"
 	"net"
 	nethttp "net/http"
@@ -16,6 +17,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/engine"
 )
 
 // Engine is what the server needs of the screening engine
@@ -30,6 +32,8 @@ type Engine interface {
 	Snapshots() map[string]*embargo.Snapshot
 	// Load rebuilds the index from the store.
 	Load(ctx context.Context) error
+	// Scan finds listed names in a text.
+	Scan(ctx context.Context, r io.Reader, opts engine.ScanOptions) (*engine.ScanResult, error)
 }
 
 // Config holds the server's settings. Zero values mean the defaults of
@@ -256,7 +260,11 @@ func (s *Server) init() error {
 	s.registerScanRoutes()
 	s.registerOpenAPIRoutes()
 	s.registerMatchCompatRoutes()
+	s.registerMonitorRoutes()
 	s.registerUIRoutes()
+	if err := s.registerMonitorPages(); err != nil {
+		return err
+	}
 	s.mux.HandleFunc("/api/", s.handleAPINotFound)
 	return nil
 }

@@ -139,6 +139,7 @@ func (s *Server) registerUIRoutes() {
 	s.handle("GET /diff", ui, s.handleDiffPage)
 	s.handle("GET /timeline", ui, s.handleTimelinePage)
 	s.handle("GET /scan", ui, s.handleScanPage)
+	s.handle("POST /scan", ui, s.handleScanPage)
 	public := route{role: embargo.RoleViewer, read: true, public: true}
 	s.handle("GET /login", public, s.handleLoginPage)
 	s.handle("POST /login", public, s.handleLogin)

@@ -1,11 +1,51 @@
 package http
 
 import (
+	"errors"
 	nethttp "net/http"
+	"strings"
+	"time"
+
+	"github.com/embargo-dev/embargo"
 )
 
-// handleScanPage serves GET /scan: a placeholder for finding listed names
-// in free text, which another issue adds (see registerScanRoutes).
+// maxScanPageBytes bounds the text of the scan page's form.
+const maxScanPageBytes = 1 << 20
+
+// handleScanPage serves GET and POST /scan: a form to paste a text, and the
+// text back with the listed names it mentions highlighted and linked.
 func (s *Server) handleScanPage(w nethttp.ResponseWriter, r *nethttp.Request) {
-	s.render(w, r, nethttp.StatusOK, "scan", "Scan text", "scan", nil)
+	data := scanPage{}
+	if r.Method == nethttp.MethodPost {
+		r.Body = nethttp.MaxBytesReader(w, r.Body, maxScanPageBytes)
+		if err := r.ParseForm(); err != nil {
+			var mbe *nethttp.MaxBytesError
+			if errors.As(err, &mbe) {
+				s.renderError(w, r, nethttp.StatusRequestEntityTooLarge, "The text is too large for this page (1 MB); use POST /api/v1/scan or embargo scan.")
+				return
+			}
+			s.renderError(w, r, nethttp.StatusBadRequest, "The form could not be read.")
+			return
+		}
+		data.Text = strings.ReplaceAll(r.PostForm.Get("text"), "\r\n", "\n")
+		data.AsOf, data.Threshold = r.PostForm.Get("as_of"), r.PostForm.Get("threshold")
+		opts, err := scanOptions(r)
+		if err != nil {
+			data.Error = embargo.ErrorMessage(err)
+		} else if strings.TrimSpace(data.Text) != "" {
+			start := time.Now()
+			res, err := s.Engine.Scan(r.Context(), strings.NewReader(data.Text), opts)
+			if err != nil {
+				if embargo.ErrorCode(err) == embargo.EINTERNAL {
+					s.Error(w, r, err)
+					return
+				}
+				data.Error = embargo.ErrorMessage(err)
+			} else {
+				data.Scanned, data.Result, data.Took = true, res, time.Since(start)
+				data.Segments = segments(data.Text, res)
+			}
+		}
+	}
+	s.render(w, r, nethttp.StatusOK, "scan", "Scan text", "scan", data)
 }

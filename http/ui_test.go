@@ -28,7 +28,7 @@ func TestUI(t *testing.T) {
 		{"timeline", "/timeline", 200, []string{`<svg class="chart"`, `class="bar"`, "Designations", "2021-04", "UKRAINE-EO13661"}},
 		{"timeline by country", "/timeline?by=country&filter=russia", 200, []string{`<svg class="chart"`, "Russia"}},
 		{"timeline error", "/timeline?by=planet", 400, []string{"program or country"}},
-		{"scan placeholder", "/scan", 200, []string{"coming soon"}},
+		{"scan form", "/scan", 200, []string{`<textarea id="text" name="text"`, `action="/scan"`}},
 		{"unknown page", "/nope", 404, nil},
 		{"stylesheet", "/static/style.css", 200, []string{"--accent"}},
 	} {

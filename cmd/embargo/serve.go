@@ -103,6 +103,11 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 
 	eng := engine.New(store)
 	eng.Logger = logger
+	if a, ok := store.(embargo.Auditor); ok {
+		// Every API screening is recorded; concurrent requests share
+		// commits.
+		eng.Audit = &engine.GroupAuditor{Auditor: a}
+	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{Namespace: "embargo"}))
 	srv := embhttp.NewServer()
@@ -216,6 +221,14 @@ func (m *Main) background(ctx context.Context, cfg Config, store serverStore, en
 	f := fetch.NewFetcher()
 	f.Logger = logger
 	u := &fetch.Updater{Fetcher: f, Store: store, States: store, Sources: srcs}
+	u.OnImport = func(ctx context.Context, res *embargo.ImportResult) error {
+		// The watchlists are re-screened against what changed; the lists
+		// stay imported if that fails, and monitoring catches up later.
+		if err := m.monitorImports(ctx, store, []*embargo.ImportResult{res}); err != nil {
+			logger.Error("re-screening watchlists after an update failed", "err", err)
+		}
+		return nil
+	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()

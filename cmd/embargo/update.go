@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -48,6 +49,9 @@ changed. A failed or partial download never replaces the current snapshot.
 				return embargo.Errorf(embargo.EINTERNAL, "this store cannot keep download states")
 			}
 			u := &fetch.Updater{Fetcher: fetch.NewFetcher(), Store: store, States: states, Sources: srcs}
+			u.OnImport = func(ctx context.Context, res *embargo.ImportResult) error {
+				return m.monitorImports(ctx, store, []*embargo.ImportResult{res})
+			}
 			u.Fetcher.Logger = discardLogger()
 			var names []string
 			for _, s := range strings.Split(sources, ",") {

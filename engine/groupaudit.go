@@ -1,0 +1,69 @@
+package engine
+
+import (
+	"context"
+	"sync"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// GroupAuditor records screenings of concurrent callers together: while
+// one transaction is being written, records that arrive queue up and go
+// into the next one. Each Record still returns only once its own records
+// are committed, so no result is answered unrecorded; a busy server pays
+// one commit per group instead of one per request.
+type GroupAuditor struct {
+	Auditor embargo.Auditor
+
+	mu       sync.Mutex
+	pending  []*groupRequest
+	flushing bool
+}
+
+type groupRequest struct {
+	recs []*embargo.AuditRecord
+	done chan error
+}
+
+var _ embargo.Auditor = (*GroupAuditor)(nil)
+
+// Record records recs, with whatever other callers are recording now.
+func (g *GroupAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
+	req := &groupRequest{recs: recs, done: make(chan error, 1)}
+	g.mu.Lock()
+	g.pending = append(g.pending, req)
+	if g.flushing {
+		g.mu.Unlock()
+		select {
+		case err := <-req.done:
+			return err
+		case <-ctx.Done():
+			// The record may still be committed by the group; the caller
+			// gives up waiting and answers nothing.
+			return ctx.Err()
+		}
+	}
+	// This caller writes groups until the queue is empty.
+	g.flushing = true
+	for {
+		group := g.pending
+		g.pending = nil
+		g.mu.Unlock()
+		var all []*embargo.AuditRecord
+		for _, r := range group {
+			all = append(all, r.recs...)
+		}
+		// The group is written for every caller in it: one caller's
+		// cancellation must not lose the others' records.
+		err := g.Auditor.Record(context.WithoutCancel(ctx), all...)
+		for _, r := range group {
+			r.done <- err
+		}
+		g.mu.Lock()
+		if len(g.pending) == 0 {
+			g.flushing = false
+			g.mu.Unlock()
+			return <-req.done
+		}
+	}
+}

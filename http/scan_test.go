@@ -1,0 +1,83 @@
+package http_test
+
+import (
+	"encoding/json"
+	"io"
+	nethttp "net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+const rusalArticle = `Aluminium prices rose on Monday. Rusal, the producer once controlled by
+Oleg Deripaska, said output would grow. Analysts at Jerusalem Capital were cautious.`
+
+func TestScanAPI(t *testing.T) {
+	ts := MustOpenServer(t)
+	for _, tc := range []struct {
+		asOf       string
+		listed     bool
+		delistedOn string
+	}{
+		{"2019-01-04", true, ""},
+		{"2021-04-25", false, "2021-04-25"},
+	} {
+		resp, err := nethttp.Post(ts.URL()+"/api/v1/scan?as_of="+tc.asOf, "text/plain", strings.NewReader(rusalArticle))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res struct {
+			Mentions []struct {
+				Text       string `json:"text"`
+				Start, End int
+				EntityID   string `json:"entity_id"`
+				Listed     bool   `json:"listed"`
+				DelistedOn string `json:"delisted_on"`
+			} `json:"mentions"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		var rusal bool
+		for _, m := range res.Mentions {
+			if got := rusalArticle[m.Start:m.End]; got != m.Text {
+				t.Errorf("offsets %d-%d give %q, text says %q", m.Start, m.End, got, m.Text)
+			}
+			if m.EntityID == "ofac-sdn:24228" {
+				rusal = true
+				if m.Listed != tc.listed || m.DelistedOn != tc.delistedOn {
+					t.Errorf("as of %s: Rusal listed=%v delisted_on=%q, want %v %q", tc.asOf, m.Listed, m.DelistedOn, tc.listed, tc.delistedOn)
+				}
+			}
+			if strings.Contains(m.Text, "Jerusalem") {
+				t.Errorf("as of %s: %q reported", tc.asOf, m.Text)
+			}
+		}
+		if !rusal {
+			t.Errorf("as of %s: Rusal not found in %+v", tc.asOf, res.Mentions)
+		}
+	}
+	resp, err := nethttp.Post(ts.URL()+"/api/v1/scan?threshold=2", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 400 {
+		t.Fatalf("threshold 2: HTTP %d, want 400", resp.StatusCode)
+	}
+}
+
+func TestScanPage(t *testing.T) {
+	ts := MustOpenServer(t)
+	resp, err := nethttp.PostForm(ts.URL()+"/scan", url.Values{"text": {rusalArticle}, "as_of": {"2019-01-04"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	page := string(body)
+	if resp.StatusCode != 200 || !strings.Contains(page, `href="/entities/ofac-sdn:24228"`) || !strings.Contains(page, `class="mention listed"`) {
+		t.Fatalf("HTTP %d; the page does not link Rusal as listed:\n%s\nlog:\n%s", resp.StatusCode, page, ts.Logs.String())
+	}
+}
