@@ -1,6 +1,7 @@
 package match
 
 import (
+	"hash/maphash"
 	"math"
 	"math/bits"
 	"slices"
@@ -20,7 +21,9 @@ type Index struct {
 	srcs   []string
 
 	names    []nameRec
-	nameLive []bool // names of versions still listed (ToSeq 0), set by Finish
+	nameLive []bool  // names of versions still listed (ToSeq 0), set by Finish
+	ltIDs    []int32 // the token ids of every distinct analysed name, one after another
+	lt       []ltok  // ltIDs with fold ids and weights, set by Finish
 
 	// Tokens: every distinct analysed token of every listed name.
 	toks    []name.Token
@@ -43,7 +46,8 @@ type Index struct {
 	analysed map[analysisKey]analysis
 
 	finished bool
-	nearDone int // fold keys whose near lists are up to date
+	delFolds int // fold keys in del
+	delToks  int // tokens whose spellings are in delText
 	nNames   int
 	maxW     float64 // weight of a token seen in no indexed name
 
@@ -59,11 +63,21 @@ type verInfo struct {
 }
 
 type nameRec struct {
-	ver    int32
-	toks   []int32
-	weak   bool
-	middle uint32 // see middleMask
-	text   string
+	ver      int32
+	toks     []int32
+	lt       int32 // the name's tokens as scored are ix.lt[lt:lt+len(toks)]
+	weak     bool
+	initials bool   // a single letter may stand for a name (see listed)
+	middle   uint32 // see middleMask
+	text     string
+}
+
+// ltok is a listed token as the scorer reads it: its id, fold id and
+// weight side by side, so that preparing a name for scoring reads one
+// short run of memory.
+type ltok struct {
+	w        float64
+	id, fold int32
 }
 
 type analysisKey struct {
@@ -73,6 +87,7 @@ type analysisKey struct {
 
 type analysis struct {
 	toks   []int32 // shared by every name record with this text
+	lt     int32   // offset of toks in ix.ltIDs
 	middle uint32
 }
 
@@ -80,14 +95,7 @@ type foldInfo struct {
 	key      string
 	post     []int32
 	w        float64
-	foldMask uint32    // the set of letters of key (see letterMask)
-	near     []foldSim // listed keys one edit away, set by Finish
-}
-
-// foldSim is a fold key and a score.
-type foldSim struct {
-	f int32
-	s float32
+	foldMask uint32 // the set of letters of key (see letterMask)
 }
 
 // letterMask is the set of letters a-z (bits 0-25) and of any other
@@ -109,7 +117,7 @@ func letterMask(s string) uint32 {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{
+	ix := &Index{
 		srcIdx:   map[string]int32{},
 		tokKey:   map[string]int32{},
 		foldID:   map[string]int32{},
@@ -119,6 +127,8 @@ func NewIndex() *Index {
 		ids:      map[string][]int32{},
 		analysed: map[analysisKey]analysis{},
 	}
+	ix.cache.seed = maphash.MakeSeed()
+	return ix
 }
 
 // Len returns the number of entity versions in the index.
@@ -137,16 +147,26 @@ func (ix *Index) Add(v *embargo.EntityVersion) {
 		ix.srcs = append(ix.srcs, e.Source)
 	}
 	vid := int32(len(ix.vers))
-	ix.vers = append(ix.vers, verInfo{v: v, src: src, from: v.FromSeq, to: v.ToSeq, nameLo: int32(len(ix.names))})
-	defer func() { ix.vers[vid].nameHi = int32(len(ix.names)) }()
+	lo := int32(len(ix.names))
+	ix.vers = append(ix.vers, verInfo{v: v, src: src, from: v.FromSeq, to: v.ToSeq, nameLo: lo})
 
 	opts := analyzeOptionsFor(e.Schema)
-	seen := map[string]bool{}
+	initials := e.Schema == embargo.SchemaPerson || e.Schema == embargo.SchemaUnknown
+	// Names repeat within an entity ("MV X" as name and alias); an entity
+	// has a few, so a scan of those already added is cheaper than a map.
+	// Text that had no tokens is analysed again, from the cache.
+	seen := func(text string) bool {
+		for _, r := range ix.names[lo:] {
+			if r.text == text {
+				return true
+			}
+		}
+		return false
+	}
 	add := func(text string, weak bool) {
-		if seen[text] || strings.TrimSpace(text) == "" {
+		if seen(text) || strings.TrimSpace(text) == "" {
 			return
 		}
-		seen[text] = true
 		// Versions of one entity repeat its names, and lists repeat one
 		// another's: analyse each distinct name once.
 		akey := analysisKey{text, e.Schema == embargo.SchemaPerson, opts.LegalForms}
@@ -160,26 +180,21 @@ func (ix *Index) Add(v *embargo.EntityVersion) {
 			if akey.person {
 				an.middle = middleMask(text, toks)
 			}
+			an.lt = int32(len(ix.ltIDs))
+			ix.ltIDs = append(ix.ltIDs, an.toks...)
 			ix.analysed[akey] = an
 		}
 		if len(an.toks) == 0 {
 			return
 		}
-		nid := int32(len(ix.names))
-		for _, tid := range an.toks {
-			if f := ix.tokFold[tid]; f >= 0 {
-				p := ix.folds[f].post
-				if len(p) == 0 || p[len(p)-1] != nid {
-					ix.folds[f].post = append(p, nid)
-				}
-			}
-		}
-		ix.names = append(ix.names, nameRec{ver: vid, weak: weak, text: text, toks: an.toks, middle: an.middle})
+		// Postings are built in bulk by Finish.
+		ix.names = append(ix.names, nameRec{ver: vid, weak: weak, initials: initials, text: text, toks: an.toks, lt: an.lt, middle: an.middle})
 	}
 	add(e.Name, false)
 	for _, a := range e.Aliases {
 		add(a.Name, a.Quality == embargo.QualityWeak)
 	}
+	ix.vers[vid].nameHi = int32(len(ix.names))
 	for _, id := range e.Identifiers {
 		if k := identifierKey(id.Value); k != "" {
 			l := ix.ids[k]
@@ -216,23 +231,13 @@ func (ix *Index) internToken(t name.Token) int32 {
 		if !ok {
 			f = int32(len(ix.folds))
 			ix.foldID[t.Fold] = f
-			ix.folds = append(ix.folds, foldInfo{key: t.Fold})
+			ix.folds = append(ix.folds, foldInfo{key: t.Fold, foldMask: letterMask(t.Fold)})
 			if t.Equiv != "" {
 				ix.equiv[t.Equiv] = append(ix.equiv[t.Equiv], f)
 			}
 			if name.SkeletonLen(t.Skeleton) >= minSkeletonLen {
 				ix.skel[t.Skeleton] = append(ix.skel[t.Skeleton], f)
 			}
-			forDeletions(t.Fold, func(h uint64) { ix.del.add(h, f) })
-		}
-		if t.Text != t.Fold {
-			// The spelling too: a typo across a folded cluster
-			// ("Mrskic" for "Mrksic", where ks folds to x) is one edit
-			// from the spelling but not from the fold.
-			forDeletions(t.Text, func(h uint64) { ix.delText.add(h, id) })
-		}
-		if ix.folds[f].foldMask == 0 {
-			ix.folds[f].foldMask = letterMask(t.Fold)
 		}
 		if len(t.Phonetic) >= minPhoneticLen {
 			l := ix.phon[t.Phonetic]
@@ -260,9 +265,20 @@ func containsID(l []int32, id int32) bool {
 	return false
 }
 
-// Finish computes token weights and sorts the lookup tables. Call it once
-// after the last Add (and again after any later Add) before searching.
+// Finish builds the postings and the deletion neighbourhoods, computes
+// token weights and sorts the lookup tables. Call it once after the last
+// Add (and again after any later Add) before searching. It uses two
+// goroutines: the deletion index of the fold keys, the largest table, is
+// built beside the rest.
 func (ix *Index) Finish() {
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		ix.addFoldDeletions()
+		ix.del.finish()
+	})
+	ix.addTextDeletions()
+	ix.delText.finish()
+	ix.buildPostings()
 	ix.nNames = len(ix.names)
 	n := float64(max(ix.nNames, 1))
 	// Inverse document frequency: ln(1 + N/df). A token in every name
@@ -284,42 +300,100 @@ func (ix *Index) Finish() {
 		}
 		ix.tokW[id] = kindWeight(&ix.toks[id], w)
 	}
-	ix.del.finish()
-	ix.delText.finish()
-	ix.findNear()
+	ix.lt = make([]ltok, len(ix.ltIDs))
+	for k, id := range ix.ltIDs {
+		ix.lt[k] = ltok{w: ix.tokW[id], id: id, fold: ix.tokFold[id]}
+	}
+	wg.Wait()
 	ix.analysed = map[analysisKey]analysis{} // only the build needs it
 	ix.cache.reset()
 	ix.finished = true
 }
 
-// findNear records, for every fold key, the listed keys within one edit:
-// what a query token spelled as a listed name needs, found once at build
-// time rather than at every search.
-func (ix *Index) findNear() {
-	if ix.nearDone == len(ix.folds) {
-		return // no key added since the last Finish
+// buildPostings fills every fold key's postings (name ids, ascending,
+// unique) from the names, counting first so that all of them share one
+// allocation.
+func (ix *Index) buildPostings() {
+	count := make([]int32, len(ix.folds)+1)
+	last := make([]int32, len(ix.folds))
+	for f := range last {
+		last[f] = -1
 	}
-	ix.nearDone = len(ix.folds)
-	mark := make([]int32, len(ix.folds))
+	for nid := range ix.names {
+		for _, tid := range ix.names[nid].toks {
+			if f := ix.tokFold[tid]; f >= 0 && last[f] != int32(nid) {
+				last[f] = int32(nid)
+				count[f+1]++
+			}
+		}
+	}
 	for f := range ix.folds {
-		fi := &ix.folds[f]
-		fi.near = fi.near[:0]
-		forDeletions1(fi.key, func(h uint64) {
-			ix.del.lookup(h, func(g int32) {
-				if int(g) == f || mark[g] == int32(f)+1 {
-					return
-				}
-				mark[g] = int32(f) + 1
-				gi := &ix.folds[g]
-				if bits.OnesCount32(fi.foldMask^gi.foldMask) > 2 {
-					return
-				}
-				if s := fuzzySim(fi.key, gi.key); s >= minTokenSim {
-					fi.near = append(fi.near, foldSim{g, float32(s)})
-				}
-			})
-		})
+		count[f+1] += count[f]
 	}
+	all := make([]int32, count[len(ix.folds)])
+	for f := range ix.folds {
+		last[f] = -1
+		ix.folds[f].post = all[count[f]:count[f]:count[f+1]]
+	}
+	for nid := range ix.names {
+		for _, tid := range ix.names[nid].toks {
+			if f := ix.tokFold[tid]; f >= 0 && last[f] != int32(nid) {
+				last[f] = int32(nid)
+				ix.folds[f].post = append(ix.folds[f].post, int32(nid))
+			}
+		}
+	}
+}
+
+// addFoldDeletions enters the deletion neighbourhoods of the fold keys
+// added since the last Finish.
+func (ix *Index) addFoldDeletions() {
+	for f := ix.delFolds; f < len(ix.folds); f++ {
+		forDeletions(ix.folds[f].key, func(h uint64) { ix.del.add(h, int32(f)) })
+	}
+	ix.delFolds = len(ix.folds)
+}
+
+// addTextDeletions enters the deletion neighbourhoods of the spellings of
+// indexed tokens added since the last Finish that differ from their fold
+// keys: a typo across a folded cluster ("Mrskic" for "Mrksic", where ks
+// folds to x) is one edit from the spelling but not from the fold.
+func (ix *Index) addTextDeletions() {
+	for id := ix.delToks; id < len(ix.toks); id++ {
+		if t := &ix.toks[id]; ix.tokFold[id] >= 0 && t.Text != t.Fold {
+			forDeletions(t.Text, func(h uint64) { ix.delText.add(h, int32(id)) })
+		}
+	}
+	ix.delToks = len(ix.toks)
+}
+
+// nearFolds calls fn with every listed fold key within one edit of fold
+// key f and its score: what a query token spelled as a listed name
+// needs. (It is found at search time and kept in the expansion cache:
+// computing it for every key at Finish cost more than all the searches of
+// a batch.)
+func (ix *Index) nearFolds(f int32, st *searchState, fn func(g int32, s float64)) {
+	fi := &ix.folds[f]
+	st.nextFoldGen()
+	gen := st.fgen
+	st.fmark[f] = gen
+	forDeletions1(fi.key, func(h uint64) {
+		ix.del.lookup(h, func(g int32) {
+			if st.fmark[g] == gen {
+				return
+			}
+			st.fmark[g] = gen
+			gi := &ix.folds[g]
+			if bits.OnesCount32(fi.foldMask^gi.foldMask) > 2 {
+				return
+			}
+			if s := fuzzySim(fi.key, gi.key); s >= minTokenSim {
+				// Rounded as the near lists once kept it, so that bounds
+				// (and the order of equal scores) stay as they were.
+				fn(g, float64(float32(s)))
+			}
+		})
+	})
 }
 
 // foldWeight returns the IDF weight of a fold key, or -1 when no indexed
@@ -369,9 +443,7 @@ func (h *hashIndex) finish() {
 	if h.built == len(h.pairs) && h.slots != nil {
 		return
 	}
-	slices.Sort(h.pairs)
-	h.pairs = slices.Compact(h.pairs)
-	h.pairs = slices.Clip(h.pairs)
+	h.pairs = slices.Clip(slices.Compact(sortPairs(h.pairs)))
 	h.built = len(h.pairs)
 	distinct := 0
 	for i := range h.pairs {
@@ -399,6 +471,39 @@ func (h *hashIndex) finish() {
 		}
 		i = e
 	}
+}
+
+// sortPairs sorts packed pairs, returning them in a new slice when there
+// are many: their top bits are a hash, evenly spread, so one counting pass
+// on the top 16 bits leaves buckets of a few pairs each to sort, several
+// times faster than a comparison sort of the whole.
+func sortPairs(p []uint64) []uint64 {
+	const bucketBits = 16
+	if len(p) < 1<<bucketBits {
+		slices.Sort(p)
+		return p
+	}
+	const shift = 64 - bucketBits
+	start := make([]int32, 1<<bucketBits+1)
+	for _, x := range p {
+		start[x>>shift+1]++
+	}
+	for b := 1; b < len(start); b++ {
+		start[b] += start[b-1]
+	}
+	out := make([]uint64, len(p))
+	next := slices.Clone(start[:1<<bucketBits])
+	for _, x := range p {
+		b := x >> shift
+		out[next[b]] = x
+		next[b]++
+	}
+	for b := 0; b < 1<<bucketBits; b++ {
+		if q := out[start[b]:start[b+1]]; len(q) > 1 {
+			slices.Sort(q)
+		}
+	}
+	return out
 }
 
 func (h *hashIndex) lookup(k uint64, fn func(int32)) {

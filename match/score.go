@@ -1,9 +1,10 @@
 package match
 
 import (
-	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/embargo-dev/embargo"
@@ -122,6 +123,18 @@ type qtok struct {
 	exp   map[int32]float64 // fold id -> bound; nil when scoring without an index
 	owned bool              // exp is this query's own (not the cache's)
 
+	// exp as a list in fold id order, the postings it reaches and its
+	// best bound: what collect walks and sorts by, set by prepareQuery.
+	list []foldBound
+	cost int
+	top  float64
+}
+
+// foldBound is a fold key and the best score a query token can reach
+// against it.
+type foldBound struct {
+	f int32
+	s float64
 }
 
 // listed is one listed name prepared for scoring.
@@ -696,42 +709,69 @@ func CompareNames(a, b string) float64 {
 // explain builds the Explanation of a scored match.
 func explain(query string, qs []qtok, l *listed, p *pairing, nameScore float64, matched string, final float64, feats []embargo.Feature) *embargo.Explanation {
 	ex := &embargo.Explanation{NameScore: round3(nameScore), Features: feats}
-	var parts []string
+	// The summary is built by hand, not with fmt: it is made for every
+	// match returned, and %q and %.2f are strconv's quoting and formatting.
+	b := make([]byte, 0, 128)
+	b = strconv.AppendQuote(b, query)
+	b = append(b, " matched "...)
+	b = strconv.AppendQuote(b, matched)
+	b = append(b, " with score "...)
+	b = strconv.AppendFloat(b, final, 'f', 2, 64)
+	b = append(b, " (name "...)
+	b = strconv.AppendFloat(b, nameScore, 'f', 2, 64)
+	b = append(b, "): "...)
+	if n := min(len(qs), maxTokens) + l.n; n > 0 {
+		ex.Tokens = make([]embargo.TokenMatch, 0, n)
+	}
 	for i := range qs {
 		if i >= maxTokens {
 			break
 		}
 		tm := embargo.TokenMatch{Query: qs[i].t.Raw, Rule: p.qRule[i], Score: round3(p.qSim[i]), Weight: round3(qs[i].w)}
+		if i > 0 {
+			b = append(b, ", "...)
+		}
 		switch m := p.qMatch[i]; {
-		case m >= 0:
-			tm.Listed = l.toks[m].Raw
-			parts = append(parts, fmt.Sprintf("%s=%s (%s)", tm.Query, tm.Listed, tm.Rule))
-		case m == -2:
-			tm.Listed = p.qComp[i]
-			parts = append(parts, fmt.Sprintf("%s=%s (%s)", tm.Query, tm.Listed, tm.Rule))
+		case m >= 0, m == -2:
+			if m >= 0 {
+				tm.Listed = l.toks[m].Raw
+			} else {
+				tm.Listed = p.qComp[i]
+			}
+			b = append(append(append(b, tm.Query...), '='), tm.Listed...)
+			b = append(append(append(b, " ("...), tm.Rule...), ')')
 		default:
 			tm.Rule, tm.Score = RuleUnmatched, 0
-			parts = append(parts, fmt.Sprintf("%s unmatched", tm.Query))
+			b = append(append(b, tm.Query...), " unmatched"...)
 		}
 		ex.Tokens = append(ex.Tokens, tm)
 	}
-	var missing []string
+	missing := false
 	for j := 0; j < l.n; j++ {
 		if p.lUsed[j] == 0 {
 			ex.Tokens = append(ex.Tokens, embargo.TokenMatch{Listed: l.toks[j].Raw, Rule: RuleMissing, Weight: round3(l.missingCost(j))})
-			missing = append(missing, l.toks[j].Raw)
+			if !missing {
+				b = append(b, "; not in query: "...)
+				missing = true
+			} else {
+				b = append(b, ' ')
+			}
+			b = append(b, l.toks[j].Raw...)
 		}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%q matched %q with score %.2f (name %.2f): %s", query, matched, final, nameScore, strings.Join(parts, ", "))
-	if len(missing) > 0 {
-		fmt.Fprintf(&b, "; not in query: %s", strings.Join(missing, " "))
-	}
 	for _, f := range ex.Features {
-		fmt.Fprintf(&b, "; %s %s (%+.2f)", f.Name, f.Result, f.Effect)
+		b = append(append(append(append(b, "; "...), f.Name...), ' '), f.Result...)
+		b = append(b, " ("...)
+		// %+.2f: a sign always.
+		n := len(b)
+		b = strconv.AppendFloat(b, f.Effect, 'f', 2, 64)
+		if b[n] != '-' {
+			b = slices.Insert(b, n, '+')
+		}
+		b = append(b, ')')
 	}
-	b.WriteString(".")
-	ex.Summary = b.String()
+	b = append(b, '.')
+	ex.Summary = string(b)
 	return ex
 }
 

@@ -1,8 +1,11 @@
 package match
 
 import (
+	"cmp"
+	"hash/maphash"
 	"maps"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -89,12 +92,44 @@ type searchState struct {
 	fgen    uint32
 	admit   []int32
 	touched []int32
+	order   []tokCost
+	ents    []*tokExp
+	cands   []cand
+	hits    []vhit
+	vgen    []uint32 // == gen: vhit holds the version's hit
+	vhit    []int32
+}
+
+// cand is an admitted name and its bound.
+type cand struct {
+	n     int32
+	bound float64
+}
+
+// hit is the best-scoring name of a version.
+type hit struct {
+	n                int32
+	nameScore, score float64
+}
+
+type vhit struct {
+	vid int32
+	hit
+}
+
+// tokCost is a query token as collect orders them.
+type tokCost struct {
+	i         int
+	cost      int
+	contrib   float64
+	essential bool
 }
 
 func (ix *Index) state() *searchState {
 	st, _ := ix.pool.Get().(*searchState)
-	if st == nil || len(st.acc) < ix.nNames || len(st.fmark) < len(ix.folds) || len(st.tokMark) < len(ix.toks) {
+	if st == nil || len(st.acc) < ix.nNames || len(st.fmark) < len(ix.folds) || len(st.tokMark) < len(ix.toks) || len(st.vgen) < len(ix.vers) {
 		st = &searchState{
+			vgen: make([]uint32, len(ix.vers)), vhit: make([]int32, len(ix.vers)),
 			acc: make([]float64, ix.nNames), best: make([]float64, ix.nNames),
 			mark: make([]uint32, ix.nNames), tmark: make([]uint32, ix.nNames),
 			fmark: make([]uint32, len(ix.folds)), tokMark: make([]uint32, len(ix.toks)),
@@ -106,6 +141,7 @@ func (ix *Index) state() *searchState {
 		clear(st.mark)
 		clear(st.tmark)
 		clear(st.pmark)
+		clear(st.vgen)
 		st.gen, st.tgen = 1, 0
 	}
 	st.admit = st.admit[:0]
@@ -157,30 +193,39 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 	}
 	minBound := threshold - maxFeatureBonus
 	ix.collect(qs, wsum, constPart, minBound, opts.Seqs == nil, seqOK, st)
-	type cand struct {
-		n     int32
-		bound float64
-	}
-	var cands []cand
+	cands := st.cands[:0]
 	for _, n := range st.admit {
 		b := (st.acc[n] + constPart) / wsum
 		if b > 0 && b >= minBound {
 			cands = append(cands, cand{n, b})
 		}
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].bound != cands[j].bound {
-			return cands[i].bound > cands[j].bound
+	st.cands = cands
+	slices.SortFunc(cands, func(a, b cand) int {
+		if c := cmp.Compare(b.bound, a.bound); c != 0 {
+			return c
 		}
-		return cands[i].n < cands[j].n
+		return cmp.Compare(a.n, b.n)
 	})
 
-	type hit struct {
-		n                int32
-		nameScore, score float64
+	// The best hit of each version, in st.hits; st.vhit[v]-1 is the
+	// index of version v's when st.vgen[v] is this search's gen.
+	hits := st.hits[:0]
+	hitOf := func(vid int32) *vhit {
+		if st.vgen[vid] == st.gen {
+			return &hits[st.vhit[vid]]
+		}
+		return nil
 	}
-	hits := map[int32]hit{} // by version id
-	var top []float64       // best final scores so far, descending, at most limit
+	setHit := func(vid int32, h hit) {
+		if p := hitOf(vid); p != nil {
+			p.hit = h
+			return
+		}
+		st.vgen[vid], st.vhit[vid] = st.gen, int32(len(hits))
+		hits = append(hits, vhit{vid, h})
+	}
+	var top []float64 // best final scores so far, descending, at most limit
 	push := func(s float64) {
 		i := sort.Search(len(top), func(i int) bool { return top[i] < s })
 		top = append(top, 0)
@@ -201,13 +246,14 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 		if final <= 0 || final < threshold {
 			return
 		}
-		if h, ok := hits[rec.ver]; ok && h.score >= final {
+		h := hitOf(rec.ver)
+		if h != nil && h.score >= final {
 			return
 		}
-		if _, ok := hits[rec.ver]; !ok {
+		if h == nil {
 			push(final)
 		}
-		hits[rec.ver] = hit{n, ns, final}
+		setHit(rec.ver, hit{n, ns, final})
 	}
 	for _, c := range cands {
 		if len(top) >= limit && c.bound+maxFeatureBonus < top[len(top)-1] {
@@ -215,6 +261,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 		}
 		consider(c.n)
 	}
+
 	// An identifier match is decisive whatever the name says.
 	for _, k := range fq.ids {
 		for _, vid := range ix.ids[k] {
@@ -231,35 +278,40 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 			}
 			if bestN >= 0 {
 				final, _ := applyFeatures(fq, &vi.v.Entity, bestS, ix.names[bestN].weak)
-				hits[vid] = hit{bestN, bestS, final}
+				setHit(vid, hit{bestN, bestS, final})
 			}
 		}
 	}
 
 	// Best first, one match per entity (a safety net: at one snapshot an
 	// entity has one version), explained only for the matches returned.
-	type vhit struct {
-		vid int32
-		hit
-	}
-	all := make([]vhit, 0, len(hits))
-	for vid, h := range hits {
-		all = append(all, vhit{vid, h})
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].score != all[j].score {
-			return all[i].score > all[j].score
+	st.hits = hits
+	all := hits
+	slices.SortFunc(all, func(a, b vhit) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
 		}
-		return ix.vers[all[i].vid].v.Entity.ID < ix.vers[all[j].vid].v.Entity.ID
+		return strings.Compare(ix.vers[a.vid].v.Entity.ID, ix.vers[b.vid].v.Entity.ID)
 	})
 	out := make([]embargo.Match, 0, min(limit, len(all)))
-	seenEntity := map[string]bool{}
+	var seen map[string]bool // entities in out, once out is long
 	for _, h := range all {
+		if len(out) == limit {
+			break
+		}
 		id := ix.vers[h.vid].v.Entity.ID
-		if seenEntity[id] || len(out) == limit {
+		if seen == nil && len(out) >= 32 {
+			seen = map[string]bool{}
+			for i := range out {
+				seen[out[i].EntityID] = true
+			}
+		}
+		if seen != nil && seen[id] || seen == nil && slices.ContainsFunc(out, func(m embargo.Match) bool { return m.EntityID == id }) {
 			continue
 		}
-		seenEntity[id] = true
+		if seen != nil {
+			seen[id] = true
+		}
 		out = append(out, ix.buildMatch(q.Name, qs, fq, h.n))
 	}
 	sortMatches(out)
@@ -283,16 +335,12 @@ func (ix *Index) buildMatch(query string, qs []qtok, fq *queryFeatures, n int32)
 }
 
 func (ix *Index) fillListed(rec *nameRec, l *listed) {
-	l.n = 0
-	for _, tid := range rec.toks {
-		if l.n == maxTokens {
-			break
-		}
-		l.toks[l.n], l.w[l.n], l.id[l.n], l.fold[l.n] = &ix.toks[tid], ix.tokW[tid], tid, ix.tokFold[tid]
-		l.n++
+	lt := ix.lt[rec.lt:][:min(len(rec.toks), maxTokens)]
+	for j, x := range lt {
+		l.toks[j], l.w[j], l.id[j], l.fold[j] = &ix.toks[x.id], x.w, x.id, x.fold
 	}
-	s := ix.vers[rec.ver].v.Entity.Schema
-	l.initials = s == embargo.SchemaPerson || s == embargo.SchemaUnknown
+	l.n = len(lt)
+	l.initials = rec.initials
 	l.middle = rec.middle
 }
 
@@ -319,40 +367,44 @@ func (ix *Index) seqFilter(seqs map[string]int) func(*verInfo) bool {
 // of listed tokens it may match.
 func (ix *Index) prepareQuery(toks []name.Token, st *searchState) []qtok {
 	qs := make([]qtok, len(toks))
+	ents := st.ents[:0]
 	for i := range toks {
 		qs[i].t = toks[i]
+		var e *tokExp
 		if indexed(toks[i].Kind) {
-			key := string(rune('0'+toks[i].Kind)) + toks[i].Text
-			if e, ok := ix.cache.get(key); ok {
-				qs[i].exp = e
-			} else {
-				qs[i].exp = ix.expand(&toks[i], st)
-				ix.cache.put(key, qs[i].exp)
+			key := expKey{kind: toks[i].Kind, text: toks[i].Text}
+			var ok bool
+			if e, ok = ix.cache.get(key); !ok {
+				e = ix.newTokExp(&toks[i], ix.expand(&toks[i], st))
+				ix.cache.put(key, e)
 			}
+			qs[i].exp = e.m
 		}
+		ents = append(ents, e)
 	}
+	st.ents = ents
 	// Compounds: two query tokens written as one listed token, and a
 	// query token that is a prefix and a name written together.
 	for i := 0; i+1 < len(qs); i++ {
 		if !joinable(&qs[i].t) || !joinable(&qs[i+1].t) {
 			continue
 		}
-		joined := qs[i].t.Text + qs[i+1].t.Text
-		key := "+" + joined
-		found, ok := ix.cache.get(key)
+		key := expKey{kind: compoundKind, text: qs[i].t.Text, second: qs[i+1].t.Text}
+		e, ok := ix.cache.get(key)
 		if !ok {
-			found = map[int32]float64{}
-			c := name.MakeToken(joined)
+			found := map[int32]float64{}
+			c := name.MakeToken(qs[i].t.Text + qs[i+1].t.Text)
 			ix.expandFuzzy(&c, true, st, func(f int32, s float64) {
 				if s >= minCompound {
 					addExp(found, f, s)
 				}
 			})
-			ix.cache.put(key, found)
+			e = &tokExp{m: found, list: sortedBounds(found)}
+			ix.cache.put(key, e)
 		}
-		for f, s := range found {
-			qs[i].add(f, s)
-			qs[i+1].add(f, s)
+		for _, fb := range e.list {
+			qs[i].add(fb.f, fb.s)
+			qs[i+1].add(fb.f, fb.s)
 		}
 	}
 	for i := range qs {
@@ -368,9 +420,60 @@ func (ix *Index) prepareQuery(toks []name.Token, st *searchState) []qtok {
 		}
 	}
 	for i := range qs {
-		qs[i].w = ix.queryWeight(&qs[i])
+		q, e := &qs[i], ents[i]
+		switch {
+		case e == nil:
+			q.w = ix.queryWeight(q)
+		case q.owned:
+			// The compounds added to the cached expansion.
+			q.list = sortedBounds(q.exp)
+			q.cost, q.top = ix.costTop(q.list)
+			if e.known {
+				q.w = e.w
+			} else {
+				q.w = ix.queryWeight(q)
+			}
+		default:
+			q.list, q.cost, q.top, q.w = e.list, e.cost, e.top, e.w
+		}
 	}
 	return qs
+}
+
+// tokExp is the cached expansion of a query token with what the search
+// derives from it.
+type tokExp struct {
+	m     map[int32]float64 // fold id -> bound
+	list  []foldBound       // m in fold id order
+	cost  int               // postings of the folds in m
+	top   float64           // best bound in m
+	w     float64           // the token's query weight with m as its expansion
+	known bool              // the token's fold is listed: w does not depend on m
+}
+
+func (ix *Index) newTokExp(t *name.Token, m map[int32]float64) *tokExp {
+	e := &tokExp{m: m, list: sortedBounds(m)}
+	e.cost, e.top = ix.costTop(e.list)
+	_, e.known = ix.foldID[t.Fold]
+	e.w = ix.queryWeight(&qtok{t: *t, exp: m})
+	return e
+}
+
+func sortedBounds(m map[int32]float64) []foldBound {
+	l := make([]foldBound, 0, len(m))
+	for f, s := range m {
+		l = append(l, foldBound{f, s})
+	}
+	slices.SortFunc(l, func(a, b foldBound) int { return cmp.Compare(a.f, b.f) })
+	return l
+}
+
+func (ix *Index) costTop(l []foldBound) (cost int, top float64) {
+	for _, fb := range l {
+		cost += len(ix.folds[fb.f].post)
+		top = max(top, fb.s)
+	}
+	return cost, top
 }
 
 func addExp(m map[int32]float64, f int32, s float64) {
@@ -515,9 +618,7 @@ func (ix *Index) expandFuzzy(t *name.Token, known bool, st *searchState, fn func
 	}
 	if known {
 		if f, ok := ix.foldID[t.Fold]; ok {
-			for _, n := range ix.folds[f].near {
-				fn(n.f, float64(n.s))
-			}
+			ix.nearFolds(f, st, fn)
 			return
 		}
 		forDeletions1(t.Fold, byFold(t.Fold))
@@ -587,25 +688,17 @@ func (st *searchState) nextTokGen() {
 // not essential, since a name they alone reach cannot pass the bound
 // filter. They only add to names the essential tokens found.
 func (ix *Index) collect(qs []qtok, wsum, constPart, minBound float64, latest bool, seqOK func(*verInfo) bool, st *searchState) {
-	type tokCost struct {
-		i         int
-		cost      int
-		contrib   float64
-		essential bool
-	}
-	order := make([]tokCost, 0, len(qs))
+	order := st.order[:0]
 	for i := range qs {
-		if len(qs[i].exp) == 0 {
+		if len(qs[i].list) == 0 {
 			continue
 		}
-		c, top := 0, 0.0
-		for f, s := range qs[i].exp {
-			c += len(ix.folds[f].post)
-			top = max(top, s)
-		}
-		order = append(order, tokCost{i: i, cost: c, contrib: qs[i].w * top, essential: true})
+		order = append(order, tokCost{i: i, cost: qs[i].cost, contrib: qs[i].w * qs[i].top, essential: true})
 	}
-	sort.Slice(order, func(a, b int) bool { return order[a].contrib < order[b].contrib })
+	st.order = order
+	// The same algorithm as sort.Slice, which this replaces: equal
+	// contributions keep the order they had.
+	slices.SortFunc(order, func(a, b tokCost) int { return cmp.Compare(a.contrib, b.contrib) })
 	sum := constPart
 	for k := range order {
 		sum += order[k].contrib
@@ -614,11 +707,14 @@ func (ix *Index) collect(qs []qtok, wsum, constPart, minBound float64, latest bo
 		}
 		order[k].essential = false
 	}
-	sort.SliceStable(order, func(a, b int) bool {
-		if order[a].essential != order[b].essential {
-			return order[a].essential
+	slices.SortStableFunc(order, func(a, b tokCost) int {
+		if a.essential != b.essential {
+			if a.essential {
+				return -1
+			}
+			return 1
 		}
-		return order[a].cost < order[b].cost
+		return cmp.Compare(a.cost, b.cost)
 	})
 	// When even the rarest two tokens are common (a query of common given
 	// names), only names that have both are admitted: a name that shares a
@@ -632,7 +728,7 @@ func (ix *Index) collect(qs []qtok, wsum, constPart, minBound float64, latest bo
 	first := pending == nil
 	for k, tc := range order {
 		q := &qs[tc.i]
-		if len(q.exp) == 0 || pending != nil && k == 0 {
+		if len(q.list) == 0 || pending != nil && k == 0 {
 			continue
 		}
 		admitting := tc.essential && (first || len(st.admit) < maxAdmit)
@@ -662,8 +758,9 @@ func (ix *Index) collect(qs []qtok, wsum, constPart, minBound float64, latest bo
 			st.tgen = 1
 		}
 		st.touched = st.touched[:0]
-		for f, s := range q.exp {
-			for _, n := range ix.folds[f].post {
+		for _, fb := range q.list {
+			s := fb.s
+			for _, n := range ix.folds[fb.f].post {
 				if st.mark[n] != st.gen {
 					if !admitting || pending != nil && st.pmark[n] != st.gen {
 						continue
@@ -708,8 +805,9 @@ func (ix *Index) collect(qs []qtok, wsum, constPart, minBound float64, latest bo
 // best bound it reaches (pbest) without admitting the name.
 func (ix *Index) markOnly(q *qtok, st *searchState) []int32 {
 	var marked []int32
-	for f, s := range q.exp {
-		for _, n := range ix.folds[f].post {
+	for _, fb := range q.list {
+		s := fb.s
+		for _, n := range ix.folds[fb.f].post {
 			if st.pmark[n] != st.gen {
 				st.pmark[n] = st.gen
 				st.pbest[n] = s
@@ -739,40 +837,73 @@ func (q *qtok) add(f int32, s float64) {
 
 // expCache keeps the expansions of recently seen query tokens: screening
 // batches repeat the same given names and surnames over and over, and an
-// expansion depends only on the token and the index. The maps in it are
-// never changed. It is emptied whenever it reaches maxExpCache entries
-// and by Finish.
+// expansion depends only on the token and the index. The entries in it
+// are never changed. It is emptied whenever it reaches maxExpCache
+// entries and by Finish.
+//
+// Reads far outnumber writes: the map is split into shards, each behind
+// its own lock, so that searches on different cores rarely meet.
 type expCache struct {
-	m atomic.Pointer[sync.Map]
-	n atomic.Int64
+	seed   maphash.Seed
+	shards [expShards]expShard
+	n      atomic.Int64
 }
 
-const maxExpCache = 200_000
+const (
+	maxExpCache = 200_000
+	expShards   = 32
+)
 
-func (c *expCache) get(key string) (map[int32]float64, bool) {
-	m := c.m.Load()
-	if m == nil {
-		return nil, false
-	}
-	v, ok := m.Load(key)
-	if !ok {
-		return nil, false
-	}
-	return v.(map[int32]float64), true
+type expShard struct {
+	mu sync.RWMutex
+	m  map[expKey]*tokExp
+	_  [40]byte // a cache line each
 }
 
-func (c *expCache) put(key string, exp map[int32]float64) {
-	m := c.m.Load()
-	if m == nil || c.n.Load() >= maxExpCache {
+// expKey is a query token (its kind and text), or two adjacent query
+// tokens written together (compoundKind).
+type expKey struct {
+	kind         name.Kind
+	text, second string
+}
+
+// compoundKind marks the expKey of a compound.
+const compoundKind name.Kind = 255
+
+func (c *expCache) shard(k *expKey) *expShard {
+	return &c.shards[maphash.String(c.seed, k.text)%expShards]
+}
+
+func (c *expCache) get(k expKey) (*tokExp, bool) {
+	sh := c.shard(&k)
+	sh.mu.RLock()
+	e, ok := sh.m[k]
+	sh.mu.RUnlock()
+	return e, ok
+}
+
+func (c *expCache) put(k expKey, e *tokExp) {
+	if c.n.Load() >= maxExpCache {
 		c.reset()
-		m = c.m.Load()
 	}
-	if _, loaded := m.LoadOrStore(key, exp); !loaded {
+	sh := c.shard(&k)
+	sh.mu.Lock()
+	if _, ok := sh.m[k]; !ok {
+		if sh.m == nil {
+			sh.m = map[expKey]*tokExp{}
+		}
+		sh.m[k] = e
 		c.n.Add(1)
 	}
+	sh.mu.Unlock()
 }
 
 func (c *expCache) reset() {
-	c.m.Store(new(sync.Map))
+	for i := range c.shards {
+		sh := &c.shards[i]
+		sh.mu.Lock()
+		sh.m = nil
+		sh.mu.Unlock()
+	}
 	c.n.Store(0)
 }
