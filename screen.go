@@ -82,3 +82,15 @@ type Screener interface {
 	// (empty name, name too long, invalid UTF-8).
 	Screen(ctx context.Context, q Query, opts ScreenOptions) (*ScreenResult, error)
 }
+
+// WithoutExplanations returns a copy of matches with their explanations
+// left out, as audit records keep them: a rerun against the recorded
+// snapshots gives the explanations back.
+func WithoutExplanations(matches []Match) []Match {
+	out := make([]Match, len(matches))
+	for i, m := range matches {
+		m.Explanation = nil
+		out[i] = m
+	}
+	return out
+}

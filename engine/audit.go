@@ -35,10 +35,15 @@ func auditRecord(ctx context.Context, kind string, res *embargo.ScreenResult, op
 		kind = c.Kind
 	}
 	threshold, limit := effective(opts)
+	// The record keeps each match's entity, names, score and programs but
+	// not its explanation: a rerun against the recorded snapshots gives the
+	// same explanation back, and leaving it out makes records several
+	// times smaller, which matters for batches of millions of rows.
+	matches := embargo.WithoutExplanations(res.Matches)
 	rec := &embargo.AuditRecord{
 		Time: time.Now().UTC(), Caller: c.Name, Kind: kind, Customer: c.Customer, RerunOf: c.RerunOf,
 		Query: res.Query, Sources: opts.Sources, Snapshots: res.Snapshots, Index: indexed,
-		Threshold: threshold, Limit: limit, Matches: res.Matches, Error: res.Error,
+		Threshold: threshold, Limit: limit, Matches: matches, Error: res.Error,
 	}
 	if !opts.AsOf.IsZero() {
 		rec.AsOf = embargo.FormatAsOf(opts.AsOf)
