@@ -152,6 +152,7 @@ func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedLis
 	}
 	defer tx.Rollback()
 	locked := map[string]bool{}
+	states := map[string]mergeState{}
 	var results []*embargo.ImportResult
 	for {
 		list, asOf, err := next()
@@ -171,7 +172,10 @@ func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedLis
 			}
 			locked[list.Source] = true
 		}
-		res, err := s.importTx(ctx, tx, p)
+		if states[list.Source] == nil {
+			states[list.Source] = mergeState{}
+		}
+		res, err := s.importTx(ctx, tx, p, states[list.Source])
 		if err != nil {
 			return err
 		}
@@ -195,14 +199,34 @@ func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedLis
 	return nil
 }
 
+// mergeState remembers, per entity id, the content of the entity as its
+// list gave it (raw) and as stored after filling unknown fields (merged),
+// across the imports of one ImportLists call: in a series of daily lists
+// that lack aliases, an entity whose own row did not change is stored as it
+// was, without decoding anything.
+type mergeState map[string]mergeEntry
+
+type mergeEntry struct {
+	raw    string // hash of the entity as parsed
+	merged item
+}
+
 // mergeUnknown fills the fields p's list lacks from each entity's previous
 // version (prevHash), then re-hashes what it changed.
-func (s *Store) mergeUnknown(ctx context.Context, tx *sql.Tx, p *prepared, prevHash func(id string) (string, bool)) error {
+func (s *Store) mergeUnknown(ctx context.Context, tx *sql.Tx, p *prepared, prevHash func(id string) (string, bool), state mergeState) error {
+	// Contents of previous versions that neither the state nor the list
+	// can tell: read from the database in one go (the first import of a
+	// batch).
 	var need []string
 	for _, id := range p.ids {
-		if h, ok := prevHash(id); ok {
-			need = append(need, h)
+		h, ok := prevHash(id)
+		if !ok {
+			continue
 		}
+		if st, ok := state[id]; ok && (st.raw == p.items[id].hash || st.merged.hash == h) {
+			continue
+		}
+		need = append(need, h)
 	}
 	data, err := s.loadData(ctx, tx, need)
 	if err != nil {
@@ -213,12 +237,24 @@ func (s *Store) mergeUnknown(ctx context.Context, tx *sql.Tx, p *prepared, prevH
 		byID[p.list.Entities[i].ID] = &p.list.Entities[i]
 	}
 	for _, id := range p.ids {
-		h, ok := prevHash(id)
-		if !ok || h == p.items[id].hash {
+		raw := p.items[id]
+		st, known := state[id]
+		if known && st.raw == raw.hash {
+			// The same row as last time: the same merged entity.
+			p.items[id] = st.merged
 			continue
 		}
+		h, ok := prevHash(id)
+		if !ok || h == raw.hash {
+			state[id] = mergeEntry{raw: raw.hash, merged: raw}
+			continue
+		}
+		prevData := data[h]
+		if known && st.merged.hash == h {
+			prevData = st.merged.data
+		}
 		var prev embargo.Entity
-		if err := json.Unmarshal(data[h], &prev); err != nil {
+		if err := json.Unmarshal(prevData, &prev); err != nil {
 			return fmt.Errorf("entity data %s: %w", h, err)
 		}
 		e := byID[id]
@@ -229,14 +265,16 @@ func (s *Store) mergeUnknown(ctx context.Context, tx *sql.Tx, p *prepared, prevH
 			return err
 		}
 		sum := sha256.Sum256(b)
-		p.items[id] = item{hash: hex.EncodeToString(sum[:16]), data: b}
+		merged := item{hash: hex.EncodeToString(sum[:16]), data: b}
+		p.items[id] = merged
+		state[id] = mergeEntry{raw: raw.hash, merged: merged}
 	}
 	p.contentHash = contentHashOf(p.ids, p.items)
 	return nil
 }
 
 // importTx stores one prepared list in tx.
-func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared) (*embargo.ImportResult, error) {
+func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared, state mergeState) (*embargo.ImportResult, error) {
 	list, asOf, items, ids, contentHash := p.list, p.asOf, p.items, p.ids, p.contentHash
 	res := &embargo.ImportResult{
 		Source:   list.Source,
@@ -273,7 +311,7 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared) (*embargo
 		if err := s.mergeUnknown(ctx, tx, p, func(id string) (string, bool) {
 			prev, ok := open[id]
 			return prev.hash, ok
-		}); err != nil {
+		}, state); err != nil {
 			return nil, err
 		}
 		items, contentHash = p.items, p.contentHash
