@@ -194,9 +194,19 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("Scan", func(t *testing.T) {
-		do(t, ctx, chromedp.Navigate(rs.URL+"/scan"))
-		if text := get(t, ctx, chromedp.Text(css(`main`))); !strings.Contains(text, "coming soon") {
-			t.Fatalf("scan page: %q", text)
+		do(t, ctx,
+			chromedp.Navigate(rs.URL+"/scan"),
+			chromedp.WaitVisible(css(`#text`)),
+			chromedp.SendKeys(css(`#text`), "Shares of Rusal rose after Oleg Deripaska spoke in Jerusalem."),
+			chromedp.SetValue(css(`input[name=as_of]`), "2019-01-04"),
+			chromedp.Click(css(`form[action="/scan"] button[type=submit]`)),
+			chromedp.WaitVisible(css(`#scanned a.mention`)),
+		)
+		screenshot(t, ctx, dir, "5-scan")
+		marks := get(t, ctx, chromedp.Text(css(`#scanned`)))
+		links := get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`#scanned a.mention`)))
+		if len(links) < 2 || !strings.Contains(marks, "Rusal") {
+			t.Fatalf("scan page marked %d mentions in %q, want Rusal and Deripaska", len(links), marks)
 		}
 	})
 }
