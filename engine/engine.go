@@ -13,7 +13,6 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/match"
-	"github.com/embargo-dev/embargo/textscan"
 )
 
 // Engine screens against the lists in a store.
@@ -54,11 +53,9 @@ func (e *Engine) Load(ctx context.Context) error {
 		bySource[s.Source] = append(bySource[s.Source], s)
 	}
 	ix := match.NewIndex()
-	sb := textscan.NewBuilder()
 	n := 0
 	if err := e.Store.EntityVersions(ctx, "", func(v *embargo.EntityVersion) error {
 		ix.Add(v)
-		sb.Add(v)
 		n++
 		return nil
 	}); err != nil {
@@ -67,7 +64,7 @@ func (e *Engine) Load(ctx context.Context) error {
 	ix.Finish()
 	e.mu.Lock()
 	e.index, e.snaps, e.indexed, e.loadedAt = ix, bySource, latestIDs(bySource), time.Now()
-	e.scan = &scanIndex{b: sb}
+	e.scan = &scanIndex{store: e.Store}
 	e.mu.Unlock()
 	e.Logger.Info("index loaded", "versions", n, "snapshots", len(snaps), "duration", time.Since(start).Round(time.Millisecond))
 	return nil

@@ -37,21 +37,31 @@ type ScanResult struct {
 	Truncated bool `json:"truncated,omitempty"`
 }
 
-// scanIndex builds the text scanner from the versions Load collected the
-// first time a scan needs it: building it takes a few seconds on the full
-// lists, which commands that never scan should not pay.
+// scanIndex builds the text scanner from the store the first time a scan
+// needs it: building it takes a second or two on the full lists, which
+// commands and servers that never scan should pay neither in time nor in
+// memory. Versions imported after the Load that made it do no harm: a scan
+// resolves snapshots as Load saw them, at which later versions are not
+// valid.
 type scanIndex struct {
-	once sync.Once
-	b    *textscan.Builder
-	sc   *textscan.Scanner
+	once  sync.Once
+	store embargo.Store
+	sc    *textscan.Scanner
+	err   error
 }
 
-func (s *scanIndex) scanner() *textscan.Scanner {
+func (s *scanIndex) scanner(ctx context.Context) (*textscan.Scanner, error) {
 	s.once.Do(func() {
-		s.sc = s.b.Build(textscan.Options{})
-		s.b = nil
+		b := textscan.NewBuilder()
+		s.err = s.store.EntityVersions(context.WithoutCancel(ctx), "", func(v *embargo.EntityVersion) error {
+			b.Add(v)
+			return nil
+		})
+		if s.err == nil {
+			s.sc = b.Build(textscan.Options{})
+		}
 	})
-	return s.sc
+	return s.sc, s.err
 }
 
 // PrepareScan builds the text scanner now rather than on the first Scan
@@ -62,7 +72,9 @@ func (e *Engine) PrepareScan() {
 	si := e.scan
 	e.mu.RUnlock()
 	if si != nil {
-		si.scanner()
+		if _, err := si.scanner(context.Background()); err != nil {
+			e.Logger.Error("building the text scanner failed", "err", err)
+		}
 	}
 }
 
@@ -100,7 +112,10 @@ func (e *Engine) Scan(ctx context.Context, r io.Reader, opts ScanOptions) (*Scan
 	if limit <= 0 {
 		limit = DefaultMaxMentions
 	}
-	sc := si.scanner()
+	sc, err := si.scanner(ctx)
+	if err != nil {
+		return nil, err
+	}
 	cr := &countingReader{r: r}
 	res := &ScanResult{Mentions: []textscan.Mention{}, Snapshots: ids}
 	err = sc.ScanReader(ctx, cr, textscan.ScanOptions{

@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -99,7 +100,20 @@ func Read(path string, opts Options) ([]*embargo.ParsedList, error) {
 	if len(out) == 0 {
 		return nil, embargo.Errorf(embargo.EINVALID, "%s: no list files found in the directory", path)
 	}
-	return out, nil
+	// A directory may hold one list in several formats (OFAC publishes the
+	// CSV set and the XML side by side): one snapshot per source, from the
+	// first read (the CSV set, then files in name order).
+	kept := out[:0]
+	bySource := map[string]*embargo.ParsedList{}
+	for _, l := range out {
+		if first, ok := bySource[l.Source]; ok {
+			first.Warnings = append(first.Warnings, fmt.Sprintf("%s holds the same list (%s) again; not imported twice", strings.Join(l.Files, ", "), l.Source))
+			continue
+		}
+		bySource[l.Source] = l
+		kept = append(kept, l)
+	}
+	return kept, nil
 }
 
 // isListFile reports whether a file in a list directory is worth reading:

@@ -20,6 +20,8 @@ func TestRead(t *testing.T) {
 		{"ofac/testdata/sdn-2019-01-04", source.Options{}, "ofac-sdn", 7379},
 		{"ofac/testdata/sdn-2021-04-25/sdn.csv", source.Options{}, "ofac-sdn", 8890},
 		{"ofac/testdata/cons-2018-04-06/consolidated.xml", source.Options{}, "ofac-cons", 639},
+		// The CSV set and the XML of one list: imported once.
+		{"ofac/testdata/cons-2018-04-06", source.Options{}, "ofac-cons", 639},
 		{"ofac/testdata/cons-2020-03-17/cons_advanced.xml.gz", source.Options{}, "ofac-cons", 375},
 		{"un/testdata/un-sc-2018-10-29.xml.gz", source.Options{}, "un-sc", 1093},
 		{"uk/testdata/ConList-2020-04-27.csv.gz", source.Options{}, "uk-ofsi", 2114},
