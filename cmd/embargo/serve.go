@@ -23,6 +23,7 @@ import (
 	"github.com/embargo-dev/embargo/fetch"
 	embhttp "github.com/embargo-dev/embargo/http"
 	"github.com/embargo-dev/embargo/match"
+	"github.com/embargo-dev/embargo/postgres"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -92,6 +93,9 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 		} else if err != nil {
 			return err
 		}
+		if db, ok := s.(*postgres.DB); ok {
+			db.SetLogger(logger) // the snapshot listener logs reconnections
+		}
 		var ok bool
 		if store, ok = s.(serverStore); !ok {
 			s.Close()
@@ -116,6 +120,9 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	srv.Engine, srv.Store, srv.Keys = eng, store, keys
 	srv.Registry, srv.Logger, srv.Version = reg, logger, version()
 	srv.SetStatus("Opening the database…")
+	// Set before the server opens: handlers read it.
+	checked := &lastChecked{at: map[string]time.Time{}}
+	srv.LastChecked = checked.get
 	if err := srv.Open(); err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
@@ -135,7 +142,7 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 			srv.SetStatus("Loading failed: " + embargo.ErrorMessage(err) + " (see the server log).")
 		}
 		if err == nil {
-			bg, err := m.background(ctx, cfg, store, eng, srv, logger)
+			bg, err := m.background(ctx, cfg, store, eng, srv, checked, logger)
 			if err != nil {
 				srv.Close()
 				return err
@@ -169,7 +176,7 @@ func isPostgres(dsn string) bool {
 // requests: reloading the index whenever any replica imports a snapshot,
 // and, when configured, downloading the lists on a schedule (one replica at
 // a time). The returned WaitGroup is done once ctx is.
-func (m *Main) background(ctx context.Context, cfg Config, store serverStore, eng *engine.Engine, srv *embhttp.Server, logger *slog.Logger) (*sync.WaitGroup, error) {
+func (m *Main) background(ctx context.Context, cfg Config, store serverStore, eng *engine.Engine, srv *embhttp.Server, checked *lastChecked, logger *slog.Logger) (*sync.WaitGroup, error) {
 	srcs := fetch.DefaultSources()
 	if cfg.SourcesFile != "" {
 		data, err := os.ReadFile(cfg.SourcesFile)
@@ -213,8 +220,6 @@ func (m *Main) background(ctx context.Context, cfg Config, store serverStore, en
 		}
 	}()
 
-	checked := &lastChecked{at: map[string]time.Time{}}
-	srv.LastChecked = checked.get
 	if cfg.UpdateInterval <= 0 {
 		return &wg, nil
 	}
