@@ -15,6 +15,9 @@ const (
 	EFORBIDDEN    = "forbidden"
 	ETOOLARGE     = "too_large"
 	ERATELIMIT    = "rate_limited"
+	// EUNAVAILABLE: a dependency (the database) or the server itself is
+	// not ready; the same request may succeed if retried later.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is an error a user can act on: its Message is safe to show.

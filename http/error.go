@@ -8,8 +8,6 @@ import (
 
 // Error codes of the HTTP layer itself, beside embargo's.
 const (
-	// codeUnavailable: the engine is still loading its index.
-	codeUnavailable = "unavailable"
 	// codeMethodNotAllowed: the path exists with other methods.
 	codeMethodNotAllowed = "method_not_allowed"
 )
@@ -34,7 +32,7 @@ func ErrorStatus(code string) int {
 		return nethttp.StatusRequestEntityTooLarge
 	case embargo.ERATELIMIT:
 		return nethttp.StatusTooManyRequests
-	case codeUnavailable:
+	case embargo.EUNAVAILABLE:
 		return nethttp.StatusServiceUnavailable
 	default:
 		return nethttp.StatusInternalServerError
@@ -42,7 +40,7 @@ func ErrorStatus(code string) int {
 }
 
 // errNotReady answers requests that need the index before it is loaded.
-var errNotReady = &embargo.Error{Code: codeUnavailable, Message: "The lists are still loading; try again in a few seconds."}
+var errNotReady = &embargo.Error{Code: embargo.EUNAVAILABLE, Message: "The lists are still loading; try again in a few seconds."}
 
 // errorResponse is the JSON body of every API error.
 type errorResponse struct {

@@ -49,40 +49,49 @@ func (db *DB) WithUpdateLock(ctx context.Context, fn func(context.Context) error
 
 // WatchSnapshots listens for new snapshots. See embargo.Coordinator.
 func (db *DB) WatchSnapshots(ctx context.Context, fn func(snapshotID string)) error {
-	backoff := 100 * time.Millisecond
+	const minBackoff, maxBackoff = 100 * time.Millisecond, 5 * time.Second
+	backoff := minBackoff
+	reconnect := false
 	for ctx.Err() == nil {
-		err := db.listen(ctx, fn)
+		listened, err := db.listen(ctx, fn, reconnect)
 		if ctx.Err() != nil {
 			break
 		}
-		// The server went away: retry, and tell the caller something may
-		// have been missed meanwhile.
+		if listened {
+			backoff = minBackoff // it was a working connection that broke
+		}
+		reconnect = true
 		db.Logger().Warn("snapshot listener reconnecting", "err", err, "wait", backoff)
 		select {
 		case <-time.After(backoff):
 		case <-ctx.Done():
 		}
-		if backoff < 5*time.Second {
-			backoff *= 2
-		}
-		fn("")
+		backoff = min(2*backoff, maxBackoff)
 	}
 	return ctx.Err()
 }
 
-func (db *DB) listen(ctx context.Context, fn func(string)) error {
+// listen listens on one connection until it fails, and reports whether
+// it got as far as listening. After a reconnect, it calls fn("") once
+// listening: only then may the caller reload without missing a snapshot
+// committed meanwhile.
+func (db *DB) listen(ctx context.Context, fn func(string), reconnect bool) (bool, error) {
 	conn, err := pgx.Connect(ctx, db.DSN)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer conn.Close(context.WithoutCancel(ctx))
 	if _, err := conn.Exec(ctx, "LISTEN "+snapshotChannel); err != nil {
-		return fmt.Errorf("listen: %w", err)
+		return false, fmt.Errorf("listen: %w", err)
+	}
+	if reconnect {
+		db.Logger().Info("snapshot listener reconnected")
+		fn("")
 	}
 	for {
 		n, err := conn.WaitForNotification(ctx)
 		if err != nil {
-			return err
+			return true, err
 		}
 		fn(n.Payload)
 	}

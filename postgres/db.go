@@ -3,13 +3,17 @@ package postgres
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"strconv"
 	"strings"
+	"syscall"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql driver "pgx"
@@ -96,11 +100,45 @@ func rebind(q string) string {
 	return b.String()
 }
 
+// ErrUnavailable is returned, as EUNAVAILABLE, while the server cannot be
+// reached; database/sql dials again on the next use, so a retry succeeds
+// once the server is back.
+var ErrUnavailable = embargo.Errorf(embargo.EUNAVAILABLE, "The database is unavailable; try again in a few seconds.")
+
 // formatError translates PostgreSQL errors into embargo errors.
 func formatError(err error) error {
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && pe.Code == "23505" { // unique_violation
 		return embargo.Errorf(embargo.ECONFLICT, "conflict: %s", pe.Message)
 	}
+	if isConnError(err) {
+		// The driver's text (host, port, user) is for the log only.
+		return &unavailableError{err: err}
+	}
 	return err
 }
+
+// isConnError reports whether err means the server is unreachable or
+// went away, rather than that the statement failed.
+func isConnError(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		// Class 08 is connection exceptions; 57P01-57P03 are a server
+		// shutting down, crashed or still starting.
+		return strings.HasPrefix(pe.Code, "08") || pe.Code == "57P01" || pe.Code == "57P02" || pe.Code == "57P03"
+	}
+	var ce *pgconn.ConnectError
+	var ne net.Error
+	return errors.As(err, &ce) || errors.As(err, &ne) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// unavailableError is ErrUnavailable with the driver's error kept for
+// the log.
+type unavailableError struct{ err error }
+
+func (e *unavailableError) Error() string { return ErrUnavailable.Message + " (" + e.err.Error() + ")" }
+
+// Unwrap returns both ErrUnavailable, so that embargo.ErrorCode finds it,
+// and the driver's error.
+func (e *unavailableError) Unwrap() []error { return []error{ErrUnavailable, e.err} }

@@ -41,7 +41,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("embargo-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var o Options
-	fs.StringVar(&o.URL, "url", "http://127.0.0.1:8080", "the server's base URL (loopback only)")
+	fs.StringVar(&o.URL, "url", "http://127.0.0.1:8080", "the server's base URL (loopback only); several, comma-separated, share the clients round-robin")
 	fs.IntVar(&o.Clients, "clients", 8, "concurrent clients, each with its own keep-alive connection")
 	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "how long to measure (at most 5m)")
 	fs.DurationVar(&o.Warmup, "warmup", time.Second, "unmeasured warm-up before")
@@ -82,6 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // Options configure a run.
 type Options struct {
+	// URL is the server's base URL, or several replicas' separated by
+	// commas: client i sends to URL i mod n.
 	URL      string
 	Clients  int
 	Duration time.Duration
@@ -123,12 +125,19 @@ func ms(d time.Duration) string { return fmt.Sprintf("%.3fms", float64(d)/float6
 
 // Run sends the load and measures it.
 func Run(ctx context.Context, o Options) (*Report, error) {
-	base, err := url.Parse(strings.TrimRight(o.URL, "/"))
-	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
-		return nil, fmt.Errorf("url %q: want http://HOST:PORT", o.URL)
-	}
-	if err := checkLoopback(ctx, base.Hostname()); err != nil {
-		return nil, err
+	var bases []*url.URL
+	for _, u := range strings.Split(o.URL, ",") {
+		base, err := url.Parse(strings.TrimRight(strings.TrimSpace(u), "/"))
+		if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+			return nil, fmt.Errorf("url %q: want http://HOST:PORT", u)
+		}
+		if err := checkLoopback(ctx, base.Hostname()); err != nil {
+			return nil, err
+		}
+		if base.Scheme != "http" {
+			return nil, fmt.Errorf("url %q: only http:// (loopback needs no TLS)", u)
+		}
+		bases = append(bases, base)
 	}
 	switch {
 	case o.Clients < 1 || o.Clients > maxClients:
@@ -140,23 +149,24 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	case len(o.Names) == 0:
 		return nil, errors.New("no names to screen")
 	}
-	if base.Scheme != "http" {
-		return nil, fmt.Errorf("url %q: only http:// (loopback needs no TLS)", o.URL)
-	}
-	// The requests are built once, and sent by a minimal HTTP/1.1 client
-	// (see conn): the generator shares the CPU with the server and should
-	// spend as little of it as it can.
-	reqs := make([][]byte, len(o.Names))
-	for i, n := range o.Names {
-		target := "/api/v1/screen?name=" + url.QueryEscape(n)
-		if o.Params != "" {
-			target += "&" + strings.TrimPrefix(o.Params, "&")
+	// The requests are built once per server, and sent by a minimal
+	// HTTP/1.1 client (see conn): the generator shares the CPU with the
+	// server and should spend as little of it as it can.
+	reqsOf := make([][][]byte, len(bases))
+	for b, base := range bases {
+		reqs := make([][]byte, len(o.Names))
+		for i, n := range o.Names {
+			target := "/api/v1/screen?name=" + url.QueryEscape(n)
+			if o.Params != "" {
+				target += "&" + strings.TrimPrefix(o.Params, "&")
+			}
+			r := "GET " + target + " HTTP/1.1\r\nHost: " + base.Host + "\r\nUser-Agent: embargo-load\r\n"
+			if o.Key != "" {
+				r += "Authorization: Bearer " + o.Key + "\r\n"
+			}
+			reqs[i] = []byte(r + "\r\n")
 		}
-		r := "GET " + target + " HTTP/1.1\r\nHost: " + base.Host + "\r\nUser-Agent: embargo-load\r\n"
-		if o.Key != "" {
-			r += "Authorization: Bearer " + o.Key + "\r\n"
-		}
-		reqs[i] = []byte(r + "\r\n")
+		reqsOf[b] = reqs
 	}
 
 	var measuring atomic.Bool
@@ -172,7 +182,8 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	var wg sync.WaitGroup
 	for c := range o.Clients {
 		wg.Go(func() {
-			cn := &conn{addr: base.Host}
+			reqs := reqsOf[c%len(bases)]
+			cn := &conn{addr: bases[c%len(bases)].Host}
 			defer cn.close()
 			i := c * len(reqs) / o.Clients
 			for ctx.Err() == nil {
@@ -220,7 +231,11 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	wg.Wait()
 
 	var all []time.Duration
-	rep := &Report{URL: base.String(), Clients: o.Clients, Elapsed: elapsed}
+	urls := make([]string, len(bases))
+	for i, b := range bases {
+		urls[i] = b.String()
+	}
+	rep := &Report{URL: strings.Join(urls, ","), Clients: o.Clients, Elapsed: elapsed}
 	for c := range lat {
 		all = append(all, lat[c]...)
 		rep.Bytes += bytes[c]

@@ -46,6 +46,27 @@ func TestRun(t *testing.T) {
 			t.Fatalf("report %+v, want at most 50 requests, stopped early", rep)
 		}
 	})
+	t.Run("SeveralURLs", func(t *testing.T) {
+		var hits2 atomic.Int64
+		srv2 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			hits2.Add(1)
+			w.Header().Set("Content-Length", "2")
+			w.Write([]byte("{}"))
+		}))
+		defer srv2.Close()
+		before := hits.Load()
+		rep, err := Run(context.Background(), Options{URL: srv.URL + ", " + srv2.URL + "/", Clients: 4, Duration: 200 * time.Millisecond,
+			Warmup: 10 * time.Millisecond, Names: []string{"x"}, Key: "k"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Errors != 0 || rep.URL != srv.URL+","+srv2.URL {
+			t.Fatalf("report %+v", rep)
+		}
+		if a, b := hits.Load()-before, hits2.Load(); a == 0 || b == 0 || a+b < int64(rep.Requests) {
+			t.Fatalf("hits %d and %d for %d requests, want both servers loaded", a, b, rep.Requests)
+		}
+	})
 	t.Run("Errors", func(t *testing.T) {
 		rep, err := Run(context.Background(), Options{URL: srv.URL, Clients: 1, Duration: 100 * time.Millisecond, Names: []string{"x"}})
 		if err != nil {
@@ -60,6 +81,8 @@ func TestRun(t *testing.T) {
 func TestRun_Bounds(t *testing.T) {
 	for _, o := range []Options{
 		{URL: "http://192.0.2.1:8080", Clients: 1, Duration: time.Second, Names: []string{"x"}},
+		{URL: "http://127.0.0.1:1,http://192.0.2.1:8080", Clients: 1, Duration: time.Second, Names: []string{"x"}},
+		{URL: "http://127.0.0.1:1,", Clients: 1, Duration: time.Second, Names: []string{"x"}},
 		{URL: "http://127.0.0.1:1", Clients: 0, Duration: time.Second, Names: []string{"x"}},
 		{URL: "http://127.0.0.1:1", Clients: 1, Duration: time.Hour, Names: []string{"x"}},
 		{URL: "https://127.0.0.1:1", Clients: 1, Duration: time.Second, Names: []string{"x"}},

@@ -126,6 +126,15 @@ func waitFor(t *testing.T, within time.Duration, what string, cond func() (bool,
 
 func uploadSet(t *testing.T, base, key, dir, asOf string) {
 	t.Helper()
+	if res := uploadSetResponse(t, base, key, dir, asOf); res.status/100 != 2 {
+		t.Fatalf("import: HTTP %d: %s", res.status, res.body)
+	}
+}
+
+// uploadSetResponse posts an OFAC set to POST /api/v1/import and returns
+// the response, whatever its status.
+func uploadSetResponse(t *testing.T, base, key, dir, asOf string) apiResponse {
+	t.Helper()
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for _, name := range []string{"sdn.csv", "alt.csv", "add.csv"} {
@@ -137,18 +146,7 @@ func uploadSet(t *testing.T, base, key, dir, asOf string) {
 		fw.Write(data)
 	}
 	mw.Close()
-	req, _ := http.NewRequest("POST", base+"/api/v1/import?as_of="+asOf, &body)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	req.Header.Set("Authorization", "Bearer "+key)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode/100 != 2 {
-		b, _ := io.ReadAll(resp.Body)
-		t.Fatalf("import: HTTP %d: %s", resp.StatusCode, b)
-	}
+	return apiDo(t, "POST", base+"/api/v1/import?as_of="+asOf, key, mw.FormDataContentType(), &body)
 }
 
 // gatedPublisher serves the 2021-04-25 SDN set less its first entry, and
