@@ -14,6 +14,10 @@ import (
 // one commit per group instead of one per request.
 type GroupAuditor struct {
 	Auditor embargo.Auditor
+	// Spool, when set, takes the records while the audit log's database
+	// is unavailable (and while earlier spooled records wait), so that
+	// screening goes on; see Spool.
+	Spool *Spool
 
 	mu       sync.Mutex
 	pending  []*groupRequest
@@ -55,7 +59,7 @@ func (g *GroupAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord)
 		}
 		// The group is written for every caller in it: one caller's
 		// cancellation must not lose the others' records.
-		err := g.Auditor.Record(context.WithoutCancel(ctx), all...)
+		err := g.write(context.WithoutCancel(ctx), all)
 		for _, r := range group {
 			r.done <- err
 		}
@@ -66,4 +70,18 @@ func (g *GroupAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord)
 			return <-req.done
 		}
 	}
+}
+
+// write records a group in the audit log or, when the database is
+// unavailable or records already wait in the spool (order is kept), in the
+// spool.
+func (g *GroupAuditor) write(ctx context.Context, recs []*embargo.AuditRecord) error {
+	if g.Spool != nil && g.Spool.Pending() {
+		return g.Spool.Append(recs)
+	}
+	err := g.Auditor.Record(ctx, recs...)
+	if err != nil && g.Spool != nil && embargo.ErrorCode(err) == embargo.EUNAVAILABLE {
+		return g.Spool.Append(recs)
+	}
+	return err
 }

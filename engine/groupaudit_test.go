@@ -3,6 +3,8 @@ package engine_test
 import (
 	"context"
 	"errors"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -56,5 +58,60 @@ func TestGroupAuditor(t *testing.T) {
 	a.err = errors.New("disk full")
 	if err := g.Record(context.Background(), &embargo.AuditRecord{}); err == nil {
 		t.Fatal("a failed write was reported as recorded")
+	}
+}
+
+// flakyAuditor is an audit log whose database can go away.
+type flakyAuditor struct {
+	mu   sync.Mutex
+	down bool
+	got  []string
+}
+
+func (a *flakyAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.down {
+		return embargo.Errorf(embargo.EUNAVAILABLE, "database unavailable")
+	}
+	for _, r := range recs {
+		a.got = append(a.got, r.Query.Name)
+	}
+	return nil
+}
+
+func TestGroupAuditor_Spool(t *testing.T) {
+	a := &flakyAuditor{}
+	spool := &engine.Spool{Path: filepath.Join(t.TempDir(), "audit-spool.jsonl")}
+	g := &engine.GroupAuditor{Auditor: a, Spool: spool}
+	ctx := context.Background()
+	rec := func(name string) {
+		t.Helper()
+		if err := g.Record(ctx, &embargo.AuditRecord{Query: embargo.Query{Name: name}}); err != nil {
+			t.Fatalf("record %s: %v", name, err)
+		}
+	}
+	rec("a")
+	a.down = true
+	rec("b") // spooled: the database is away
+	a.down = false
+	rec("c") // spooled too, behind b, to keep the order
+	if !spool.Pending() {
+		t.Fatal("nothing spooled")
+	}
+	if n, err := spool.Flush(ctx, a); err != nil || n != 2 {
+		t.Fatalf("Flush = %d, %v; want 2", n, err)
+	}
+	rec("d")
+	if got := strings.Join(a.got, ","); got != "a,b,c,d" {
+		t.Fatalf("recorded %s, want a,b,c,d", got)
+	}
+	if spool.Pending() {
+		t.Fatal("spool not empty after the flush")
+	}
+	// Without a spool, an unavailable database fails the screening.
+	a.down = true
+	if err := (&engine.GroupAuditor{Auditor: a}).Record(ctx, &embargo.AuditRecord{}); embargo.ErrorCode(err) != embargo.EUNAVAILABLE {
+		t.Fatalf("err=%v, want EUNAVAILABLE", err)
 	}
 }

@@ -58,6 +58,7 @@ type Config struct {
 	UpdateInterval  Duration `json:"update_interval"`
 	MaxSourceAge    Duration `json:"max_source_age"`
 	SourcesFile     string   `json:"sources_file"`
+	AuditSpool      string   `json:"audit_spool"`
 }
 
 // DefaultConfig returns the default settings.
@@ -140,6 +141,7 @@ func (c *Config) settings() []setting {
 		{"update_interval", &c.UpdateInterval, "download the official lists this often (0: never); with several replicas one updates at a time"},
 		{"max_source_age", &c.MaxSourceAge, "a source older than this turns /readyz amber and logs a warning (0: no limit)"},
 		{"sources_file", &c.SourcesFile, "JSON file with the sources' download addresses (default: the official ones)"},
+		{"audit_spool", &c.AuditSpool, "file that keeps audit records while the database is unavailable, so screening goes on (default: none; screening then answers 503)"},
 	}
 }
 

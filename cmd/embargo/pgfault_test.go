@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -137,7 +138,7 @@ func TestPostgresRestart(t *testing.T) {
 	// r1 has seen the key before the restart (its key cache holds it); r2
 	// sees it first while the database is down, then after.
 	r1 := startReplica(t, bin, pg.dsn, "r1")
-	r2 := startReplica(t, bin, pg.dsn, "r2")
+	r2 := startReplica(t, bin, pg.dsn, "r2", "--audit-spool", filepath.Join(t.TempDir(), "audit-spool.jsonl"))
 	for _, r := range []*replica{r1, r2} {
 		waitFor(t, 30*time.Second, r.name+" ready", func() (bool, string) {
 			snap, _, err := r.screen("Oleg Deripaska")
@@ -157,16 +158,22 @@ func TestPostgresRestart(t *testing.T) {
 
 	pg.stop(t)
 
+	// r2 has an audit spool: it goes on screening from its in-memory
+	// index, recording on local disk until the database is back.
+	if res := apiDo(t, "GET", r2.url+"/api/v1/screen?name=Rusal&id=outage", "", "", nil); res.status != http.StatusOK || !strings.Contains(res.body, "ofac-sdn:24228") {
+		t.Fatalf("screen on r2 (audit spool) while PostgreSQL is down: HTTP %d %s, want 200 with Rusal", res.status, res.body)
+	}
+
 	// Writes fail, saying why, with nothing of the driver in the message;
-	// so does a key that must be looked up (503, not 401). Screening is
-	// refused too: each screening is recorded in the audit log before it
-	// is answered, and none is answered unrecorded.
+	// so does a key that must be looked up (503, not 401). Screening on r1,
+	// which has no spool, is refused too: each screening is recorded in
+	// the audit log before it is answered, and none is answered
+	// unrecorded.
 	for name, res := range map[string]apiResponse{
 		"import":                  upload(),
 		"save customer":           saveCustomer(r1),
 		"screen":                  apiDo(t, "GET", screenURL, key, "", nil),
 		"save customer, cold key": saveCustomer(r2),
-		"screen, anonymous on r2": apiDo(t, "GET", r2.url+"/api/v1/screen?name=Rusal", "", "", nil),
 	} {
 		if res.status != http.StatusServiceUnavailable || res.err.Code != "unavailable" || !strings.Contains(res.err.Error, "database is unavailable") {
 			t.Errorf("%s while PostgreSQL is down: HTTP %d %s, want 503 saying the database is unavailable", name, res.status, res.body)
@@ -207,6 +214,14 @@ func TestPostgresRestart(t *testing.T) {
 	}
 	if res := apiDo(t, "GET", screenURL, key, "", nil); res.status != http.StatusOK {
 		t.Fatalf("screen with the key after the restart: HTTP %d: %s", res.status, res.body)
+	}
+	// r2's spooled record reaches the audit log, and the chain verifies.
+	waitFor(t, 10*time.Second, "the spooled audit record in the log", func() (bool, string) {
+		out, err := exec.Command(bin, "--db", pg.dsn, "audit", "export").CombinedOutput()
+		return err == nil && strings.Contains(string(out), `"id":"outage"`), string(out)
+	})
+	if out, err := exec.Command(bin, "--db", pg.dsn, "audit", "verify").CombinedOutput(); err != nil {
+		t.Fatalf("audit verify: %v\n%s", err, out)
 	}
 
 	var snaps []struct {

@@ -107,10 +107,24 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 
 	eng := engine.New(store)
 	eng.Logger = logger
+	var spool *engine.Spool
 	if a, ok := store.(embargo.Auditor); ok {
 		// Every API screening is recorded; concurrent requests share
-		// commits.
-		eng.Audit = &engine.GroupAuditor{Auditor: a}
+		// commits, and with a spool, records wait on local disk while the
+		// database is away.
+		ga := &engine.GroupAuditor{Auditor: a}
+		if cfg.AuditSpool != "" {
+			spool = &engine.Spool{Path: cfg.AuditSpool}
+			ga.Spool = spool
+			go spool.Run(ctx, a, 2*time.Second, func(n int, err error) {
+				if err != nil {
+					logger.Warn("audit spool not flushed yet", "err", err)
+				} else {
+					logger.Info("audit spool flushed", "records", n)
+				}
+			})
+		}
+		eng.Audit = ga
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{Namespace: "embargo"}))
