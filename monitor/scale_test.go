@@ -1,11 +1,8 @@
 package monitor_test
 
 import (
-	"archive/tar"
-	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -16,9 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ulikunitz/xz"
-
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/series"
 )
 
 // TestScale_DailySeries re-screens a large watchlist (EMBARGO_MONITOR_SCALE
@@ -156,42 +152,9 @@ func SyntheticCustomers(tb testing.TB, n int) []*embargo.Customer {
 // ExtractSeries unpacks the daily SDN series into a temporary directory.
 func ExtractSeries(tb testing.TB) string {
 	tb.Helper()
-	f, err := os.Open("../testdata/ofac-sdn/daily-2021-08-18--2024-05-03.tar.xz")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	xr, err := xz.NewReader(bufio.NewReader(f))
-	if err != nil {
-		tb.Fatal(err)
-	}
 	dir := tb.TempDir()
-	tr := tar.NewReader(xr)
-	for {
-		hdr, err := tr.Next()
-		if err == io.EOF {
-			return dir
-		} else if err != nil {
-			tb.Fatal(err)
-		}
-		path := filepath.Join(dir, filepath.Clean(hdr.Name))
-		if !strings.HasPrefix(path, dir+string(filepath.Separator)) {
-			tb.Fatalf("bad path in archive: %s", hdr.Name)
-		}
-		switch hdr.Typeflag {
-		case tar.TypeDir:
-			err = os.MkdirAll(path, 0o755)
-		case tar.TypeReg:
-			var out *os.File
-			if out, err = os.Create(path); err == nil {
-				_, err = io.Copy(out, tr)
-				if cerr := out.Close(); err == nil {
-					err = cerr
-				}
-			}
-		}
-		if err != nil {
-			tb.Fatal(err)
-		}
+	if err := series.Extract("../testdata/ofac-sdn/daily-2021-08-18--2024-05-03.tar.xz", dir); err != nil {
+		tb.Fatal(err)
 	}
+	return dir
 }

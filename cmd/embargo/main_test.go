@@ -1,21 +1,18 @@
 package main_test
 
 import (
-	"archive/tar"
 	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/ulikunitz/xz"
-
 	main "github.com/embargo-dev/embargo/cmd/embargo"
+	"github.com/embargo-dev/embargo/internal/series"
 )
 
 const (
@@ -332,45 +329,9 @@ func readSeries(tb testing.TB) map[string]seriesRow {
 // extractSeries unpacks the daily series into a temporary directory.
 func extractSeries(tb testing.TB) string {
 	tb.Helper()
-	f, err := os.Open("../../testdata/ofac-sdn/daily-2021-08-18--2024-05-03.tar.xz")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	xr, err := xz.NewReader(bufio.NewReader(f))
-	if err != nil {
-		tb.Fatal(err)
-	}
 	dir := tb.TempDir()
-	tr := tar.NewReader(xr)
-	for {
-		hdr, err := tr.Next()
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			tb.Fatal(err)
-		}
-		path := filepath.Join(dir, filepath.Clean(hdr.Name))
-		if !strings.HasPrefix(path, dir) {
-			tb.Fatalf("bad path in archive: %s", hdr.Name)
-		}
-		switch hdr.Typeflag {
-		case tar.TypeDir:
-			if err := os.MkdirAll(path, 0o755); err != nil {
-				tb.Fatal(err)
-			}
-		case tar.TypeReg:
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				tb.Fatal(err)
-			}
-			data, err := io.ReadAll(tr)
-			if err != nil {
-				tb.Fatal(err)
-			}
-			if err := os.WriteFile(path, data, 0o644); err != nil {
-				tb.Fatal(err)
-			}
-		}
+	if err := series.Extract("../../testdata/ofac-sdn/daily-2021-08-18--2024-05-03.tar.xz", dir); err != nil {
+		tb.Fatal(err)
 	}
 	return dir
 }
