@@ -7,6 +7,7 @@ package engine
 import (
 	"context"
 	"log/slog"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -66,6 +67,11 @@ func (e *Engine) Load(ctx context.Context) error {
 	e.index, e.snaps, e.indexed, e.loadedAt = ix, bySource, latestIDs(bySource), time.Now()
 	e.scan = &scanIndex{store: e.Store}
 	e.mu.Unlock()
+	// Loading decodes every stored version and builds the index from it:
+	// most of what it allocated is garbage now. Hand it back to the
+	// operating system, so that resident memory is the index's, not the
+	// load's peak.
+	debug.FreeOSMemory()
 	e.Logger.Info("index loaded", "versions", n, "snapshots", len(snaps), "duration", time.Since(start).Round(time.Millisecond))
 	return nil
 }
