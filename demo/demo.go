@@ -300,6 +300,38 @@ func (im *Importer) runDaily(ctx context.Context, sum *Summary, progress func(st
 	pending := map[int]*day{}
 	next := 0
 	var storeErr error
+	// Days are stored in batches, each in one transaction: the store then
+	// carries aliases and addresses (which the daily sdn.csv lacks) from
+	// one day to the next in memory instead of reading them back each day.
+	const batchSize = 25
+	var batch []*day
+	flush := func() {
+		if len(batch) == 0 || storeErr != nil {
+			return
+		}
+		i := 0
+		storeErr = im.Store.ImportLists(ctx, func() (*embargo.ParsedList, time.Time, error) {
+			if i == len(batch) {
+				return nil, time.Time{}, nil
+			}
+			i++
+			return batch[i-1].list, batch[i-1].asOf, nil
+		}, func(res *embargo.ImportResult) error {
+			if res.Unchanged {
+				sum.Unchanged++
+			} else {
+				sum.Created++
+			}
+			return nil
+		})
+		if storeErr != nil {
+			storeErr = fmt.Errorf("import %s daily snapshots %s to %s: %w", src, batch[0].name, batch[len(batch)-1].name, storeErr)
+		}
+		for _, d := range batch {
+			progress("ofac-sdn daily " + d.name)
+		}
+		batch = batch[:0]
+	}
 	for d := range results {
 		pending[d.n] = d
 		for storeErr == nil {
@@ -312,18 +344,23 @@ func (im *Importer) runDaily(ctx context.Context, sum *Summary, progress func(st
 			switch {
 			case !d.asOf.After(latest):
 				sum.Skipped++
+				progress("ofac-sdn daily " + d.name)
 			case d.err != nil:
 				sum.Failed = append(sum.Failed, fmt.Sprintf("%s %s: %v", src, d.name, errText(d.err)))
 				im.logger().Warn("demo list skipped", "source", src, "as_of", d.name, "err", d.err)
+				progress("ofac-sdn daily " + d.name)
 			default:
-				storeErr = im.store(ctx, d.list, d.asOf, sum)
+				batch = append(batch, d)
+				if len(batch) == batchSize {
+					flush()
+				}
 			}
-			progress("ofac-sdn daily " + d.name)
 		}
 		if storeErr != nil {
 			cancel()
 		}
 	}
+	flush()
 	if storeErr != nil {
 		return storeErr
 	}
