@@ -167,33 +167,27 @@ func readFile(path string, opts Options) (*embargo.ParsedList, error) {
 		}
 	}
 	po := embargo.ParseOptions{Source: opts.Source}
-	var l *embargo.ParsedList
-	switch format {
-	case FormatOFACCSV:
-		return ofac.ParseCSVReaders([]ofac.CSVFile{{Name: name, Reader: br}}, po)
-	case FormatOFACXML:
-		l, err = ofac.ParseXML(br, name, po)
-	case FormatOFACAdvancedXML:
-		l, err = ofac.ParseAdvancedXML(br, name, po)
-	case FormatUNXML:
-		l, err = un.Parse(br, name, po)
-	case FormatUKCSV:
-		l, err = uk.Parse(br, name, po)
-	case FormatCSLCSV:
-		l, err = csl.Parse(br, name, po)
-	case FormatEUXML:
-		l, err = eu.Parse(br, name, po)
-	case FormatFtM:
-		l, err = ftm.Parse(br, name, po)
-	case FormatCustomCSV:
-		l, err = custom.Parse(br, name, po)
-	default:
+	parse, ok := parsers[format]
+	if !ok {
 		return nil, embargo.Errorf(embargo.EINVALID, "unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
 	}
-	if err != nil {
-		return nil, err
-	}
-	return l, nil
+	return parse(br, name, po)
+}
+
+// parsers reads each format from a reader; name is the file's name, for
+// error messages and sniffing.
+var parsers = map[string]func(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error){
+	FormatOFACCSV: func(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
+		return ofac.ParseCSVReaders([]ofac.CSVFile{{Name: name, Reader: r}}, opts)
+	},
+	FormatOFACXML:         ofac.ParseXML,
+	FormatOFACAdvancedXML: ofac.ParseAdvancedXML,
+	FormatUNXML:           un.Parse,
+	FormatUKCSV:           uk.Parse,
+	FormatCSLCSV:          csl.Parse,
+	FormatEUXML:           eu.Parse,
+	FormatFtM:             ftm.Parse,
+	FormatCustomCSV:       custom.Parse,
 }
 
 // Detect names the format of a file from its base name and first bytes, or

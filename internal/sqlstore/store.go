@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"reflect"
 	"runtime"
 	"sort"
 	"strings"
@@ -758,15 +757,7 @@ func (s *Store) Diff(ctx context.Context, from, to *embargo.Snapshot) (*embargo.
 	if err != nil {
 		return nil, err
 	}
-	name := func(hash string) (string, error) {
-		var e struct {
-			Name string `json:"name"`
-		}
-		if err := json.Unmarshal(data[hash], &e); err != nil {
-			return "", fmt.Errorf("entity data %s: %w", hash, err)
-		}
-		return e.Name, nil
-	}
+	name := func(hash string) (string, error) { return entityName(data[hash]) }
 	for id, hb := range b {
 		ha, ok := a[id]
 		if ok && ha == hb {
@@ -824,6 +815,17 @@ func isDigits(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// entityName reads the primary name from a stored entity's JSON.
+func entityName(data []byte) (string, error) {
+	var e struct {
+		Name string `json:"name"`
+	}
+	if err := json.Unmarshal(data, &e); err != nil {
+		return "", fmt.Errorf("entity data: %w", err)
+	}
+	return e.Name, nil
 }
 
 // loadData reads the stored JSON of the given content hashes.
@@ -903,37 +905,6 @@ func compareJSON(a, b []byte) ([]embargo.FieldChange, error) {
 	return out, nil
 }
 
-// CompareEntities lists the fields (by JSON name) whose values differ.
-func CompareEntities(a, b *embargo.Entity) []embargo.FieldChange {
-	ma, mb := toMap(a), toMap(b)
-	keys := map[string]bool{}
-	for k := range ma {
-		keys[k] = true
-	}
-	for k := range mb {
-		keys[k] = true
-	}
-	var names []string
-	for k := range keys {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	var out []embargo.FieldChange
-	for _, k := range names {
-		if !reflect.DeepEqual(ma[k], mb[k]) {
-			out = append(out, embargo.FieldChange{Field: k, Before: ma[k], After: mb[k]})
-		}
-	}
-	return out
-}
-
-func toMap(e *embargo.Entity) map[string]any {
-	data, _ := json.Marshal(e)
-	var m map[string]any
-	_ = json.Unmarshal(data, &m)
-	return m
-}
-
 // EntityHistory returns an entity's history. See embargo.Store.
 func (s *Store) EntityHistory(ctx context.Context, id string) (*embargo.History, error) {
 	rows, err := s.DB.QueryContext(ctx, s.q(`SELECT source, hash, from_seq, to_seq FROM versions WHERE entity_id = ? ORDER BY from_seq`), id)
@@ -977,24 +948,34 @@ func (s *Store) EntityHistory(ctx context.Context, id string) (*embargo.History,
 		snap := bySeq[seq]
 		h.Events = append(h.Events, embargo.HistoryEvent{SnapshotID: snap.ID, AsOf: embargo.FormatAsOf(snap.AsOf), Change: change, Name: name, Fields: fields})
 	}
-	var prev *embargo.Entity
+	hashes := make([]string, len(vers))
 	for i, v := range vers {
-		e, err := s.loadEntity(ctx, s.DB, v.hash)
+		hashes[i] = v.hash
+	}
+	data, err := s.loadData(ctx, s.DB, hashes)
+	if err != nil {
+		return nil, err
+	}
+	for i, v := range vers {
+		name, err := entityName(data[v.hash])
 		if err != nil {
 			return nil, err
 		}
 		// A version that starts where the previous one ended is a change;
 		// one that starts later is a new listing after a removal.
 		if i > 0 && vers[i-1].to == v.from {
-			event(v.from, "changed", e.Name, CompareEntities(prev, e))
+			fields, err := compareJSON(data[vers[i-1].hash], data[v.hash])
+			if err != nil {
+				return nil, fmt.Errorf("compare %s: %w", id, err)
+			}
+			event(v.from, "changed", name, fields)
 		} else {
-			event(v.from, "added", e.Name, nil)
+			event(v.from, "added", name, nil)
 		}
 		if v.to != 0 && (i+1 == len(vers) || vers[i+1].from != v.to) {
-			event(v.to, "removed", e.Name, nil)
+			event(v.to, "removed", name, nil)
 		}
-		prev = e
-		h.Name = e.Name
+		h.Name = name
 	}
 	h.FirstSeen = embargo.FormatAsOf(bySeq[vers[0].from].AsOf)
 	last := vers[len(vers)-1]
