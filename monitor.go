@@ -386,6 +386,9 @@ type AuditRecord struct {
 	Error     string            `json:"error,omitempty"`
 	PrevHash  string            `json:"prev_hash"`
 	Hash      string            `json:"hash"`
+
+	// content is the canonical content Seal computed, if it was called.
+	content []byte
 }
 
 // Auditor records screenings.
@@ -446,10 +449,32 @@ func AuditHash(prevHash string, id int64, content []byte) string {
 // AuditContent returns the canonical JSON content of a record that its
 // hash covers: every field but ID, PrevHash and Hash.
 func AuditContent(r *AuditRecord) ([]byte, error) {
+	if r.content != nil {
+		return r.content, nil
+	}
 	c := *r
+	c.content = nil
 	c.ID, c.PrevHash, c.Hash = 0, "", ""
 	c.Time = c.Time.UTC()
 	return json.Marshal(&c)
+}
+
+// Seal computes the record's canonical content now, so that recording it
+// later costs no encoding: screening workers seal their records in
+// parallel, and the one writer of the hash chain only stores them. The
+// record must not change after Seal, but for ID, PrevHash and Hash, which
+// recording sets. A zero Time is set to now.
+func (r *AuditRecord) Seal() error {
+	if r.Time.IsZero() {
+		r.Time = time.Now()
+	}
+	r.content = nil
+	b, err := AuditContent(r)
+	if err != nil {
+		return err
+	}
+	r.content = b
+	return nil
 }
 
 // Webhook is an endpoint that alerts are posted to, signed with its secret.

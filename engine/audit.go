@@ -4,8 +4,8 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"time"
 
@@ -64,27 +64,76 @@ func (e *Engine) record(ctx context.Context, kind string, res *embargo.ScreenRes
 	return nil
 }
 
-// auditWriter writes a batch's results. With an audit log it holds results
-// back until their records are committed, AuditBatchSize rows per
+// committer writes a batch's result lines. With an audit log it holds
+// lines back until their records are committed, AuditBatchSize rows per
 // transaction, so that no result leaves the engine unrecorded: after a
-// crash, every row in the output has its record.
-type auditWriter struct {
-	ctx     context.Context
-	audit   embargo.Auditor
-	enc     *json.Encoder
-	opts    embargo.ScreenOptions
-	batchID string
-	row     int
-	results []*embargo.ScreenResult
-	recs    []*embargo.AuditRecord
+// crash, every row in the output has its record. Commits run in their own
+// goroutine, so that the next chunk gathers meanwhile.
+type committer struct {
+	audit  embargo.Auditor
+	w      io.Writer
+	chunks chan []row2
+	chunk  []row2
+	done   chan error
 }
 
-func (e *Engine) newAuditWriter(ctx context.Context, enc *json.Encoder, opts *BatchOptions) *auditWriter {
-	w := &auditWriter{ctx: ctx, audit: e.Audit, enc: enc, opts: opts.ScreenOptions, batchID: opts.BatchID}
-	if w.batchID == "" {
-		w.batchID = NewBatchID()
+func (e *Engine) startCommitter(ctx context.Context, w io.Writer, cancel func()) *committer {
+	c := &committer{audit: e.Audit, w: w, chunks: make(chan []row2, 1), done: make(chan error, 1)}
+	go func() {
+		var err error
+		for chunk := range c.chunks {
+			if err == nil {
+				if err = c.commit(ctx, chunk); err != nil {
+					cancel()
+				}
+			}
+		}
+		c.done <- err
+	}()
+	return c
+}
+
+// commit records a chunk's rows, then writes them.
+func (c *committer) commit(ctx context.Context, chunk []row2) error {
+	if c.audit != nil {
+		recs := make([]*embargo.AuditRecord, len(chunk))
+		for i, r := range chunk {
+			recs[i] = r.rec
+		}
+		if err := c.audit.Record(ctx, recs...); err != nil {
+			return fmt.Errorf("audit: %w", err)
+		}
 	}
-	return w
+	for _, r := range chunk {
+		if _, err := c.w.Write(r.line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// add queues a row, in row order.
+func (c *committer) add(r row2) error {
+	if c.audit == nil {
+		_, err := c.w.Write(r.line)
+		return err
+	}
+	c.chunk = append(c.chunk, r)
+	if len(c.chunk) >= AuditBatchSize {
+		c.chunks <- c.chunk
+		c.chunk = make([]row2, 0, AuditBatchSize)
+	}
+	return nil
+}
+
+// close commits what remains and returns the first error.
+func (c *committer) close() error {
+	if len(c.chunk) > 0 {
+		c.chunks <- c.chunk
+		c.chunk = nil
+	}
+	close(c.chunks)
+	return <-c.done
 }
 
 // NewBatchID returns a random id for a batch's audit records.
@@ -92,40 +141,6 @@ func NewBatchID() string {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
 	return hex.EncodeToString(b)
-}
-
-func (w *auditWriter) write(res *embargo.ScreenResult, indexed map[string]string) error {
-	w.row++
-	if w.audit == nil {
-		return w.enc.Encode(res)
-	}
-	rec := auditRecord(w.ctx, embargo.AuditBatch, res, w.opts, indexed)
-	rec.BatchID, rec.Row = w.batchID, w.row
-	w.results = append(w.results, res)
-	w.recs = append(w.recs, rec)
-	if len(w.recs) >= AuditBatchSize {
-		return w.flush()
-	}
-	return nil
-}
-
-// flush records the rows held back, then writes them.
-func (w *auditWriter) flush() error {
-	if len(w.recs) == 0 {
-		return nil
-	}
-	if err := w.audit.Record(w.ctx, w.recs...); err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
-	for _, res := range w.results {
-		if err := w.enc.Encode(res); err != nil {
-			return err
-		}
-	}
-	clear(w.results)
-	clear(w.recs)
-	w.results, w.recs = w.results[:0], w.recs[:0]
-	return nil
 }
 
 // ScreenSnapshots screens q against the given snapshots (source → snapshot
@@ -227,15 +242,12 @@ func (e *Engine) indexAsOf(ctx context.Context, latest map[string]string) (*matc
 	if err != nil {
 		return nil, nil, err
 	}
-	ix := match.NewIndex()
-	if err := e.Store.EntityVersions(ctx, "", func(v *embargo.EntityVersion) error {
-		if seq, ok := cut[v.Entity.Source]; ok && v.FromSeq <= seq {
-			ix.Add(v)
-		}
-		return nil
-	}); err != nil {
+	ix, _, err := buildIndex(ctx, e.Store, func(v *embargo.EntityVersion) bool {
+		seq, ok := cut[v.Entity.Source]
+		return ok && v.FromSeq <= seq
+	})
+	if err != nil {
 		return nil, nil, err
 	}
-	ix.Finish()
 	return ix, bySource, nil
 }

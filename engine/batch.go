@@ -81,23 +81,41 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 			}
 		}
 	}()
+	batchID := opts.BatchID
+	if e.Audit != nil && batchID == "" {
+		batchID = NewBatchID()
+	}
+	// Workers screen, encode the result line and seal its audit record,
+	// so that the writer, which must go in row order, only stores and
+	// writes.
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf bytes.Buffer
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
 			for r := range jobs {
 				res, indexed := e.screenRow(r, opts.ScreenOptions)
-				results <- row2{n: r.n, res: res, indexed: indexed}
+				out := row2{n: r.n}
+				buf.Reset()
+				if out.err = enc.Encode(res); out.err == nil {
+					out.line = bytes.Clone(buf.Bytes())
+				}
+				if e.Audit != nil && out.err == nil {
+					out.rec = auditRecord(ctx, embargo.AuditBatch, res, opts.ScreenOptions, indexed)
+					out.rec.BatchID, out.rec.Row = batchID, r.n+1
+					out.err = out.rec.Seal()
+				}
+				results <- out
 			}
 		}()
 	}
 	go func() { wg.Wait(); close(results) }()
 
 	bw := bufio.NewWriterSize(out, 1<<16)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	aw := e.newAuditWriter(ctx, enc, &opts)
+	cw := e.startCommitter(ctx, bw, cancel)
 	pending := map[int]row2{}
 	done := 0
 	var writeErr error
@@ -110,7 +128,10 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 			}
 			delete(pending, done)
 			if writeErr == nil {
-				writeErr = aw.write(r.res, r.indexed)
+				writeErr = r.err
+			}
+			if writeErr == nil {
+				writeErr = cw.add(r)
 			}
 			done++
 			if opts.Progress != nil && done%1000 == 0 {
@@ -121,8 +142,8 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 			cancel()
 		}
 	}
-	if writeErr == nil {
-		writeErr = aw.flush()
+	if err := cw.close(); writeErr == nil {
+		writeErr = err
 	}
 	if writeErr != nil {
 		return done, fmt.Errorf("write results: %w", writeErr)
@@ -139,11 +160,13 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 	return done, ctx.Err()
 }
 
+// row2 is a screened row: its result line (JSON and a newline) and, with
+// an audit log, its sealed record.
 type row2 struct {
-	n   int
-	res *embargo.ScreenResult
-	// indexed is the index's latest snapshots when the row was screened.
-	indexed map[string]string
+	n    int
+	line []byte
+	rec  *embargo.AuditRecord
+	err  error // encoding failed
 }
 
 func (e *Engine) screenRow(r row, opts embargo.ScreenOptions) (*embargo.ScreenResult, map[string]string) {

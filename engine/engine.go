@@ -22,6 +22,10 @@ type Engine struct {
 	Logger *slog.Logger
 	// Audit, when set, records every screening (see audit.go).
 	Audit embargo.Auditor
+	// KeepLoadHeap skips handing the memory a load used back to the
+	// operating system: for short-lived commands, which would only fault
+	// it back in.
+	KeepLoadHeap bool
 
 	mu    sync.RWMutex
 	index *match.Index
@@ -53,16 +57,10 @@ func (e *Engine) Load(ctx context.Context) error {
 	for _, s := range snaps {
 		bySource[s.Source] = append(bySource[s.Source], s)
 	}
-	ix := match.NewIndex()
-	n := 0
-	if err := e.Store.EntityVersions(ctx, "", func(v *embargo.EntityVersion) error {
-		ix.Add(v)
-		n++
-		return nil
-	}); err != nil {
+	ix, n, err := buildIndex(ctx, e.Store, nil)
+	if err != nil {
 		return err
 	}
-	ix.Finish()
 	e.mu.Lock()
 	e.index, e.snaps, e.indexed, e.loadedAt = ix, bySource, latestIDs(bySource), time.Now()
 	e.scan = &scanIndex{store: e.Store}
@@ -71,9 +69,52 @@ func (e *Engine) Load(ctx context.Context) error {
 	// most of what it allocated is garbage now. Hand it back to the
 	// operating system, so that resident memory is the index's, not the
 	// load's peak.
-	debug.FreeOSMemory()
+	if !e.KeepLoadHeap {
+		debug.FreeOSMemory()
+	}
 	e.Logger.Info("index loaded", "versions", n, "snapshots", len(snaps), "duration", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// addBatch is how many versions buildIndex hands the index at once, for
+// their names to be analysed in parallel.
+const addBatch = 2048
+
+// buildIndex builds an index of the stored versions that keep accepts
+// (every one when keep is nil) and returns how many it holds.
+func buildIndex(ctx context.Context, store embargo.Store, keep func(*embargo.EntityVersion) bool) (*match.Index, int, error) {
+	// Batches go to the index in a goroutine of their own, so that
+	// reading and decoding the next ones goes on meanwhile.
+	ix := match.NewIndex()
+	batches := make(chan []*embargo.EntityVersion, 2)
+	added := make(chan struct{})
+	go func() {
+		defer close(added)
+		for b := range batches {
+			ix.AddAll(b)
+		}
+	}()
+	n := 0
+	batch := make([]*embargo.EntityVersion, 0, addBatch)
+	err := store.EntityVersions(ctx, "", func(v *embargo.EntityVersion) error {
+		if keep != nil && !keep(v) {
+			return nil
+		}
+		n++
+		if batch = append(batch, v); len(batch) == addBatch {
+			batches <- batch
+			batch = make([]*embargo.EntityVersion, 0, addBatch)
+		}
+		return nil
+	})
+	batches <- batch
+	close(batches)
+	<-added
+	if err != nil {
+		return nil, 0, err
+	}
+	ix.Finish()
+	return ix, n, nil
 }
 
 // Ready reports whether the index has been loaded.

@@ -4,9 +4,11 @@ import (
 	"hash/maphash"
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/name"
@@ -19,6 +21,10 @@ type Index struct {
 	vers   []verInfo
 	srcIdx map[string]int32
 	srcs   []string
+	// srcMax is, per source, the highest seq a version starts or ends at:
+	// a search at or after it in every source is a search of the latest
+	// versions (set by Finish).
+	srcMax []int
 
 	names    []nameRec
 	nameLive []bool  // names of versions still listed (ToSeq 0), set by Finish
@@ -173,16 +179,11 @@ func (ix *Index) Add(v *embargo.EntityVersion) {
 		an, ok := ix.analysed[akey]
 		if !ok {
 			toks := name.Analyze(text, opts)
-			an.toks = make([]int32, len(toks))
-			for i, t := range toks {
-				an.toks[i] = ix.internToken(t)
-			}
+			var middle uint32
 			if akey.person {
-				an.middle = middleMask(text, toks)
+				middle = middleMask(text, toks)
 			}
-			an.lt = int32(len(ix.ltIDs))
-			ix.ltIDs = append(ix.ltIDs, an.toks...)
-			ix.analysed[akey] = an
+			an = ix.intern(akey, toks, middle)
 		}
 		if len(an.toks) == 0 {
 			return
@@ -202,6 +203,71 @@ func (ix *Index) Add(v *embargo.EntityVersion) {
 				ix.ids[k] = append(l, vid)
 			}
 		}
+	}
+}
+
+// intern records the analysis of a distinct name.
+func (ix *Index) intern(key analysisKey, toks []name.Token, middle uint32) analysis {
+	an := analysis{toks: make([]int32, len(toks)), middle: middle, lt: int32(len(ix.ltIDs))}
+	for i, t := range toks {
+		an.toks[i] = ix.internToken(t)
+	}
+	ix.ltIDs = append(ix.ltIDs, an.toks...)
+	ix.analysed[key] = an
+	return an
+}
+
+// AddAll adds versions as Add does, but first analyses their new distinct
+// names on every core: analysis is most of what adding costs.
+func (ix *Index) AddAll(vs []*embargo.EntityVersion) {
+	type job struct {
+		key    analysisKey
+		toks   []name.Token
+		middle uint32
+	}
+	var jobs []job
+	queued := map[analysisKey]bool{}
+	for _, v := range vs {
+		e := &v.Entity
+		person, legal := e.Schema == embargo.SchemaPerson, analyzeOptionsFor(e.Schema).LegalForms
+		queue := func(text string) {
+			k := analysisKey{text, person, legal}
+			if _, ok := ix.analysed[k]; ok || queued[k] || strings.TrimSpace(text) == "" {
+				return
+			}
+			queued[k] = true
+			jobs = append(jobs, job{key: k})
+		}
+		queue(e.Name)
+		for _, a := range e.Aliases {
+			queue(a.Name)
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				j := &jobs[i]
+				j.toks = name.Analyze(j.key.text, name.AnalyzeOptions{LegalForms: j.key.legal})
+				if j.key.person {
+					j.middle = middleMask(j.key.text, j.toks)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	// Interning is serial, in the order Add would have met the names, so
+	// that the index is the same as one built by Add alone.
+	for _, j := range jobs {
+		ix.intern(j.key, j.toks, j.middle)
+	}
+	for _, v := range vs {
+		ix.Add(v)
 	}
 }
 
@@ -288,6 +354,11 @@ func (ix *Index) Finish() {
 		ix.folds[i].w = math.Log(1 + n/df)
 	}
 	ix.maxW = math.Log(1 + n)
+	ix.srcMax = make([]int, len(ix.srcs))
+	for i := range ix.vers {
+		v := &ix.vers[i]
+		ix.srcMax[v.src] = max(ix.srcMax[v.src], v.from, v.to)
+	}
 	ix.nameLive = make([]bool, len(ix.names))
 	for n := range ix.names {
 		ix.nameLive[n] = ix.vers[ix.names[n].ver].to == 0

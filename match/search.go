@@ -192,7 +192,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 		}
 	}
 	minBound := threshold - maxFeatureBonus
-	ix.collect(qs, wsum, constPart, minBound, opts.Seqs == nil, seqOK, st)
+	ix.collect(qs, wsum, constPart, minBound, ix.isLatest(opts.Seqs), seqOK, st)
 	cands := st.cands[:0]
 	for _, n := range st.admit {
 		b := (st.acc[n] + constPart) / wsum
@@ -361,6 +361,24 @@ func (ix *Index) seqFilter(seqs map[string]int) func(*verInfo) bool {
 		seq := bySrc[v.src]
 		return seq >= 0 && v.from <= seq && (v.to == 0 || seq < v.to)
 	}
+}
+
+// isLatest reports whether seqs select every source's latest versions:
+// no seqs, or every indexed source at or after its last change. Such a
+// search filters names by one flag instead of by version intervals.
+func (ix *Index) isLatest(seqs map[string]int) bool {
+	if seqs == nil {
+		return true
+	}
+	if len(seqs) != len(ix.srcs) {
+		return false
+	}
+	for i, src := range ix.srcs {
+		if seq, ok := seqs[src]; !ok || seq < ix.srcMax[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // prepareQuery weighs the query tokens and finds, for each, the fold keys

@@ -83,3 +83,29 @@ func TestWatchSnapshots(t *testing.T) {
 		t.Fatal("no notification within 3 s")
 	}
 }
+
+// BenchmarkAuditRecord appends audit records 1,000 per transaction, as a
+// batch screening does, each with a query and one match.
+func BenchmarkAuditRecord(b *testing.B) {
+	ctx := context.Background()
+	db := MustOpen(b)
+	recs := make([]*embargo.AuditRecord, 1000)
+	n := 0
+	for b.Loop() {
+		for i := range recs {
+			n++
+			recs[i] = &embargo.AuditRecord{
+				Time: time.Now(), Caller: "cli", Kind: embargo.AuditBatch, BatchID: "f3a4b6f210a515f1", Row: n,
+				Query:     embargo.Query{ID: "r5", Name: "DERIPASKA, Oleg Vladimirovich", Schema: embargo.SchemaPerson},
+				Snapshots: map[string]string{"ofac-sdn": "ofac-sdn@2021-04-25"}, Index: map[string]string{"ofac-sdn": "ofac-sdn@2021-04-25"},
+				Threshold: 0.75, Limit: 10,
+				Matches: []embargo.Match{{EntityID: "ofac-sdn:24283", Source: "ofac-sdn", SourceID: "24283", Schema: embargo.SchemaPerson,
+					Name: "DERIPASKA, Oleg Vladimirovich", MatchedName: "DERIPASKA, Oleg Vladimirovich", Score: 1, Programs: []string{"UKRAINE-EO13661", "UKRAINE-EO13662"}}},
+			}
+		}
+		if err := db.Record(ctx, recs...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(n), "µs/record")
+}

@@ -48,7 +48,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "cache_size(-65536)", "mmap_size(268435456)", "wal_autocheckpoint(16384)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -39,7 +40,8 @@ type Main struct {
 	// Getenv reads the environment; tests replace it.
 	Getenv func(string) string
 
-	dbPath string
+	dbPath     string
+	cpuProfile string
 }
 
 // NewMain returns a Main on the process's standard streams.
@@ -91,6 +93,22 @@ func (m *Main) rootCommand() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().StringVar(&m.dbPath, "db", "", "database: a SQLite file path or a postgres:// URL (default $EMBARGO_DB or ./embargo.db)")
+	root.PersistentFlags().StringVar(&m.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for go tool pprof)")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	var stopProfile func()
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if m.cpuProfile == "" {
+			return nil
+		}
+		var err error
+		stopProfile, err = startCPUProfile(m.cpuProfile)
+		return err
+	}
+	root.PersistentPostRun = func(*cobra.Command, []string) {
+		if stopProfile != nil {
+			stopProfile()
+		}
+	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
 		m.importCommand(),
@@ -137,6 +155,23 @@ func version() string {
 		return bi.Main.Version
 	}
 	return "dev"
+}
+
+// startCPUProfile profiles the process's CPU into path until the
+// returned function is called.
+func startCPUProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // dsn returns the database to use: --db, else $EMBARGO_DB, else ./embargo.db.

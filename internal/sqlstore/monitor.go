@@ -808,11 +808,19 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) error 
 	ids := make([]int64, len(recs))
 	prevs := make([]string, len(recs))
 	hashes := make([]string, len(recs))
+	// A statement of auditChunk rows is prepared once for all full chunks:
+	// parsing one of a thousand parameters costs as much as running it.
+	var full *sql.Stmt
+	if len(recs) >= 2*auditChunk {
+		if full, err = tx.PrepareContext(ctx, s.q(auditInsert(auditChunk))); err != nil {
+			return s.Dialect.FormatError(err)
+		}
+		defer full.Close()
+	}
+	args := make([]any, 0, 10*auditChunk)
 	for start := 0; start < len(recs); start += auditChunk {
 		end := min(start+auditChunk, len(recs))
-		var b strings.Builder
-		b.WriteString(`INSERT INTO audit_log (id, recorded_at, kind, caller, batch_id, list, customer_id, data, prev_hash, hash) VALUES `)
-		args := make([]any, 0, 10*(end-start))
+		args = args[:0]
 		for i := start; i < end; i++ {
 			r := recs[i]
 			lastID++
@@ -823,13 +831,15 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) error 
 			if r.Customer != nil {
 				list, customer = r.Customer.List, r.Customer.ID
 			}
-			if i > start {
-				b.WriteString(", ")
-			}
-			b.WriteString(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 			args = append(args, ids[i], formatFixed(r.Time), r.Kind, r.Caller, r.BatchID, list, customer, string(contents[i]), prevs[i], hashes[i])
 		}
-		if _, err := tx.ExecContext(ctx, s.q(b.String()), args...); err != nil {
+		var err error
+		if full != nil && end-start == auditChunk {
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, s.q(auditInsert(end-start)), args...)
+		}
+		if err != nil {
 			return s.Dialect.FormatError(err)
 		}
 	}
@@ -843,6 +853,19 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) error 
 		r.ID, r.PrevHash, r.Hash = ids[i], prevs[i], hashes[i]
 	}
 	return nil
+}
+
+// auditInsert returns the INSERT statement of n audit records.
+func auditInsert(n int) string {
+	var b strings.Builder
+	b.WriteString(`INSERT INTO audit_log (id, recorded_at, kind, caller, batch_id, list, customer_id, data, prev_hash, hash) VALUES `)
+	for i := range n {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	}
+	return b.String()
 }
 
 func scanAudit(sc scanner) (*embargo.AuditRecord, error) {
