@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"runtime"
 	"sync"
 
 	"github.com/embargo-dev/embargo"
@@ -24,6 +26,10 @@ type GroupAuditor struct {
 	flushing bool
 }
 
+// groupYields is how often a group's writer yields to other goroutines
+// before it takes the group.
+var groupYields = 2
+
 type groupRequest struct {
 	recs []*embargo.AuditRecord
 	done chan error
@@ -33,6 +39,13 @@ var _ embargo.Auditor = (*GroupAuditor)(nil)
 
 // Record records recs, with whatever other callers are recording now.
 func (g *GroupAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
+	// Each caller encodes its own records, in parallel, so that the one
+	// writer of the group only stores them.
+	for _, r := range recs {
+		if err := r.Seal(); err != nil {
+			return fmt.Errorf("audit record: %w", err)
+		}
+	}
 	req := &groupRequest{recs: recs, done: make(chan error, 1)}
 	g.mu.Lock()
 	g.pending = append(g.pending, req)
@@ -50,6 +63,14 @@ func (g *GroupAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord)
 	// This caller writes groups until the queue is empty.
 	g.flushing = true
 	for {
+		// Screenings running beside this one are a few microseconds from
+		// their records: yield to them a moment, so that they share this
+		// commit rather than each pay for one.
+		for range groupYields {
+			g.mu.Unlock()
+			runtime.Gosched()
+			g.mu.Lock()
+		}
 		group := g.pending
 		g.pending = nil
 		g.mu.Unlock()

@@ -795,33 +795,34 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) error 
 	}
 	defer tx.Rollback()
 	// The head row holds the chain's end; on PostgreSQL, locking it
-	// serialises writers (SQLite's BEGIN IMMEDIATE already has).
+	// serialises writers (SQLite's BEGIN IMMEDIATE already has). The
+	// statements are prepared once: a busy server records many small
+	// groups, and parsing would cost more than writing.
 	head := `SELECT last_id, last_hash FROM audit_head WHERE id = 1`
 	if s.Dialect.Name == "postgres" {
 		head += ` FOR UPDATE`
 	}
+	headStmt, err := s.stmt(ctx, tx, head)
+	if err != nil {
+		return s.Dialect.FormatError(err)
+	}
 	var lastID int64
 	var lastHash string
-	if err := tx.QueryRowContext(ctx, head).Scan(&lastID, &lastHash); err != nil {
+	if err := headStmt.QueryRowContext(ctx).Scan(&lastID, &lastHash); err != nil {
 		return s.Dialect.FormatError(err)
 	}
 	ids := make([]int64, len(recs))
 	prevs := make([]string, len(recs))
 	hashes := make([]string, len(recs))
-	// A statement of auditChunk rows is prepared once for all full chunks:
-	// parsing one of a thousand parameters costs as much as running it.
-	var full *sql.Stmt
-	if len(recs) >= 2*auditChunk {
-		if full, err = tx.PrepareContext(ctx, s.q(auditInsert(auditChunk))); err != nil {
-			return s.Dialect.FormatError(err)
-		}
-		defer full.Close()
-	}
+	// Full chunks go auditChunk rows per statement, the rest one by one.
 	args := make([]any, 0, 10*auditChunk)
-	for start := 0; start < len(recs); start += auditChunk {
-		end := min(start+auditChunk, len(recs))
+	for start := 0; start < len(recs); {
+		n := auditChunk
+		if len(recs)-start < auditChunk {
+			n = 1
+		}
 		args = args[:0]
-		for i := start; i < end; i++ {
+		for i := start; i < start+n; i++ {
 			r := recs[i]
 			lastID++
 			ids[i], prevs[i] = lastID, lastHash
@@ -833,17 +834,20 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) error 
 			}
 			args = append(args, ids[i], formatFixed(r.Time), r.Kind, r.Caller, r.BatchID, list, customer, string(contents[i]), prevs[i], hashes[i])
 		}
-		var err error
-		if full != nil && end-start == auditChunk {
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, s.q(auditInsert(end-start)), args...)
-		}
+		ins, err := s.stmt(ctx, tx, auditInsert(n))
 		if err != nil {
 			return s.Dialect.FormatError(err)
 		}
+		if _, err := ins.ExecContext(ctx, args...); err != nil {
+			return s.Dialect.FormatError(err)
+		}
+		start += n
 	}
-	if _, err := tx.ExecContext(ctx, s.q(`UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`), lastID, lastHash); err != nil {
+	upd, err := s.stmt(ctx, tx, `UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`)
+	if err != nil {
+		return s.Dialect.FormatError(err)
+	}
+	if _, err := upd.ExecContext(ctx, lastID, lastHash); err != nil {
 		return s.Dialect.FormatError(err)
 	}
 	if err := tx.Commit(); err != nil {

@@ -49,6 +49,9 @@ type Store struct {
 	// OnImport, when set, is called after each import that created a
 	// snapshot, outside the transaction.
 	OnImport func(*embargo.ImportResult)
+
+	// stmts holds statements prepared once for hot paths (query → *sql.Stmt).
+	stmts sync.Map
 }
 
 var _ embargo.Store = (*Store)(nil)
@@ -59,6 +62,24 @@ func (s *Store) q(query string) string { return s.Dialect.Rebind(query) }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.DB.Close() }
+
+// stmt returns query (in ? form) prepared once on the database and bound
+// to tx: parsing a statement costs more than running it on the hot paths
+// that use this.
+func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	if v, ok := s.stmts.Load(query); ok {
+		return tx.StmtContext(ctx, v.(*sql.Stmt)), nil
+	}
+	st, err := s.DB.PrepareContext(ctx, s.q(query))
+	if err != nil {
+		return nil, err
+	}
+	if v, loaded := s.stmts.LoadOrStore(query, st); loaded {
+		st.Close()
+		st = v.(*sql.Stmt)
+	}
+	return tx.StmtContext(ctx, st), nil
+}
 
 // prepared is a list hashed and ready to store.
 type prepared struct {
