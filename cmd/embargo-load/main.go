@@ -46,6 +46,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "how long to measure (at most 5m)")
 	fs.DurationVar(&o.Warmup, "warmup", time.Second, "unmeasured warm-up before")
 	fs.IntVar(&o.Requests, "requests", 0, "stop after this many measured requests (0: duration only)")
+	fs.Float64Var(&o.Rate, "rate", 0, "send this many requests per second in all, on a fixed schedule, and time each from when it was due (0: each client sends as fast as answered)")
 	fs.StringVar(&o.Queries, "queries", "evaluation/testdata/dev-queries.csv", "names to screen: CSV with a name column, or one name per line")
 	fs.StringVar(&o.Params, "params", "", "extra query parameters for every request, e.g. limit=5&type=person")
 	fs.StringVar(&o.Key, "key", "", "API key to send (default $EMBARGO_API_KEY)")
@@ -89,16 +90,22 @@ type Options struct {
 	Duration time.Duration
 	Warmup   time.Duration
 	Requests int
-	Queries  string
-	Names    []string
-	Params   string
-	Key      string
+	// Rate, when above 0, makes the load open: requests are due on a
+	// fixed schedule (Rate per second over all clients), and each one's
+	// latency counts from when it was due, so that a server that falls
+	// behind pays for the wait (no coordinated omission).
+	Rate    float64
+	Queries string
+	Names   []string
+	Params  string
+	Key     string
 }
 
 // Report is what a run measured.
 type Report struct {
 	URL        string        `json:"url"`
 	Clients    int           `json:"clients"`
+	Rate       float64       `json:"target_rate,omitempty"`
 	Requests   int           `json:"requests"`
 	Errors     int           `json:"errors"`
 	FirstError string        `json:"first_error,omitempty"`
@@ -113,7 +120,11 @@ type Report struct {
 
 // Print writes the report for people.
 func (r *Report) Print(w io.Writer) {
-	fmt.Fprintf(w, "%d clients, %d requests in %.2fs: %.0f req/s\n", r.Clients, r.Requests, r.Elapsed.Seconds(), r.PerSecond)
+	target := ""
+	if r.Rate > 0 {
+		target = fmt.Sprintf(" (target %.0f req/s)", r.Rate)
+	}
+	fmt.Fprintf(w, "%d clients, %d requests in %.2fs: %.0f req/s%s\n", r.Clients, r.Requests, r.Elapsed.Seconds(), r.PerSecond, target)
 	fmt.Fprintf(w, "latency p50 %s  p90 %s  p99 %s  max %s\n", ms(r.P50), ms(r.P90), ms(r.P99), ms(r.Max))
 	fmt.Fprintf(w, "errors %d, %.1f KiB per response\n", r.Errors, float64(r.Bytes)/float64(max(r.Requests, 1))/1024)
 	if r.FirstError != "" {
@@ -146,6 +157,8 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		return nil, fmt.Errorf("duration %s: want more than 0 and at most %s", o.Duration, maxDuration)
 	case o.Requests < 0 || o.Requests > maxRequests:
 		return nil, fmt.Errorf("requests %d: want 0 to %d", o.Requests, maxRequests)
+	case o.Rate < 0 || o.Rate > 1e6:
+		return nil, fmt.Errorf("rate %g: want 0 to 1000000", o.Rate)
 	case len(o.Names) == 0:
 		return nil, errors.New("no names to screen")
 	}
@@ -186,7 +199,27 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			cn := &conn{addr: bases[c%len(bases)].Host}
 			defer cn.close()
 			i := c * len(reqs) / o.Clients
+			// With a rate, client c's requests are due every interval,
+			// the clients' schedules staggered across one interval.
+			var interval time.Duration
+			var due time.Time
+			if o.Rate > 0 {
+				interval = time.Duration(float64(o.Clients) / o.Rate * float64(time.Second))
+				due = time.Now().Add(interval * time.Duration(c) / time.Duration(o.Clients))
+			}
 			for ctx.Err() == nil {
+				start := time.Now()
+				if interval > 0 {
+					if wait := time.Until(due); wait > 0 {
+						select {
+						case <-time.After(wait):
+						case <-ctx.Done():
+							return
+						}
+					}
+					start = due
+					due = due.Add(interval)
+				}
 				measured := measuring.Load()
 				if measured && limit > 0 && sent.Add(1) > limit {
 					cancel()
@@ -194,7 +227,6 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 				}
 				req := reqs[i%len(reqs)]
 				i++
-				start := time.Now()
 				n, err := cn.do(req)
 				d := time.Since(start)
 				if ctx.Err() != nil {
@@ -235,7 +267,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	for i, b := range bases {
 		urls[i] = b.String()
 	}
-	rep := &Report{URL: strings.Join(urls, ","), Clients: o.Clients, Elapsed: elapsed}
+	rep := &Report{URL: strings.Join(urls, ","), Clients: o.Clients, Rate: o.Rate, Elapsed: elapsed}
 	for c := range lat {
 		all = append(all, lat[c]...)
 		rep.Bytes += bytes[c]

@@ -46,6 +46,36 @@ func TestRun(t *testing.T) {
 			t.Fatalf("report %+v, want at most 50 requests, stopped early", rep)
 		}
 	})
+	t.Run("Rate", func(t *testing.T) {
+		// 400 requests/s for 500 ms: about 200, not as many as answered.
+		rep, err := Run(context.Background(), Options{URL: srv.URL, Clients: 4, Rate: 400, Duration: 500 * time.Millisecond,
+			Warmup: 50 * time.Millisecond, Names: []string{"x"}, Key: "k"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Errors != 0 || rep.Requests < 150 || rep.Requests > 220 || rep.Rate != 400 {
+			t.Fatalf("report %+v, want about 200 requests", rep)
+		}
+	})
+	t.Run("RateLate", func(t *testing.T) {
+		// A server slower than the schedule: each request counts its
+		// wait from when it was due, so latencies grow past the service
+		// time instead of hiding the backlog.
+		slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			time.Sleep(20 * time.Millisecond)
+			w.Header().Set("Content-Length", "2")
+			w.Write([]byte("{}"))
+		}))
+		defer slow.Close()
+		rep, err := Run(context.Background(), Options{URL: slow.URL, Clients: 1, Rate: 200, Duration: 400 * time.Millisecond,
+			Warmup: time.Millisecond, Names: []string{"x"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Requests == 0 || rep.Max < 100*time.Millisecond {
+			t.Fatalf("report %+v, want the backlog in the latencies", rep)
+		}
+	})
 	t.Run("SeveralURLs", func(t *testing.T) {
 		var hits2 atomic.Int64
 		srv2 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
