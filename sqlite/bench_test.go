@@ -84,12 +84,18 @@ func TestWatchSnapshots(t *testing.T) {
 	}
 }
 
-// BenchmarkAuditRecord appends audit records 1,000 per transaction, as a
-// batch screening does, each with a query and one match.
+// BenchmarkAuditRecord appends audit records, each with a query and one
+// match: 1,000 per transaction, as a batch screening does, and one per
+// transaction, as a lone screening on the server does.
 func BenchmarkAuditRecord(b *testing.B) {
+	b.Run("batch", func(b *testing.B) { benchAuditRecord(b, 1000) })
+	b.Run("one", func(b *testing.B) { benchAuditRecord(b, 1) })
+}
+
+func benchAuditRecord(b *testing.B, per int) {
 	ctx := context.Background()
 	db := MustOpen(b)
-	recs := make([]*embargo.AuditRecord, 1000)
+	recs := make([]*embargo.AuditRecord, per)
 	n := 0
 	for b.Loop() {
 		for i := range recs {
