@@ -28,11 +28,14 @@ func latestIDs(bySource map[string][]*embargo.Snapshot) map[string]string {
 }
 
 // auditRecord builds the audit record of a screening. The caller in ctx
-// names who asked and may override kind.
-func auditRecord(ctx context.Context, kind string, res *embargo.ScreenResult, opts embargo.ScreenOptions, indexed map[string]string) *embargo.AuditRecord {
+// (else DefaultCaller) names who asked and may override kind.
+func (e *Engine) auditRecord(ctx context.Context, kind string, res *embargo.ScreenResult, opts embargo.ScreenOptions, indexed map[string]string) *embargo.AuditRecord {
 	c := embargo.CallerFromContext(ctx)
 	if c.Kind != "" {
 		kind = c.Kind
+	}
+	if c.Name == "" {
+		c.Name = e.DefaultCaller
 	}
 	threshold, limit := effective(opts)
 	// The record keeps each match's entity, names, score and programs but
@@ -58,7 +61,7 @@ func (e *Engine) record(ctx context.Context, kind string, res *embargo.ScreenRes
 	if e.Audit == nil {
 		return nil
 	}
-	if err := e.Audit.Record(ctx, auditRecord(ctx, kind, res, opts, indexed)); err != nil {
+	if err := e.Audit.Record(ctx, e.auditRecord(ctx, kind, res, opts, indexed)); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
 	return nil

@@ -104,7 +104,7 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 					out.line = bytes.Clone(buf.Bytes())
 				}
 				if e.Audit != nil && out.err == nil {
-					out.rec = auditRecord(ctx, embargo.AuditBatch, res, opts.ScreenOptions, indexed)
+					out.rec = e.auditRecord(ctx, embargo.AuditBatch, res, opts.ScreenOptions, indexed)
 					out.rec.BatchID, out.rec.Row = batchID, r.n+1
 					out.err = out.rec.Seal()
 				}

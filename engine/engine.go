@@ -22,6 +22,9 @@ type Engine struct {
 	Logger *slog.Logger
 	// Audit, when set, records every screening (see audit.go).
 	Audit embargo.Auditor
+	// DefaultCaller names the caller in audit records whose context
+	// names none.
+	DefaultCaller string
 	// KeepLoadHeap skips handing the memory a load used back to the
 	// operating system: for short-lived commands, which would only fault
 	// it back in.

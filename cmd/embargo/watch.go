@@ -53,27 +53,11 @@ func (m *Main) callerContext(ctx context.Context) context.Context {
 	return embargo.NewContextWithCaller(ctx, embargo.Caller{Name: m.callerName()})
 }
 
-// callerAuditor fills in the caller of records that have none.
-type callerAuditor struct {
-	embargo.Auditor
-	name string
-}
-
-// Record records recs in the name of the user where they name nobody.
-func (a callerAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
-	for _, r := range recs {
-		if r.Caller == "" {
-			r.Caller = a.name
-		}
-	}
-	return a.Auditor.Record(ctx, recs...)
-}
-
 // auditEngine makes the engine record its screenings in the store's audit
 // log, in the name of the command-line user.
 func (m *Main) auditEngine(eng *engine.Engine) {
 	if a, ok := eng.Store.(embargo.Auditor); ok {
-		eng.Audit = callerAuditor{a, m.callerName()}
+		eng.Audit, eng.DefaultCaller = a, m.callerName()
 	}
 }
 
