@@ -478,21 +478,17 @@ func (ix *Index) foldWeight(fold string) float64 {
 
 // hashIndex maps hashes to fold ids: (hash, fold id) pairs packed into one
 // uint64 each (the hash's top 40 bits, the id's 24) and sorted, found
-// through an open-addressing table of hash -> run of pairs. Far smaller
-// than a map of strings for the millions of deletion variants of a large
-// vocabulary; hash collisions only add candidates, which are checked.
+// through a directory of where each run of leading hash bits begins. Far
+// smaller than a map of strings (or an open-addressing table) for the
+// millions of deletion variants of a large vocabulary; hash collisions only
+// add candidates, which are checked.
 type hashIndex struct {
 	pairs []uint64 // packed pairs; after finish, sorted
-	built int      // pairs in the table after the last finish
-	slots []hashSlot
-	mask  uint64
-}
-
-// hashSlot points at the run of pairs with one hash: 8 bytes, so that the
-// table of a large index stays small enough to keep lookups in cache.
-type hashSlot struct {
-	key   uint32 // low bits of the pairs' hash part; 0 marks an empty slot
-	start uint32 // index of the run's first pair, plus one
+	built int      // pairs sorted by the last finish
+	// dir[b] is the index of the first pair whose top bits are b (or
+	// after b), for b in [0, 1<<bits]; shift is 64-bits.
+	dir   []uint32
+	shift uint
 }
 
 const (
@@ -502,6 +498,9 @@ const (
 	// apart; keys beyond it get no deletion neighbourhood (they still
 	// match exactly and by sound and equivalence).
 	maxFolds = 1 << hashIDBits
+	// pairsPerBucket is about how many pairs share a directory entry: a
+	// lookup scans them, a few cache lines in a row.
+	pairsPerBucket = 8
 )
 
 func (h *hashIndex) add(k uint64, v int32) {
@@ -511,36 +510,22 @@ func (h *hashIndex) add(k uint64, v int32) {
 }
 
 func (h *hashIndex) finish() {
-	if h.built == len(h.pairs) && h.slots != nil {
+	if h.built == len(h.pairs) && h.dir != nil {
 		return
 	}
 	h.pairs = slices.Clip(slices.Compact(sortPairs(h.pairs)))
 	h.built = len(h.pairs)
-	distinct := 0
-	for i := range h.pairs {
-		if i == 0 || h.pairs[i]>>hashIDBits != h.pairs[i-1]>>hashIDBits {
-			distinct++
-		}
+	bits := uint(1)
+	for bits < 64-hashIDBits && 1<<bits*pairsPerBucket < len(h.pairs) {
+		bits++
 	}
-	size := 1
-	for size < 2*distinct {
-		size <<= 1
+	h.shift = 64 - bits
+	h.dir = make([]uint32, 1<<bits+1)
+	for _, p := range h.pairs {
+		h.dir[p>>h.shift+1]++
 	}
-	h.slots = make([]hashSlot, size)
-	h.mask = uint64(size - 1)
-	for i := 0; i < len(h.pairs); {
-		k := h.pairs[i] >> hashIDBits
-		e := i + 1
-		for e < len(h.pairs) && h.pairs[e]>>hashIDBits == k {
-			e++
-		}
-		for s := k & h.mask; ; s = (s + 1) & h.mask {
-			if h.slots[s].start == 0 {
-				h.slots[s] = hashSlot{key: uint32(k), start: uint32(i) + 1}
-				break
-			}
-		}
-		i = e
+	for b := 1; b < len(h.dir); b++ {
+		h.dir[b] += h.dir[b-1]
 	}
 }
 
@@ -578,26 +563,17 @@ func sortPairs(p []uint64) []uint64 {
 }
 
 func (h *hashIndex) lookup(k uint64, fn func(int32)) {
-	if len(h.slots) == 0 {
+	if len(h.dir) == 0 {
 		return
 	}
-	k >>= hashIDBits
-	for s := k & h.mask; ; s = (s + 1) & h.mask {
-		sl := h.slots[s]
-		if sl.start == 0 {
+	b := k >> h.shift
+	want := k >> hashIDBits
+	for _, p := range h.pairs[h.dir[b]:h.dir[b+1]] {
+		if got := p >> hashIDBits; got == want {
+			fn(int32(p & hashIDMask))
+		} else if got > want {
 			return
 		}
-		if sl.key != uint32(k) {
-			continue
-		}
-		i := int(sl.start - 1)
-		if h.pairs[i]>>hashIDBits != k {
-			continue // same low bits, another hash
-		}
-		for ; i < len(h.pairs) && h.pairs[i]>>hashIDBits == k; i++ {
-			fn(int32(h.pairs[i] & hashIDMask))
-		}
-		return
 	}
 }
 
