@@ -448,15 +448,13 @@ func AuditHash(prevHash string, id int64, content []byte) string {
 
 // AuditContent returns the canonical JSON content of a record that its
 // hash covers: every field but ID, PrevHash and Hash.
+// It is what json.Marshal makes of the record with those three zero (see
+// jsonenc.go).
 func AuditContent(r *AuditRecord) ([]byte, error) {
 	if r.content != nil {
 		return r.content, nil
 	}
-	c := *r
-	c.content = nil
-	c.ID, c.PrevHash, c.Hash = 0, "", ""
-	c.Time = c.Time.UTC()
-	return json.Marshal(&c)
+	return appendAuditContent(nil, r)
 }
 
 // Seal computes the record's canonical content now, so that recording it

@@ -93,15 +93,11 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf bytes.Buffer
-			enc := json.NewEncoder(&buf)
-			enc.SetEscapeHTML(false)
 			for r := range jobs {
 				res, indexed := e.screenRow(r, opts.ScreenOptions)
 				out := row2{n: r.n}
-				buf.Reset()
-				if out.err = enc.Encode(res); out.err == nil {
-					out.line = bytes.Clone(buf.Bytes())
+				if out.line, out.err = res.AppendJSON(make([]byte, 0, 1024)); out.err == nil {
+					out.line = append(out.line, '\n')
 				}
 				if e.Audit != nil && out.err == nil {
 					out.rec = e.auditRecord(ctx, embargo.AuditBatch, res, opts.ScreenOptions, indexed)

@@ -39,10 +39,21 @@ func (s *Server) writeJSON(w nethttp.ResponseWriter, r *nethttp.Request, status 
 	enc.SetEscapeHTML(false)
 	// A substring test first: parsing the query again costs more than
 	// the rest of this function on the screening path.
-	if r != nil && strings.Contains(r.URL.RawQuery, "pretty=") && r.URL.Query().Get("pretty") != "" {
+	pretty := r != nil && strings.Contains(r.URL.RawQuery, "pretty=") && r.URL.Query().Get("pretty") != ""
+	if pretty {
 		enc.SetIndent("", "  ")
 	}
-	if err := enc.Encode(v); err != nil {
+	var err error
+	if res, ok := v.(*embargo.ScreenResult); ok && !pretty {
+		// The screening answer, encoded by hand: the same bytes, faster.
+		var b []byte
+		if b, err = res.AppendJSON(buf.AvailableBuffer()); err == nil {
+			buf.Write(append(b, '\n'))
+		}
+	} else {
+		err = enc.Encode(v)
+	}
+	if err != nil {
 		s.logger().Error("internal error", "err", fmt.Errorf("encode response: %w", err))
 		buf.Reset()
 		buf.WriteString(`{"error":"Internal error.","code":"internal"}` + "\n")
