@@ -187,9 +187,15 @@ func (m *Main) dsn() string {
 
 // openStore opens the database; create is false for commands that only read.
 func (m *Main) openStore(ctx context.Context, create bool) (embargo.Store, error) {
+	return m.openStoreWith(ctx, sqlite.Options{Create: create})
+}
+
+// openStoreWith opens the database with these SQLite options (ignored on
+// PostgreSQL).
+func (m *Main) openStoreWith(ctx context.Context, opts sqlite.Options) (embargo.Store, error) {
 	dsn := m.dsn()
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		return postgres.Open(ctx, dsn)
 	}
-	return sqlite.Open(ctx, dsn, sqlite.Options{Create: create})
+	return sqlite.Open(ctx, dsn, opts)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/match"
+	"github.com/embargo-dev/embargo/sqlite"
 )
 
 // screenFlags are the flags shared by screen and eval.
@@ -66,7 +67,9 @@ func (f *screenFlags) options() (embargo.ScreenOptions, error) {
 
 // loadEngine opens the store and builds the screening index.
 func (m *Main) loadEngine(ctx context.Context) (*engine.Engine, func(), error) {
-	store, err := m.openStore(ctx, false)
+	// The command reads every stored version once, then exits: mapping
+	// the file saves system calls, and resident memory matters little.
+	store, err := m.openStoreWith(ctx, sqlite.Options{MmapBytes: 1 << 30})
 	if err != nil {
 		return nil, nil, err
 	}
