@@ -76,7 +76,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == ":memory:" {
 		sqlDB.SetMaxOpenConns(1)
 	}
-	db := &DB{Path: path, Store: &sqlstore.Store{DB: sqlDB, Dialect: dialect}}
+	db := &DB{Path: path, Store: &sqlstore.Store{DB: sqlDB, Dialect: dialect, KeepAuditConn: path != ":memory:"}}
 	migrations, _ := fs.Sub(migrationFS, "migrations")
 	if err := sqlstore.Migrate(ctx, sqlDB, migrations, dialect); err != nil {
 		sqlDB.Close()

@@ -771,10 +771,25 @@ func (s *Store) FindMonitorRuns(ctx context.Context, filter embargo.MonitorRunFi
 const auditChunk = 100
 
 // Record appends records to the audit log. See embargo.Auditor.
-func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
+func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err error) {
 	if len(recs) == 0 {
 		return nil
 	}
+	s.auditMu.Lock()
+	defer s.auditMu.Unlock()
+	if s.auditConn == nil {
+		if s.auditConn, err = s.DB.Conn(ctx); err != nil {
+			return s.Dialect.FormatError(err)
+		}
+	}
+	defer func() {
+		// After a failure the connection may be broken: the next record
+		// takes a fresh one.
+		if err != nil || !s.KeepAuditConn {
+			s.auditConn.Close()
+			s.auditConn = nil
+		}
+	}()
 	// Marshal outside the transaction; it is the costly part.
 	now := s.now()
 	contents := make([][]byte, len(recs))
@@ -789,7 +804,7 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) error 
 		}
 		contents[i] = b
 	}
-	tx, err := s.DB.BeginTx(ctx, nil)
+	tx, err := s.auditConn.BeginTx(ctx, nil)
 	if err != nil {
 		return s.Dialect.FormatError(err)
 	}

@@ -52,6 +52,14 @@ type Store struct {
 
 	// stmts holds statements prepared once for hot paths (query → *sql.Stmt).
 	stmts sync.Map
+	// KeepAuditConn keeps one connection for writing audit records, so
+	// that its page cache stays warm: a connection from the pool finds the
+	// pages others changed since it was last used and reads them again,
+	// several reads per commit. Not for a pool of one connection.
+	KeepAuditConn bool
+
+	auditMu   sync.Mutex
+	auditConn *sql.Conn // under auditMu
 }
 
 var _ embargo.Store = (*Store)(nil)
@@ -61,7 +69,15 @@ const timeLayout = time.RFC3339Nano
 func (s *Store) q(query string) string { return s.Dialect.Rebind(query) }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.DB.Close() }
+func (s *Store) Close() error {
+	s.auditMu.Lock()
+	if s.auditConn != nil {
+		s.auditConn.Close()
+		s.auditConn = nil
+	}
+	s.auditMu.Unlock()
+	return s.DB.Close()
+}
 
 // stmt returns query (in ? form) prepared once on the database and bound
 // to tx: parsing a statement costs more than running it on the hot paths
