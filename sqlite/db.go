@@ -48,7 +48,7 @@ type DB struct {
 
 // checkpointEvery is how often the write-ahead log is copied back into the
 // database file, away from the commits.
-const checkpointEvery = 200 * time.Millisecond
+const checkpointEvery = time.Second
 
 // Open opens (and with opts.Create, creates) the database at path and
 // brings its schema up to date.
