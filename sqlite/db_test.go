@@ -2,8 +2,11 @@ package sqlite_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/internal/storetest"
@@ -30,4 +33,75 @@ func TestOpen_Missing(t *testing.T) {
 	if embargo.ErrorCode(err) != embargo.ENOTFOUND {
 		t.Fatalf("err=%v, want ENOTFOUND", err)
 	}
+}
+
+// TestAuditConn checks the connection kept for audit records: a failed
+// write gives it up and the next one takes a fresh one, an in-memory
+// database (a pool of one connection) does not keep it, and records from
+// concurrent callers form one chain.
+func TestAuditConn(t *testing.T) {
+	ctx := context.Background()
+	rec := func(name string) *embargo.AuditRecord {
+		return &embargo.AuditRecord{Caller: "test", Kind: embargo.AuditScreen, Query: embargo.Query{Name: name},
+			Snapshots: map[string]string{}, Threshold: 0.75, Limit: 10}
+	}
+	t.Run("AfterFailure", func(t *testing.T) {
+		db := MustOpen(t)
+		if err := db.Record(ctx, rec("a")); err != nil {
+			t.Fatal(err)
+		}
+		cancelled, cancel := context.WithCancel(ctx)
+		cancel()
+		if err := db.Record(cancelled, rec("b")); err == nil {
+			t.Fatal("record with a cancelled context succeeded")
+		}
+		if err := db.Record(ctx, rec("c")); err != nil {
+			t.Fatalf("record after a failed one: %v", err)
+		}
+		if n, err := db.VerifyAudit(ctx); err != nil || n != 2 {
+			t.Fatalf("verify: %d records, %v; want 2", n, err)
+		}
+	})
+	t.Run("InMemory", func(t *testing.T) {
+		db, err := sqlite.Open(ctx, ":memory:", sqlite.Options{Create: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		for _, n := range []string{"a", "b"} {
+			if err := db.Record(ctx, rec(n)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// With the one connection kept for the audit log, this would wait
+		// for ever.
+		done := make(chan error, 1)
+		go func() { _, err := db.FindSnapshots(ctx, embargo.SnapshotFilter{}); done <- err }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("a query waits for the audit log's connection")
+		}
+	})
+	t.Run("Concurrent", func(t *testing.T) {
+		db := MustOpen(t)
+		var wg sync.WaitGroup
+		for i := range 8 {
+			wg.Go(func() {
+				for j := range 25 {
+					if err := db.Record(ctx, rec(fmt.Sprintf("%d-%d", i, j))); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if n, err := db.VerifyAudit(ctx); err != nil || n != 200 {
+			t.Fatalf("verify: %d records, %v; want 200", n, err)
+		}
+	})
 }

@@ -775,6 +775,23 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 	if len(recs) == 0 {
 		return nil
 	}
+	// The statements are prepared once (a busy server records many small
+	// groups, and parsing would cost more than writing), before the
+	// connection is taken.
+	head := `SELECT last_id, last_hash FROM audit_head WHERE id = 1`
+	if s.Dialect.Name == "postgres" {
+		head += ` FOR UPDATE` // see below
+	}
+	stmts := map[string]*sql.Stmt{}
+	queries := []string{head, auditUpdateHead, auditInsert(1)}
+	if len(recs) >= auditChunk {
+		queries = append(queries, auditInsert(auditChunk))
+	}
+	for _, q := range queries {
+		if stmts[q], err = s.prepare(ctx, q); err != nil {
+			return s.Dialect.FormatError(err)
+		}
+	}
 	s.auditMu.Lock()
 	defer s.auditMu.Unlock()
 	if s.auditConn == nil {
@@ -810,17 +827,8 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 	}
 	defer tx.Rollback()
 	// The head row holds the chain's end; on PostgreSQL, locking it
-	// serialises writers (SQLite's BEGIN IMMEDIATE already has). The
-	// statements are prepared once: a busy server records many small
-	// groups, and parsing would cost more than writing.
-	head := `SELECT last_id, last_hash FROM audit_head WHERE id = 1`
-	if s.Dialect.Name == "postgres" {
-		head += ` FOR UPDATE`
-	}
-	headStmt, err := s.stmt(ctx, tx, head)
-	if err != nil {
-		return s.Dialect.FormatError(err)
-	}
+	// serialises writers (SQLite's BEGIN IMMEDIATE already has).
+	headStmt := tx.StmtContext(ctx, stmts[head])
 	var lastID int64
 	var lastHash string
 	if err := headStmt.QueryRowContext(ctx).Scan(&lastID, &lastHash); err != nil {
@@ -849,20 +857,12 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 			}
 			args = append(args, ids[i], formatFixed(r.Time), r.Kind, r.Caller, r.BatchID, list, customer, string(contents[i]), prevs[i], hashes[i])
 		}
-		ins, err := s.stmt(ctx, tx, auditInsert(n))
-		if err != nil {
-			return s.Dialect.FormatError(err)
-		}
-		if _, err := ins.ExecContext(ctx, args...); err != nil {
+		if _, err := tx.StmtContext(ctx, stmts[auditInsert(n)]).ExecContext(ctx, args...); err != nil {
 			return s.Dialect.FormatError(err)
 		}
 		start += n
 	}
-	upd, err := s.stmt(ctx, tx, `UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`)
-	if err != nil {
-		return s.Dialect.FormatError(err)
-	}
-	if _, err := upd.ExecContext(ctx, lastID, lastHash); err != nil {
+	if _, err := tx.StmtContext(ctx, stmts[auditUpdateHead]).ExecContext(ctx, lastID, lastHash); err != nil {
 		return s.Dialect.FormatError(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -873,6 +873,8 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 	}
 	return nil
 }
+
+const auditUpdateHead = `UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`
 
 // auditInsert returns the INSERT statement of n audit records.
 func auditInsert(n int) string {

@@ -79,12 +79,14 @@ func (s *Store) Close() error {
 	return s.DB.Close()
 }
 
-// stmt returns query (in ? form) prepared once on the database and bound
-// to tx: parsing a statement costs more than running it on the hot paths
-// that use this.
-func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+// prepare returns query (in ? form) prepared once on the database, for
+// hot paths where parsing a statement costs more than running it; bind it
+// to a transaction with Tx.StmtContext. Call it before taking a
+// connection of your own: preparing may need one from the pool (a pool of
+// one connection, as an in-memory database has, would wait for ever).
+func (s *Store) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
 	if v, ok := s.stmts.Load(query); ok {
-		return tx.StmtContext(ctx, v.(*sql.Stmt)), nil
+		return v.(*sql.Stmt), nil
 	}
 	st, err := s.DB.PrepareContext(ctx, s.q(query))
 	if err != nil {
@@ -94,7 +96,7 @@ func (s *Store) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, 
 		st.Close()
 		st = v.(*sql.Stmt)
 	}
-	return tx.StmtContext(ctx, st), nil
+	return st, nil
 }
 
 // prepared is a list hashed and ready to store.
