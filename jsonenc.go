@@ -1,6 +1,7 @@
 package embargo
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -154,18 +155,11 @@ func (e *jsonAppender) plain(s string) bool {
 }
 
 func marshalNoHTML(s string) []byte {
-	var buf jsonBuffer
+	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s)           // a string always encodes
-	return buf.b[:len(buf.b)-1] // without the newline
-}
-
-type jsonBuffer struct{ b []byte }
-
-func (w *jsonBuffer) Write(p []byte) (int, error) {
-	w.b = append(w.b, p...)
-	return len(p), nil
+	_ = enc.Encode(s) // a string always encodes
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
 // float appends f as encoding/json does: the shortest representation,

@@ -28,7 +28,7 @@ type GroupAuditor struct {
 
 // groupYields is how often a group's writer yields to other goroutines
 // before it takes the group.
-var groupYields = 2
+const groupYields = 2
 
 type groupRequest struct {
 	recs []*embargo.AuditRecord

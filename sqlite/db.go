@@ -56,7 +56,10 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
 		return nil, embargo.Errorf(embargo.EINVALID, "database path required")
 	}
-	if path != ":memory:" {
+	// An in-memory database is one connection's: a pool of one, no file,
+	// no write-ahead log.
+	inMemory := path == ":memory:"
+	if !inMemory {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !opts.Create {
 			return nil, embargo.Errorf(embargo.ENOTFOUND, "database %s does not exist (import a list first, or check --db)", path)
 		}
@@ -73,18 +76,18 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	if path == ":memory:" {
+	if inMemory {
 		sqlDB.SetMaxOpenConns(1)
 	}
-	db := &DB{Path: path, Store: &sqlstore.Store{DB: sqlDB, Dialect: dialect, KeepAuditConn: path != ":memory:"}}
+	db := &DB{Path: path, Store: &sqlstore.Store{DB: sqlDB, Dialect: dialect, KeepAuditConn: !inMemory}}
 	migrations, _ := fs.Sub(migrationFS, "migrations")
 	if err := sqlstore.Migrate(ctx, sqlDB, migrations, dialect); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
 	db.stop, db.done = make(chan struct{}), make(chan struct{})
-	if path == ":memory:" {
-		close(db.done) // no log to checkpoint
+	if inMemory {
+		close(db.done)
 	} else {
 		go db.checkpoint()
 	}

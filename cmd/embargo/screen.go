@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -105,11 +104,8 @@ func (m *Main) screenCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if in != "" && m.Getenv("GOGC") == "" {
-				// A batch holds little beyond the index: collecting
-				// garbage less often costs a few times the index's size
-				// in memory, still constant, for a tenth of the CPU.
-				debug.SetGCPercent(400)
+			if in != "" {
+				m.tuneGC()
 			}
 			eng, closeFn, err := m.loadEngine(ctx)
 			if err != nil {

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -60,26 +59,6 @@ an analyst key and POST /api/v1/import an admin key: see 'embargo keys'.`,
 	}
 	f.register(cmd.Flags())
 	return cmd
-}
-
-// Garbage collection in the server, unless GOGC and GOMEMLIMIT say
-// otherwise: collect when the heap has grown to five times what is live,
-// not twice, but collect harder as it nears serverMemoryLimit. A busy
-// server allocates a few hundred megabytes a second in short-lived
-// answers; collecting a fifth as often takes a tenth off its slowest
-// answers (p99) for a heap that peaks a few times the index's size.
-const (
-	serverGCPercent   = 400
-	serverMemoryLimit = 1 << 30
-)
-
-func (m *Main) tuneGC() {
-	if m.Getenv("GOGC") == "" {
-		debug.SetGCPercent(serverGCPercent)
-	}
-	if m.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(serverMemoryLimit)
-	}
 }
 
 // serve runs the server until ctx is cancelled, then shuts down gracefully.

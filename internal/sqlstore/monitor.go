@@ -777,20 +777,23 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 	}
 	// The statements are prepared once (a busy server records many small
 	// groups, and parsing would cost more than writing), before the
-	// connection is taken.
-	head := `SELECT last_id, last_hash FROM audit_head WHERE id = 1`
+	// connection is taken. The head row holds the chain's end; on
+	// PostgreSQL, locking it serialises writers (SQLite's BEGIN IMMEDIATE
+	// already has).
+	head := auditHead
 	if s.Dialect.Name == "postgres" {
-		head += ` FOR UPDATE` // see below
+		head += ` FOR UPDATE`
 	}
-	stmts := map[string]*sql.Stmt{}
-	queries := []string{head, auditUpdateHead, auditInsert(1)}
-	if len(recs) >= auditChunk {
-		queries = append(queries, auditInsert(auditChunk))
-	}
-	for _, q := range queries {
-		if stmts[q], err = s.prepare(ctx, q); err != nil {
-			return s.Dialect.FormatError(err)
+	var headSt, updateSt, insertOne, insertChunk *sql.Stmt
+	if headSt, err = s.prepare(ctx, head); err == nil {
+		if updateSt, err = s.prepare(ctx, auditUpdateHead); err == nil {
+			if insertOne, err = s.prepare(ctx, auditInsertOne); err == nil && len(recs) >= auditChunk {
+				insertChunk, err = s.prepare(ctx, auditInsertChunk)
+			}
 		}
+	}
+	if err != nil {
+		return s.Dialect.FormatError(err)
 	}
 	s.auditMu.Lock()
 	defer s.auditMu.Unlock()
@@ -826,12 +829,9 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 		return s.Dialect.FormatError(err)
 	}
 	defer tx.Rollback()
-	// The head row holds the chain's end; on PostgreSQL, locking it
-	// serialises writers (SQLite's BEGIN IMMEDIATE already has).
-	headStmt := tx.StmtContext(ctx, stmts[head])
 	var lastID int64
 	var lastHash string
-	if err := headStmt.QueryRowContext(ctx).Scan(&lastID, &lastHash); err != nil {
+	if err := tx.StmtContext(ctx, headSt).QueryRowContext(ctx).Scan(&lastID, &lastHash); err != nil {
 		return s.Dialect.FormatError(err)
 	}
 	ids := make([]int64, len(recs))
@@ -840,9 +840,9 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 	// Full chunks go auditChunk rows per statement, the rest one by one.
 	args := make([]any, 0, 10*auditChunk)
 	for start := 0; start < len(recs); {
-		n := auditChunk
+		n, insert := auditChunk, insertChunk
 		if len(recs)-start < auditChunk {
-			n = 1
+			n, insert = 1, insertOne
 		}
 		args = args[:0]
 		for i := start; i < start+n; i++ {
@@ -857,12 +857,12 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 			}
 			args = append(args, ids[i], formatFixed(r.Time), r.Kind, r.Caller, r.BatchID, list, customer, string(contents[i]), prevs[i], hashes[i])
 		}
-		if _, err := tx.StmtContext(ctx, stmts[auditInsert(n)]).ExecContext(ctx, args...); err != nil {
+		if _, err := tx.StmtContext(ctx, insert).ExecContext(ctx, args...); err != nil {
 			return s.Dialect.FormatError(err)
 		}
 		start += n
 	}
-	if _, err := tx.StmtContext(ctx, stmts[auditUpdateHead]).ExecContext(ctx, lastID, lastHash); err != nil {
+	if _, err := tx.StmtContext(ctx, updateSt).ExecContext(ctx, lastID, lastHash); err != nil {
 		return s.Dialect.FormatError(err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -874,7 +874,13 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 	return nil
 }
 
-const auditUpdateHead = `UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`
+// The audit log's statements.
+const (
+	auditHead       = `SELECT last_id, last_hash FROM audit_head WHERE id = 1`
+	auditUpdateHead = `UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`
+)
+
+var auditInsertOne, auditInsertChunk = auditInsert(1), auditInsert(auditChunk)
 
 // auditInsert returns the INSERT statement of n audit records.
 func auditInsert(n int) string {

@@ -9,12 +9,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	jsonv2 "github.com/go-json-experiment/json"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"time"
+
+	jsonv2 "github.com/go-json-experiment/json"
 
 	"github.com/embargo-dev/embargo"
 )
@@ -52,10 +53,9 @@ type Store struct {
 
 	// stmts holds statements prepared once for hot paths (query → *sql.Stmt).
 	stmts sync.Map
-	// KeepAuditConn keeps one connection for writing audit records, so
-	// that its page cache stays warm: a connection from the pool finds the
-	// pages others changed since it was last used and reads them again,
-	// several reads per commit. Not for a pool of one connection.
+	// KeepAuditConn keeps one connection for writing audit records
+	// rather than taking one from the pool for every group (which measured
+	// slower under load). Not for a pool of one connection.
 	KeepAuditConn bool
 
 	auditMu   sync.Mutex
