@@ -398,6 +398,21 @@ type Auditor interface {
 	Record(ctx context.Context, recs ...*AuditRecord) error
 }
 
+// AuditJournalStore is an audit log that a journal moves records into: it
+// remembers, per journal, the sequence number of the last record moved, in
+// the same transaction as the records.
+type AuditJournalStore interface {
+	Auditor
+
+	// RecordJournaled records recs like Auditor.Record, and sets journal's
+	// position to seq in the same transaction.
+	RecordJournaled(ctx context.Context, journal string, seq int64, recs ...*AuditRecord) error
+
+	// JournalPosition returns journal's position: the sequence number of
+	// the last record moved from it, or 0.
+	JournalPosition(ctx context.Context, journal string) (int64, error)
+}
+
 // AuditFilter selects audit records. Zero fields match everything.
 type AuditFilter struct {
 	Since      time.Time // recorded at or after
@@ -466,6 +481,7 @@ func (r *AuditRecord) Seal() error {
 	if r.Time.IsZero() {
 		r.Time = time.Now()
 	}
+	r.Time = r.Time.UTC()
 	r.content = nil
 	b, err := AuditContent(r)
 	if err != nil {

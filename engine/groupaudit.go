@@ -60,8 +60,19 @@ func (g *GroupAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord)
 			return ctx.Err()
 		}
 	}
-	// This caller writes groups until the queue is empty.
+	// This caller writes the first group, which holds its own records.
 	g.flushing = true
+	g.mu.Unlock()
+	g.flush(context.WithoutCancel(ctx), false)
+	return <-req.done
+}
+
+// flush writes groups until the queue is empty. A caller flushes only the
+// group its own records are in: records that arrived during that commit
+// are written by a goroutine of their own, so that no caller's answer
+// waits for the commits of screenings that came after it.
+func (g *GroupAuditor) flush(ctx context.Context, again bool) {
+	g.mu.Lock()
 	for {
 		// Screenings running beside this one are a few microseconds from
 		// their records: yield to them a moment, so that they share this
@@ -80,7 +91,7 @@ func (g *GroupAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord)
 		}
 		// The group is written for every caller in it: one caller's
 		// cancellation must not lose the others' records.
-		err := g.write(context.WithoutCancel(ctx), all)
+		err := g.write(ctx, all)
 		for _, r := range group {
 			r.done <- err
 		}
@@ -88,7 +99,12 @@ func (g *GroupAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord)
 		if len(g.pending) == 0 {
 			g.flushing = false
 			g.mu.Unlock()
-			return <-req.done
+			return
+		}
+		if !again {
+			g.mu.Unlock()
+			go g.flush(ctx, true)
+			return
 		}
 	}
 }

@@ -115,3 +115,46 @@ func TestGroupAuditor_Spool(t *testing.T) {
 		t.Fatalf("err=%v, want EUNAVAILABLE", err)
 	}
 }
+
+// TestGroupAuditor_Handoff checks that a caller returns once its own group
+// is written, though records keep coming: it does not go on writing the
+// groups of the screenings that came after it.
+func TestGroupAuditor_Handoff(t *testing.T) {
+	a := &slowAuditor{} // 2 ms a write
+	g := &engine.GroupAuditor{Auditor: a}
+	ctx := context.Background()
+	stop := make(chan struct{})
+	var mu sync.Mutex
+	var worst time.Duration
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				time.Sleep(500 * time.Microsecond) // screening the next query
+				start := time.Now()
+				if err := g.Record(ctx, &embargo.AuditRecord{}); err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				worst = max(worst, time.Since(start))
+				mu.Unlock()
+			}
+		})
+	}
+	time.Sleep(300 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	// A record waits for a write in progress and its own: 4 ms, with room
+	// for a slow machine. A caller that went on writing the others'
+	// groups would wait for as long as the stream lasts.
+	if worst > 150*time.Millisecond {
+		t.Fatalf("a record took %v while others kept coming", worst)
+	}
+	t.Logf("slowest record amid a stream: %v", worst)
+}

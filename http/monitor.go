@@ -59,7 +59,38 @@ func (s *Server) monitorStore() (monitorStore, error) {
 	if !ok {
 		return nil, embargo.Errorf(embargo.EINTERNAL, "the store does not keep watchlists")
 	}
+	if s.AuditFlush != nil {
+		ms = flushedAudit{ms, s.AuditFlush}
+	}
 	return ms, nil
+}
+
+// flushedAudit reads the audit log once the records on their way to it
+// are in it: a screening answered is then always found.
+type flushedAudit struct {
+	monitorStore
+	flush func(context.Context) error
+}
+
+func (f flushedAudit) FindAuditRecordByID(ctx context.Context, id int64) (*embargo.AuditRecord, error) {
+	if err := f.flush(ctx); err != nil {
+		return nil, err
+	}
+	return f.monitorStore.FindAuditRecordByID(ctx, id)
+}
+
+func (f flushedAudit) FindAuditRecords(ctx context.Context, filter embargo.AuditFilter, fn func(*embargo.AuditRecord) error) error {
+	if err := f.flush(ctx); err != nil {
+		return err
+	}
+	return f.monitorStore.FindAuditRecords(ctx, filter, fn)
+}
+
+func (f flushedAudit) VerifyAudit(ctx context.Context) (int, error) {
+	if err := f.flush(ctx); err != nil {
+		return 0, err
+	}
+	return f.monitorStore.VerifyAudit(ctx)
 }
 
 // monitorService returns a monitoring service over the store, screening

@@ -96,6 +96,9 @@ type Server struct {
 	Config Config
 	Engine Engine
 	Store  embargo.Store
+	// AuditFlush, when set, is called before the audit log is read, so
+	// that records still on their way to it (see engine.Journal) are in it.
+	AuditFlush func(context.Context) error
 	// LastChecked, when set, returns when a source was last checked for
 	// updates successfully (zero if never), for source ages.
 	LastChecked func(source string) time.Time

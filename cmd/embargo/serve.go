@@ -108,14 +108,44 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 
 	eng := engine.New(store)
 	eng.Logger = logger
-	var spool *engine.Spool
+	journalDir, err := auditJournalDir(cfg, where)
+	if err != nil {
+		return err
+	}
+	var journal *engine.Journal
+	var srvAuditFlush func(context.Context) error
 	if a, ok := store.(embargo.Auditor); ok {
 		// Every API screening is recorded; concurrent requests share
-		// commits, and with a spool, records wait on local disk while the
-		// database is away.
+		// writes. With a journal, a screening waits for one write to a
+		// local file, not for a transaction (see engine.Journal); with a
+		// spool, records wait on local disk while the database is away.
 		ga := &engine.GroupAuditor{Auditor: a}
-		if cfg.AuditSpool != "" {
-			spool = &engine.Spool{Path: cfg.AuditSpool}
+		if js, ok := store.(embargo.AuditJournalStore); ok && journalDir != "" {
+			if journal, err = engine.OpenJournal(ctx, journalDir, js); err != nil {
+				return err
+			}
+			if n := journal.Replayed(); n > 0 {
+				logger.Warn("audit journal: moved records of an earlier run into the audit log", "records", n, "journal", journalDir)
+			}
+			defer func() {
+				cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Duration(cfg.ShutdownTimeout))
+				defer cancel()
+				if err := journal.Close(cctx); err != nil {
+					logger.Error("audit journal: records left to move at the next start", "err", err, "records", journal.Pending())
+				}
+			}()
+			go journal.Run(ctx, auditJournalInterval, func(err error) {
+				logger.Warn("audit journal: cannot move records into the audit log yet", "err", err, "records", journal.Pending())
+			}, func(n int) {
+				logger.Info("audit journal: moving records again", "records", n)
+			})
+			ga.Auditor = journal
+			srvAuditFlush = func(ctx context.Context) error {
+				_, err := journal.Flush(ctx)
+				return err
+			}
+		} else if cfg.AuditSpool != "" {
+			spool := &engine.Spool{Path: cfg.AuditSpool}
 			ga.Spool = spool
 			go spool.Run(ctx, a, 2*time.Second, func(n int, err error) {
 				if err != nil {
@@ -129,10 +159,17 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{Namespace: "embargo"}))
+	if journal != nil {
+		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "embargo_audit_journal_pending",
+			Help: "Audit records in the journal that are not in the audit log yet.",
+		}, func() float64 { return float64(journal.Pending()) }))
+	}
 	srv := embhttp.NewServer()
 	srv.Config = cfg.server()
 	srv.Config.DefaultThreshold = match.DefaultThreshold
 	srv.Engine, srv.Store, srv.Keys = eng, store, keys
+	srv.AuditFlush = srvAuditFlush
 	srv.Registry, srv.Logger, srv.Version = reg, logger, version()
 	srv.SetStatus("Opening the database…")
 	// Set before the server opens: handlers read it.
@@ -171,6 +208,33 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 		logger.Warn("shutdown", "err", err)
 	}
 	return nil
+}
+
+// auditJournalInterval is how often the journal's records move into the
+// audit log.
+const auditJournalInterval = 200 * time.Millisecond
+
+// auditJournalDir returns the audit journal's directory: as configured, or
+// beside a SQLite database file; "" for none.
+func auditJournalDir(cfg Config, where string) (string, error) {
+	switch {
+	case cfg.AuditJournal == "off":
+		return "", nil
+	case cfg.AuditJournal != "" && cfg.AuditSpool != "":
+		return "", embargo.Errorf(embargo.EINVALID, "audit_journal and audit_spool: give one (the journal also keeps records while the database is unavailable), or audit_journal off")
+	case cfg.AuditJournal != "":
+		return cfg.AuditJournal, nil
+	case cfg.AuditSpool != "" || where == "postgres":
+		return "", nil
+	}
+	if strings.Contains(where, ":memory:") || strings.Contains(where, "mode=memory") {
+		return "", nil
+	}
+	path := strings.TrimPrefix(where, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	return path + ".audit-journal", nil
 }
 
 // serverStore is what serve needs of a store: lists, API keys, download

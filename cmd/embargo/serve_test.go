@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -334,4 +335,40 @@ func (p *Program) RunEnv(env map[string]string, args ...string) (code int, stdou
 	m.Getenv = func(k string) string { return env[k] }
 	code = m.Run(context.Background(), append([]string{"--db", p.DB}, args...))
 	return code, out.String(), errOut.String()
+}
+
+// TestServe_AuditJournal checks the audit journal beside a SQLite
+// database: a screening answered is in the audit log as soon as the log is
+// read, and everything is moved by the time serve exits.
+func TestServe_AuditJournal(t *testing.T) {
+	p := NewProgramWithSDN(t)
+	admin := strings.TrimSpace(p.MustRun(t, "keys", "create", "--role", "admin", "--name", "ci"))
+	rs := p.MustServe(t, nil)
+	rs.WaitReady(t, 60*time.Second)
+	for _, name := range []string{"Oleg Deripaska", "Rusal"} {
+		if code, body := rs.Get(t, "/api/v1/screen?name="+url.QueryEscape(name)); code != 200 {
+			t.Fatalf("screen: %d %s", code, body)
+		}
+	}
+	// Read at once: the records are moved before the log is read.
+	code, body := rs.Do(t, "GET", "/api/v1/audit", admin, nil)
+	if code != 200 || !strings.Contains(body, `"name":"Oleg Deripaska"`) || !strings.Contains(body, `"name":"Rusal"`) {
+		t.Fatalf("audit: %d %s", code, body)
+	}
+	for range 3 {
+		rs.Get(t, "/api/v1/screen?name=Arkady+Rotenberg")
+	}
+	if _, body := rs.Get(t, "/metrics"); !strings.Contains(body, "embargo_audit_journal_pending") {
+		t.Fatalf("metrics lack the journal's pending records:\n%s", body)
+	}
+	if code := rs.Stop(t); code != 0 {
+		t.Fatalf("serve exited with %d:\n%s", code, rs.Stderr.String())
+	}
+	if out := p.MustRun(t, "audit", "verify"); !strings.Contains(out, "5 audit record(s), hash chain intact") {
+		t.Fatalf("audit verify: %s", out)
+	}
+	left, err := filepath.Glob(filepath.Join(p.DB+".audit-journal", "*.jsonl"))
+	if err != nil || len(left) != 0 {
+		t.Fatalf("journal segments left after a clean exit: %v %v", left, err)
+	}
 }

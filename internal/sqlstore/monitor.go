@@ -771,8 +771,35 @@ func (s *Store) FindMonitorRuns(ctx context.Context, filter embargo.MonitorRunFi
 const auditChunk = 100
 
 // Record appends records to the audit log. See embargo.Auditor.
-func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err error) {
-	if len(recs) == 0 {
+func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
+	return s.record(ctx, "", 0, recs)
+}
+
+// RecordJournaled appends records moved from a journal. See
+// embargo.AuditJournalStore.
+func (s *Store) RecordJournaled(ctx context.Context, journal string, seq int64, recs ...*embargo.AuditRecord) error {
+	if journal == "" {
+		return embargo.Errorf(embargo.EINVALID, "audit journal: no name")
+	}
+	return s.record(ctx, journal, seq, recs)
+}
+
+// JournalPosition returns a journal's position. See
+// embargo.AuditJournalStore.
+func (s *Store) JournalPosition(ctx context.Context, journal string) (int64, error) {
+	var seq int64
+	err := s.DB.QueryRowContext(ctx, s.q(`SELECT seq FROM audit_journals WHERE name = ?`), journal).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	} else if err != nil {
+		return 0, s.Dialect.FormatError(err)
+	}
+	return seq, nil
+}
+
+// record appends records and, with a journal, sets its position to seq.
+func (s *Store) record(ctx context.Context, journal string, seq int64, recs []*embargo.AuditRecord) (err error) {
+	if len(recs) == 0 && journal == "" {
 		return nil
 	}
 	// The statements are prepared once (a busy server records many small
@@ -784,13 +811,16 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 	if s.Dialect.Name == "postgres" {
 		head += ` FOR UPDATE`
 	}
-	var headSt, updateSt, insertOne, insertChunk *sql.Stmt
+	var headSt, updateSt, insertOne, insertChunk, journalSt *sql.Stmt
 	if headSt, err = s.prepare(ctx, head); err == nil {
 		if updateSt, err = s.prepare(ctx, auditUpdateHead); err == nil {
 			if insertOne, err = s.prepare(ctx, auditInsertOne); err == nil && len(recs) >= auditChunk {
 				insertChunk, err = s.prepare(ctx, auditInsertChunk)
 			}
 		}
+	}
+	if err == nil && journal != "" {
+		journalSt, err = s.prepare(ctx, auditJournalPosition)
 	}
 	if err != nil {
 		return s.Dialect.FormatError(err)
@@ -865,6 +895,11 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 	if _, err := tx.StmtContext(ctx, updateSt).ExecContext(ctx, lastID, lastHash); err != nil {
 		return s.Dialect.FormatError(err)
 	}
+	if journalSt != nil {
+		if _, err := tx.StmtContext(ctx, journalSt).ExecContext(ctx, journal, seq); err != nil {
+			return s.Dialect.FormatError(err)
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return s.Dialect.FormatError(err)
 	}
@@ -878,6 +913,10 @@ func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) (err e
 const (
 	auditHead       = `SELECT last_id, last_hash FROM audit_head WHERE id = 1`
 	auditUpdateHead = `UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1`
+	// A journal's position only moves forward: a stale mover cannot set
+	// it back.
+	auditJournalPosition = `INSERT INTO audit_journals (name, seq) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET seq = excluded.seq WHERE excluded.seq > audit_journals.seq`
 )
 
 var auditInsertOne, auditInsertChunk = auditInsert(1), auditInsert(auditChunk)

@@ -35,6 +35,7 @@ func runMonitor(t *testing.T, newStore func(t *testing.T) embargo.Store) {
 	t.Run("Alerts", func(t *testing.T) { testAlerts(t, open(t)) })
 	t.Run("AuditLog", func(t *testing.T) { testAuditLog(t, open(t)) })
 	t.Run("AuditTamper", func(t *testing.T) { testAuditTamper(t, open(t)) })
+	t.Run("AuditJournal", func(t *testing.T) { testAuditJournal(t, open(t)) })
 	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, open(t)) })
 }
 
@@ -435,6 +436,44 @@ func mustJSON(tb testing.TB, v any) string {
 
 // testAuditTamper checks that changes made behind the store's back are
 // refused or detected.
+// testAuditJournal checks the positions of audit journals: set with their
+// records, per journal, never moved back.
+func testAuditJournal(t *testing.T, s MonitorStore) {
+	ctx := context.Background()
+	js, ok := s.(embargo.AuditJournalStore)
+	if !ok {
+		t.Fatalf("%T does not keep journal positions", s)
+	}
+	if pos, err := js.JournalPosition(ctx, "j1"); err != nil || pos != 0 {
+		t.Fatalf("new journal: position %d, %v", pos, err)
+	}
+	rec := func(name string) *embargo.AuditRecord {
+		return &embargo.AuditRecord{Caller: "api", Kind: embargo.AuditScreen, Query: embargo.Query{Name: name},
+			Snapshots: map[string]string{}, Matches: []embargo.Match{}}
+	}
+	if err := js.RecordJournaled(ctx, "j1", 7, rec("a"), rec("b")); err != nil {
+		t.Fatal(err)
+	}
+	if err := js.RecordJournaled(ctx, "j2", 3, rec("c")); err != nil {
+		t.Fatal(err)
+	}
+	// A stale mover cannot set a position back.
+	if err := js.RecordJournaled(ctx, "j1", 5, rec("d")); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]int64{"j1": 7, "j2": 3} {
+		if pos, err := js.JournalPosition(ctx, name); err != nil || pos != want {
+			t.Fatalf("%s: position %d, %v; want %d", name, pos, err, want)
+		}
+	}
+	if n, err := s.VerifyAudit(ctx); err != nil || n != 4 {
+		t.Fatalf("verify: %d, %v; want 4 records", n, err)
+	}
+	if err := js.RecordJournaled(ctx, "", 1, rec("e")); embargo.ErrorCode(err) != embargo.EINVALID {
+		t.Fatalf("no journal name: err = %v", err)
+	}
+}
+
 func testAuditTamper(t *testing.T, s MonitorStore) {
 	ctx := context.Background()
 	db := sqlDB(s)
