@@ -293,3 +293,69 @@ func TestReplicas(t *testing.T) {
 		t.Fatalf("snapshots after the take-over: %+v; want 3, the last with 8,889 entities", snaps)
 	}
 }
+
+// TestServe_AuditJournalKill kills a server on SQLite (SIGKILL) right after
+// it answered screenings whose records were still in its audit journal:
+// the next start moves them into the audit log, each once.
+func TestServe_AuditJournalKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and starts the server twice")
+	}
+	bin, err := buildBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := NewProgramWithSDN(t)
+	count := func() int {
+		t.Helper()
+		out := p.MustRun(t, "audit", "verify")
+		var n int
+		if _, err := fmt.Sscanf(out, "%d audit record(s)", &n); err != nil {
+			t.Fatalf("audit verify: %s", out)
+		}
+		return n
+	}
+	ready := func(r *replica) {
+		waitFor(t, 30*time.Second, r.name+" ready", func() (bool, string) {
+			resp, err := http.Get(r.url + "/readyz")
+			if err != nil {
+				return false, err.Error()
+			}
+			resp.Body.Close()
+			return resp.StatusCode == 200, resp.Status
+		})
+	}
+	r1 := startReplica(t, bin, p.DB, "r1")
+	ready(r1)
+	const n = 40
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			if _, _, err := r1.screen(fmt.Sprintf("Oleg Deripaska %d", i)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	r1.cmd.Process.Kill()
+	r1.cmd.Wait()
+	moved := count()
+	segs, _ := filepath.Glob(filepath.Join(p.DB+".audit-journal", "*.jsonl"))
+	t.Logf("killed after %d answers: %d records in the audit log, %d journal segments", n, moved, len(segs))
+	if moved > n {
+		t.Fatalf("%d records for %d screenings", moved, n)
+	}
+
+	r2 := startReplica(t, bin, p.DB, "r2")
+	ready(r2)
+	if moved < n && !strings.Contains(r2.log.String(), "moved records of an earlier run") {
+		t.Errorf("the restart does not say it moved the journal's records:\n%s", r2.log.String())
+	}
+	r2.cmd.Process.Signal(os.Interrupt)
+	if err := r2.cmd.Wait(); err != nil {
+		t.Fatalf("r2: %v\n%s", err, r2.log.String())
+	}
+	if got := count(); got != n {
+		t.Fatalf("%d records after the restart, want %d", got, n)
+	}
+}
