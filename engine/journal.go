@@ -53,6 +53,7 @@ type Journal struct {
 	dir   string
 	store embargo.AuditJournalStore
 	name  string
+	lock  *os.File
 
 	mu       sync.Mutex
 	f        *os.File // the segment being written
@@ -99,39 +100,54 @@ func OpenJournal(ctx context.Context, dir string, store embargo.AuditJournalStor
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("audit journal: %w", err)
 	}
-	name, err := journalName(dir)
+	lock, err := lockJournal(dir)
 	if err != nil {
 		return nil, err
+	}
+	j.lock = lock
+	if err := j.open(ctx); err != nil {
+		lock.Close()
+		return nil, err
+	}
+	return j, nil
+}
+
+// open reads the journal and moves what the audit log lacks.
+func (j *Journal) open(ctx context.Context) error {
+	dir, store := j.dir, j.store
+	name, err := journalName(dir)
+	if err != nil {
+		return err
 	}
 	j.name = name
 	pos, err := store.JournalPosition(ctx, name)
 	if err != nil {
-		return nil, fmt.Errorf("audit journal %s: %w", dir, err)
+		return fmt.Errorf("audit journal %s: %w", dir, err)
 	}
 	j.seq = pos
 	paths, err := filepath.Glob(filepath.Join(dir, "*.jsonl"))
 	if err != nil {
-		return nil, fmt.Errorf("audit journal: %w", err)
+		return fmt.Errorf("audit journal: %w", err)
 	}
 	slices.SortFunc(paths, func(a, b string) int { return cmp.Compare(segmentFirst(a), segmentFirst(b)) })
 	var last int64
 	for _, p := range paths {
 		if last, err = j.replay(p, pos, last); err != nil {
-			return nil, err
+			return err
 		}
 		j.seq = max(j.seq, last)
 		j.segs = append(j.segs, segment{path: p, last: last})
 	}
 	j.replayed = len(j.pending)
 	if err := j.newSegment(); err != nil {
-		return nil, err
+		return err
 	}
 	j.removeMoved(pos) // moved before a crash, not deleted yet
 	if _, err := j.Flush(ctx); err != nil {
 		j.f.Close()
-		return nil, fmt.Errorf("audit journal %s: moving %d records of an earlier run: %w", dir, j.replayed, err)
+		return fmt.Errorf("audit journal %s: moving %d records of an earlier run: %w", dir, j.replayed, err)
 	}
-	return j, nil
+	return nil
 }
 
 // journalName reads the journal's name, or makes one.
@@ -413,6 +429,7 @@ func (j *Journal) Close(ctx context.Context) error {
 	if cerr := j.f.Close(); err == nil {
 		err = cerr
 	}
+	defer j.lock.Close()
 	if err == nil && len(j.pending) == 0 {
 		// Everything is in the audit log.
 		for _, s := range j.segs {

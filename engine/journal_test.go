@@ -76,6 +76,11 @@ func TestJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// One journal, one writer: a second server on it would number records
+	// twice.
+	if _, err := engine.OpenJournal(ctx, dir, db); embargo.ErrorCode(err) != embargo.ECONFLICT || !strings.Contains(err.Error(), "in use by another process") {
+		t.Fatalf("second OpenJournal on one directory: err = %v, want ECONFLICT", err)
+	}
 	record(t, j, "a", "b", "c")
 	if got := auditNames(t, db); len(got) != 0 {
 		t.Fatalf("audit log before the move: %v", got)
@@ -152,6 +157,7 @@ func TestJournal_Crash(t *testing.T) {
 	record(t, j, "c", "d")
 	// The process dies here: c and d were answered, not moved. Its files
 	// are as they are now; a last line was being written.
+	j.Crash()
 	crashed := filepath.Join(t.TempDir(), "crashed")
 	copyDir(t, dir, crashed)
 	segs := segments(t, crashed)
