@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sync"
 	"testing"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/embargo-dev/embargo"
@@ -104,4 +106,40 @@ func TestAuditConn(t *testing.T) {
 			t.Fatalf("verify: %d records, %v; want 200", n, err)
 		}
 	})
+}
+
+// TestCheckpoint_WALBounded writes without pause, as a busy server's audit
+// log is written: the write-ahead log must not grow past its limit (with
+// the passive checkpoints alone it grew by all that was written).
+func TestCheckpoint_WALBounded(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "embargo.db")
+	const limit = 1 << 20
+	db, err := sqlite.Open(ctx, path, sqlite.Options{Create: true, CheckpointEvery: 20 * time.Millisecond, WALLimit: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	pad := strings.Repeat("x", 500)
+	var written, largest int64
+	for start := time.Now(); time.Since(start) < 2*time.Second || written < 16*limit; {
+		recs := make([]*embargo.AuditRecord, 50)
+		for i := range recs {
+			recs[i] = &embargo.AuditRecord{Caller: "test", Kind: embargo.AuditScreen, Query: embargo.Query{Name: pad},
+				Snapshots: map[string]string{}, Threshold: 0.75, Limit: 10}
+		}
+		if err := db.Record(ctx, recs...); err != nil {
+			t.Fatal(err)
+		}
+		written += 50 * 600
+		if fi, err := os.Stat(path + "-wal"); err == nil {
+			largest = max(largest, fi.Size())
+		}
+	}
+	t.Logf("%d MB written, largest write-ahead log %.1f MB", written>>20, float64(largest)/(1<<20))
+	// The log may pass the limit by what is written between two
+	// checkpoints, and by a checkpoint's wait for the writer.
+	if largest > 6*limit {
+		t.Fatalf("write-ahead log reached %.1f MB with a limit of 1 MB (%d MB written)", float64(largest)/(1<<20), written>>20)
+	}
 }

@@ -770,6 +770,15 @@ func (s *Store) FindMonitorRuns(ctx context.Context, filter embargo.MonitorRunFi
 // parameters each stays far below both databases' limits.
 const auditChunk = 100
 
+// HoldAudit runs fn while no audit record is being written, and holds the
+// next ones back until it returns: a task that needs a moment without
+// writers (a checkpoint) gets one even while records keep coming.
+func (s *Store) HoldAudit(fn func()) {
+	s.auditMu.Lock()
+	defer s.auditMu.Unlock()
+	fn()
+}
+
 // Record appends records to the audit log. See embargo.Auditor.
 func (s *Store) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
 	return s.record(ctx, "", 0, recs)
