@@ -3,11 +3,11 @@ package sqlite_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
-	"os"
-	"strings"
 	"time"
 
 	"github.com/embargo-dev/embargo"
