@@ -47,8 +47,14 @@ type Journal struct {
 	MaxPending int
 	// SegmentBytes is the size after which records go to a new segment.
 	SegmentBytes int64
-	// MoveBatch is how many records one transaction moves at most.
+	// MoveBatch is how many records one transaction moves at most. Large
+	// transactions did better than small ones with a yield between them:
+	// with GOMAXPROCS=1, batches of 128 doubled the p99 of a loaded
+	// server (2.4 to 4.5 ms), their commits' system calls and hand-offs
+	// touching more requests than a few longer moves do.
 	MoveBatch int
+	// MoveAt is how many waiting records start a move before the next tick.
+	MoveAt int
 
 	dir   string
 	store embargo.AuditJournalStore
@@ -85,6 +91,7 @@ const (
 	DefaultJournalMaxPending   = 200_000
 	DefaultJournalSegmentBytes = 16 << 20
 	DefaultJournalMoveBatch    = 5_000
+	DefaultJournalMoveAt       = 5_000
 )
 
 // OpenJournal opens (or creates) the journal in dir, whose records go to
@@ -95,7 +102,8 @@ const (
 func OpenJournal(ctx context.Context, dir string, store embargo.AuditJournalStore) (*Journal, error) {
 	j := &Journal{
 		MaxPending: DefaultJournalMaxPending, SegmentBytes: DefaultJournalSegmentBytes, MoveBatch: DefaultJournalMoveBatch,
-		dir: dir, store: store, full: make(chan struct{}, 1),
+		MoveAt: DefaultJournalMoveAt,
+		dir:    dir, store: store, full: make(chan struct{}, 1),
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("audit journal: %w", err)
@@ -334,7 +342,7 @@ func (j *Journal) Record(ctx context.Context, recs ...*embargo.AuditRecord) erro
 			return err
 		}
 	}
-	if len(j.pending) >= j.MoveBatch {
+	if len(j.pending) >= j.MoveAt {
 		select {
 		case j.full <- struct{}{}:
 		default:
@@ -367,7 +375,8 @@ func (j *Journal) Flush(ctx context.Context) (int, error) {
 		moved += len(batch)
 		j.mu.Lock()
 		// Only this mover removes from the front; Record appends.
-		j.pending = slices.Clone(j.pending[len(batch):])
+		clear(j.pending[:len(batch)])
+		j.pending = j.pending[len(batch):]
 		j.removeMoved(last)
 		j.mu.Unlock()
 	}

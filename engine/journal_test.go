@@ -315,7 +315,7 @@ func TestJournal_Concurrent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	j.SegmentBytes, j.MoveBatch = 4<<10, 50
+	j.SegmentBytes, j.MoveBatch, j.MoveAt = 4<<10, 50, 100
 	g := &engine.GroupAuditor{Auditor: j}
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})

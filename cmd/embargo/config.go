@@ -60,6 +60,7 @@ type Config struct {
 	SourcesFile     string   `json:"sources_file"`
 	AuditSpool      string   `json:"audit_spool"`
 	AuditJournal    string   `json:"audit_journal"`
+	Procs           int      `json:"procs"`
 }
 
 // DefaultConfig returns the default settings.
@@ -143,6 +144,7 @@ func (c *Config) settings() []setting {
 		{"max_source_age", &c.MaxSourceAge, "a source older than this turns /readyz amber and logs a warning (0: no limit)"},
 		{"sources_file", &c.SourcesFile, "JSON file with the sources' download addresses (default: the official ones)"},
 		{"audit_spool", &c.AuditSpool, "file that keeps audit records while the database is unavailable, so screening goes on (default: none; screening then answers 503)"},
+		{"procs", &c.Procs, "cores that run Go code once the index is loaded (0: all but one, at least one, leaving a core to the network stack and processes beside the server; GOMAXPROCS, when set, wins)"},
 		{"audit_journal", &c.AuditJournal, "directory of the audit journal: a screening is answered once its record is in it, and records move into the audit log in the background (default: the SQLite database's path + \".audit-journal\"; none on PostgreSQL; \"off\": every record straight into the audit log)"},
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -194,6 +196,7 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 			srv.SetStatus("Loading failed: " + embargo.ErrorMessage(err) + " (see the server log).")
 		}
 		if err == nil {
+			defer m.setProcs(cfg.Procs, logger)()
 			bg, err := m.background(ctx, cfg, store, eng, srv, checked, logger)
 			if err != nil {
 				srv.Close()
@@ -208,6 +211,30 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 		logger.Warn("shutdown", "err", err)
 	}
 	return nil
+}
+
+// defaultProcs is the process's GOMAXPROCS at start: the cores (or the
+// container's CPU limit) it may use.
+var defaultProcs = runtime.GOMAXPROCS(0)
+
+// setProcs sets how many cores run Go code once the index is loaded (the
+// load uses them all): n, or by default all but one. On a small machine a
+// server that keeps every core busy with Go code makes the kernel's network
+// stack and the processes beside it (its clients, PostgreSQL) wait for a
+// core, each wait up to a scheduler tick. With the load generator on the
+// same two cores, one core gave p99 2.0-2.5 ms against 4.7 ms with two, for
+// 3-6% fewer requests per second. GOMAXPROCS, when set, wins. It returns
+// the function that restores the setting.
+func (m *Main) setProcs(n int, logger *slog.Logger) func() {
+	if m.Getenv("GOMAXPROCS") != "" {
+		return func() {}
+	}
+	if n <= 0 {
+		n = max(1, defaultProcs-1)
+	}
+	prev := runtime.GOMAXPROCS(n)
+	logger.Info("running Go code on "+strconv.Itoa(n)+" of "+strconv.Itoa(defaultProcs)+" cores", "procs", n)
+	return func() { runtime.GOMAXPROCS(prev) }
 }
 
 // auditJournalInterval is how often the journal's records move into the

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -153,6 +155,7 @@ func NewProgramWithSDN(tb testing.TB) *Program {
 func TestServe(t *testing.T) {
 	p := NewProgramWithSDN(t)
 	key := strings.TrimSpace(p.MustRun(t, "keys", "create", "--role", "analyst", "--name", "ci"))
+	procs := runtime.GOMAXPROCS(0)
 	rs := p.MustServe(t, nil, "--log-format", "json")
 	rs.WaitReady(t, 60*time.Second)
 
@@ -178,9 +181,13 @@ func TestServe(t *testing.T) {
 	if code := rs.Stop(t); code != 0 {
 		t.Fatalf("serve exited with %d:\n%s", code, rs.Stderr.String())
 	}
-	// Logs are structured (JSON lines here) and say what happened.
+	if n := runtime.GOMAXPROCS(0); n != procs {
+		t.Errorf("GOMAXPROCS %d after serve, was %d", n, procs)
+	}
+	// Logs are structured (JSON lines here) and say what happened; once
+	// loaded, Go code runs on all cores but one.
 	logs := rs.Stderr.String()
-	for _, want := range []string{`"msg":"serving"`, `"msg":"ready"`, `"msg":"shutting down"`} {
+	for _, want := range []string{`"msg":"serving"`, `"msg":"ready"`, `"msg":"shutting down"`, fmt.Sprintf(`"procs":%d`, max(1, procs-1))} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("logs lack %s:\n%s", want, logs)
 		}
