@@ -44,6 +44,18 @@ func auditNames(t *testing.T, db *sqlite.DB) []string {
 	return names
 }
 
+// newJournal opens a journal in a new directory over a new audit log.
+func newJournal(t *testing.T) (*sqlite.DB, string, *engine.Journal) {
+	t.Helper()
+	db := journalStore(t)
+	dir := filepath.Join(t.TempDir(), "journal")
+	j, err := engine.OpenJournal(context.Background(), dir, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, dir, j
+}
+
 func screening(name string) *embargo.AuditRecord {
 	return &embargo.AuditRecord{Kind: embargo.AuditScreen, Caller: "api", Query: embargo.Query{Name: name},
 		Snapshots: map[string]string{"ofac-sdn": "ofac-sdn@2021-04-25"}, Threshold: 0.75, Limit: 10,
@@ -70,12 +82,7 @@ func segments(t *testing.T, dir string) []string {
 
 func TestJournal(t *testing.T) {
 	ctx := context.Background()
-	db := journalStore(t)
-	dir := filepath.Join(t.TempDir(), "journal")
-	j, err := engine.OpenJournal(ctx, dir, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, dir, j := newJournal(t)
 	// One journal, one writer: a second server on it would number records
 	// twice.
 	if _, err := engine.OpenJournal(ctx, dir, db); embargo.ErrorCode(err) != embargo.ECONFLICT || !strings.Contains(err.Error(), "in use by another process") {
@@ -144,12 +151,7 @@ func copyDir(t *testing.T, from, to string) {
 
 func TestJournal_Crash(t *testing.T) {
 	ctx := context.Background()
-	db := journalStore(t)
-	dir := filepath.Join(t.TempDir(), "journal")
-	j, err := engine.OpenJournal(ctx, dir, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, dir, j := newJournal(t)
 	record(t, j, "a", "b")
 	if _, err := j.Flush(ctx); err != nil {
 		t.Fatal(err)
@@ -309,12 +311,7 @@ func TestJournal_Unavailable(t *testing.T) {
 // the audit log once, in a valid chain.
 func TestJournal_Concurrent(t *testing.T) {
 	ctx := context.Background()
-	db := journalStore(t)
-	dir := filepath.Join(t.TempDir(), "journal")
-	j, err := engine.OpenJournal(ctx, dir, db)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, dir, j := newJournal(t)
 	j.SegmentBytes, j.MoveBatch, j.MoveAt = 4<<10, 50, 100
 	g := &engine.GroupAuditor{Auditor: j}
 	runCtx, cancel := context.WithCancel(ctx)

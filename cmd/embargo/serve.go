@@ -222,8 +222,8 @@ var defaultProcs = runtime.GOMAXPROCS(0)
 // server that keeps every core busy with Go code makes the kernel's network
 // stack and the processes beside it (its clients, PostgreSQL) wait for a
 // core, each wait up to a scheduler tick. With the load generator on the
-// same two cores, one core gave p99 2.0-2.5 ms against 4.7 ms with two, for
-// 3-6% fewer requests per second. GOMAXPROCS, when set, wins. It returns
+// same two cores, one core gave p99 1.7-2.5 ms against 4.6-4.8 ms with two,
+// for 2-6% fewer requests per second. GOMAXPROCS, when set, wins. It returns
 // the function that restores the setting.
 func (m *Main) setProcs(n int, logger *slog.Logger) func() {
 	if m.Getenv("GOMAXPROCS") != "" {
