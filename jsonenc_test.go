@@ -2,14 +2,13 @@ package embargo_test
 
 import (
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/evaluation"
 	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/source/ofac"
 )
@@ -32,18 +31,13 @@ func TestAppendJSON(t *testing.T) {
 		ix.Add(&embargo.EntityVersion{Entity: l.Entities[i], FromSeq: 1})
 	}
 	ix.Finish()
-	f, err := os.Open("evaluation/testdata/dev-queries.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err := evaluation.ReadCSVFile("evaluation/testdata/dev-queries.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var results []*embargo.ScreenResult
-	for i, row := range rows[1:] {
-		q := embargo.Query{ID: row[0], Name: row[1], Schema: embargo.ParseSchema(row[2])}
+	for i, row := range rows {
+		q := embargo.Query{ID: row.ID, Name: row.Name, Schema: embargo.ParseSchema(row.Type)}
 		if i%3 == 0 {
 			q.BirthDate, q.Country = "1968-01-02", "RU"
 			q.Identifiers = []embargo.Identifier{{Type: "passport", Value: "P123456", Country: "RU", Note: "a <note> & more"}}

@@ -52,12 +52,7 @@ func MustSDNIndex(tb testing.TB) *match.Index {
 // MustReadRows reads a query set from testdata.
 func MustReadRows(tb testing.TB, file string) []evaluation.Row {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("testdata", file))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := evaluation.ReadCSV(f)
+	rows, err := evaluation.ReadCSVFile(filepath.Join("testdata", file))
 	if err != nil {
 		tb.Fatal(err)
 	}

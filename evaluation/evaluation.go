@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"sort"
 	"strings"
 
@@ -25,6 +27,24 @@ type Row struct {
 
 // Negative reports whether the row expects no match.
 func (r Row) Negative() bool { return r.ExpectedSourceID == "" || r.Kind == KindNegative }
+
+// ReadCSVFile reads a query set from a file (see ReadCSV); errors name it.
+func ReadCSVFile(path string) ([]Row, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once
+		}
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
+	}
+	defer f.Close()
+	rows, err := ReadCSV(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return rows, nil
+}
 
 // ReadCSV reads a query set: a header naming at least the columns name and
 // kind, plus id, type and expected_source_id where present, in any order.

@@ -2,7 +2,6 @@ package monitor_test
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/evaluation"
 	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/monitor"
 	"github.com/embargo-dev/embargo/source"
@@ -337,23 +337,18 @@ func TestMonitor_ReverseRecall(t *testing.T) {
 	for i := range l.Entities {
 		bySourceID[l.Entities[i].SourceID] = &l.Entities[i]
 	}
-	f, err := os.Open("../evaluation/testdata/dev-queries.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
+	rows, err := evaluation.ReadCSVFile("../evaluation/testdata/dev-queries.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := map[string]string{} // customer id → entity id
 	var cs []*embargo.Customer
-	for _, r := range rows[1:] {
-		e := bySourceID[r[3]]
+	for _, r := range rows {
+		e := bySourceID[r.ExpectedSourceID]
 		if e == nil {
 			continue // a negative
 		}
-		c := &embargo.Customer{List: "dev", ID: r[0], Name: r[1], Schema: embargo.ParseSchema(r[2])}
+		c := &embargo.Customer{List: "dev", ID: r.ID, Name: r.Name, Schema: embargo.ParseSchema(r.Type)}
 		if match.Score(c.Query(), e).Score < env.Monitor.Threshold {
 			continue // screening would not find it either
 		}

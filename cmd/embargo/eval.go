@@ -39,12 +39,7 @@ precision, recall and F1 at several thresholds.`,
 			if err != nil {
 				return err
 			}
-			file, err := os.Open(queries)
-			if err != nil {
-				return embargo.Errorf(embargo.EINVALID, "%s: %v", queries, unwrapErr(err))
-			}
-			defer file.Close()
-			rows, err := evaluation.ReadCSV(file)
+			rows, err := evaluation.ReadCSVFile(queries)
 			if err != nil {
 				return err
 			}
