@@ -139,7 +139,10 @@ func TestPostgresRestart(t *testing.T) {
 	// sees it first while the database is down, then after.
 	r1 := startReplica(t, bin, pg.dsn, "r1")
 	r2 := startReplica(t, bin, pg.dsn, "r2", "--audit-spool", filepath.Join(t.TempDir(), "audit-spool.jsonl"))
-	for _, r := range []*replica{r1, r2} {
+	// r3 keeps an audit journal, which also holds records while the
+	// database is away.
+	r3 := startReplica(t, bin, pg.dsn, "r3", "--audit-journal", filepath.Join(t.TempDir(), "audit-journal"))
+	for _, r := range []*replica{r1, r2, r3} {
 		waitFor(t, 30*time.Second, r.name+" ready", func() (bool, string) {
 			snap, _, err := r.screen("Oleg Deripaska")
 			return err == nil && snap == "ofac-sdn@2019-01-04", fmt.Sprint(snap, err)
@@ -163,6 +166,9 @@ func TestPostgresRestart(t *testing.T) {
 	if res := apiDo(t, "GET", r2.url+"/api/v1/screen?name=Rusal&id=outage", "", "", nil); res.status != http.StatusOK || !strings.Contains(res.body, "ofac-sdn:24228") {
 		t.Fatalf("screen on r2 (audit spool) while PostgreSQL is down: HTTP %d %s, want 200 with Rusal", res.status, res.body)
 	}
+	if res := apiDo(t, "GET", r3.url+"/api/v1/screen?name=Rusal&id=outage-journal", "", "", nil); res.status != http.StatusOK || !strings.Contains(res.body, "ofac-sdn:24228") {
+		t.Fatalf("screen on r3 (audit journal) while PostgreSQL is down: HTTP %d %s, want 200 with Rusal", res.status, res.body)
+	}
 
 	// Writes fail, saying why, with nothing of the driver in the message;
 	// so does a key that must be looked up (503, not 401). Screening on r1,
@@ -184,7 +190,7 @@ func TestPostgresRestart(t *testing.T) {
 			}
 		}
 	}
-	for _, r := range []*replica{r1, r2} {
+	for _, r := range []*replica{r1, r2, r3} {
 		if res := apiDo(t, "GET", r.url+"/healthz", "", "", nil); res.status != http.StatusOK {
 			t.Fatalf("%s /healthz while PostgreSQL is down: HTTP %d %s", r.name, res.status, res.body)
 		}
@@ -215,10 +221,11 @@ func TestPostgresRestart(t *testing.T) {
 	if res := apiDo(t, "GET", screenURL, key, "", nil); res.status != http.StatusOK {
 		t.Fatalf("screen with the key after the restart: HTTP %d: %s", res.status, res.body)
 	}
-	// r2's spooled record reaches the audit log, and the chain verifies.
-	waitFor(t, 10*time.Second, "the spooled audit record in the log", func() (bool, string) {
+	// r2's spooled record and r3's journaled one reach the audit log, and
+	// the chain verifies.
+	waitFor(t, 10*time.Second, "the spooled and journaled audit records in the log", func() (bool, string) {
 		out, err := exec.Command(bin, "--db", pg.dsn, "audit", "export").CombinedOutput()
-		return err == nil && strings.Contains(string(out), `"id":"outage"`), string(out)
+		return err == nil && strings.Contains(string(out), `"id":"outage"`) && strings.Contains(string(out), `"id":"outage-journal"`), string(out)
 	})
 	if out, err := exec.Command(bin, "--db", pg.dsn, "audit", "verify").CombinedOutput(); err != nil {
 		t.Fatalf("audit verify: %v\n%s", err, out)
