@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -99,5 +100,27 @@ func TestAppendJSON(t *testing.T) {
 	}
 	if matched < 1000 {
 		t.Fatalf("only %d matches encoded", matched)
+	}
+}
+
+// TestSeal checks that a record's content is computed once: sealed again,
+// even after a change it should not have had, it keeps the content it was
+// sealed with, with its time in UTC.
+func TestSeal(t *testing.T) {
+	r := &embargo.AuditRecord{Caller: "api", Kind: embargo.AuditScreen, Query: embargo.Query{Name: "Oleg Deripaska"},
+		Time: time.Date(2026, 11, 23, 4, 0, 0, 0, time.FixedZone("MSK", 3*3600))}
+	if err := r.Seal(); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := embargo.AuditContent(r)
+	if !strings.Contains(string(first), `"time":"2026-11-23T01:00:00Z"`) {
+		t.Fatalf("sealed content without the UTC time: %s", first)
+	}
+	r.Query.Name = "changed"
+	if err := r.Seal(); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := embargo.AuditContent(r); string(again) != string(first) {
+		t.Fatalf("sealed twice, the content changed:\n%s\n%s", first, again)
 	}
 }

@@ -476,13 +476,17 @@ func AuditContent(r *AuditRecord) ([]byte, error) {
 // later costs no encoding: screening workers seal their records in
 // parallel, and the one writer of the hash chain only stores them. The
 // record must not change after Seal, but for ID, PrevHash and Hash, which
-// recording sets. A zero Time is set to now.
+// recording sets. A zero Time is set to now. Sealing a sealed record does
+// nothing: the stages a record passes (a group, a journal, the log) can
+// each make sure of it without encoding it again.
 func (r *AuditRecord) Seal() error {
+	if r.content != nil {
+		return nil
+	}
 	if r.Time.IsZero() {
 		r.Time = time.Now()
 	}
 	r.Time = r.Time.UTC()
-	r.content = nil
 	b, err := AuditContent(r)
 	if err != nil {
 		return err

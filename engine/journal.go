@@ -289,7 +289,7 @@ func (j *Journal) Record(ctx context.Context, recs ...*embargo.AuditRecord) erro
 		return nil
 	}
 	for _, r := range recs {
-		if err := r.Seal(); err != nil { // a no-op for sealed records
+		if err := r.Seal(); err != nil { // sealed already when from a GroupAuditor
 			return fmt.Errorf("audit record: %w", err)
 		}
 	}
