@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -25,11 +24,7 @@ import (
 func MustEngine(tb testing.TB) (*engine.Engine, *sqlite.DB) {
 	tb.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "embargo.db"), sqlite.Options{Create: true})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
+	db := mustDB(tb)
 	lists, err := source.Read("../source/ofac/testdata/sdn-2021-04-25", source.Options{})
 	if err != nil {
 		tb.Fatal(err)

@@ -15,14 +15,14 @@ import (
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
-// journalStore opens a SQLite audit log.
-func journalStore(t *testing.T) *sqlite.DB {
-	t.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "embargo.db"), sqlite.Options{Create: true})
+// mustDB opens a new SQLite database, closed when the test ends.
+func mustDB(tb testing.TB) *sqlite.DB {
+	tb.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "embargo.db"), sqlite.Options{Create: true})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
+	tb.Cleanup(func() { db.Close() })
 	return db
 }
 
@@ -47,7 +47,7 @@ func auditNames(t *testing.T, db *sqlite.DB) []string {
 // newJournal opens a journal in a new directory over a new audit log.
 func newJournal(t *testing.T) (*sqlite.DB, string, *engine.Journal) {
 	t.Helper()
-	db := journalStore(t)
+	db := mustDB(t)
 	dir := filepath.Join(t.TempDir(), "journal")
 	j, err := engine.OpenJournal(context.Background(), dir, db)
 	if err != nil {
@@ -207,7 +207,7 @@ func TestJournal_Crash(t *testing.T) {
 
 func TestJournal_BadLine(t *testing.T) {
 	ctx := context.Background()
-	db := journalStore(t)
+	db := mustDB(t)
 	dir := filepath.Join(t.TempDir(), "journal")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
@@ -260,7 +260,7 @@ func (s *downStore) RecordJournaled(ctx context.Context, journal string, seq int
 
 func TestJournal_Unavailable(t *testing.T) {
 	ctx := context.Background()
-	db := journalStore(t)
+	db := mustDB(t)
 	s := &downStore{AuditJournalStore: db, down: true}
 	j, err := engine.OpenJournal(ctx, filepath.Join(t.TempDir(), "journal"), s)
 	if err != nil {
@@ -355,11 +355,7 @@ func TestJournal_Concurrent(t *testing.T) {
 
 func BenchmarkJournalRecord(b *testing.B) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "embargo.db"), sqlite.Options{Create: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := mustDB(b)
 	j, err := engine.OpenJournal(ctx, filepath.Join(b.TempDir(), "journal"), db)
 	if err != nil {
 		b.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/source/ofac"
-	"github.com/embargo-dev/embargo/sqlite"
 )
 
 // MustSDNEngine returns an engine over a temporary SQLite store holding
@@ -19,11 +18,7 @@ import (
 func MustSDNEngine(tb testing.TB) *engine.Engine {
 	tb.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "embargo.db"), sqlite.Options{Create: true})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
+	db := mustDB(tb)
 	for _, s := range []struct {
 		dir  string
 		asOf time.Time

@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -115,7 +114,6 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 		return err
 	}
 	var journal *engine.Journal
-	var srvAuditFlush func(context.Context) error
 	if a, ok := store.(embargo.Auditor); ok {
 		// Every API screening is recorded; concurrent requests share
 		// writes. With a journal, a screening waits for one write to a
@@ -142,10 +140,6 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 				logger.Info("audit journal: moving records again", "records", n)
 			})
 			ga.Auditor = journal
-			srvAuditFlush = func(ctx context.Context) error {
-				_, err := journal.Flush(ctx)
-				return err
-			}
 		} else if cfg.AuditSpool != "" {
 			spool := &engine.Spool{Path: cfg.AuditSpool}
 			ga.Spool = spool
@@ -171,7 +165,12 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	srv.Config = cfg.server()
 	srv.Config.DefaultThreshold = match.DefaultThreshold
 	srv.Engine, srv.Store, srv.Keys = eng, store, keys
-	srv.AuditFlush = srvAuditFlush
+	if journal != nil {
+		srv.AuditFlush = func(ctx context.Context) error {
+			_, err := journal.Flush(ctx)
+			return err
+		}
+	}
 	srv.Registry, srv.Logger, srv.Version = reg, logger, version()
 	srv.SetStatus("Opening the database…")
 	// Set before the server opens: handlers read it.
@@ -221,10 +220,9 @@ var defaultProcs = runtime.GOMAXPROCS(0)
 // load uses them all): n, or by default all but one. On a small machine a
 // server that keeps every core busy with Go code makes the kernel's network
 // stack and the processes beside it (its clients, PostgreSQL) wait for a
-// core, each wait up to a scheduler tick. With the load generator on the
-// same two cores, one core gave p99 1.7-2.5 ms against 4.6-4.8 ms with two,
-// for 2-6% fewer requests per second. GOMAXPROCS, when set, wins. It returns
-// the function that restores the setting.
+// core, each wait up to a scheduler tick (compare `bash scripts/bench
+// server` with EMBARGO_PROCS=2; the README has the figures). GOMAXPROCS,
+// when set, wins. It returns the function that restores the setting.
 func (m *Main) setProcs(n int, logger *slog.Logger) func() {
 	if m.Getenv("GOMAXPROCS") != "" {
 		return func() {}
@@ -233,7 +231,7 @@ func (m *Main) setProcs(n int, logger *slog.Logger) func() {
 		n = max(1, defaultProcs-1)
 	}
 	prev := runtime.GOMAXPROCS(n)
-	logger.Info("running Go code on "+strconv.Itoa(n)+" of "+strconv.Itoa(defaultProcs)+" cores", "procs", n)
+	logger.Info("cores running Go code", "procs", n, "cores", defaultProcs)
 	return func() { runtime.GOMAXPROCS(prev) }
 }
 
