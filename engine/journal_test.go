@@ -312,7 +312,7 @@ func TestJournal_Unavailable(t *testing.T) {
 func TestJournal_Concurrent(t *testing.T) {
 	ctx := context.Background()
 	db, dir, j := newJournal(t)
-	j.SegmentBytes, j.MoveBatch, j.MoveAt = 4<<10, 50, 100
+	j.SegmentBytes, j.MoveBatch = 4<<10, 50
 	g := &engine.GroupAuditor{Auditor: j}
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
