@@ -16,10 +16,11 @@ import (
 // one commit per group instead of one per request.
 type GroupAuditor struct {
 	Auditor embargo.Auditor
-	// Spool, when set, takes the records while the audit log's database
-	// is unavailable (and while earlier spooled records wait), so that
-	// screening goes on; see Spool.
-	Spool *Spool
+	// Fallback, when set, takes the records while the audit log's
+	// database is unavailable, and while records taken so wait in it (to
+	// keep their order), so that screening goes on. Its Run moves them
+	// into the audit log once the database is back.
+	Fallback *Journal
 
 	mu       sync.Mutex
 	pending  []*groupRequest
@@ -110,15 +111,15 @@ func (g *GroupAuditor) flush(ctx context.Context, again bool) {
 }
 
 // write records a group in the audit log or, when the database is
-// unavailable or records already wait in the spool (order is kept), in the
-// spool.
+// unavailable or records already wait in the fallback journal, in the
+// fallback journal.
 func (g *GroupAuditor) write(ctx context.Context, recs []*embargo.AuditRecord) error {
-	if g.Spool != nil && g.Spool.Pending() {
-		return g.Spool.Append(recs)
+	if g.Fallback != nil && g.Fallback.Pending() > 0 {
+		return g.Fallback.Record(ctx, recs...)
 	}
 	err := g.Auditor.Record(ctx, recs...)
-	if err != nil && g.Spool != nil && embargo.ErrorCode(err) == embargo.EUNAVAILABLE {
-		return g.Spool.Append(recs)
+	if err != nil && g.Fallback != nil && embargo.ErrorCode(err) == embargo.EUNAVAILABLE {
+		return g.Fallback.Record(ctx, recs...)
 	}
 	return err
 }

@@ -61,57 +61,54 @@ func TestGroupAuditor(t *testing.T) {
 	}
 }
 
-// flakyAuditor is an audit log whose database can go away.
-type flakyAuditor struct {
-	mu   sync.Mutex
-	down bool
-	got  []string
-}
-
-func (a *flakyAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.down {
-		return embargo.Errorf(embargo.EUNAVAILABLE, "database unavailable")
-	}
-	for _, r := range recs {
-		a.got = append(a.got, r.Query.Name)
-	}
-	return nil
-}
-
-func TestGroupAuditor_Spool(t *testing.T) {
-	a := &flakyAuditor{}
-	spool := &engine.Spool{Path: filepath.Join(t.TempDir(), "audit-spool.jsonl")}
-	g := &engine.GroupAuditor{Auditor: a, Spool: spool}
+// TestGroupAuditor_Fallback checks that records go to the fallback journal
+// while the database is away, and after it while some wait there, so that
+// the audit log keeps the order in which screenings were answered.
+func TestGroupAuditor_Fallback(t *testing.T) {
 	ctx := context.Background()
+	db := mustDB(t)
+	s := &downStore{AuditJournalStore: db}
+	dir := filepath.Join(t.TempDir(), "spool")
+	j, err := engine.OpenJournal(ctx, dir, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.Sync = true
+	g := &engine.GroupAuditor{Auditor: s, Fallback: j}
 	rec := func(name string) {
 		t.Helper()
-		if err := g.Record(ctx, &embargo.AuditRecord{Query: embargo.Query{Name: name}}); err != nil {
+		if err := g.Record(ctx, screening(name)); err != nil {
 			t.Fatalf("record %s: %v", name, err)
 		}
 	}
 	rec("a")
-	a.down = true
-	rec("b") // spooled: the database is away
-	a.down = false
-	rec("c") // spooled too, behind b, to keep the order
-	if !spool.Pending() {
-		t.Fatal("nothing spooled")
+	s.setDown(true)
+	rec("b") // into the journal: the database is away
+	s.setDown(false)
+	rec("c") // into the journal too, behind b, to keep the order
+	if n := j.Pending(); n != 2 {
+		t.Fatalf("%d records wait in the journal, want 2", n)
 	}
-	if n, err := spool.Flush(ctx, a); err != nil || n != 2 {
+	if got := strings.Join(auditNames(t, db), ","); got != "a" {
+		t.Fatalf("audit log %s before the move, want a", got)
+	}
+	if n, err := j.Flush(ctx); err != nil || n != 2 {
 		t.Fatalf("Flush = %d, %v; want 2", n, err)
 	}
-	rec("d")
-	if got := strings.Join(a.got, ","); got != "a,b,c,d" {
-		t.Fatalf("recorded %s, want a,b,c,d", got)
+	rec("d") // straight into the log again
+	if got := strings.Join(auditNames(t, db), ","); got != "a,b,c,d" {
+		t.Fatalf("audit log %s, want a,b,c,d", got)
 	}
-	if spool.Pending() {
-		t.Fatal("spool not empty after the flush")
+	if err := j.Close(ctx); err != nil {
+		t.Fatal(err)
 	}
-	// Without a spool, an unavailable database fails the screening.
-	a.down = true
-	if err := (&engine.GroupAuditor{Auditor: a}).Record(ctx, &embargo.AuditRecord{}); embargo.ErrorCode(err) != embargo.EUNAVAILABLE {
+	if segs, _ := filepath.Glob(filepath.Join(dir, "*.jsonl")); len(segs) != 0 {
+		t.Fatalf("segments left after everything moved: %v", segs)
+	}
+
+	// Without a fallback, an unavailable database fails the screening.
+	s.setDown(true)
+	if err := (&engine.GroupAuditor{Auditor: s}).Record(ctx, screening("e")); embargo.ErrorCode(err) != embargo.EUNAVAILABLE {
 		t.Fatalf("err=%v, want EUNAVAILABLE", err)
 	}
 }

@@ -37,6 +37,11 @@ import (
 // While the audit log is unavailable, records wait in the journal (and in
 // memory) up to MaxPending, so that screening goes on.
 //
+// With Sync set, Record also syncs each write to disk, so that its records
+// survive a crash of the machine too. That costs a disk flush per write:
+// it suits a journal that takes records only while the database is
+// unavailable (a GroupAuditor's Fallback), not one on every answer's path.
+//
 // The journal is a directory: a file "name" with the journal's random name,
 // and segments "<first sequence number>.jsonl" whose lines are a sequence
 // number, a space and the record's canonical content. A segment is deleted
@@ -54,6 +59,9 @@ type Journal struct {
 	// gave a higher p99): more commits, system calls and hand-offs touch
 	// more requests than a few longer moves do.
 	MoveBatch int
+	// Sync makes Record sync its write, and a new segment its directory,
+	// before returning. Set it before the first Record.
+	Sync bool
 
 	dir   string
 	store embargo.AuditJournalStore
@@ -101,6 +109,9 @@ func OpenJournal(ctx context.Context, dir string, store embargo.AuditJournalStor
 	j := &Journal{
 		MaxPending: DefaultJournalMaxPending, SegmentBytes: DefaultJournalSegmentBytes, MoveBatch: DefaultJournalMoveBatch,
 		dir: dir, store: store, full: make(chan struct{}, 1),
+	}
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("audit journal %s: not a directory", dir)
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("audit journal: %w", err)
@@ -256,6 +267,12 @@ func (j *Journal) newSegment() error {
 	if err != nil {
 		return fmt.Errorf("audit journal: %w", err)
 	}
+	if j.Sync {
+		if err := syncDir(j.dir); err != nil {
+			f.Close()
+			return fmt.Errorf("audit journal: %w", err)
+		}
+	}
 	if j.f != nil {
 		j.f.Close()
 	}
@@ -334,6 +351,13 @@ func (j *Journal) Record(ctx context.Context, recs ...*embargo.AuditRecord) erro
 		j.pending = append(j.pending, journaled{seq: j.seq, rec: r})
 	}
 	j.segs[len(j.segs)-1].last = j.seq
+	if j.Sync {
+		if err := j.f.Sync(); err != nil {
+			// Written but not known to be on disk: the caller answers
+			// nothing, and the records are moved all the same.
+			return embargo.Errorf(embargo.EUNAVAILABLE, "audit journal: %v", err)
+		}
+	}
 	if j.size >= j.SegmentBytes {
 		if err := j.newSegment(); err != nil {
 			return err
@@ -444,4 +468,15 @@ func (j *Journal) Close(ctx context.Context) error {
 		j.segs = nil
 	}
 	return err
+}
+
+// syncDir syncs a directory, so that the files created in it stay after a
+// crash of the machine.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }

@@ -248,6 +248,22 @@ type downStore struct {
 	down bool
 }
 
+func (s *downStore) setDown(down bool) {
+	s.mu.Lock()
+	s.down = down
+	s.mu.Unlock()
+}
+
+func (s *downStore) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
+	s.mu.Lock()
+	down := s.down
+	s.mu.Unlock()
+	if down {
+		return embargo.Errorf(embargo.EUNAVAILABLE, "database unavailable")
+	}
+	return s.AuditJournalStore.Record(ctx, recs...)
+}
+
 func (s *downStore) RecordJournaled(ctx context.Context, journal string, seq int64, recs ...*embargo.AuditRecord) error {
 	s.mu.Lock()
 	down := s.down
@@ -274,9 +290,7 @@ func TestJournal_Unavailable(t *testing.T) {
 	if err := j.Record(ctx, screening("d")); embargo.ErrorCode(err) != embargo.EUNAVAILABLE {
 		t.Fatalf("a fourth record past MaxPending 3: err = %v, want EUNAVAILABLE", err)
 	}
-	s.mu.Lock()
-	s.down = false
-	s.mu.Unlock()
+	s.setDown(false)
 	var errs []error
 	recovered := make(chan int, 1)
 	runCtx, cancel := context.WithCancel(ctx)

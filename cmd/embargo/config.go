@@ -60,7 +60,10 @@ type Config struct {
 	SourcesFile     string   `json:"sources_file"`
 	AuditSpool      string   `json:"audit_spool"`
 	AuditJournal    string   `json:"audit_journal"`
-	Procs           int      `json:"procs"`
+	// AuditJournalInterval is how often records move from the journal
+	// (or the spool) into the audit log.
+	AuditJournalInterval Duration `json:"audit_journal_interval"`
+	Procs                int      `json:"procs"`
 }
 
 // DefaultConfig returns the default settings.
@@ -78,6 +81,10 @@ func DefaultConfig() Config {
 		ShutdownTimeout: Duration(d.ShutdownTimeout),
 		LogLevel:        "info",
 		LogFormat:       "text",
+		// Often enough that `embargo audit` in another process is not far
+		// behind; seldom enough that a loaded server moves thousands of
+		// records a transaction.
+		AuditJournalInterval: Duration(200 * time.Millisecond),
 	}
 }
 
@@ -143,9 +150,10 @@ func (c *Config) settings() []setting {
 		{"update_interval", &c.UpdateInterval, "download the official lists this often (0: never); with several replicas one updates at a time"},
 		{"max_source_age", &c.MaxSourceAge, "a source older than this turns /readyz amber and logs a warning (0: no limit)"},
 		{"sources_file", &c.SourcesFile, "JSON file with the sources' download addresses (default: the official ones)"},
-		{"audit_spool", &c.AuditSpool, "file that keeps audit records while the database is unavailable, so screening goes on (default: none; screening then answers 503)"},
+		{"audit_spool", &c.AuditSpool, "directory that keeps audit records, synced, while the database is unavailable, so screening goes on (default: none; screening then answers 503)"},
 		{"procs", &c.Procs, "cores that run Go code once the index is loaded (0: all but one, at least one, leaving a core to the network stack and processes beside the server; GOMAXPROCS, when set, wins)"},
 		{"audit_journal", &c.AuditJournal, "directory of the audit journal: a screening is answered once its record is in it, and records move into the audit log in the background (default: the SQLite database's path + \".audit-journal\"; none on PostgreSQL; \"off\": every record straight into the audit log)"},
+		{"audit_journal_interval", &c.AuditJournalInterval, "how often records move from the audit journal or spool into the audit log"},
 	}
 }
 
@@ -273,6 +281,8 @@ func (c *Config) validate() error {
 		return fmt.Errorf("max_batch must be at least 1")
 	case c.MaxBodyBytes < 1 || c.MaxImportBytes < 1:
 		return fmt.Errorf("body limits must be positive")
+	case c.AuditJournalInterval <= 0:
+		return fmt.Errorf("audit_journal_interval must be positive")
 	}
 	if _, err := c.logLevel(); err != nil {
 		return err

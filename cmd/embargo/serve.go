@@ -109,7 +109,7 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 
 	eng := engine.New(store)
 	eng.Logger = logger
-	journalDir, err := auditJournalDir(cfg, where)
+	journalDir, spool, err := auditJournalDir(cfg, where)
 	if err != nil {
 		return err
 	}
@@ -117,39 +117,39 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	if a, ok := store.(embargo.Auditor); ok {
 		// Every API screening is recorded; concurrent requests share
 		// writes. With a journal, a screening waits for one write to a
-		// local file, not for a transaction (see engine.Journal); with a
-		// spool, records wait on local disk while the database is away.
+		// local file, not for a transaction (see engine.Journal). With a
+		// spool (a journal that syncs), records go to local disk only
+		// while the database is away.
 		ga := &engine.GroupAuditor{Auditor: a}
 		if js, ok := store.(embargo.AuditJournalStore); ok && journalDir != "" {
+			what := "audit journal"
+			if spool {
+				what = "audit spool"
+			}
 			if journal, err = engine.OpenJournal(ctx, journalDir, js); err != nil {
 				return err
 			}
+			journal.Sync = spool
 			if n := journal.Replayed(); n > 0 {
-				logger.Warn("audit journal: moved records of an earlier run into the audit log", "records", n, "journal", journalDir)
+				logger.Warn(what+": moved records of an earlier run into the audit log", "records", n, "dir", journalDir)
 			}
 			defer func() {
 				cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Duration(cfg.ShutdownTimeout))
 				defer cancel()
 				if err := journal.Close(cctx); err != nil {
-					logger.Error("audit journal: records left to move at the next start", "err", err, "records", journal.Pending())
+					logger.Error(what+": records left to move at the next start", "err", err, "records", journal.Pending())
 				}
 			}()
-			go journal.Run(ctx, auditJournalInterval, func(err error) {
-				logger.Warn("audit journal: cannot move records into the audit log yet", "err", err, "records", journal.Pending())
+			go journal.Run(ctx, time.Duration(cfg.AuditJournalInterval), func(err error) {
+				logger.Warn(what+": cannot move records into the audit log yet", "err", err, "records", journal.Pending())
 			}, func(n int) {
-				logger.Info("audit journal: moving records again", "records", n)
+				logger.Info(what+": moving records again", "records", n)
 			})
-			ga.Auditor = journal
-		} else if cfg.AuditSpool != "" {
-			spool := &engine.Spool{Path: cfg.AuditSpool}
-			ga.Spool = spool
-			go spool.Run(ctx, a, 2*time.Second, func(n int, err error) {
-				if err != nil {
-					logger.Warn("audit spool not flushed yet", "err", err)
-				} else {
-					logger.Info("audit spool flushed", "records", n)
-				}
-			})
+			if spool {
+				ga.Fallback = journal
+			} else {
+				ga.Auditor = journal
+			}
 		}
 		eng.Audit = ga
 	}
@@ -158,7 +158,7 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	if journal != nil {
 		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "embargo_audit_journal_pending",
-			Help: "Audit records in the journal that are not in the audit log yet.",
+			Help: "Audit records in the journal (or spool) that are not in the audit log yet.",
 		}, func() float64 { return float64(journal.Pending()) }))
 	}
 	srv := embhttp.NewServer()
@@ -235,31 +235,30 @@ func (m *Main) setProcs(n int, logger *slog.Logger) func() {
 	return func() { runtime.GOMAXPROCS(prev) }
 }
 
-// auditJournalInterval is how often the journal's records move into the
-// audit log.
-const auditJournalInterval = 200 * time.Millisecond
-
-// auditJournalDir returns the audit journal's directory: as configured, or
-// beside a SQLite database file; "" for none.
-func auditJournalDir(cfg Config, where string) (string, error) {
+// auditJournalDir returns the directory of the journal that audit records
+// go through (as configured, or beside a SQLite database file; "" for
+// none), and whether it is a spool: a journal that syncs and takes records
+// only while the database is unavailable.
+func auditJournalDir(cfg Config, where string) (dir string, spool bool, err error) {
+	journal := cfg.AuditJournal
 	switch {
-	case cfg.AuditJournal == "off":
-		return "", nil
-	case cfg.AuditJournal != "" && cfg.AuditSpool != "":
-		return "", embargo.Errorf(embargo.EINVALID, "audit_journal and audit_spool: give one (the journal also keeps records while the database is unavailable), or audit_journal off")
-	case cfg.AuditJournal != "":
-		return cfg.AuditJournal, nil
-	case cfg.AuditSpool != "" || where == "postgres":
-		return "", nil
+	case cfg.AuditSpool != "" && journal != "" && journal != "off":
+		return "", false, embargo.Errorf(embargo.EINVALID, "audit_journal and audit_spool: give one (the journal also keeps records while the database is unavailable), or audit_journal off")
+	case cfg.AuditSpool != "":
+		return cfg.AuditSpool, true, nil
+	case journal == "off" || journal == "" && where == "postgres":
+		return "", false, nil
+	case journal != "":
+		return journal, false, nil
 	}
 	if strings.Contains(where, ":memory:") || strings.Contains(where, "mode=memory") {
-		return "", nil
+		return "", false, nil
 	}
 	path := strings.TrimPrefix(where, "file:")
 	if i := strings.IndexByte(path, '?'); i >= 0 {
 		path = path[:i]
 	}
-	return path + ".audit-journal", nil
+	return path + ".audit-journal", false, nil
 }
 
 // serverStore is what serve needs of a store: lists, API keys, download
