@@ -239,6 +239,14 @@ func TestJournal_BadLine(t *testing.T) {
 	if got := auditNames(t, db); len(got) != 0 {
 		t.Fatalf("a journal that cannot be read moved %v", got)
 	}
+
+	// A file where the directory should be (an old-style spool, say) is
+	// named, not written into.
+	file := filepath.Join(t.TempDir(), "audit-spool.jsonl")
+	os.WriteFile(file, []byte("{}\n"), 0o600)
+	if _, err := engine.OpenJournal(ctx, file, db); err == nil || !strings.Contains(err.Error(), file+": not a directory") {
+		t.Fatalf("journal on a file: err = %v", err)
+	}
 }
 
 // downStore is an audit log that can be unavailable.
