@@ -74,6 +74,7 @@ func TestGroupAuditor_Fallback(t *testing.T) {
 		t.Fatal(err)
 	}
 	j.Sync = true
+	j.SegmentBytes = 1 // a segment a write, each synced with its directory
 	g := &engine.GroupAuditor{Auditor: s, Fallback: j}
 	rec := func(name string) {
 		t.Helper()

@@ -59,8 +59,8 @@ type Journal struct {
 	// gave a higher p99): more commits, system calls and hand-offs touch
 	// more requests than a few longer moves do.
 	MoveBatch int
-	// Sync makes Record sync its write, and a new segment its directory,
-	// before returning. Set it before the first Record.
+	// Sync makes Record sync its write (and, after a new segment, the
+	// directory) before returning.
 	Sync bool
 
 	dir   string
@@ -70,6 +70,7 @@ type Journal struct {
 
 	mu       sync.Mutex
 	f        *os.File // the segment being written
+	fSynced  bool     // with Sync: f's name is on disk
 	size     int64
 	segs     []segment // every segment still on disk, oldest first; the last is f
 	seq      int64     // the last sequence number written
@@ -267,16 +268,10 @@ func (j *Journal) newSegment() error {
 	if err != nil {
 		return fmt.Errorf("audit journal: %w", err)
 	}
-	if j.Sync {
-		if err := syncDir(j.dir); err != nil {
-			f.Close()
-			return fmt.Errorf("audit journal: %w", err)
-		}
-	}
 	if j.f != nil {
 		j.f.Close()
 	}
-	j.f, j.size = f, 0
+	j.f, j.size, j.fSynced = f, 0, false
 	j.segs = append(j.segs, segment{path: p})
 	return nil
 }
@@ -352,7 +347,15 @@ func (j *Journal) Record(ctx context.Context, recs ...*embargo.AuditRecord) erro
 	}
 	j.segs[len(j.segs)-1].last = j.seq
 	if j.Sync {
-		if err := j.f.Sync(); err != nil {
+		// A new segment's name must be on disk too: its directory is
+		// synced once.
+		err := j.f.Sync()
+		if err == nil && !j.fSynced {
+			if err = syncDir(j.dir); err == nil {
+				j.fSynced = true
+			}
+		}
+		if err != nil {
 			// Written but not known to be on disk: the caller answers
 			// nothing, and the records are moved all the same.
 			return embargo.Errorf(embargo.EUNAVAILABLE, "audit journal: %v", err)
