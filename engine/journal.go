@@ -183,11 +183,16 @@ func journalName(dir string) (string, error) {
 	var r [12]byte
 	rand.Read(r[:])
 	name := "journal-" + hex.EncodeToString(r[:])
+	// Made once, and synced: a journal that lost its name would replay
+	// under a new one, from the start.
 	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, []byte(name+"\n"), 0o600); err != nil {
+	if err := writeSynced(tmp, []byte(name+"\n")); err != nil {
 		return "", fmt.Errorf("audit journal: %w", err)
 	}
 	if err := os.Rename(tmp, p); err != nil {
+		return "", fmt.Errorf("audit journal: %w", err)
+	}
+	if err := syncDir(dir); err != nil {
 		return "", fmt.Errorf("audit journal: %w", err)
 	}
 	return name, nil
@@ -482,4 +487,21 @@ func syncDir(dir string) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// writeSynced writes a new file and syncs it.
+func writeSynced(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
