@@ -9,3 +9,6 @@ func (j *Journal) Crash() {
 	j.f.Close()
 	j.lock.Close()
 }
+
+// ParseJournalLine reads one journal line ("SEQ CONTENT", no newline).
+var ParseJournalLine = parseJournalLine

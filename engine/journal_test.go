@@ -1,6 +1,7 @@
 package engine_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -397,4 +398,36 @@ func BenchmarkJournalRecord(b *testing.B) {
 	if err := j.Close(ctx); err != nil {
 		b.Fatal(err)
 	}
+}
+
+// FuzzParseJournalLine checks that no line makes the journal's reader
+// panic, and that a line it accepts holds a record whose content is the
+// line's: what is moved is what was written.
+func FuzzParseJournalLine(f *testing.F) {
+	rec := screening("Oleg Deripaska")
+	if err := rec.Seal(); err != nil {
+		f.Fatal(err)
+	}
+	c, _ := embargo.AuditContent(rec)
+	f.Add([]byte("1 " + string(c)))
+	f.Add([]byte("x " + string(c)))
+	f.Add([]byte("2 {\"id\":"))
+	f.Add([]byte("3 {}"))
+	f.Add([]byte("-1 " + string(c)))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		seq, got, err := engine.ParseJournalLine(line)
+		if err != nil {
+			return
+		}
+		if seq <= 0 {
+			t.Fatalf("accepted sequence number %d", seq)
+		}
+		content, err := embargo.AuditContent(got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, rest, _ := bytes.Cut(line, []byte{' '}); !bytes.Equal(content, rest) {
+			t.Fatalf("accepted %q, whose record encodes as %q", rest, content)
+		}
+	})
 }
