@@ -181,6 +181,14 @@ func TestEntity(t *testing.T) {
 		if !e.Listed || e.RemovedIn != nil {
 			t.Fatalf("Rusal as of 2019-01-05: %s", truncate(r.Body, 400))
 		}
+		// A snapshot id, as the diff page links a removed entity.
+		r = ts.Get(t, "/api/v1/entities/ofac-sdn:24228?as_of=ofac-sdn%402019-01-04")
+		MustStatus(t, r, 200)
+		e.RemovedIn = nil
+		r.JSON(t, &e)
+		if !e.Listed || e.Snapshot.SnapshotID != "ofac-sdn@2019-01-04" {
+			t.Fatalf("Rusal in ofac-sdn@2019-01-04: %s", truncate(r.Body, 400))
+		}
 	})
 	t.Run("NotYetListed", func(t *testing.T) {
 		// DERKACH was designated in 2020.
@@ -195,6 +203,8 @@ func TestEntity(t *testing.T) {
 		MustStatus(t, ts.Get(t, "/api/v1/entities/nocolon"), 400)
 		MustStatus(t, ts.Get(t, "/api/v1/entities/nosuch:1"), 404)
 		MustStatus(t, ts.Get(t, "/api/v1/entities/ofac-sdn:24224?as_of=1999-01-01"), 404)
+		MustStatus(t, ts.Get(t, "/api/v1/entities/ofac-sdn:24224?as_of=ofac-sdn%401999-01-01"), 404)
+		MustStatus(t, ts.Get(t, "/api/v1/entities/ofac-sdn:24224?as_of=un-sc%402019-01-04"), 400)
 	})
 }
 

@@ -43,8 +43,9 @@ type entityResponse struct {
 	LinkedFrom []embargo.Link `json:"linked_from,omitempty"`
 }
 
-// handleEntity serves GET /api/v1/entities/{id}[?as_of=DATE]: an entity as
-// it stood in its source's latest snapshot, or in the one current on as_of.
+// handleEntity serves GET /api/v1/entities/{id}[?as_of=DATE|SNAPSHOT]: an
+// entity as it stood in its source's latest snapshot, in the one current on
+// as_of, or in the snapshot as_of names.
 func (s *Server) handleEntity(w nethttp.ResponseWriter, r *nethttp.Request) {
 	v, err := s.lookupEntity(r.Context(), r.PathValue("id"), r.URL.Query().Get("as_of"))
 	if err != nil {
@@ -107,7 +108,16 @@ func (s *Server) lookupEntity(ctx context.Context, id, asOf string) (*entityView
 		return nil, embargo.Errorf(embargo.ENOTFOUND, "entity %s not found: there is no source %q", id, source)
 	}
 	target := snaps[len(snaps)-1]
-	if asOf = strings.TrimSpace(asOf); asOf != "" {
+	if asOf = strings.TrimSpace(asOf); strings.Contains(asOf, "@") {
+		// A snapshot id (the diff page links delisted entities to the
+		// snapshot before): that snapshot exactly.
+		if target = snapshotByID(snaps, asOf); target == nil {
+			if src, _, _ := strings.Cut(asOf, "@"); src != source {
+				return nil, embargo.Errorf(embargo.EINVALID, "snapshot %s is not of source %s", asOf, source)
+			}
+			return nil, embargo.Errorf(embargo.ENOTFOUND, "snapshot %s not found", asOf)
+		}
+	} else if asOf != "" {
 		t, err := embargo.ParseAsOf(asOf, true)
 		if err != nil {
 			return nil, err
@@ -221,4 +231,14 @@ func (s *Server) linkIndexFor(ctx context.Context, snap *embargo.Snapshot) (*lin
 		}
 		return li, nil
 	})
+}
+
+// snapshotByID returns the snapshot of snaps with this id, or nil.
+func snapshotByID(snaps []*embargo.Snapshot, id string) *embargo.Snapshot {
+	for _, snap := range snaps {
+		if snap.ID == id {
+			return snap
+		}
+	}
+	return nil
 }

@@ -23,7 +23,7 @@ type property struct {
 	Values []string
 }
 
-// handleEntityPage serves GET /entities/{id}[?as_of=DATE]: every field of an
+// handleEntityPage serves GET /entities/{id}[?as_of=DATE|SNAPSHOT]: every field of an
 // entity, its links, and its history across snapshots with field changes.
 func (s *Server) handleEntityPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 	id := r.PathValue("id")

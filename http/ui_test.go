@@ -1,6 +1,11 @@
 package http_test
 
 import (
+	"html"
+	"maps"
+	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -51,4 +56,67 @@ func TestUI(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestUI_Links follows the links of the pages (search results, an entity,
+// snapshots, a diff, the timeline) and of the pages they lead to, a few of
+// each kind (path and query keys), and checks that each answers 200: a
+// link the UI draws must work.
+func TestUI_Links(t *testing.T) {
+	ts := MustOpenServer(t)
+	href := regexp.MustCompile(`href="(/[^"#]*)"`)
+	type page struct {
+		path  string
+		depth int
+	}
+	queue := []page{
+		{"/?name=Oleg+Deripaska", 0}, {"/?name=United+Company+Rusal&as_of=2019-06-01", 0}, {"/entities/ofac-sdn:24228", 0},
+		{"/snapshots", 0}, {"/diff?source=ofac-sdn&from=2019-01-04&to=2021-04-25", 0}, {"/timeline", 0},
+	}
+	seen := map[string]bool{}
+	kinds := map[string]int{}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		r := ts.Get(t, p.path)
+		if r.Status != 200 {
+			t.Errorf("%s: status %d", p.path, r.Status)
+			continue
+		}
+		if p.depth == 2 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		for _, m := range href.FindAllStringSubmatch(string(r.Body), -1) {
+			link := html.UnescapeString(m[1])
+			switch {
+			case seen[link], strings.HasPrefix(link, "/static/"), strings.HasPrefix(link, "/api/"), link == "/metrics",
+				strings.HasPrefix(link, "/watchlists"), strings.HasPrefix(link, "/alerts"), strings.HasPrefix(link, "/login"):
+				continue // seen, or assets, JSON, and pages behind a key (tested elsewhere)
+			}
+			if kind := linkKind(link); kinds[kind] < 5 {
+				kinds[kind]++
+				seen[link] = true
+				queue = append(queue, page{link, p.depth + 1})
+			}
+		}
+	}
+	if len(kinds) < 10 || len(seen) < 20 {
+		t.Fatalf("followed %d links of %d kinds, want more", len(seen), len(kinds))
+	}
+	t.Logf("followed %d links of %d kinds", len(seen), len(kinds))
+}
+
+// linkKind is a link's path without its last segment, and its query's
+// keys: "/entities/*?as_of".
+func linkKind(link string) string {
+	u, err := url.Parse(link)
+	if err != nil {
+		return link
+	}
+	kind := u.Path
+	if i := strings.LastIndexByte(kind, '/'); i > 0 {
+		kind = kind[:i] + "/*"
+	}
+	keys := slices.Sorted(maps.Keys(u.Query()))
+	return kind + "?" + strings.Join(keys, "&")
 }
