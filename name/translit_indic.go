@@ -60,10 +60,6 @@ func isIndicConsonant(off int) bool {
 	return off >= 0x15 && off <= 0x39 || off >= 0x58 && off <= 0x5F
 }
 
-func isIndicVowelSign(off int) bool {
-	return off >= 0x3E && off <= 0x4C || off >= 0x55 && off <= 0x57 || off == 0x62 || off == 0x63
-}
-
 // indicUnit is one consonant or independent vowel of a word, with its vowel.
 type indicUnit struct {
 	cons   string // consonant, "" for an independent vowel

@@ -81,7 +81,7 @@ var translitCases = []struct {
 	{"arabic-indic digits", "١٩٧٠", "1970"},
 	{"arabic tatweel ignored", "محمـــد", "muhammad"},
 	{"persian letters and forms", "قاسم سلیمانی", "qasem soleimani"},
-	{"persian zwnj and final he", "علی خامنه‌ای", "ali khamenei"},
+	{"persian zwnj and final he", "علی خامنه\u200cای", "ali khamenei"},
 	{"persian waw as v", "جواد ظریف", "javad zarif"},
 	{"persian پ چ ژ گ", "پژمان چگینی", "pzhman chgini"},
 

@@ -148,7 +148,6 @@ type state struct {
 	prior   map[int32]prior
 	cache   map[scoreKey]embargo.Match
 	cands   [maxCands]cand
-	found   []Mention
 	err     error
 }
 

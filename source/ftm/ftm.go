@@ -96,7 +96,6 @@ type parser struct {
 	// names none or several.
 	datasets       map[string]bool
 	lineWithoutOne int
-	warnings       []string
 }
 
 func (p *parser) fail(n int, format string, args ...any) error {

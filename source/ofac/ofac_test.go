@@ -310,11 +310,11 @@ func TestParseCSVSet_LinkedTo(t *testing.T) {
 }
 
 func TestParseCSVSet_MissingFiles(t *testing.T) {
-	l, err := ofac.ParseCSVSet([]string{"testdata/sdn-2021-04-25/sdn.csv", "testdata/sdn-2021-04-25/ADD.CSV"}, embargo.ParseOptions{})
+	_, err := ofac.ParseCSVSet([]string{"testdata/sdn-2021-04-25/sdn.csv", "testdata/sdn-2021-04-25/ADD.CSV"}, embargo.ParseOptions{})
 	if err == nil || !strings.Contains(err.Error(), "ADD.CSV") {
 		t.Fatalf("err=%v, want an error naming ADD.CSV (no such file)", err)
 	}
-	l, err = ofac.ParseCSVSet([]string{"testdata/sdn-2021-04-25/sdn.csv", "testdata/sdn-2021-04-25/add.csv"}, embargo.ParseOptions{})
+	l, err := ofac.ParseCSVSet([]string{"testdata/sdn-2021-04-25/sdn.csv", "testdata/sdn-2021-04-25/add.csv"}, embargo.ParseOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
