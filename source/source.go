@@ -8,6 +8,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -171,7 +172,13 @@ func readFile(path string, opts Options) (*embargo.ParsedList, error) {
 	if !ok {
 		return nil, embargo.Errorf(embargo.EINVALID, "unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
 	}
-	return parse(br, name, po)
+	l, err := parse(br, name, po)
+	// The parsers name the file by its base name; the user gave a path.
+	var pe *embargo.ParseError
+	if errors.As(err, &pe) && pe.File == filepath.Base(name) {
+		pe.File = path
+	}
+	return l, err
 }
 
 // parsers reads each format from a reader; name is the file's name, for

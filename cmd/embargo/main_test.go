@@ -221,7 +221,7 @@ func TestBadInput(t *testing.T) {
 		{"wrong format", write("wrong/notes.txt", []byte("hello, world\nthis is no list\n")), "notes.txt"},
 		{"non-utf8 xml", write("latin1.xml", []byte("<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><FIRST_NAME>J\xe9r\xf4me</FIRST_NAME>")), "latin1.xml"},
 		{"missing path", filepath.Join(dir, "nope"), "nope"},
-		{"malformed UN XML", "../../source/un/testdata/un-sc-2024-10-16-malformed.xml.gz", "un-sc-2024-10-16-malformed.xml line"},
+		{"malformed UN XML", "../../source/un/testdata/un-sc-2024-10-16-malformed.xml.gz", "source/un/testdata/un-sc-2024-10-16-malformed.xml.gz line"},
 		// The first path is good, the second is not: neither is imported.
 		{"good then bad", sdn2021 + " " + write("bad2/sdn.csv", sdn[:cut]), "sdn.csv line"},
 	}
