@@ -55,7 +55,7 @@ func TestRead_Errors(t *testing.T) {
 	for _, tc := range []struct {
 		name, path, want string
 	}{
-		{"malformed UN XML", "un/testdata/un-sc-2024-10-16-malformed.xml.gz", "un-sc-2024-10-16-malformed.xml line"},
+		{"malformed UN XML", "un/testdata/un-sc-2024-10-16-malformed.xml.gz", "un/testdata/un-sc-2024-10-16-malformed.xml.gz line"},
 		{"missing", "nope/sdn.csv", "nope/sdn.csv"},
 		{"spec text", "../go.mod", "unknown list format"},
 	} {
