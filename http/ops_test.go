@@ -260,6 +260,7 @@ func TestImport(t *testing.T) {
 		cases := []struct{ query, body, want string }{
 			{"filename=notes.txt", "hello, world\nthis is no list\n", "notes.txt"},
 			{"filename=sdn.csv", string(sdn[:len(sdn)/2]) + `,"unterminated`, "sdn.csv line"},
+			{"filename=un.xml", "<?xml version=\"1.0\"?>\n<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL>\n<broken", "un.xml line"},
 			{"filename=sdn.csv", "", "empty"},
 			{"filename=sdn.csv&as_of=someday", "x", "invalid date"},
 			{"filename=../../etc/passwd", "root:x:0:0", "passwd"},
