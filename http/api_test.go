@@ -52,6 +52,8 @@ func TestScreen_Get(t *testing.T) {
 			{"name=x&limit=0", "limit"},
 			{"name=x&type=planet", "unknown type"},
 			{"name=x&as_of=yesterday", "invalid date"},
+			{"name=x&dob=1968-13-01", "date of birth"},
+			{"name=x&dob=sometime", "date of birth"},
 		} {
 			r := ts.Get(t, "/api/v1/screen?"+c.query)
 			MustStatus(t, r, 400)

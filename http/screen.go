@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/match"
 )
 
 // maxLimit bounds the matches one query may ask for.
@@ -122,6 +123,11 @@ func (s *Server) screenQuery(ctx context.Context, q *embargo.Query, opts embargo
 	if strings.TrimSpace(q.Name) == "" {
 		return nil, embargo.Errorf(embargo.EINVALID, "name is required")
 	}
+	if q.BirthDate != "" {
+		if err := match.CheckBirthDate(q.BirthDate); err != nil {
+			return nil, err
+		}
+	}
 	return s.screen(ctx, *q, opts)
 }
 
@@ -144,6 +150,11 @@ func queryFromValues(v url.Values) (embargo.Query, error) {
 	}
 	if strings.TrimSpace(q.Name) == "" {
 		return q, embargo.Errorf(embargo.EINVALID, "the name parameter is required")
+	}
+	if q.BirthDate != "" {
+		if err := match.CheckBirthDate(q.BirthDate); err != nil {
+			return q, err
+		}
 	}
 	if t := strings.TrimSpace(v.Get("type")); t != "" {
 		q.Schema = embargo.ParseSchema(t)

@@ -21,6 +21,7 @@ func TestUI(t *testing.T) {
 		{"search results", "/?name=Oleg+Deripaska&type=person", 200, []string{"DERIPASKA, Oleg Vladimirovich", `class="scorebar"`, "Why:", "exact", `href="/entities/ofac-sdn:`}},
 		{"search as of", "/?name=United+Company+Rusal&as_of=2019-06-01", 200, []string{"UNITED COMPANY RUSAL PLC", "ofac-sdn@2019-01-04", "?as_of=2019-06-01"}},
 		{"search invalid", "/?name=x&threshold=7", 400, []string{"threshold", `class="alert"`}},
+		{"search invalid date of birth", "/?name=x&dob=1968-02-30", 400, []string{"date of birth", `class="alert"`}},
 		{"entity", "/entities/ofac-sdn:24224", 200, []string{"BASIC ELEMENT LIMITED", "badge listed", "Linked to", "DERIPASKA", "History", "ofac-sdn@2019-01-04"}},
 		{"entity delisted", "/entities/ofac-sdn:24228", 200, []string{"UNITED COMPANY RUSAL PLC", "badge delisted", "removed in", "ch-removed", "EN&#43; GROUP PLC"}},
 		{"entity changed", "/entities/ofac-sdn:906", 200, []string{"HAVIN BANK LIMITED", "ch-changed", `class="ins"`, "HAVANA INTERNATIONAL BANK"}},

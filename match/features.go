@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/embargo-dev/embargo"
 )
@@ -104,6 +105,30 @@ func identifierMatch(keys []string, e *embargo.Entity) (embargo.Identifier, bool
 type dateSpec struct {
 	y1, y2 int // years; equal unless a range
 	m, d   int // 0 when not given
+}
+
+// CheckBirthDate returns an EINVALID error unless s is a date of birth a
+// query can give: YYYY, YYYY-MM or YYYY-MM-DD (a day that exists), or a
+// range of them, "1960..1965". Lists are read more leniently.
+func CheckBirthDate(s string) error {
+	if !validBirthDate(s) {
+		return embargo.Errorf(embargo.EINVALID, "date of birth %q: want YYYY, YYYY-MM, YYYY-MM-DD or a range YYYY..YYYY", s)
+	}
+	return nil
+}
+
+func validBirthDate(s string) bool {
+	if a, b, ok := strings.Cut(s, ".."); ok {
+		return validBirthDate(a) && validBirthDate(b)
+	}
+	d, ok := parseDateSpec(s)
+	switch {
+	case !ok || d.y1 < 1 || d.m < 0 || d.m > 12 || d.d < 0 || d.d > 0 && d.m == 0:
+		return false
+	case d.d > 0:
+		return time.Date(d.y1, time.Month(d.m), d.d, 0, 0, 0, 0, time.UTC).Day() == d.d
+	}
+	return true
 }
 
 // parseDateSpec reads YYYY, YYYY-MM, YYYY-MM-DD and YYYY..YYYY (also with

@@ -404,3 +404,33 @@ func TestCompareNames(t *testing.T) {
 		t.Errorf("CompareNames of equal names=%v, want 1", got)
 	}
 }
+
+func TestCheckBirthDate(t *testing.T) {
+	for _, c := range []struct {
+		dob string
+		ok  bool
+	}{
+		{"1968", true},
+		{"1968-01", true},
+		{"1968-01-02", true},
+		{"1960..1965", true},
+		{"1960-05..1965-02-28", true},
+		{"2000-02-29", true},
+		{"1900-02-29", false}, // not a leap year
+		{"1968-02-30", false},
+		{"1968-13", false},
+		{"1968-00-05", false},
+		{"68-01-02", false},
+		{"02.01.1968", false},
+		{"yesterday", false},
+		{"1968-1-2-3", false},
+		{"1960..", false},
+		{"0000", false},
+	} {
+		if err := match.CheckBirthDate(c.dob); (err == nil) != c.ok {
+			t.Errorf("CheckBirthDate(%q) = %v, want ok %v", c.dob, err, c.ok)
+		} else if err != nil && embargo.ErrorCode(err) != embargo.EINVALID {
+			t.Errorf("CheckBirthDate(%q): code %s, want invalid", c.dob, embargo.ErrorCode(err))
+		}
+	}
+}

@@ -182,7 +182,8 @@ func TestReadOnlyCommandsNeedDatabase(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	p := NewProgram(t)
-	for _, args := range [][]string{{"import"}, {"diff", "x"}, {"snapshots", "--bogus"}, {"import", "--as-of", "someday", sdn2019}} {
+	for _, args := range [][]string{{"import"}, {"diff", "x"}, {"snapshots", "--bogus"}, {"import", "--as-of", "someday", sdn2019},
+		{"screen", "--dob", "1968-02-30", "Oleg Deripaska"}, {"screen", "--dob", "yesterday", "x"}} {
 		if code, _, _ := p.Run(args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
