@@ -123,10 +123,8 @@ func (s *Server) screenQuery(ctx context.Context, q *embargo.Query, opts embargo
 	if strings.TrimSpace(q.Name) == "" {
 		return nil, embargo.Errorf(embargo.EINVALID, "name is required")
 	}
-	if q.BirthDate != "" {
-		if err := match.CheckBirthDate(q.BirthDate); err != nil {
-			return nil, err
-		}
+	if err := match.CheckBirthDate(q.BirthDate); err != nil {
+		return nil, err
 	}
 	return s.screen(ctx, *q, opts)
 }
@@ -151,10 +149,8 @@ func queryFromValues(v url.Values) (embargo.Query, error) {
 	if strings.TrimSpace(q.Name) == "" {
 		return q, embargo.Errorf(embargo.EINVALID, "the name parameter is required")
 	}
-	if q.BirthDate != "" {
-		if err := match.CheckBirthDate(q.BirthDate); err != nil {
-			return q, err
-		}
+	if err := match.CheckBirthDate(q.BirthDate); err != nil {
+		return q, err
 	}
 	if t := strings.TrimSpace(v.Get("type")); t != "" {
 		q.Schema = embargo.ParseSchema(t)

@@ -108,10 +108,10 @@ type dateSpec struct {
 }
 
 // CheckBirthDate returns an EINVALID error unless s is a date of birth a
-// query can give: YYYY, YYYY-MM or YYYY-MM-DD (a day that exists), or a
-// range of them, "1960..1965". Lists are read more leniently.
+// query can give: none (""), YYYY, YYYY-MM or YYYY-MM-DD (a day that
+// exists), or a range of them, "1960..1965". Lists are read more leniently.
 func CheckBirthDate(s string) error {
-	if !validBirthDate(s) {
+	if s != "" && !validBirthDate(s) {
 		return embargo.Errorf(embargo.EINVALID, "date of birth %q: want YYYY, YYYY-MM, YYYY-MM-DD or a range YYYY..YYYY", s)
 	}
 	return nil

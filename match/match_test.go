@@ -410,6 +410,7 @@ func TestCheckBirthDate(t *testing.T) {
 		dob string
 		ok  bool
 	}{
+		{"", true}, // none given
 		{"1968", true},
 		{"1968-01", true},
 		{"1968-01-02", true},

@@ -61,10 +61,8 @@ func (f *screenFlags) options() (embargo.ScreenOptions, error) {
 	if f.schema != "" && embargo.ParseSchema(f.schema) == embargo.SchemaUnknown {
 		return opts, &usageError{fmt.Errorf("--type %q: want person, organization, vessel or aircraft", f.schema)}
 	}
-	if f.dob != "" {
-		if err := match.CheckBirthDate(f.dob); err != nil {
-			return opts, &usageError{fmt.Errorf("--dob: %s", embargo.ErrorMessage(err))}
-		}
+	if err := match.CheckBirthDate(f.dob); err != nil {
+		return opts, &usageError{fmt.Errorf("--dob: %s", embargo.ErrorMessage(err))}
 	}
 	return opts, nil
 }
