@@ -43,7 +43,7 @@ func originOf(s string) Origin {
 		}
 		return OriginHan
 	case "Arab", "Hebr", "Syrc", "Thaa", "Hira", "Kana", "Hang", "Deva", "Beng", "Guru", "Gujr",
-		"Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Ethi":
+		"Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Ethi", "Mong":
 		return OriginInexact
 	}
 	return OriginAlphabet

@@ -143,8 +143,22 @@ func (t *translator) step(i int) int {
 		return t.arabic(i)
 	case r >= 0x900 && r < 0xD80:
 		return t.indic(i)
+	case r >= 0xD80 && r < 0xE00:
+		return t.sinhala(i)
 	case r >= 0xE00 && r < 0xE80:
 		return t.thai(i)
+	case r >= 0xE80 && r < 0xF00:
+		return t.lao(i)
+	case r >= 0xF00 && r < 0x1000:
+		return t.tibetan(i)
+	case r >= 0x1000 && r < 0x10A0:
+		return t.burmese(i)
+	case r >= 0x1200 && r < 0x1380:
+		return t.ethiopic(i)
+	case r >= 0x1780 && r < 0x1800, r >= 0x19E0 && r < 0x1A00:
+		return t.khmer(i)
+	case r >= 0x1800 && r < 0x18B0:
+		return t.mongolian(i)
 	case r >= 0x10A0 && r < 0x1100, r >= 0x1C90 && r < 0x1CC0, r >= 0x2D00 && r < 0x2D30:
 		return t.georgian(i)
 	case r >= 0x1100 && r < 0x1200, r >= 0x3130 && r < 0x3190, r >= 0xAC00 && r < 0xD7B0:

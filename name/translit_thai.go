@@ -51,6 +51,12 @@ func (t *translator) thai(i int) int {
 	j := i
 	var w []rune
 	for ; j < len(rs) && isThaiWord(rs[j]); j++ {
+		if rs[j] == 0x0E4D && j+1 < len(rs) && rs[j+1] == 0x0E32 {
+			// ำ am, which NFKC splits into ํ and า.
+			w = append(w, 0x0E33)
+			j++
+			continue
+		}
 		if !isThaiTone(rs[j]) && rs[j] != 0x0E45 && rs[j] != 0x0E46 && rs[j] != 0x0E3A {
 			w = append(w, rs[j])
 		}
