@@ -70,6 +70,9 @@ var ErrFetch = errors.New("download failed")
 // changed, files the publisher reported unchanged are fetched again in full,
 // so Dir always holds a complete set.
 func (f *Fetcher) Fetch(ctx context.Context, src Source, dir string, prior map[string]embargo.FetchState) (*Download, error) {
+	if err := src.Validate(); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrFetch, err)
+	}
 	out, err := os.MkdirTemp(dir, src.Name+"-")
 	if err != nil {
 		return nil, err

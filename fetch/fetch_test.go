@@ -234,3 +234,43 @@ func TestUpdate_UnknownSource(t *testing.T) {
 		t.Fatalf("err=%v, want EINVALID", err)
 	}
 }
+
+// Finding 8: a --sources-file entry named ../../x wrote the download
+// outside the download folder.
+func TestDownloadNameEscape(t *testing.T) {
+	p, srv := newPublisher(t)
+	p.set("/X", []byte("planted\n"))
+	u, _ := newUpdater(t, srv)
+	base := t.TempDir()
+	u.TempDir = filepath.Join(base, "a", "b")
+	if err := os.MkdirAll(u.TempDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	u.Sources[0].Files = append(u.Sources[0].Files, fetch.File{URL: srv.URL + "/X", Name: "../../x"})
+	out, err := u.Update(context.Background(), nil)
+	if err == nil || len(out) != 1 || out[0].Status != "failed" || !strings.Contains(out[0].Error, `"../../x"`) {
+		t.Fatalf("update = %+v, %v; want a failure naming the file \"../../x\"", out, err)
+	}
+	for _, p := range []string{filepath.Join(base, "a", "x"), filepath.Join(base, "x")} {
+		if _, err := os.Stat(p); err == nil {
+			t.Fatalf("%s was written outside the download folder", p)
+		}
+	}
+	if p.count("/X") != 0 {
+		t.Fatalf("the escaping file was downloaded")
+	}
+
+	// A sources file naming such a file is refused when read.
+	for _, bad := range []string{"../../x", "/etc/x", "sub/x", `..\x`, ""} {
+		data := fmt.Sprintf(`[{"name": "ofac-sdn", "files": [{"url": "https://example.org/SDN.CSV", "name": %q}]}]`, bad)
+		if _, err := fetch.ParseSources([]byte(data)); err == nil {
+			t.Errorf("ParseSources accepted file name %q", bad)
+		}
+	}
+	if _, err := fetch.ParseSources([]byte(`[{"name": "x", "files": [{"url": "file:///etc/passwd", "name": "x.csv"}]}]`)); err == nil {
+		t.Errorf("ParseSources accepted a file: URL")
+	}
+	if _, err := fetch.ParseSources([]byte(`[{"name": "x", "files": [{"url": "https://example.org/x.csv", "name": "x.csv"}]}]`)); err != nil {
+		t.Errorf("ParseSources refused a good source: %v", err)
+	}
+}

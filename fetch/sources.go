@@ -1,6 +1,14 @@
 package fetch
 
-import "github.com/embargo-dev/embargo"
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+
+	"github.com/embargo-dev/embargo"
+)
 
 // File is one file of a source's list.
 type File struct {
@@ -50,4 +58,47 @@ func DefaultSources() []Source {
 			{URL: "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv", Name: "consolidated.csv"},
 		}},
 	}
+}
+
+// Validate reports a source whose files could not be downloaded safely: a
+// file name must be a plain name inside the download folder (no directory,
+// no "..", not absolute), since it becomes a path there, and a URL must be
+// http or https.
+func (s Source) Validate() error {
+	if s.Name == "" || !filepath.IsLocal(s.Name) || strings.ContainsAny(s.Name, `/\`) {
+		return fmt.Errorf("source name %q: want a plain name such as ofac-sdn", s.Name)
+	}
+	if len(s.Files) == 0 {
+		return fmt.Errorf("source %s: no files", s.Name)
+	}
+	for _, f := range s.Files {
+		if f.Name == "" || !filepath.IsLocal(f.Name) || strings.ContainsAny(f.Name, `/\`) {
+			return fmt.Errorf("source %s: file name %q must be a plain file name inside the download folder", s.Name, f.Name)
+		}
+		for i, u := range []string{f.URL, f.SHA256} {
+			if i == 1 && u == "" {
+				continue // no published checksum
+			}
+			p, err := url.Parse(u)
+			if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+				return fmt.Errorf("source %s: file %s: URL %q is not an http(s) address", s.Name, f.Name, u)
+			}
+		}
+	}
+	return nil
+}
+
+// ParseSources reads a sources file: a JSON array of sources, each checked
+// with Validate.
+func ParseSources(data []byte) ([]Source, error) {
+	var srcs []Source
+	if err := json.Unmarshal(data, &srcs); err != nil {
+		return nil, err
+	}
+	for _, s := range srcs {
+		if err := s.Validate(); err != nil {
+			return nil, err
+		}
+	}
+	return srcs, nil
 }

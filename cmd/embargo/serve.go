@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -286,7 +285,7 @@ func (m *Main) background(ctx context.Context, cfg Config, store serverStore, en
 		if err != nil {
 			return nil, embargo.Errorf(embargo.EINVALID, "sources_file %s: %v", cfg.SourcesFile, unwrapErr(err))
 		}
-		if err := json.Unmarshal(data, &srcs); err != nil {
+		if srcs, err = fetch.ParseSources(data); err != nil {
 			return nil, embargo.Errorf(embargo.EINVALID, "sources_file %s: %v", cfg.SourcesFile, err)
 		}
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -34,8 +33,7 @@ changed. A failed or partial download never replaces the current snapshot.
 				if err != nil {
 					return embargo.Errorf(embargo.EINVALID, "%s: %v", sourcesFile, unwrapErr(err))
 				}
-				srcs = nil
-				if err := json.Unmarshal(data, &srcs); err != nil {
+				if srcs, err = fetch.ParseSources(data); err != nil {
 					return embargo.Errorf(embargo.EINVALID, "%s: %v", sourcesFile, err)
 				}
 			}
