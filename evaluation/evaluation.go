@@ -16,6 +16,10 @@ import (
 // KindNegative is the kind of rows that must not match anything.
 const KindNegative = "negative"
 
+// KindAllNegative sums every kind of negative rows in a Report (the
+// benchmark has several: "neg_unlisted", "neg_same_surname", ...).
+const KindAllNegative = "all_negative"
+
 // Row is one labelled query.
 type Row struct {
 	ID               string
@@ -23,6 +27,11 @@ type Row struct {
 	Type             string // person, organization, vessel, aircraft or empty
 	ExpectedSourceID string // the source id (or SOURCE:ID entity id) to find; empty for negatives
 	Kind             string
+	// Split is "train" or "test" in the benchmark (empty elsewhere); Keys
+	// names the listed entities the row was made from, space-separated
+	// (see bench.SplitOf).
+	Split string
+	Keys  string
 }
 
 // Negative reports whether the row expects no match.
@@ -79,7 +88,8 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
 		row := Row{ID: get(rec, "id"), Name: get(rec, "name"), Type: get(rec, "type"),
-			ExpectedSourceID: get(rec, "expected_source_id"), Kind: get(rec, "kind")}
+			ExpectedSourceID: get(rec, "expected_source_id"), Kind: get(rec, "kind"),
+			Split: get(rec, "split"), Keys: get(rec, "keys")}
 		if row.Kind == "" {
 			row.Kind = KindNegative
 			if row.ExpectedSourceID != "" {
@@ -121,13 +131,15 @@ type Report struct {
 	// sums every positive kind.
 	Stats    map[string][]KindStats
 	Outcomes []Outcome
+	// Negative tells the kinds of negative rows (no expected entity).
+	Negative map[string]bool
 }
 
 // Run screens every row once with screen, which should report every match
 // (threshold 0) sorted best first, and computes the counts at each
 // threshold from the scores.
 func Run(rows []Row, screen func(embargo.Query) ([]embargo.Match, error), thresholds []float64) *Report {
-	r := &Report{Thresholds: append([]float64(nil), thresholds...), Stats: map[string][]KindStats{}}
+	r := &Report{Thresholds: append([]float64(nil), thresholds...), Stats: map[string][]KindStats{}, Negative: map[string]bool{KindAllNegative: true}}
 	sort.Float64s(r.Thresholds)
 	for _, row := range rows {
 		q := embargo.Query{ID: row.ID, Name: row.Name, Schema: embargo.ParseSchema(row.Type)}
@@ -147,10 +159,12 @@ func Run(rows []Row, screen func(embargo.Query) ([]embargo.Match, error), thresh
 	kinds := map[string]bool{}
 	for _, o := range r.Outcomes {
 		kinds[o.Row.Kind] = true
-		for _, k := range []string{o.Row.Kind, "all"} {
-			if o.Row.Negative() && k == "all" {
-				continue
-			}
+		all := "all"
+		if o.Row.Negative() {
+			r.Negative[o.Row.Kind] = true
+			all = KindAllNegative
+		}
+		for _, k := range []string{o.Row.Kind, all} {
 			st := r.Stats[k]
 			if st == nil {
 				st = make([]KindStats, len(r.Thresholds))
@@ -179,7 +193,7 @@ func Run(rows []Row, screen func(embargo.Query) ([]embargo.Match, error), thresh
 		r.Kinds = append(r.Kinds, k)
 	}
 	sort.Slice(r.Kinds, func(i, j int) bool {
-		ni, nj := r.Kinds[i] == KindNegative, r.Kinds[j] == KindNegative
+		ni, nj := r.Negative[r.Kinds[i]], r.Negative[r.Kinds[j]]
 		if ni != nj {
 			return nj
 		}
@@ -236,7 +250,7 @@ func (r *Report) Print(w io.Writer, defaultThreshold float64) {
 		}
 		fmt.Fprintf(w, "%-22s %5d", k, st[0].N)
 		for _, s := range st {
-			if k == KindNegative {
+			if r.Negative[k] {
 				fmt.Fprintf(w, "  %19s", fmt.Sprintf("fp %5.1f%%", 100*Rate(s.FP, s.N)))
 			} else {
 				fmt.Fprintf(w, "  %19s", fmt.Sprintf("%5.1f%% %5.1f%%", 100*Rate(s.Found, s.N), 100*Rate(s.Top1, s.N)))
@@ -245,24 +259,55 @@ func (r *Report) Print(w io.Writer, defaultThreshold float64) {
 		fmt.Fprintln(w)
 	}
 	for _, k := range r.Kinds {
-		if k != KindNegative {
+		if !r.Negative[k] {
 			line(k)
 		}
 	}
 	line("all")
-	line(KindNegative)
+	for _, k := range r.Kinds {
+		if r.Negative[k] {
+			line(k)
+		}
+	}
+	if countNeg(r) > 1 {
+		line(KindAllNegative)
+	}
+	r.PrintMisses(w, defaultThreshold, -1)
+}
+
+func countNeg(r *Report) int {
+	n := 0
+	for _, k := range r.Kinds {
+		if r.Negative[k] {
+			n++
+		}
+	}
+	return n
+}
+
+// PrintMisses lists the misses, not-first rankings and false positives at
+// defaultThreshold, at most max of each sort (all when max < 0).
+func (r *Report) PrintMisses(w io.Writer, defaultThreshold float64, max int) {
+	var nFP, nMiss, nTop int
 	fmt.Fprintf(w, "\nAt threshold %.2f:\n", defaultThreshold)
 	for _, o := range r.Outcomes {
 		switch {
 		case o.Err != nil:
 			fmt.Fprintf(w, "  error    %-20s %q: %v\n", o.Row.Kind, o.Row.Name, o.Err)
 		case o.Row.Negative():
-			if o.TopName != "" && o.TopScore >= defaultThreshold {
+			if o.TopName != "" && o.TopScore >= defaultThreshold && (max < 0 || nFP < max) {
+				nFP++
 				fmt.Fprintf(w, "  false+   %-20s %q matched %q (%.3f)\n", o.Row.Kind, o.Row.Name, o.TopName, o.TopScore)
 			}
 		case o.Rank == 0 || o.Score < defaultThreshold:
+			if nMiss++; max >= 0 && nMiss > max {
+				continue
+			}
 			fmt.Fprintf(w, "  missed   %-20s %q want %s (rank %d, %.3f); top %q (%.3f)\n", o.Row.Kind, o.Row.Name, o.Row.ExpectedSourceID, o.Rank, o.Score, o.TopName, o.TopScore)
 		case o.Rank > 1 && o.TopScore >= o.Score:
+			if nTop++; max >= 0 && nTop > max {
+				continue
+			}
 			fmt.Fprintf(w, "  not-top1 %-20s %q want %s (%.3f); top %q (%.3f)\n", o.Row.Kind, o.Row.Name, o.Row.ExpectedSourceID, o.Score, o.TopName, o.TopScore)
 		}
 	}

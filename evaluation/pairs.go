@@ -8,8 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"sort"
 	"strings"
+
+	"github.com/embargo-dev/embargo"
 )
 
 // Pair is one labelled pair of names: the same person or organisation
@@ -19,6 +23,10 @@ type Pair struct {
 	Match bool
 	// Kind groups pairs in reports ("alias", "same_surname"); may be empty.
 	Kind string
+	// ID, Type (person, organization, ... or empty), Split ("train" or
+	// "test") and Keys (the listed entities the pair was made from,
+	// space-separated) are set in the benchmark.
+	ID, Type, Split, Keys string
 }
 
 // ReadPairs reads labelled name pairs in one of three formats, told apart
@@ -89,7 +97,8 @@ func readPairsCSV(r io.Reader) ([]Pair, error) {
 		if err != nil {
 			return nil, fmt.Errorf("line %d: %w", line, err)
 		}
-		out = append(out, Pair{A: get(rec, "a"), B: get(rec, "b"), Match: m, Kind: get(rec, "kind")})
+		out = append(out, Pair{A: get(rec, "a"), B: get(rec, "b"), Match: m, Kind: get(rec, "kind"),
+			ID: get(rec, "id"), Type: get(rec, "type"), Split: get(rec, "split"), Keys: get(rec, "keys")})
 	}
 	return out, nil
 }
@@ -302,4 +311,23 @@ func countMatches(ps []Pair) int {
 		}
 	}
 	return n
+}
+
+// ReadPairsFile reads labelled pairs from a file (see ReadPairs); errors
+// name it.
+func ReadPairsFile(path string) ([]Pair, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
+	}
+	defer f.Close()
+	ps, err := ReadPairs(f)
+	if err != nil {
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
+	}
+	return ps, nil
 }

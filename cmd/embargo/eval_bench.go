@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/evaluation/bench"
+)
+
+// evalBuildCommand regenerates the benchmark from the data folder.
+func (m *Main) evalBuildCommand() *cobra.Command {
+	var data, out string
+	cmd := &cobra.Command{
+		Use:   "build --data DIR --out DIR",
+		Short: "Regenerate the screening benchmark from the real lists in a data folder",
+		Long: `Reads the OFAC SDN list of 2021-04-25, the UN lists of 2018-10-29 and 2026-02-27,
+the UK OFSI list of 2020-04-27, the US CSL of 2022-04-21 and the nickname list in
+DIR (the layout of ../shared/data) and writes labelled name pairs, screening
+queries and their counts into the output folder (pairs.csv, queries.csv,
+COUNTS.md). The output is the same on every run: rows are chosen and varied by
+stable hashes, and each row's train/test split by a hash of the listed
+entities it was made from (see evaluation/testdata/bench/README.md).`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := bench.Build(data)
+			if err != nil {
+				return err
+			}
+			if err := b.Write(out); err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, "%d pairs, %d queries written to %s\n", len(b.Pairs), len(b.Queries), out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&data, "data", "../shared/data", "data folder with the real lists")
+	cmd.Flags().StringVar(&out, "out", "evaluation/testdata/bench", "output folder")
+	return cmd
+}
+
+// evalBench runs the benchmark in dir: its pairs through
+// match.CompareNames and its queries against the screened lists (read
+// from lists, paths relative to the repository), on one split.
+func (m *Main) evalBench(dir, split, listRoot string, asJSON bool) error {
+	if split != "" && split != bench.Train && split != bench.Test && split != "all" {
+		return embargo.Errorf(embargo.EINVALID, "--split is train, test or all, not %q", split)
+	}
+	if split == "all" {
+		split = ""
+	}
+	var lists []string
+	for _, l := range bench.ScreenedLists {
+		lists = append(lists, filepath.Join(listRoot, l))
+	}
+	rep, err := bench.RunDir(dir, split, lists)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep.Summary())
+	}
+	rep.Print(m.Stdout)
+	return nil
+}

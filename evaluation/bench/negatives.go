@@ -1,0 +1,432 @@
+package bench
+
+import (
+	"math/rand/v2"
+	"sort"
+	"strings"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// negatives adds the hard negatives: different listed entities with
+// similar names, listed names with the one part changed that identifies,
+// and real names that are not on the screened lists.
+func (g *gen) negatives() {
+	g.sameSurname()
+	g.onePartPairs()
+	givenPool := map[string][]string{}
+	for _, p := range g.persons {
+		if len(p.given) > 0 {
+			givenPool[p.culture] = append(givenPool[p.culture], p.given[0])
+		}
+	}
+	for c := range givenPool {
+		sort.Strings(givenPool[c])
+		givenPool[c] = uniq(givenPool[c])
+	}
+	// One part changed: the father's name in an Arabic chain, a middle
+	// name, a Korean syllable.
+	g.personKind("neg_one_part", false, func(p *person, r *rand.Rand) (string, bool) {
+		all := append(append([]string(nil), p.given...), p.surname...)
+		if len(all) < 3 || p.culture == "korean" {
+			return "", false
+		}
+		i := -1
+		for j, t := range all[:len(all)-1] {
+			if lt := strings.ToLower(t); (lt == "bin" || lt == "ibn" || lt == "bint") && j+1 < len(all) {
+				i = j + 1
+			}
+		}
+		if i < 0 {
+			i = 1 + r.IntN(len(all)-2)
+		}
+		pool := givenPool[p.culture]
+		if isPatronymicToken(all[i]) {
+			pool = nil
+			for _, f := range patronymics {
+				if p.female {
+					pool = append(pool, f[2])
+				} else {
+					pool = append(pool, f[1])
+				}
+			}
+		}
+		for try := 0; try < 10; try++ {
+			n := pool[r.IntN(len(pool))]
+			if !strings.EqualFold(n, all[i]) && len(tokens(n)) == 1 {
+				all[i] = n
+				return strings.Join(all, " "), true
+			}
+		}
+		return "", false
+	})
+	g.personKind("neg_nasab_order", false, func(p *person, r *rand.Rand) (string, bool) {
+		all := append(append([]string(nil), p.given...), p.surname...)
+		for j := 1; j+1 < len(all); j++ {
+			if lt := strings.ToLower(all[j]); lt == "bin" || lt == "ibn" {
+				if strings.EqualFold(all[j-1], all[j+1]) {
+					return "", false
+				}
+				all[j-1], all[j+1] = all[j+1], all[j-1]
+				return strings.Join(all, " "), true
+			}
+		}
+		return "", false
+	})
+	var syllables []string
+	for s := range hangul {
+		syllables = append(syllables, s)
+	}
+	sort.Strings(syllables)
+	g.personKind("neg_cjk_syllable", false, func(p *person, r *rand.Rand) (string, bool) {
+		if p.culture != "korean" || len(p.given) == 0 {
+			return "", false
+		}
+		giv := strings.Fields(strings.ReplaceAll(strings.Join(p.given, " "), "-", " "))
+		i := r.IntN(len(giv))
+		for try := 0; try < 10; try++ {
+			s := syllables[r.IntN(len(syllables))]
+			if !strings.EqualFold(s, giv[i]) {
+				giv[i] = titleWord(s)
+				out := strings.Join(append(append([]string(nil), p.surname...), giv...), " ")
+				if r.IntN(2) == 0 {
+					if h, ok := toHangul(strings.Fields(out)); ok {
+						return h, true
+					}
+				}
+				return out, true
+			}
+		}
+		return "", false
+	})
+	g.similarSurname()
+	g.companyKind("neg_company_qualifier", false, addQualifier)
+	g.unlisted()
+}
+
+// sameSurname pairs different listed persons with the same surname and
+// another first given name.
+func (g *gen) sameSurname() {
+	by := map[string][]*person{}
+	for _, p := range g.persons {
+		k := strings.ToLower(strings.Join(p.surname, " "))
+		by[k] = append(by[k], p)
+	}
+	type pr struct{ a, b *person }
+	var cands []pr
+	for _, ps := range by {
+		for i := 0; i+1 < len(ps); i++ {
+			a, b := ps[i], ps[i+1]
+			if a.e == b.e || len(a.given) == 0 || len(b.given) == 0 || strings.EqualFold(a.given[0], b.given[0]) || sameEntity(a, b) {
+				continue
+			}
+			cands = append(cands, pr{a, b})
+		}
+	}
+	for _, c := range pick("neg_same_surname", cands, func(x pr) string { return x.a.key + " " + x.b.key }, capPairs) {
+		g.addPair("neg_same_surname", false, "person", c.a.listed, c.b.listed, c.a.key, c.b.key)
+	}
+	// Queries: a listed surname with the given names of another listed
+	// person of the same culture, not itself a listed name.
+	var qc []pr
+	for _, ps := range by {
+		for _, a := range ps {
+			if a.sdn {
+				qc = append(qc, pr{a, nil})
+			}
+		}
+	}
+	pool := map[string][]*person{}
+	for _, p := range g.persons {
+		pool[p.culture] = append(pool[p.culture], p)
+	}
+	n := 0
+	for _, c := range pick("qneg_same_surname", qc, func(x pr) string { return x.a.key }, 4*capNegQ) {
+		r := rng("qneg_same_surname", c.a.key)
+		o := pool[c.a.culture][r.IntN(len(pool[c.a.culture]))]
+		if len(o.given) == 0 || strings.EqualFold(o.given[0], c.a.given[0]) {
+			continue
+		}
+		q := strings.Join(append(append([]string(nil), o.given...), c.a.surname...), " ")
+		if g.addQuery("neg_same_surname", "person", q, "", c.a.key, o.key) {
+			n++
+		}
+		if n == capNegQ {
+			break
+		}
+	}
+}
+
+// sameEntity reports whether two persons from different lists are the
+// same (the UK row of a UN-listed person and the OFAC entry share a date
+// of birth and a name).
+func sameEntity(a, b *person) bool {
+	if a.key == b.key {
+		return true
+	}
+	for _, d := range a.e.BirthDates {
+		for _, e := range b.e.BirthDates {
+			if d == e {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onePartPairs pairs different listed entities whose names have the same
+// parts but one, in the same places: "X bin Hamid Y" and "X bin Karim Y",
+// "Fund" and "Fund III".
+func (g *gen) onePartPairs() {
+	type named struct {
+		key, name, typ string
+		e              *embargo.Entity
+	}
+	by := map[string][]named{}
+	for _, es := range [][]*embargo.Entity{g.l.sdn, g.l.un26} {
+		for _, e := range es {
+			t := tokens(e.Name)
+			if len(t) < 2 {
+				continue
+			}
+			for i := range t {
+				k := string(e.Schema) + "|" + strings.Join(t[:i], " ") + "|_|" + strings.Join(t[i+1:], " ")
+				by[k] = append(by[k], named{entityKey(e), e.Name, typeOf(e), e})
+			}
+		}
+	}
+	type pr struct{ a, b named }
+	var persons, orgs []pr
+	keys := make([]string, 0, len(by))
+	for k := range by {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		ns := by[k]
+		for i := 0; i+1 < len(ns); i++ {
+			a, b := ns[i], ns[i+1]
+			if a.key == b.key || tokenKey(a.name) == tokenKey(b.name) || sharesBirthDate(a.e, b.e) {
+				continue
+			}
+			if a.typ == string(embargo.SchemaPerson) {
+				persons = append(persons, pr{a, b})
+			} else {
+				orgs = append(orgs, pr{a, b})
+			}
+		}
+	}
+	kf := func(x pr) string { return x.a.key + " " + x.b.key }
+	for _, c := range pick("neg_one_part", persons, kf, capPairs/2) {
+		g.addPair("neg_one_part", false, c.a.typ, c.a.name, c.b.name, c.a.key, c.b.key)
+	}
+	for _, c := range pick("neg_company_qualifier", orgs, kf, capPairs/2) {
+		g.addPair("neg_company_qualifier", false, c.a.typ, c.a.name, c.b.name, c.a.key, c.b.key)
+	}
+}
+
+func sharesBirthDate(a, b *embargo.Entity) bool {
+	for _, d := range a.BirthDates {
+		for _, e := range b.BirthDates {
+			if d == e {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// similarSurname replaces a listed person's surname by another listed
+// surname one edit away (Morris / Norris).
+func (g *gen) similarSurname() {
+	sur := map[string]string{} // lower -> display
+	for _, p := range g.persons {
+		if len(p.surname) == 1 && len(p.surname[0]) >= 5 && isAlphaWord(p.surname[0]) {
+			sur[strings.ToLower(p.surname[0])] = p.surname[0]
+		}
+	}
+	del := map[string][]string{}
+	var all []string
+	for s := range sur {
+		all = append(all, s)
+	}
+	sort.Strings(all)
+	for _, s := range all {
+		for i := 0; i < len(s); i++ {
+			k := s[:i] + "_" + s[i+1:]
+			del[k] = append(del[k], s)
+		}
+	}
+	// Another surname, not another spelling of the same: one consonant
+	// replaced by a consonant that no romanisation confuses with it.
+	near := func(s string) []string {
+		var out []string
+		for i := 0; i < len(s); i++ {
+			for _, o := range del[s[:i]+"_"+s[i+1:]] {
+				if o != s && distinctConsonants(s[i], o[i]) {
+					out = append(out, o)
+				}
+			}
+		}
+		return out
+	}
+	g.personKind("neg_similar_surname", false, func(p *person, r *rand.Rand) (string, bool) {
+		if len(p.surname) != 1 || len(p.given) == 0 || p.culture == "arabic" || p.culture == "korean" {
+			return "", false
+		}
+		ns := near(strings.ToLower(p.surname[0]))
+		if len(ns) == 0 {
+			return "", false
+		}
+		o := sur[ns[r.IntN(len(ns))]]
+		return strings.Join(append(append([]string(nil), p.given...), o), " "), true
+	})
+}
+
+// distinctConsonants reports whether two letters are consonants that
+// spell different sounds in every romanisation (not c/k, s/z, v/w, ...).
+func distinctConsonants(a, b byte) bool {
+	if strings.IndexByte("aeiouyhj", a) >= 0 || strings.IndexByte("aeiouyhj", b) >= 0 {
+		return false
+	}
+	for _, cls := range []string{"ckqg", "sz", "vwbf", "dt", "xs"} {
+		if strings.IndexByte(cls, a) >= 0 && strings.IndexByte(cls, b) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+var qualifierCountries = []string{"Peru", "Panama", "Cyprus", "Malta", "Turkey", "India", "Brazil", "Kenya", "Germany", "Canada", "Chile", "Poland"}
+var qualifierCities = []string{"Dubai", "Istanbul", "Hamburg", "Lagos", "Geneva", "Singapore", "Shanghai", "Mumbai", "Riga", "Almaty"}
+var qualifierNumbers = []string{"II", "III", "IV", "2", "3", "No. 2", "7"}
+
+// addQualifier puts a country, city or number into a listed company name
+// (before its legal form when it has one): "NORDSTAL S.A." -> "NORDSTAL
+// PERU S.A.", another company.
+func addQualifier(c *company, r *rand.Rand) (string, bool) {
+	f := strings.Fields(c.listed)
+	if len(f) < 2 || len(f) > 7 {
+		return "", false
+	}
+	for _, w := range f {
+		lw := strings.ToLower(strings.Trim(w, "().,"))
+		for _, q := range append(append(append([]string(nil), qualifierCountries...), qualifierCities...), qualifierNumbers...) {
+			if lw == strings.ToLower(q) {
+				return "", false
+			}
+		}
+	}
+	var q string
+	switch r.IntN(3) {
+	case 0:
+		q = qualifierCountries[r.IntN(len(qualifierCountries))]
+	case 1:
+		q = qualifierCities[r.IntN(len(qualifierCities))]
+	default:
+		q = qualifierNumbers[r.IntN(len(qualifierNumbers))]
+	}
+	q = strings.ToUpper(q)
+	at := len(f)
+	if isLegalForm(f[len(f)-1]) {
+		at = len(f) - 1
+	}
+	out := append(append(append([]string(nil), f[:at]...), q), f[at:]...)
+	return strings.Join(out, " "), true
+}
+
+var legalForms = map[string]bool{"llc": true, "ltd": true, "limited": true, "inc": true, "corp": true, "sa": true, "s.a.": true,
+	"gmbh": true, "ag": true, "fze": true, "fzco": true, "fzc": true, "jsc": true, "ojsc": true, "cjsc": true, "pjsc": true,
+	"plc": true, "co": true, "company": true, "corporation": true, "bv": true, "b.v.": true, "srl": true, "s.r.l.": true,
+	"sarl": true, "l.l.c.": true, "co.": true, "ltd.": true, "inc.": true, "s.a": true, "ltda": true, "ltda.": true,
+	"s.a.s.": true, "sas": true, "s.a.c.": true, "cia": true, "llp": true, "lp": true, "pte": true, "sdn": true, "bhd": true}
+
+func isLegalForm(w string) bool { return legalForms[strings.ToLower(strings.Trim(w, ",()"))] }
+
+// unlisted adds real names that are not on the screened lists: UK rows
+// without a UN reference and CSL rows from lists other than the SDN,
+// checked absent from the screened lists (no listed name with the same
+// words, no listed person sharing a date of birth and a word).
+func (g *gen) unlisted() {
+	words := map[string]int{}
+	wordNames := map[string][]string{}
+	dobWords := map[string]map[string]bool{}
+	for _, es := range [][]*embargo.Entity{g.l.sdn, g.l.un18} {
+		for _, e := range es {
+			for _, n := range e.AllNames() {
+				for _, t := range uniq(tokens(n)) {
+					words[t]++
+					if len(wordNames[t]) < 50 {
+						wordNames[t] = append(wordNames[t], n)
+					}
+				}
+			}
+			for _, d := range e.BirthDates {
+				if dobWords[d] == nil {
+					dobWords[d] = map[string]bool{}
+				}
+				for _, n := range e.AllNames() {
+					for _, t := range tokens(n) {
+						dobWords[d][t] = true
+					}
+				}
+			}
+		}
+	}
+	absent := func(e *embargo.Entity) bool {
+		for _, n := range e.AllNames() {
+			if g.l.listedKeys[tokenKey(n)] {
+				return false
+			}
+			for _, d := range e.BirthDates {
+				for _, t := range tokens(n) {
+					if dobWords[d][t] {
+						return false
+					}
+				}
+			}
+		}
+		return true
+	}
+	type cand struct {
+		e   *embargo.Entity
+		key string
+	}
+	var cands []cand
+	for _, e := range g.l.uk {
+		if unRef(e.Remarks) == "" && absent(e) {
+			cands = append(cands, cand{e, entityKey(e)})
+		}
+	}
+	for _, e := range g.l.csl {
+		if !strings.Contains(strings.Join(e.Properties["list"], " "), "(SDN)") && len(tokens(e.Name)) >= 2 && absent(e) {
+			cands = append(cands, cand{e, entityKey(e)})
+		}
+	}
+	kf := func(c cand) string { return c.key }
+	for _, c := range pick("qneg_unlisted", cands, kf, 2*capNegQ) {
+		g.addQuery("neg_unlisted", typeOf(c.e), c.e.Name, "", c.key)
+	}
+	// Pairs: the unlisted name and the listed name that shares its rarest
+	// word.
+	added := 0
+	for _, c := range pick("neg_unlisted", cands, kf, 3*capPairs) {
+		best, bestN := "", 0
+		for _, t := range tokens(c.e.Name) {
+			if n := words[t]; n > 0 && len(t) > 2 && (bestN == 0 || n < bestN) {
+				best, bestN = t, n
+			}
+		}
+		if best == "" {
+			continue
+		}
+		ns := wordNames[best]
+		other := ns[rng("neg_unlisted", c.key).IntN(len(ns))]
+		if g.addPair("neg_unlisted", false, typeOf(c.e), c.e.Name, other, c.key) {
+			added++
+		}
+		if added == capPairs {
+			break
+		}
+	}
+}

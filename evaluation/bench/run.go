@@ -1,0 +1,236 @@
+package bench
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/evaluation"
+	"github.com/embargo-dev/embargo/match"
+)
+
+// Thresholds at which the benchmark reports.
+var Thresholds = []float64{0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}
+
+// Read reads a benchmark directory and keeps the rows of one split (all
+// rows when split is empty).
+func Read(dir, split string) (*Bench, error) {
+	qs, err := evaluation.ReadCSVFile(filepath.Join(dir, QueriesFile))
+	if err != nil {
+		return nil, err
+	}
+	ps, err := evaluation.ReadPairsFile(filepath.Join(dir, PairsFile))
+	if err != nil {
+		return nil, err
+	}
+	b := &Bench{}
+	for _, p := range ps {
+		if split == "" || p.Split == split {
+			b.Pairs = append(b.Pairs, p)
+		}
+	}
+	for _, q := range qs {
+		if split == "" || q.Split == split {
+			b.Queries = append(b.Queries, q)
+		}
+	}
+	return b, nil
+}
+
+// ReadLists reads the screened lists (paths of files or folders).
+func ReadLists(paths []string) ([]*embargo.Entity, error) {
+	var out []*embargo.Entity
+	for _, p := range paths {
+		es, err := readList(p)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, es...)
+	}
+	return out, nil
+}
+
+// Index makes a matching index of entities.
+func Index(es []*embargo.Entity) *match.Index {
+	ix := match.NewIndex()
+	for _, e := range es {
+		ix.Add(&embargo.EntityVersion{Entity: *e, FromSeq: 1})
+	}
+	ix.Finish()
+	return ix
+}
+
+// Report is the result of running the benchmark.
+type Report struct {
+	Split     string
+	Threshold float64
+	Pairs     evaluation.PairReport
+	Queries   *evaluation.Report
+}
+
+// Run compares the benchmark's pairs with match.CompareNames and screens
+// its queries against ix.
+func (b *Bench) Run(ix *match.Index, split string) *Report {
+	r := &Report{Split: split, Threshold: match.DefaultThreshold}
+	r.Pairs = evaluation.RunPairs(b.Pairs, match.CompareNames, Thresholds)
+	r.Queries = evaluation.Run(b.Queries, func(q embargo.Query) ([]embargo.Match, error) {
+		return ix.Search(q, match.SearchOptions{Threshold: 0, Limit: 10})
+	}, Thresholds)
+	return r
+}
+
+// RunDir reads the benchmark in dir, builds the index of the lists and
+// runs the split.
+func RunDir(dir, split string, lists []string) (*Report, error) {
+	b, err := Read(dir, split)
+	if err != nil {
+		return nil, err
+	}
+	es, err := ReadLists(lists)
+	if err != nil {
+		return nil, err
+	}
+	return b.Run(Index(es), split), nil
+}
+
+// KindSummary is one category's figures at the default threshold.
+type KindSummary struct {
+	Kind string `json:"kind"`
+	N    int    `json:"n"`
+	// Pairs: recall for matching pairs, the share called a match for
+	// non-matching ones; precision where the kind has both.
+	Positive  bool    `json:"positive"`
+	Recall    float64 `json:"recall,omitempty"`
+	FalseRate float64 `json:"false_positive_rate,omitempty"`
+	// Queries: the share found, ranked first, or (negatives) matching.
+	Found float64 `json:"found,omitempty"`
+	Top1  float64 `json:"top1,omitempty"`
+}
+
+// ThresholdRow is the pairs' precision and recall at one threshold with
+// the queries' found, top-1 and false-positive rates.
+type ThresholdRow struct {
+	Threshold float64 `json:"threshold"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+	Found     float64 `json:"found"`
+	Top1      float64 `json:"top1"`
+	FP        float64 `json:"negatives_matching"`
+}
+
+// Summary is the machine-readable report.
+type Summary struct {
+	Split      string         `json:"split"`
+	Threshold  float64        `json:"threshold"`
+	Pairs      int            `json:"pairs"`
+	Queries    int            `json:"queries"`
+	At         ThresholdRow   `json:"at_threshold"`
+	PairKinds  []KindSummary  `json:"pair_kinds"`
+	QueryKinds []KindSummary  `json:"query_kinds"`
+	Table      []ThresholdRow `json:"thresholds"`
+}
+
+func rate(a, n int) float64 { return evaluation.Rate(a, n) }
+
+// Summary computes the figures at the default threshold and the table
+// over thresholds.
+func (r *Report) Summary() Summary {
+	s := Summary{Split: r.Split, Threshold: r.Threshold, Pairs: len(r.Pairs.Pairs), Queries: len(r.Queries.Outcomes)}
+	if s.Split == "" {
+		s.Split = "all"
+	}
+	for i, t := range r.Pairs.Thresholds {
+		ps := r.Pairs.Stats[i]
+		all := r.Queries.Stats["all"]
+		neg := r.Queries.Stats[evaluation.KindAllNegative]
+		row := ThresholdRow{Threshold: t, Precision: ps.Precision(), Recall: ps.Recall(), F1: ps.F1()}
+		if all != nil {
+			row.Found, row.Top1 = rate(all[i].Found, all[i].N), rate(all[i].Top1, all[i].N)
+		}
+		if neg != nil {
+			row.FP = rate(neg[i].FP, neg[i].N)
+		}
+		s.Table = append(s.Table, row)
+		if t == r.Threshold {
+			s.At = row
+		}
+	}
+	for _, k := range r.Pairs.Kinds {
+		for _, st := range r.Pairs.ByKind[k] {
+			if st.Threshold != r.Threshold {
+				continue
+			}
+			ks := KindSummary{Kind: k, N: st.TP + st.FP + st.FN + st.TN, Positive: st.TP+st.FN > 0}
+			if ks.Positive {
+				ks.Recall = st.Recall()
+			} else {
+				ks.FalseRate = rate(st.FP, st.FP+st.TN)
+			}
+			s.PairKinds = append(s.PairKinds, ks)
+		}
+	}
+	for _, k := range r.Queries.Kinds {
+		st := r.Queries.At(k, r.Threshold)
+		ks := KindSummary{Kind: k, N: st.N, Positive: !r.Queries.Negative[k]}
+		if ks.Positive {
+			ks.Found, ks.Top1 = rate(st.Found, st.N), rate(st.Top1, st.N)
+		} else {
+			ks.FalseRate = rate(st.FP, st.N)
+		}
+		s.QueryKinds = append(s.QueryKinds, ks)
+	}
+	return s
+}
+
+// Print writes the report: per-category figures at the default threshold,
+// the table over thresholds and a sample of the errors.
+func (r *Report) Print(w io.Writer) {
+	s := r.Summary()
+	fmt.Fprintf(w, "Benchmark, split %s: %d pairs, %d queries; * marks the default threshold %.2f\n\n", s.Split, s.Pairs, s.Queries, s.Threshold)
+	fmt.Fprintf(w, "%-10s %9s %9s %9s %9s %9s %9s\n", "threshold", "precision", "recall", "f1", "found", "top-1", "neg-match")
+	for _, t := range s.Table {
+		mark := " "
+		if t.Threshold == s.Threshold {
+			mark = "*"
+		}
+		fmt.Fprintf(w, "%s%9.2f %9.3f %9.3f %9.3f %8.1f%% %8.1f%% %8.1f%%\n", mark, t.Threshold, t.Precision, t.Recall, t.F1, 100*t.Found, 100*t.Top1, 100*t.FP)
+	}
+	fmt.Fprintf(w, "\nPairs by category at %.2f (matching pairs: recall; non-matching: share called a match):\n", s.Threshold)
+	for _, k := range s.PairKinds {
+		if k.Positive {
+			fmt.Fprintf(w, "  %-24s %5d  recall %6.1f%%\n", k.Kind, k.N, 100*k.Recall)
+		} else {
+			fmt.Fprintf(w, "  %-24s %5d  false+ %6.1f%%\n", k.Kind, k.N, 100*k.FalseRate)
+		}
+	}
+	fmt.Fprintf(w, "\nQueries by category at %.2f (found / ranked first; negatives: matching anything):\n", s.Threshold)
+	for _, k := range s.QueryKinds {
+		if k.Positive {
+			fmt.Fprintf(w, "  %-24s %5d  found %6.1f%%  top-1 %6.1f%%\n", k.Kind, k.N, 100*k.Found, 100*k.Top1)
+		} else {
+			fmt.Fprintf(w, "  %-24s %5d  false+ %6.1f%%\n", k.Kind, k.N, 100*k.FalseRate)
+		}
+	}
+	fmt.Fprintln(w, "\nPairs misjudged (up to 10 per category):")
+	per := map[string]int{}
+	kinds := append([]string(nil), r.Pairs.Kinds...)
+	sort.Strings(kinds)
+	for i, p := range r.Pairs.Pairs {
+		sc := r.Pairs.Scores[i]
+		if (p.Match && sc < s.Threshold || !p.Match && sc >= s.Threshold) && per[p.Kind] < 10 {
+			per[p.Kind]++
+			what := "missed"
+			if !p.Match {
+				what = "false+"
+			}
+			fmt.Fprintf(w, "  %-22s %s %.3f %q ~ %q\n", p.Kind, what, sc, p.A, p.B)
+		}
+	}
+	var b strings.Builder
+	r.Queries.PrintMisses(&b, s.Threshold, 40)
+	fmt.Fprint(w, "\nQueries"+strings.TrimPrefix(b.String(), "\n"))
+}
