@@ -28,6 +28,7 @@ const (
 	RuleVariant    = "variant"    // same romanisation-variant key (name.Fold)
 	RuleEquivalent = "equivalent" // known equivalent names (name.Equivalent): another form of the name
 	RuleNickname   = "nickname"   // a short or pet form of the name ("Sasha" for Aleksandr)
+	RuleInflection = "inflection" // another gender or case form of a surname (Petrova, Petrovym for Petrov)
 	RulePhonetic   = "phonetic"   // same sound key (name.Phonetic)
 	RuleSkeleton   = "skeleton"   // same consonant skeleton, for names from abjads and syllabaries (name.Skeleton)
 	RuleFuzzy      = "fuzzy"      // within a few edits (Damerau-Levenshtein on the folded keys)
@@ -46,6 +47,7 @@ const (
 	simVariant    = 0.95 // the same name in another romanisation: near-certain
 	simEquivalent = 0.90 // a known equivalent: the same name, but a decision was made
 	simNickname   = 0.85 // a nickname: usually the same name, but people choose them
+	simInflection = 0.90 // a gender or case form of the same surname (name.Token.Inflected)
 	simPhonetic   = 0.85 // sounds alike: likely but not certain
 	// Same consonant skeleton, one side written in a script that leaves
 	// vowels out or adds them (name.OriginInexact): katakana オレグ
@@ -242,6 +244,9 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials bool) (float64, stri
 		best, rule = simEquivalent, RuleEquivalent
 		if qt.Nickname || l.Nickname {
 			best, rule = simNickname, RuleNickname
+		}
+		if qt.Inflected {
+			best, rule = simInflection, RuleInflection
 		}
 	}
 	if qt.Origin != name.OriginHan && l.Origin != name.OriginHan {

@@ -50,6 +50,9 @@ type Token struct {
 	// Nickname says Equiv comes from a short or pet form of the name
 	// ("Sasha" for Aleksandr): weaker evidence than another form of it.
 	Nickname bool
+	// Inflected says Equiv is the key of an inflected surname's forms
+	// (see inflectionKey): Petrova, Petrovym and Petrov share one.
+	Inflected bool
 	// Skeleton is the consonant skeleton (see Skeleton) of a word; empty
 	// for other kinds.
 	Skeleton string
@@ -281,6 +284,10 @@ func makeToken(t, fold string) Token {
 		if tok.Equiv == "" && tok.Kind == KindWord {
 			tok.Equiv = nicknameIndex[fold]
 			tok.Nickname = tok.Equiv != ""
+		}
+		if tok.Equiv == "" && tok.Kind == KindWord {
+			tok.Equiv = inflectionKey(fold)
+			tok.Inflected = tok.Equiv != ""
 		}
 	}
 	return tok
