@@ -73,8 +73,9 @@ type nameRec struct {
 	toks     []int32
 	lt       int32 // the name's tokens as scored are ix.lt[lt:lt+len(toks)]
 	weak     bool
-	initials bool   // a single letter may stand for a name (see listed)
-	middle   uint32 // see middleMask
+	initials bool // a single letter may stand for a name (see listed)
+	person   bool
+	roles    roleMasks
 	text     string
 }
 
@@ -87,14 +88,14 @@ type ltok struct {
 }
 
 type analysisKey struct {
-	text          string
-	person, legal bool
+	text   string
+	schema embargo.Schema
 }
 
 type analysis struct {
-	toks   []int32 // shared by every name record with this text
-	lt     int32   // offset of toks in ix.ltIDs
-	middle uint32
+	toks  []int32 // shared by every name record with this text
+	lt    int32   // offset of toks in ix.ltIDs
+	roles roleMasks
 }
 
 type foldInfo struct {
@@ -175,21 +176,17 @@ func (ix *Index) Add(v *embargo.EntityVersion) {
 		}
 		// Versions of one entity repeat its names, and lists repeat one
 		// another's: analyse each distinct name once.
-		akey := analysisKey{text, e.Schema == embargo.SchemaPerson, opts.LegalForms}
+		akey := analysisKey{text, e.Schema}
 		an, ok := ix.analysed[akey]
 		if !ok {
 			toks := name.Analyze(text, opts)
-			var middle uint32
-			if akey.person {
-				middle = middleMask(text, toks)
-			}
-			an = ix.intern(akey, toks, middle)
+			an = ix.intern(akey, toks, listedRoles(text, toks, e.Schema))
 		}
 		if len(an.toks) == 0 {
 			return
 		}
 		// Postings are built in bulk by Finish.
-		ix.names = append(ix.names, nameRec{ver: vid, weak: weak, initials: initials, text: text, toks: an.toks, lt: an.lt, middle: an.middle})
+		ix.names = append(ix.names, nameRec{ver: vid, weak: weak, initials: initials, person: e.Schema == embargo.SchemaPerson, text: text, toks: an.toks, lt: an.lt, roles: an.roles})
 	}
 	add(e.Name, false)
 	for _, a := range e.Aliases {
@@ -207,8 +204,8 @@ func (ix *Index) Add(v *embargo.EntityVersion) {
 }
 
 // intern records the analysis of a distinct name.
-func (ix *Index) intern(key analysisKey, toks []name.Token, middle uint32) analysis {
-	an := analysis{toks: make([]int32, len(toks)), middle: middle, lt: int32(len(ix.ltIDs))}
+func (ix *Index) intern(key analysisKey, toks []name.Token, roles roleMasks) analysis {
+	an := analysis{toks: make([]int32, len(toks)), roles: roles, lt: int32(len(ix.ltIDs))}
 	for i, t := range toks {
 		an.toks[i] = ix.internToken(t)
 	}
@@ -221,17 +218,16 @@ func (ix *Index) intern(key analysisKey, toks []name.Token, middle uint32) analy
 // names on every core: analysis is most of what adding costs.
 func (ix *Index) AddAll(vs []*embargo.EntityVersion) {
 	type job struct {
-		key    analysisKey
-		toks   []name.Token
-		middle uint32
+		key   analysisKey
+		toks  []name.Token
+		roles roleMasks
 	}
 	var jobs []job
 	queued := map[analysisKey]bool{}
 	for _, v := range vs {
 		e := &v.Entity
-		person, legal := e.Schema == embargo.SchemaPerson, analyzeOptionsFor(e.Schema).LegalForms
 		queue := func(text string) {
-			k := analysisKey{text, person, legal}
+			k := analysisKey{text, e.Schema}
 			if _, ok := ix.analysed[k]; ok || queued[k] || strings.TrimSpace(text) == "" {
 				return
 			}
@@ -253,10 +249,8 @@ func (ix *Index) AddAll(vs []*embargo.EntityVersion) {
 					return
 				}
 				j := &jobs[i]
-				j.toks = name.Analyze(j.key.text, name.AnalyzeOptions{LegalForms: j.key.legal})
-				if j.key.person {
-					j.middle = middleMask(j.key.text, j.toks)
-				}
+				j.toks = name.Analyze(j.key.text, analyzeOptionsFor(j.key.schema))
+				j.roles = listedRoles(j.key.text, j.toks, j.key.schema)
 			}
 		})
 	}
@@ -264,7 +258,7 @@ func (ix *Index) AddAll(vs []*embargo.EntityVersion) {
 	// Interning is serial, in the order Add would have met the names, so
 	// that the index is the same as one built by Add alone.
 	for _, j := range jobs {
-		ix.intern(j.key, j.toks, j.middle)
+		ix.intern(j.key, j.toks, j.roles)
 	}
 	for _, v := range vs {
 		ix.Add(v)

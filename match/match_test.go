@@ -280,8 +280,8 @@ func TestSearch_Explanation(t *testing.T) {
 			t.Errorf("token %+v: weight %v, want > 0", tm, tm.Weight)
 		}
 	}
-	if rules["o|oleg"] != match.RuleInitial || rules["deripaska|deripaska"] != match.RuleExact || rules["|vladimirovich"] != match.RuleMissing {
-		t.Errorf("tokens %+v, want o=oleg initial, deripaska exact, vladimirovich missing", ex.Tokens)
+	if rules["o|oleg"] != match.RuleInitial || rules["deripaska|deripaska"] != match.RuleExact || rules["|vladimirovich"] != match.RulePatronymic {
+		t.Errorf("tokens %+v, want o=oleg initial, deripaska exact, vladimirovich patronymic", ex.Tokens)
 	}
 	if !strings.Contains(ex.Summary, "DERIPASKA, Oleg Vladimirovich") {
 		t.Errorf("Summary %q, want the matched name in it", ex.Summary)

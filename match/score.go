@@ -37,6 +37,12 @@ const (
 	RuleCompound   = "compound"   // one token against two written together ("abdulaziz" / "abdul aziz")
 	RuleUnmatched  = "unmatched"  // a query token the listed name lacks
 	RuleMissing    = "missing"    // a listed token the query lacks (Query is empty)
+	// Roles (see name.Roles) that changed what a token costs.
+	RuleTitle      = "title"       // a title or honorific one side lacks: costs nothing
+	RuleMiddle     = "middle"      // a middle name one side lacks: costs little
+	RulePatronymic = "patronymic"  // a patronymic or forebear's name (nasab) one side lacks: costs little
+	RuleConflict   = "conflict"    // a part both sides have that disagrees (two fathers' names): costs its full weight
+	RuleNasabOrder = "nasab_order" // the same name as a person's own on one side and a forebear's on the other
 )
 
 // Token-pair scores. Each rule that relaxes the comparison scores lower
@@ -75,6 +81,15 @@ const (
 	alphaMissing = 0.30
 	alphaMiddle  = 0.12 // a middle name or patronymic: routinely left out
 	alphaInitial = 0.05
+	// A listed token the query lacks where the query has an unexplained
+	// token of its own: the two sides disagree on that part (another
+	// father's name, another given name), which is stronger evidence
+	// against than a part left out.
+	alphaConflict = 0.60
+	// A name paired as a person's own on one side and as a forebear's
+	// (after bin/ibn) on the other: "Yusuf bin Hamid" is not "Hamid bin
+	// Yusuf".
+	nasabSwap = 0.5
 )
 
 // Fixed weights of tokens that carry little identity whatever their
@@ -125,6 +140,11 @@ type qtok struct {
 	exp   map[int32]float64 // fold id -> bound; nil when scoring without an index
 	owned bool              // exp is this query's own (not the cache's)
 
+	// role is the token's part in the query name (see name.Roles); own
+	// says it is the person's own given name in a name with a nasab chain.
+	role name.Role
+	own  bool
+
 	// exp as a list in fold id order, the postings it reaches and its
 	// best bound: what collect walks and sorts by, set by prepareQuery.
 	list []foldBound
@@ -146,16 +166,139 @@ type listed struct {
 	id       [maxTokens]int32 // token ids in the index, -1 without one
 	fold     [maxTokens]int32 // fold ids in the index, -1 when not indexed
 	n        int
-	initials bool   // a single letter may stand for a name (persons' names)
-	middle   uint32 // bit j: token j is a middle name or patronymic
+	initials bool // a single letter may stand for a name (persons' names)
+	person   bool // a person's name: a middle name the query adds costs little
+	roleMasks
+}
+
+// roleMasks mark the tokens of a name by role (see name.Roles): bit j for
+// token j.
+type roleMasks struct {
+	middle uint32 // a middle name, patronymic or forebear's name: routinely left out
+	title  uint32 // a title or honorific: costs nothing when the other side lacks it
+	own    uint32 // the person's own given name, in a name with a nasab chain
+	nasab  uint32 // a forebear's name in a nasab chain (after bin, ibn)
 }
 
 // missingCost is what listed token j costs when the query lacks it.
 func (l *listed) missingCost(j int) float64 {
-	if l.middle&(1<<j) != 0 {
+	switch {
+	case l.title&(1<<j) != 0:
+		return 0
+	case l.middle&(1<<j) != 0:
 		return alphaMiddle * l.w[j]
 	}
 	return alphaMissing * l.w[j]
+}
+
+// missingRule names the role that set a missing listed token's cost.
+func (l *listed) missingRule(j int) string {
+	switch {
+	case l.title&(1<<j) != 0:
+		return RuleTitle
+	case l.nasab&(1<<j) != 0 || l.middle&(1<<j) != 0 && name.IsPatronymic(l.toks[j].Text):
+		return RulePatronymic
+	case l.middle&(1<<j) != 0:
+		return RuleMiddle
+	}
+	return RuleMissing
+}
+
+// nameKind says what Roles may look for in a name of schema s.
+func nameKind(s embargo.Schema) name.NameKind {
+	switch s {
+	case embargo.SchemaPerson:
+		return name.NamePerson
+	case embargo.SchemaUnknown:
+		return name.NameUnknown
+	}
+	return name.NameOther
+}
+
+// listedRoles computes the role masks of a listed name: middleMask for a
+// person's name, and from name.Roles the titles (persons and names of
+// unknown kind) and the nasab chain.
+func listedRoles(text string, toks []name.Token, s embargo.Schema) roleMasks {
+	var m roleMasks
+	kind := nameKind(s)
+	if kind == name.NameOther {
+		return m
+	}
+	if kind == name.NamePerson {
+		m.middle = middleMask(text, toks)
+	}
+	roles := name.Roles(text, toks, kind)
+	chain := slices.Contains(roles, name.RoleNasab)
+	for j, r := range roles {
+		if j == maxTokens {
+			break
+		}
+		switch {
+		case r == name.RoleTitle:
+			m.title |= 1 << j
+			m.middle &^= 1 << j
+		case r == name.RoleNasab:
+			m.nasab |= 1 << j
+		case r == name.RoleGiven && chain:
+			m.own |= 1 << j
+		}
+	}
+	return m
+}
+
+// setQueryRoles tags the query tokens with their roles.
+func setQueryRoles(text string, qs []qtok, s embargo.Schema) {
+	kind := nameKind(s)
+	toks := make([]name.Token, len(qs))
+	for i := range qs {
+		toks[i] = qs[i].t
+	}
+	roles := name.Roles(text, toks, kind)
+	chain := slices.Contains(roles, name.RoleNasab)
+	for i, r := range roles {
+		qs[i].role = r
+		qs[i].own = r == name.RoleGiven && chain
+	}
+}
+
+// optionalCost is the least share of its weight a query token costs when
+// the listed name lacks it: nothing for a title, little for a middle name,
+// patronymic or forebear's name, all of it otherwise.
+func optionalCost(r name.Role) float64 {
+	switch r {
+	case name.RoleTitle:
+		return 0
+	case name.RoleMiddle, name.RolePatronymic, name.RoleNasab:
+		return alphaMiddle
+	case name.RoleParticle:
+		return alphaMissing
+	}
+	return 1
+}
+
+// unmatchedCost is what an unexplained query token costs against listed
+// name l, and the rule that says why. conflict says the listed name has
+// an unexplained part of its own that this token disagrees with.
+func unmatchedCost(q *qtok, l *listed, conflict bool) (float64, string) {
+	switch q.role {
+	case name.RoleTitle:
+		return 0, RuleTitle
+	case name.RolePatronymic, name.RoleNasab:
+		if !conflict && l.initials {
+			return alphaMiddle, RulePatronymic
+		}
+	case name.RoleMiddle:
+		if !conflict && l.person {
+			return alphaMiddle, RuleMiddle
+		}
+	case name.RoleParticle:
+		// "bin", "al", "van" one side writes and the other leaves out.
+		return alphaMissing, RuleUnmatched
+	}
+	if conflict {
+		return 1, RuleConflict
+	}
+	return 1, RuleUnmatched
 }
 
 // middleMask marks the tokens of a person's name that are middle names or
@@ -368,8 +511,9 @@ type pairing struct {
 	qMatch [maxTokens]int8 // listed token index per query token, -1 none, -2 compound
 	qSim   [maxTokens]float64
 	qRule  [maxTokens]string
-	lUsed  [maxTokens]int8 // 0 free, 1 matched, 2 covered by an initial, 3 compound
+	lUsed  [maxTokens]int8 // 0 free, 1 matched, 2 covered by an initial, 3 compound (4 while costing a conflict)
 	qComp  [maxTokens]string
+	qConf  [maxTokens]int8 // for an unmatched query token, the listed token it disagrees with, or -1
 
 	// Scratch space of scoreName.
 	sim            [maxTokens][maxTokens]float64
@@ -394,6 +538,9 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 				// name says no more than its first letter, so the pair is
 				// worth no more than an initial.
 				sim[i][j] *= weightInitial / qs[i].w
+			}
+			if sim[i][j] > 0 && (qs[i].own && l.nasab&(1<<j) != 0 || qs[i].role == name.RoleNasab && l.own&(1<<j) != 0) {
+				sim[i][j], rule[i][j] = sim[i][j]*nasabSwap, RuleNasabOrder
 			}
 		}
 	}
@@ -448,12 +595,30 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 		}
 	}
 	compounds(qs[:nq], l, p, minCompound, nil, nil)
+	// Unexplained parts on both sides disagree: each unexplained query
+	// word is set against the next unexplained listed word.
+	next := 0
 	var num, den float64
 	for i := 0; i < nq; i++ {
-		den += qs[i].w
 		if p.qMatch[i] != -1 {
+			den += qs[i].w
 			num += qs[i].w * p.qSim[i]
+			continue
 		}
+		p.qConf[i] = -1
+		if qs[i].t.Kind == name.KindWord && qs[i].role != name.RoleTitle {
+			for ; next < nl; next++ {
+				if p.lUsed[next] == 0 && l.toks[next].Kind == name.KindWord && l.title&(1<<next) == 0 {
+					p.qConf[i] = int8(next)
+					p.lUsed[next] = 4
+					next++
+					break
+				}
+			}
+		}
+		c, r := unmatchedCost(&qs[i], l, p.qConf[i] >= 0)
+		den += c * qs[i].w
+		p.qRule[i] = r
 	}
 	for j := 0; j < nl; j++ {
 		switch p.lUsed[j] {
@@ -461,6 +626,9 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 			den += l.missingCost(j)
 		case 2:
 			den += alphaInitial * l.w[j]
+		case 4:
+			den += alphaConflict * l.w[j]
+			p.lUsed[j] = 0
 		}
 	}
 	if den == 0 {
@@ -613,6 +781,7 @@ func Score(q embargo.Query, e *embargo.Entity) embargo.Match {
 	for i := range toks {
 		qs[i] = qtok{t: toks[i], w: pairwiseWeight(&toks[i])}
 	}
+	setQueryRoles(q.Name, qs, q.Schema)
 	fq := prepareFeatures(q)
 	best := embargo.Match{EntityID: e.ID, Source: e.Source, SourceID: e.SourceID, Schema: e.Schema, Name: e.Name, Programs: e.Programs}
 	opts := analyzeOptionsFor(e.Schema)
@@ -621,10 +790,8 @@ func Score(q embargo.Query, e *embargo.Entity) embargo.Match {
 	bestScore, bestWeak, bestName := -1.0, false, ""
 	consider := func(text string, weak bool) {
 		lt := name.Analyze(text, opts)
-		l := listed{initials: e.Schema == embargo.SchemaPerson || e.Schema == embargo.SchemaUnknown}
-		if e.Schema == embargo.SchemaPerson {
-			l.middle = middleMask(text, lt)
-		}
+		l := listed{initials: e.Schema == embargo.SchemaPerson || e.Schema == embargo.SchemaUnknown, person: e.Schema == embargo.SchemaPerson}
+		l.roleMasks = listedRoles(text, lt, e.Schema)
 		for j := range lt {
 			if j == maxTokens {
 				break
@@ -692,12 +859,13 @@ func CompareNames(a, b string) float64 {
 	if len(ta) == 0 || len(tb) == 0 {
 		return 0
 	}
-	one := func(x, y []name.Token) float64 {
+	one := func(xs, ys string, x, y []name.Token) float64 {
 		qs := make([]qtok, min(len(x), maxTokens))
 		for i := range qs {
 			qs[i] = qtok{t: x[i], w: pairwiseWeight(&x[i])}
 		}
-		l := listed{initials: true}
+		setQueryRoles(xs, qs, embargo.SchemaUnknown)
+		l := listed{initials: true, roleMasks: listedRoles(ys, y, embargo.SchemaUnknown)}
 		for j := range y {
 			if j == maxTokens {
 				break
@@ -708,7 +876,7 @@ func CompareNames(a, b string) float64 {
 		var p pairing
 		return scoreName(qs, &l, &p)
 	}
-	return math.Max(one(ta, tb), one(tb, ta))
+	return math.Max(one(a, b, ta, tb), one(b, a, tb, ta))
 }
 
 // explain builds the Explanation of a scored match.
@@ -728,6 +896,7 @@ func explain(query string, qs []qtok, l *listed, p *pairing, nameScore float64, 
 	if n := min(len(qs), maxTokens) + l.n; n > 0 {
 		ex.Tokens = make([]embargo.TokenMatch, 0, n)
 	}
+	conflicts := uint32(0)
 	for i := range qs {
 		if i >= maxTokens {
 			break
@@ -746,15 +915,31 @@ func explain(query string, qs []qtok, l *listed, p *pairing, nameScore float64, 
 			b = append(append(append(b, tm.Query...), '='), tm.Listed...)
 			b = append(append(append(b, " ("...), tm.Rule...), ')')
 		default:
-			tm.Rule, tm.Score = RuleUnmatched, 0
-			b = append(append(b, tm.Query...), " unmatched"...)
+			tm.Score = 0
+			c, _ := unmatchedCost(&qs[i], l, p.qConf[i] >= 0)
+			tm.Weight = round3(c * qs[i].w)
+			switch tm.Rule {
+			case RuleUnmatched:
+				b = append(append(b, tm.Query...), " unmatched"...)
+			case RuleConflict:
+				tm.Listed = l.toks[p.qConf[i]].Raw
+				conflicts |= 1 << p.qConf[i]
+				b = append(append(append(append(b, tm.Query...), " disagrees with "...), tm.Listed...), " (conflict)"...)
+			default:
+				// A title, middle name or patronymic the listed name lacks.
+				b = append(append(append(append(b, tm.Query...), " ("...), tm.Rule...), ", not listed)"...)
+			}
 		}
 		ex.Tokens = append(ex.Tokens, tm)
 	}
 	missing := false
 	for j := 0; j < l.n; j++ {
 		if p.lUsed[j] == 0 {
-			ex.Tokens = append(ex.Tokens, embargo.TokenMatch{Listed: l.toks[j].Raw, Rule: RuleMissing, Weight: round3(l.missingCost(j))})
+			rule, w := l.missingRule(j), l.missingCost(j)
+			if conflicts&(1<<j) != 0 {
+				rule, w = RuleConflict, alphaConflict*l.w[j]
+			}
+			ex.Tokens = append(ex.Tokens, embargo.TokenMatch{Listed: l.toks[j].Raw, Rule: rule, Weight: round3(w)})
 			if !missing {
 				b = append(b, "; not in query: "...)
 				missing = true
@@ -762,6 +947,9 @@ func explain(query string, qs []qtok, l *listed, p *pairing, nameScore float64, 
 				b = append(b, ' ')
 			}
 			b = append(b, l.toks[j].Raw...)
+			if rule != RuleMissing {
+				b = append(append(append(b, " ("...), rule...), ')')
+			}
 		}
 	}
 	for _, f := range ex.Features {

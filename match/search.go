@@ -174,6 +174,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 	st := ix.state()
 	defer ix.pool.Put(st)
 	qs := ix.prepareQuery(toks, st)
+	setQueryRoles(q.Name, qs, q.Schema)
 	fq := prepareFeatures(q)
 
 	// Bound of each admitted name: the share of the query's weight its
@@ -181,9 +182,11 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 	// matched. A name's real score is never above it (up to the feature
 	// bonus), so names are scored in full in bound order and the loop stops
 	// once no later name can enter the results.
+	// wsum is the least the query's tokens can weigh in the denominator:
+	// a title the listed name lacks costs nothing, a middle name little.
 	var wsum, constPart float64
 	for i := range qs {
-		wsum += qs[i].w
+		wsum += qs[i].w * optionalCost(qs[i].role)
 		switch qs[i].t.Kind {
 		case name.KindInitial:
 			constPart += qs[i].w * simInitial
@@ -341,7 +344,8 @@ func (ix *Index) fillListed(rec *nameRec, l *listed) {
 	}
 	l.n = len(lt)
 	l.initials = rec.initials
-	l.middle = rec.middle
+	l.person = rec.person
+	l.roleMasks = rec.roles
 }
 
 // seqFilter returns the test of whether a version is to be screened.

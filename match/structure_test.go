@@ -1,0 +1,110 @@
+package match_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/match"
+)
+
+// structureCase is a query, a listed name, whether they are to match at
+// the default threshold, and a rule the explanation must name.
+type structureCase struct {
+	name, query, listed string
+	schema              embargo.Schema
+	match               bool
+	rule                string
+}
+
+func checkStructure(t *testing.T, cases []structureCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			schema := tc.schema
+			if schema == "" {
+				schema = embargo.SchemaPerson
+			}
+			e := embargo.Entity{ID: "test:1", Source: "test", SourceID: "1", Name: tc.listed, Schema: schema}
+			m := match.Score(embargo.Query{Name: tc.query}, &e)
+			if got := m.Score >= match.DefaultThreshold; got != tc.match {
+				t.Errorf("Score(%q, %q) = %.3f, want match %v: %s", tc.query, tc.listed, m.Score, tc.match, m.Explanation.Summary)
+			}
+			if tc.rule != "" && !hasRule(m.Explanation, tc.rule) {
+				t.Errorf("Score(%q, %q): explanation %+v names no %q", tc.query, tc.listed, m.Explanation.Tokens, tc.rule)
+			}
+		})
+	}
+}
+
+func hasRule(ex *embargo.Explanation, rule string) bool {
+	for _, tm := range ex.Tokens {
+		if tm.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
+
+// TestScore_Roles pins the name-structure patterns: titles cost nothing,
+// a patronymic, forebear's name or middle name one side lacks costs
+// little on either side, parts both sides have that disagree cost much,
+// and the order of a nasab chain matters.
+func TestScore_Roles(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"patronymic in the query", "Ivan Ivanovich Petrov", "PETROV, Ivan", "", true, match.RulePatronymic},
+		{"patronymic in cyrillic query", "Иван Иванович Петров", "PETROV, Ivan", "", true, match.RulePatronymic},
+		{"patronymic in the listed name", "Ivan Petrov", "PETROV, Ivan Ivanovich", "", true, match.RulePatronymic},
+		{"feminine patronymic", "Anna Sergeyevna Volkova", "VOLKOVA, Anna", "", true, match.RulePatronymic},
+		{"patronymics that disagree", "Ivan Ivanovich Petrov", "PETROV, Ivan Sergeyevich", "", false, match.RuleConflict},
+		{"middle name in the query", "Walter Fitzgerald Brennan", "BRENNAN, Walter", "", true, match.RuleMiddle},
+		{"middle names that disagree", "Walter Fitzgerald Brennan", "BRENNAN, Walter Francis", "", false, match.RuleConflict},
+		{"title in the query", "Dr. Walter Brennan", "BRENNAN, Walter", "", true, match.RuleTitle},
+		{"rank in the query", "Colonel Tariq Mansour", "MANSOUR, Tariq", "", true, match.RuleTitle},
+		{"two titles in the query", "Prof. Dr. Klaus Brenner", "Klaus BRENNER", "", true, match.RuleTitle},
+		{"title in the listed name", "Yusuf Qasimi", "Sheikh Yusuf QASIMI", "", true, match.RuleTitle},
+		{"german honorific", "Herr Klaus Brenner", "Klaus BRENNER", "", true, match.RuleTitle},
+		{"french honorific", "Monsieur Luc Ferrand", "FERRAND, Luc", "", true, match.RuleTitle},
+		{"spanish honorific", "Señor José Ortega Lima", "ORTEGA LIMA, Jose", "", true, match.RuleTitle},
+		{"russian honorific in cyrillic", "Господин Иван Петров", "PETROV, Ivan", "", true, match.RuleTitle},
+		{"arabic title in arabic script", "الشيخ يوسف القاسمي", "Yusuf al-Qasimi", "", true, match.RuleTitle},
+		{"mullah", "Mullah Abdul Qadir Noorzai", "NOORZAI, Abdul Qadir", "", true, match.RuleTitle},
+		{"title does not rescue a different name", "Dr. Walter Brennan", "BRENNAN, Thomas", "", false, ""},
+		{"nasab forebear in the query", "Yusuf bin Hamid al-Zahrani", "Yusuf al-Zahrani", "", true, match.RulePatronymic},
+		{"nasab forebear in the listed name", "Yusuf al-Zahrani", "Yusuf bin Hamid al-Zahrani", "", true, match.RulePatronymic},
+		{"nasab same chain", "Yusuf bin Hamid al-Zahrani", "AL-ZAHRANI, Yusuf bin Hamid", "", true, ""},
+		{"nasab fathers disagree", "Yusuf bin Hamid al-Zahrani", "Yusuf bin Karim al-Zahrani", "", false, match.RuleConflict},
+		{"nasab order reversed", "Yusuf bin Hamid", "Hamid bin Yusuf", "", false, match.RuleNasabOrder},
+		{"nasab order reversed with family name", "Yusuf bin Hamid al-Zahrani", "Hamid bin Yusuf al-Zahrani", "", false, match.RuleNasabOrder},
+	})
+}
+
+// TestSearch_Roles checks the same patterns through an index, where
+// tokens weigh by how rare they are.
+func TestSearch_Roles(t *testing.T) {
+	var vs []*embargo.EntityVersion
+	for i, n := range []string{
+		"PETROV, Ivan", "PETROV, Sergei Ivanovich", "SMIRNOV, Ivan Ivanovich", "VOLKOV, Pavel", "AL-ZAHRANI, Yusuf bin Karim",
+		"KUZNETSOV, Dmitri", "ORLOV, Ivan Petrovich", "Hamid bin Yusuf AL-QASIMI", "MANSOUR, Tariq", "NOVAK, Petr",
+	} {
+		e := testEntity(strings.ToLower(strings.Fields(n)[0])+string(rune('a'+i)), n, func(e *embargo.Entity) { e.Schema = embargo.SchemaPerson })
+		vs = append(vs, &embargo.EntityVersion{Entity: e})
+	}
+	ix := newTestIndex(vs...)
+	for _, tc := range []struct{ query, want string }{
+		{"Ivan Ivanovich Petrov", "PETROV, Ivan"},
+		{"Иван Иванович Петров", "PETROV, Ivan"},
+		{"General Tariq Mansour", "MANSOUR, Tariq"},
+		{"Mr Ivan Petrov", "PETROV, Ivan"},
+	} {
+		ms := MustSearch(t, ix, embargo.Query{Name: tc.query}, match.SearchOptions{Threshold: -1})
+		if len(ms) == 0 || ms[0].MatchedName != tc.want {
+			t.Errorf("Search(%q) = %v, want %q first", tc.query, summarize(ms), tc.want)
+		}
+	}
+	for _, q := range []string{"Yusuf bin Hamid al-Zahrani", "Yusuf bin Hamid al-Qasimi"} {
+		if ms := MustSearch(t, ix, embargo.Query{Name: q}, match.SearchOptions{Threshold: -1}); len(ms) > 0 {
+			t.Errorf("Search(%q) = %v, want no match", q, summarize(ms))
+		}
+	}
+}

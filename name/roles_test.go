@@ -1,0 +1,91 @@
+package name_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/embargo-dev/embargo/name"
+)
+
+// roleString renders a name's tokens with their roles: "ivan/given".
+func roleString(text string, kind name.NameKind) string {
+	toks := name.Analyze(text, name.AnalyzeOptions{LegalForms: kind != name.NamePerson})
+	roles := name.Roles(text, toks, kind)
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.Text + "/" + roles[i].String()
+	}
+	return strings.Join(parts, " ")
+}
+
+func TestRoles(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		kind       name.NameKind
+		want       string
+	}{
+		{"given family", "Ivan Petrov", name.NameUnknown, "ivan/given petrov/family"},
+		{"slavic patronymic", "Ivan Ivanovich Petrov", name.NameUnknown, "ivan/given ivanovich/patronymic petrov/family"},
+		{"cyrillic patronymic", "Иван Иванович Петров", name.NameUnknown, "ivan/given ivanovich/patronymic petrov/family"},
+		{"feminine patronymic, surname first", "PETROVA, Anna Sergeyevna", name.NamePerson, "petrova/family anna/given sergeyevna/patronymic"},
+		{"surname ending like a patronymic", "Roman Arkadyevich Abramovich", name.NameUnknown, "roman/given arkadyevich/patronymic abramovich/family"},
+		{"two-part name has no patronymic", "Roman Abramovich", name.NameUnknown, "roman/given abramovich/family"},
+		{"icelandic matronymic", "Helga Gudrunardottir Berg", name.NameUnknown, "helga/given gudrunardottir/patronymic berg/family"},
+		{"middle name", "John Fitzgerald Kennedy", name.NameUnknown, "john/given fitzgerald/middle kennedy/family"},
+		{"english title", "Dr. John Kennedy", name.NameUnknown, "dr/title john/given kennedy/family"},
+		{"two titles", "Prof. Dr. Klaus Brenner", name.NameUnknown, "prof/title dr/title klaus/given brenner/family"},
+		{"german title", "Herr Klaus Brenner", name.NameUnknown, "herr/title klaus/given brenner/family"},
+		{"spanish title", "Señor José Ortega", name.NameUnknown, "senor/title jose/given ortega/family"},
+		{"russian title in cyrillic", "Господин Иван Петров", name.NameUnknown, "gospodin/title ivan/given petrov/family"},
+		{"military rank", "General Tariq Mansour", name.NameUnknown, "general/title tariq/given mansour/family"},
+		{"two-word rank", "Brigadier General Tariq Mansour", name.NameUnknown, "brigadier/title general/title tariq/given mansour/family"},
+		{"title after comma", "MANSOUR, Colonel Tariq", name.NamePerson, "mansour/family colonel/title tariq/given"},
+		{"arabic title in arabic script", "الشيخ يوسف القاسمي", name.NameUnknown, "al/title shikh/title yusuf/given al/particle qasmi/family"},
+		{"sheikh romanised", "Sheikh Yusuf Qasimi", name.NameUnknown, "sheikh/title yusuf/given qasimi/family"},
+		{"chinese title after the name", "王先生", name.NameUnknown, "wang/name xian/title sheng/title"},
+		{"korean title after the name", "김민수 씨", name.NameUnknown, "kim/given min/middle su/family ssi/title"},
+		{"a title never takes the whole name", "General Motors", name.NameUnknown, "general/title motors/name"},
+		{"a lone title is a name", "Doctor", name.NameUnknown, "doctor/name"},
+		{"soft title kept as a name in a short name", "Imam Hussain", name.NameUnknown, "imam/given hussain/family"},
+		{"soft title in a longer name", "Imam Hussain Qasimi", name.NameUnknown, "imam/title hussain/given qasimi/family"},
+		{"no titles in an organisation's name", "General Trading Company", name.NameOther, "general/name trading/name co/legal_form"},
+		{"nasab chain", "Yusuf bin Hamid al-Zahrani", name.NameUnknown, "yusuf/given bin/particle hamid/nasab al/particle zahrani/family"},
+		{"nasab chain of two forebears", "Yusuf bin Hamid bin Karim", name.NameUnknown, "yusuf/given bin/particle hamid/nasab bin/particle karim/nasab"},
+		{"daughter and ould", "Mariam bint Ali ould Salem", name.NameUnknown, "mariam/given bint/particle ali/nasab ould/particle salem/nasab"},
+		{"nasab in the given names", "AL-ZAHRANI, Yusuf bin Hamid", name.NamePerson, "al/particle zahrani/family yusuf/given bin/particle hamid/nasab"},
+		{"organisation with legal form", "Nordstal Peru S.A.", name.NameUnknown, "nordstal/name peru/name sa/legal_form"},
+		{"initials", "O. V. Deripaska", name.NamePerson, "o/initial v/initial deripaska/name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := roleString(tc.text, tc.kind); got != tc.want {
+				t.Errorf("Roles(%q) = %s, want %s", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestIsTitle(t *testing.T) {
+	for _, w := range []string{"mr", "dr", "sheikh", "mullah", "herr", "monsieur", "senor", "gospodin", "colonel", "haji", "don"} {
+		if !name.IsTitle(w) {
+			t.Errorf("IsTitle(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"ivan", "amir", "khan", "he", "tan", "pan", "sultan"} {
+		if name.IsTitle(w) {
+			t.Errorf("IsTitle(%q) = true, want false", w)
+		}
+	}
+}
+
+func TestIsPatronymic(t *testing.T) {
+	for _, w := range []string{"ivanovich", "sergeyevna", "petrovych", "ilyinichna", "ilyich", "jonsdottir"} {
+		if !name.IsPatronymic(w) {
+			t.Errorf("IsPatronymic(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"ivan", "petrov", "rich", "ovich"} {
+		if name.IsPatronymic(w) {
+			t.Errorf("IsPatronymic(%q) = true, want false", w)
+		}
+	}
+}
