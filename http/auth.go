@@ -4,9 +4,11 @@ import (
 	"context"
 	"net"
 	nethttp "net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/embargo-dev/embargo"
 )
@@ -27,6 +29,10 @@ func keyFromContext(ctx context.Context) *embargo.APIKey {
 // its role, then the rate limit.
 func (s *Server) guard(rt route, h nethttp.HandlerFunc) nethttp.Handler {
 	return nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		if err := checkQueryUTF8(r.URL.RawQuery); err != nil {
+			s.routeError(w, r, rt, err)
+			return
+		}
 		var key *embargo.APIKey
 		if !rt.public {
 			var err error
@@ -46,6 +52,28 @@ func (s *Server) guard(rt route, h nethttp.HandlerFunc) nethttp.Handler {
 		r = r.WithContext(callerContext(r.Context()))
 		h(w, r)
 	})
+}
+
+// checkQueryUTF8 refuses a query string whose parameters are not valid
+// UTF-8, on every route, as a JSON body is refused (see unmarshalJSON).
+func checkQueryUTF8(raw string) error {
+	if !strings.Contains(raw, "%") && utf8.ValidString(raw) {
+		return nil // the common case: nothing escaped
+	}
+	for _, kv := range strings.Split(raw, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		for _, part := range []string{k, v} {
+			// An undecodable escape is dropped by url.Values, as before.
+			if s, err := url.QueryUnescape(part); err == nil && !utf8.ValidString(s) {
+				name, _ := url.QueryUnescape(k)
+				if !utf8.ValidString(name) {
+					name = strings.ToValidUTF8(name, "\uFFFD")
+				}
+				return embargo.Errorf(embargo.EINVALID, "parameter %q is not valid UTF-8", name)
+			}
+		}
+	}
+	return nil
 }
 
 // routeError answers an error in the route's own format: JSON for the API,

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/embargo-dev/embargo"
 )
@@ -85,6 +86,20 @@ func decodeJSON(w nethttp.ResponseWriter, r *nethttp.Request, limit int64, v any
 func unmarshalJSON(data []byte, v any) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return embargo.Errorf(embargo.EINVALID, "request body is empty: want JSON")
+	}
+	// encoding/json turns invalid UTF-8 into U+FFFD without a word; the
+	// same text sent in a URL is refused, and so is it here.
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			off += n
+		}
+		line, col := position(data, int64(off))
+		return embargo.Errorf(embargo.EINVALID, "request body is not valid UTF-8 (line %d, column %d)", line, col)
 	}
 	err := json.Unmarshal(data, v)
 	var se *json.SyntaxError

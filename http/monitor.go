@@ -134,9 +134,24 @@ func (s *Server) monitorImports(ctx context.Context, results []*embargo.ImportRe
 // decisions.
 func callerName(ctx context.Context) string {
 	if k := keyFromContext(ctx); k != nil {
-		return "api:key " + strconv.FormatInt(k.ID, 10) + " (" + k.Name + ")"
+		return keyCallerPrefix(k.ID) + k.Name + ")"
 	}
 	return "api"
+}
+
+// keyCallerPrefix begins the caller name of API key id: "api:key 3 (".
+func keyCallerPrefix(id int64) string { return "api:key " + strconv.FormatInt(id, 10) + " (" }
+
+// mayRerun allows key to rerun rec when key made rec, or is an admin's.
+// Returns EFORBIDDEN otherwise.
+func mayRerun(key *embargo.APIKey, rec *embargo.AuditRecord) error {
+	if key != nil && key.Role.Allows(embargo.RoleAdmin) {
+		return nil
+	}
+	if key != nil && strings.HasPrefix(rec.Caller, keyCallerPrefix(key.ID)) {
+		return nil
+	}
+	return embargo.Errorf(embargo.EFORBIDDEN, "Audit record %d was made by another caller; only that caller or an admin may rerun it.", rec.ID)
 }
 
 // callerContext returns ctx carrying the request's caller for the audit log.
@@ -538,7 +553,7 @@ func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
 // screening again against its snapshots and answers whether the result is
 // the same ({"record", "matches", "same", "differences"}).
 func (s *Server) handleAuditRerun(w nethttp.ResponseWriter, r *nethttp.Request) {
-	svc, _, err := s.monitorService()
+	svc, ms, err := s.monitorService()
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -546,6 +561,17 @@ func (s *Server) handleAuditRerun(w nethttp.ResponseWriter, r *nethttp.Request) 
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.Error(w, r, embargo.Errorf(embargo.ENOTFOUND, "audit record %q not found", r.PathValue("id")))
+		return
+	}
+	// A record holds another caller's query, date of birth and identity:
+	// only its own caller, or an admin, may have it screened again.
+	rec, err := ms.FindAuditRecordByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := mayRerun(keyFromContext(r.Context()), rec); err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	eng, _ := s.Engine.(monitor.Rerunner)

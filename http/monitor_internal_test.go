@@ -291,3 +291,41 @@ func (ts *monitorTestServer) page(tb testing.TB, role embargo.Role, path string,
 	}
 	return resp.StatusCode
 }
+
+// Finding 6: an analyst could read any audit record (another caller's
+// query, date of birth and identity) by rerunning it.
+func TestAuditRerunOtherCaller(t *testing.T) {
+	ts := newMonitorTestServer(t)
+	_, other, err := ts.db.CreateKey(context.Background(), "other analyst", embargo.RoleAnalyst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := ts.do(t, embargo.RoleAnalyst, "GET", "/api/v1/screen?name=Aslanova&dob=1970-01-01", "", "", nil); st != 200 {
+		t.Fatalf("screen: %d", st)
+	}
+	var audit struct {
+		Records []*embargo.AuditRecord `json:"records"`
+	}
+	if st := ts.do(t, embargo.RoleAdmin, "GET", "/api/v1/audit?limit=1", "", "", &audit); st != 200 || len(audit.Records) != 1 {
+		t.Fatalf("GET audit: %d, %+v", st, audit)
+	}
+	rec := audit.Records[0]
+	if !strings.HasPrefix(rec.Caller, "api:key ") || !strings.HasSuffix(rec.Caller, "(analyst)") {
+		t.Fatalf("record caller %q, want the analyst key", rec.Caller)
+	}
+	path := "/api/v1/audit/" + itoa(int(rec.ID)) + "/rerun"
+	ts.keys["other"] = other
+	if st := ts.do(t, "other", "POST", path, "", "", nil); st != 403 {
+		t.Fatalf("another analyst's rerun: %d, want 403", st)
+	}
+	var rr monitor.RerunResult
+	if st := ts.do(t, embargo.RoleAnalyst, "POST", path, "", "", &rr); st != 200 || rr.Record.ID != rec.ID || !rr.Same {
+		t.Fatalf("own rerun: %d, %+v", st, rr)
+	}
+	if st := ts.do(t, embargo.RoleAdmin, "POST", path, "", "", &rr); st != 200 || !rr.Same {
+		t.Fatalf("admin rerun: %d, %+v", st, rr)
+	}
+	if st := ts.do(t, "other", "POST", "/api/v1/audit/99999/rerun", "", "", nil); st != 404 {
+		t.Fatalf("rerun of a missing record: %d, want 404", st)
+	}
+}

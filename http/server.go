@@ -123,6 +123,7 @@ type Server struct {
 	limiter *limiter
 	keys    *keyCache
 	pages   *pages
+	openAPI []byte // the OpenAPI document, with the routes' security
 
 	// status says what the server waits for before it is ready ("importing
 	// the demo lists, 12 of 308"); empty once it is.
@@ -269,6 +270,9 @@ func (s *Server) init() error {
 		return err
 	}
 	s.mux.HandleFunc("/api/", s.handleAPINotFound)
+	if s.openAPI, err = openAPIDocument(s.routes, s.Config.AuthReads); err != nil {
+		return err
+	}
 	return nil
 }
 
