@@ -35,6 +35,12 @@ func (r *ScreenResult) AppendJSON(b []byte) ([]byte, error) {
 	e.strMap(r.Snapshots)
 	e.raw(`,"matches":`)
 	e.matches(r.Matches)
+	e.raw(`,"not_covered":`)
+	e.notCovered(r.NotCovered)
+	if len(r.Delisted) > 0 {
+		e.raw(`,"delisted":`)
+		e.matches(r.Delisted)
+	}
 	if r.Error != "" {
 		e.raw(`,"error":`)
 		e.str(r.Error)
@@ -96,6 +102,10 @@ func appendAuditContent(b []byte, r *AuditRecord) ([]byte, error) {
 	e.b = strconv.AppendInt(e.b, int64(r.Limit), 10)
 	e.raw(`,"matches":`)
 	e.matches(r.Matches)
+	if len(r.NotCovered) > 0 {
+		e.raw(`,"not_covered":`)
+		e.notCovered(r.NotCovered)
+	}
 	if r.Error != "" {
 		e.raw(`,"error":`)
 		e.str(r.Error)
@@ -311,6 +321,56 @@ func (e *jsonAppender) matches(ms []Match) {
 		} else {
 			e.explanation(m.Explanation)
 		}
+		e.raw(`,"listed_on":`)
+		if m.ListedOn == nil {
+			e.raw("null")
+		} else {
+			e.str(*m.ListedOn)
+		}
+		e.raw(`,"listed_on_published":`)
+		e.b = strconv.AppendBool(e.b, m.ListedOnPublished)
+		if m.FirstSeen != "" {
+			e.raw(`,"first_seen":`)
+			e.str(m.FirstSeen)
+		}
+		if m.LastSeen != "" {
+			e.raw(`,"last_seen":`)
+			e.str(m.LastSeen)
+		}
+		if iv := m.Between; iv != nil {
+			e.raw(`,"between":{"from":`)
+			e.snapshotRef(&iv.From)
+			e.raw(`,"to":`)
+			e.snapshotRef(&iv.To)
+			e.raw("}")
+		}
+		e.raw("}")
+	}
+	e.raw("]")
+}
+
+func (e *jsonAppender) snapshotRef(r *SnapshotRef) {
+	e.raw(`{"snapshot_id":`)
+	e.str(r.SnapshotID)
+	e.raw(`,"as_of":`)
+	e.str(r.AsOf)
+	e.raw("}")
+}
+
+func (e *jsonAppender) notCovered(nc []NotCovered) {
+	if nc == nil {
+		e.raw("null")
+		return
+	}
+	e.raw("[")
+	for i := range nc {
+		if i > 0 {
+			e.raw(",")
+		}
+		e.raw(`{"source":`)
+		e.str(nc[i].Source)
+		e.raw(`,"reason":`)
+		e.str(nc[i].Reason)
 		e.raw("}")
 	}
 	e.raw("]")

@@ -383,9 +383,11 @@ type AuditRecord struct {
 	Threshold float64           `json:"threshold"`
 	Limit     int               `json:"limit"`
 	Matches   []Match           `json:"matches"`
-	Error     string            `json:"error,omitempty"`
-	PrevHash  string            `json:"prev_hash"`
-	Hash      string            `json:"hash"`
+	// NotCovered keeps the sources the screening could not cover.
+	NotCovered []NotCovered `json:"not_covered,omitempty"`
+	Error      string       `json:"error,omitempty"`
+	PrevHash   string       `json:"prev_hash"`
+	Hash       string       `json:"hash"`
 
 	// content is the canonical content Seal computed, if it was called.
 	content []byte

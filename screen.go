@@ -22,6 +22,9 @@ type ScreenOptions struct {
 	AsOf      time.Time // zero: each source's latest snapshot
 	Threshold float64   // negative: DefaultThreshold
 	Limit     int       // 0: DefaultLimit
+	// IncludeDelisted also looks for entities that were listed before,
+	// but not on, the as-of date (ScreenResult.Delisted).
+	IncludeDelisted bool
 }
 
 // Default screening settings.
@@ -40,6 +43,11 @@ type Match struct {
 	Score       float64      `json:"score"`
 	Programs    []string     `json:"programs"`
 	Explanation *Explanation `json:"explanation"`
+	// Dates say when the entity was listed: the published listing date
+	// and the first and last snapshots that held it.
+	Dates
+	// Between is, for a delisted match, when it was removed.
+	Between *Interval `json:"between,omitempty"`
 }
 
 // Explanation says why a match scored what it did.
@@ -73,7 +81,15 @@ type ScreenResult struct {
 	Query     Query             `json:"query"`
 	Snapshots map[string]string `json:"snapshots"`
 	Matches   []Match           `json:"matches"`
-	Error     string            `json:"error,omitempty"`
+	// NotCovered lists the sources in scope that the screening could not
+	// cover (no snapshot on or before the as-of date, or none at all);
+	// empty when all were covered. A result that covered nothing is never
+	// a clean result.
+	NotCovered []NotCovered `json:"not_covered"`
+	// Delisted holds, when asked for, the entities that matched and were
+	// listed before, but not on, the as-of date, each with Between.
+	Delisted []Match `json:"delisted,omitempty"`
+	Error    string  `json:"error,omitempty"`
 }
 
 // Screener screens queries against the lists.

@@ -66,6 +66,9 @@ func (v *EntityVersion) ValidAt(seq int) bool {
 type EntityRef struct {
 	EntityID string `json:"entity_id"`
 	Name     string `json:"name"`
+	// ListedOn is the listing date the source publishes, nil where none.
+	ListedOn          *string `json:"listed_on"`
+	ListedOnPublished bool    `json:"listed_on_published"`
 }
 
 // FieldChange is one field's value before and after a change.
@@ -113,17 +116,26 @@ type HistoryEvent struct {
 	Change     string        `json:"change"` // "added", "changed", "removed"
 	Name       string        `json:"name"`
 	Fields     []FieldChange `json:"fields,omitempty"`
+	// Between is, for a removal, the last snapshot that held the entity
+	// and the first that did not: the removal happened in between.
+	Between *Interval `json:"between,omitempty"`
 }
 
 // History is an entity's life across its source's snapshots.
 type History struct {
-	EntityID  string         `json:"entity_id"`
-	Name      string         `json:"name"`
-	Source    string         `json:"source"`
-	FirstSeen string         `json:"first_seen"`
-	LastSeen  string         `json:"last_seen"`
-	Listed    bool           `json:"listed"` // in the source's latest snapshot
-	Events    []HistoryEvent `json:"events"`
+	EntityID  string `json:"entity_id"`
+	Name      string `json:"name"`
+	Source    string `json:"source"`
+	FirstSeen string `json:"first_seen"`
+	LastSeen  string `json:"last_seen"`
+	// ListedOn is the listing date the source publishes (its latest
+	// version's), nil where it publishes none.
+	ListedOn          *string `json:"listed_on"`
+	ListedOnPublished bool    `json:"listed_on_published"`
+	// Note says in words what the dates above mean (see DatesNote).
+	Note   string         `json:"note"`
+	Listed bool           `json:"listed"` // in the source's latest snapshot
+	Events []HistoryEvent `json:"events"`
 }
 
 // SnapshotFilter selects snapshots. Nil fields match everything.

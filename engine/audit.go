@@ -46,7 +46,7 @@ func (e *Engine) auditRecord(ctx context.Context, kind string, res *embargo.Scre
 	rec := &embargo.AuditRecord{
 		Time: time.Now().UTC(), Caller: c.Name, Kind: kind, Customer: c.Customer, RerunOf: c.RerunOf,
 		Query: res.Query, Sources: opts.Sources, Snapshots: res.Snapshots, Index: indexed,
-		Threshold: threshold, Limit: limit, Matches: matches, Error: res.Error,
+		Threshold: threshold, Limit: limit, Matches: matches, NotCovered: res.NotCovered, Error: res.Error,
 	}
 	if !opts.AsOf.IsZero() {
 		rec.AsOf = embargo.FormatAsOf(opts.AsOf)
@@ -164,6 +164,9 @@ func (e *Engine) ScreenSnapshots(ctx context.Context, q embargo.Query, snapshots
 	if err != nil {
 		return nil, err
 	}
+	if err := e.complete(res, q, ix, seqs, opts); err != nil {
+		return nil, err
+	}
 	if err := e.record(ctx, embargo.AuditScreen, res, opts, indexed); err != nil {
 		return nil, err
 	}
@@ -215,6 +218,9 @@ func (e *Engine) Rerun(ctx context.Context, rec *embargo.AuditRecord) (*embargo.
 	}
 	res, err := search(ix, rec.Query, seqs, snapshots, opts)
 	if err != nil {
+		return nil, err
+	}
+	if err := e.complete(res, rec.Query, ix, seqs, opts); err != nil {
 		return nil, err
 	}
 	res.ID = nil

@@ -39,6 +39,8 @@ type Engine struct {
 	// audit records keep so that a rerun can rebuild the same index.
 	indexed  map[string]string
 	loadedAt time.Time
+	// spans holds each entity's runs of snapshots (see dates.go).
+	spans spans
 }
 
 var _ embargo.Screener = (*Engine)(nil)
@@ -60,12 +62,16 @@ func (e *Engine) Load(ctx context.Context) error {
 	for _, s := range snaps {
 		bySource[s.Source] = append(bySource[s.Source], s)
 	}
-	ix, n, err := buildIndex(ctx, e.Store, nil)
+	sp := spans{}
+	ix, n, err := buildIndex(ctx, e.Store, func(v *embargo.EntityVersion) bool {
+		sp.add(v)
+		return true
+	})
 	if err != nil {
 		return err
 	}
 	e.mu.Lock()
-	e.index, e.snaps, e.indexed, e.loadedAt = ix, bySource, latestIDs(bySource), time.Now()
+	e.index, e.snaps, e.indexed, e.loadedAt, e.spans = ix, bySource, latestIDs(bySource), time.Now(), sp
 	e.scan = &scanIndex{store: e.Store}
 	e.mu.Unlock()
 	// Loading decodes every stored version and builds the index from it:
@@ -163,13 +169,15 @@ func (e *Engine) Snapshots() map[string]*embargo.Snapshot {
 }
 
 // resolve picks, for each wanted source, the snapshot current at asOf (the
-// latest when asOf is zero). Sources without a snapshot by then are left out.
+// latest when asOf is zero). Sources without a snapshot by then are left
+// out (Coverage names them). Returns EINVALID, naming the valid values, for
+// a source that is neither an official list's name nor held.
 func (e *Engine) resolve(sources []string, asOf time.Time) (map[string]int, map[string]string, error) {
+	if err := e.checkSources(sources); err != nil {
+		return nil, nil, err
+	}
 	want := map[string]bool{}
 	for _, s := range sources {
-		if _, ok := e.snaps[s]; !ok {
-			return nil, nil, embargo.Errorf(embargo.ENOTFOUND, "no snapshots of source %q", s)
-		}
 		want[s] = true
 	}
 	seqs := map[string]int{}
@@ -218,7 +226,49 @@ func (e *Engine) screen(q embargo.Query, opts embargo.ScreenOptions) (*embargo.S
 		return nil, nil, err
 	}
 	res, err := search(ix, q, seqs, ids, opts)
-	return res, indexed, err
+	if err != nil {
+		return nil, indexed, err
+	}
+	return res, indexed, e.complete(res, q, ix, seqs, opts)
+}
+
+// checkSources checks requested source names; the caller holds e.mu.
+func (e *Engine) checkSources(sources []string) error {
+	have := make([]string, 0, len(e.snaps))
+	for src := range e.snaps {
+		have = append(have, src)
+	}
+	return embargo.CheckSources(sources, have)
+}
+
+// Coverage returns the sources a screening with opts cannot cover (see
+// embargo.ScreenResult.NotCovered): the same for every query. Returns
+// EINVALID for an unknown source.
+func (e *Engine) Coverage(opts embargo.ScreenOptions) ([]embargo.NotCovered, error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if err := e.checkSources(opts.Sources); err != nil {
+		return nil, err
+	}
+	return embargo.Coverage(e.snaps, opts.Sources, opts.AsOf), nil
+}
+
+// complete adds to a result what the index alone does not give: the
+// coverage, each match's first and last snapshots and, when asked for, the
+// delisted matches.
+func (e *Engine) complete(res *embargo.ScreenResult, q embargo.Query, ix *match.Index, seqs map[string]int, opts embargo.ScreenOptions) error {
+	e.mu.RLock()
+	bySource, sp := e.snaps, e.spans
+	e.mu.RUnlock()
+	res.NotCovered = embargo.Coverage(bySource, opts.Sources, opts.AsOf)
+	fillDates(res.Matches, sp, bySource)
+	if !opts.IncludeDelisted {
+		return nil
+	}
+	threshold, limit := effective(opts)
+	var err error
+	res.Delisted, err = delisted(ix, q, seqs, threshold, limit, res.Matches, sp, bySource)
+	return err
 }
 
 // effective returns the threshold and limit a screening uses.

@@ -35,6 +35,22 @@ type ScanResult struct {
 	Bytes int64 `json:"bytes"`
 	// Truncated is set when MaxMentions was reached; the scan stopped there.
 	Truncated bool `json:"truncated,omitempty"`
+	// NotCovered lists the sources in scope the scan could not cover (see
+	// embargo.ScreenResult.NotCovered).
+	NotCovered []embargo.NotCovered `json:"not_covered"`
+}
+
+// mentionDates fills a mention's first and last snapshots and, for a
+// delisted entity, its removal interval.
+func mentionDates(m *textscan.Mention, sp spans, bySource map[string][]*embargo.Snapshot, seqs map[string]int) {
+	one := []embargo.Match{{EntityID: m.EntityID, Source: m.Source}}
+	fillDates(one, sp, bySource)
+	m.FirstSeen, m.LastSeen = one[0].FirstSeen, one[0].LastSeen
+	if seq, ok := seqs[m.Source]; ok && !m.Listed {
+		if to := sp.removedBy(m.EntityID, seq); to != 0 {
+			m.Between = embargo.RemovalInterval(bySource[m.Source], to)
+		}
+	}
 }
 
 // scanIndex builds the text scanner from the store the first time a scan
@@ -96,7 +112,7 @@ func (e *Engine) Scan(ctx context.Context, r io.Reader, opts ScanOptions) (*Scan
 	e.mu.RLock()
 	si := e.scan
 	seqs, ids, err := e.resolve(opts.Sources, opts.AsOf)
-	snaps := e.snaps
+	snaps, sp := e.snaps, e.spans
 	e.mu.RUnlock()
 	if si == nil {
 		return nil, embargo.Errorf(embargo.EINTERNAL, "index not loaded")
@@ -117,7 +133,7 @@ func (e *Engine) Scan(ctx context.Context, r io.Reader, opts ScanOptions) (*Scan
 		return nil, err
 	}
 	cr := &countingReader{r: r}
-	res := &ScanResult{Mentions: []textscan.Mention{}, Snapshots: ids}
+	res := &ScanResult{Mentions: []textscan.Mention{}, Snapshots: ids, NotCovered: embargo.Coverage(snaps, opts.Sources, opts.AsOf)}
 	err = sc.ScanReader(ctx, cr, textscan.ScanOptions{
 		Seqs:      seqs,
 		AsOf:      snapshotDate(snaps),
@@ -127,6 +143,7 @@ func (e *Engine) Scan(ctx context.Context, r io.Reader, opts ScanOptions) (*Scan
 			res.Truncated = true
 			return errEnough
 		}
+		mentionDates(&m, sp, snaps, seqs)
 		res.Mentions = append(res.Mentions, m)
 		return nil
 	})

@@ -96,8 +96,9 @@ func TestEngine_Scan(t *testing.T) {
 	})
 	t.Run("ErrUnknownSource", func(t *testing.T) {
 		_, err := eng.Scan(ctx, strings.NewReader(news), engine.ScanOptions{Sources: []string{"nope"}, Threshold: -1})
-		if embargo.ErrorCode(err) != embargo.ENOTFOUND {
-			t.Fatalf("err=%v, want ENOTFOUND", err)
+		// An unknown source is a bad request naming the valid ones.
+		if embargo.ErrorCode(err) != embargo.EINVALID || !strings.Contains(err.Error(), "ofac-sdn") {
+			t.Fatalf("err=%v, want EINVALID naming the valid sources", err)
 		}
 	})
 	t.Run("ErrThreshold", func(t *testing.T) {

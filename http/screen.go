@@ -152,6 +152,9 @@ func queryFromValues(v url.Values) (embargo.Query, error) {
 	if err := match.CheckBirthDate(q.BirthDate); err != nil {
 		return q, err
 	}
+	if err := match.CheckCountry(q.Country); err != nil {
+		return q, err
+	}
 	if t := strings.TrimSpace(v.Get("type")); t != "" {
 		q.Schema = embargo.ParseSchema(t)
 		if q.Schema == embargo.SchemaUnknown {
@@ -162,9 +165,16 @@ func queryFromValues(v url.Values) (embargo.Query, error) {
 }
 
 // screenOptions reads screening options from URL parameters: source
-// (comma-separated), as_of, threshold, limit.
+// (comma-separated), as_of, threshold, limit, include_delisted.
 func screenOptions(v url.Values) (embargo.ScreenOptions, error) {
 	opts := embargo.ScreenOptions{Threshold: -1, Limit: embargo.DefaultLimit}
+	if d := strings.TrimSpace(v.Get("include_delisted")); d != "" {
+		b, err := strconv.ParseBool(d)
+		if err != nil {
+			return opts, embargo.Errorf(embargo.EINVALID, "include_delisted %q: want true or false", d)
+		}
+		opts.IncludeDelisted = b
+	}
 	for _, src := range strings.Split(v.Get("source"), ",") {
 		if src = strings.TrimSpace(src); src != "" {
 			opts.Sources = append(opts.Sources, src)

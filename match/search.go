@@ -24,6 +24,10 @@ type SearchOptions struct {
 	// from the map are skipped. Nil screens every version still listed
 	// (ToSeq == 0).
 	Seqs map[string]int
+	// Ended selects, instead, the versions that had left the list by
+	// their source's seq in Seqs (ToSeq != 0 and ToSeq <= seq): what a
+	// search for delisted entities starts from.
+	Ended bool
 	// Threshold is the lowest score reported; negative means
 	// DefaultThreshold. Zero reports every candidate with a score above 0.
 	Threshold float64
@@ -170,7 +174,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 	if len(toks) == 0 {
 		return nil, embargo.Errorf(embargo.EINVALID, "Name has no letters or digits.")
 	}
-	seqOK := ix.seqFilter(opts.Seqs)
+	seqOK := ix.seqFilter(opts.Seqs, opts.Ended)
 	st := ix.state()
 	defer ix.pool.Put(st)
 	qs := ix.prepareQuery(toks, st)
@@ -195,7 +199,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 		}
 	}
 	minBound := threshold - maxFeatureBonus
-	ix.collect(qs, wsum, constPart, minBound, ix.isLatest(opts.Seqs), seqOK, st)
+	ix.collect(qs, wsum, constPart, minBound, !opts.Ended && ix.isLatest(opts.Seqs), seqOK, st)
 	cands := st.cands[:0]
 	for _, n := range st.admit {
 		b := (st.acc[n] + constPart) / wsum
@@ -333,8 +337,16 @@ func (ix *Index) buildMatch(query string, qs []qtok, fq *queryFeatures, n int32)
 	return embargo.Match{
 		EntityID: e.ID, Source: e.Source, SourceID: e.SourceID, Schema: e.Schema,
 		Name: e.Name, MatchedName: rec.text, Score: final, Programs: e.Programs,
+		Dates:       listingDates(e),
 		Explanation: explain(query, qs, &l, &p, ns, rec.text, final, feats),
 	}
+}
+
+// listingDates returns the listing date the entity's list publishes; the
+// engine adds the snapshot dates.
+func listingDates(e *embargo.Entity) embargo.Dates {
+	d, ok := embargo.ListingDate(e)
+	return embargo.Dates{ListedOn: d, ListedOnPublished: ok}
 }
 
 func (ix *Index) fillListed(rec *nameRec, l *listed) {
@@ -349,8 +361,11 @@ func (ix *Index) fillListed(rec *nameRec, l *listed) {
 }
 
 // seqFilter returns the test of whether a version is to be screened.
-func (ix *Index) seqFilter(seqs map[string]int) func(*verInfo) bool {
+func (ix *Index) seqFilter(seqs map[string]int, ended bool) func(*verInfo) bool {
 	if seqs == nil {
+		if ended {
+			return func(v *verInfo) bool { return v.to != 0 }
+		}
 		return func(v *verInfo) bool { return v.to == 0 }
 	}
 	bySrc := make([]int, len(ix.srcs))
@@ -359,6 +374,12 @@ func (ix *Index) seqFilter(seqs map[string]int) func(*verInfo) bool {
 			bySrc[i] = seq
 		} else {
 			bySrc[i] = -1
+		}
+	}
+	if ended {
+		return func(v *verInfo) bool {
+			seq := bySrc[v.src]
+			return seq >= 0 && v.to != 0 && v.to <= seq
 		}
 	}
 	return func(v *verInfo) bool {

@@ -95,6 +95,12 @@ type Mention struct {
 	// first snapshot without it (YYYY-MM-DD), when known.
 	Listed     bool   `json:"listed"`
 	DelistedOn string `json:"delisted_on,omitempty"`
+	// Dates are the entity's published listing date and, filled by the
+	// engine, the first and last snapshots that held it.
+	embargo.Dates
+	// Between is, for a delisted entity, the last snapshot that held it
+	// and the first that did not (filled by the engine).
+	Between *embargo.Interval `json:"between,omitempty"`
 	// Rule is the kind of pattern that found the mention: full_name,
 	// partial_name, distinctive, follow_up or identifier.
 	Rule        string               `json:"rule"`
@@ -450,6 +456,7 @@ func (st *state) confirm(buf []byte, c *cand) []Mention {
 			MatchedName: cd.m.MatchedName, Score: round3(cd.score), Listed: cd.listed,
 			Rule: ruleNames[cd.ref.rule],
 		}
+		m.ListedOn, m.ListedOnPublished = embargo.ListingDate(&cd.ver.Entity)
 		if !cd.listed && st.asOf != nil {
 			if t := st.asOf(e.source, cd.delSeq); !t.IsZero() {
 				m.DelistedOn = t.UTC().Format("2006-01-02")
@@ -498,7 +505,12 @@ func (st *state) explain(m *Mention, cd *candidate) *embargo.Explanation {
 	if !m.Listed {
 		status = "delisted"
 		if m.DelistedOn != "" {
-			status += " on " + m.DelistedOn
+			// A list seldom dates a removal: it happened after the
+			// snapshot before and by the first one without the entity.
+			status += " by " + m.DelistedOn
+			if t := st.asOf(m.Source, cd.delSeq-1); !t.IsZero() {
+				status = fmt.Sprintf("delisted between %s and %s", t.UTC().Format("2006-01-02"), m.DelistedOn)
+			}
 		}
 	}
 	ex.Summary = fmt.Sprintf("%s [%s; %s, score %.2f]", ex.Summary, m.Rule, status, m.Score)

@@ -29,8 +29,12 @@ func (m *Main) historyCommand() *cobra.Command {
 			if !h.Listed {
 				status = "not listed in the latest snapshot"
 			}
-			fmt.Fprintf(m.Stdout, "%s  %s\nfirst seen %s, last seen %s (%s)\n\n", h.EntityID, h.Name, h.FirstSeen, h.LastSeen, status)
+			fmt.Fprintf(m.Stdout, "%s  %s\nfirst seen %s, last seen %s (%s)\n%s\n\n", h.EntityID, h.Name, h.FirstSeen, h.LastSeen, status, h.Note)
 			for _, ev := range h.Events {
+				if ev.Between != nil {
+					fmt.Fprintf(m.Stdout, "%-22s %-8s %s: %s\n", ev.AsOf, ev.Change, ev.SnapshotID, ev.Between)
+					continue
+				}
 				fmt.Fprintf(m.Stdout, "%-22s %-8s %s\n", ev.AsOf, ev.Change, ev.SnapshotID)
 				for _, f := range ev.Fields {
 					fmt.Fprintf(m.Stdout, "    %s: %s → %s\n", f.Field, formatValue(f.Before), formatValue(f.After))

@@ -55,6 +55,16 @@ type usageError struct{ err error }
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
+// exitError is an error with its own exit status (3: a screening that did
+// not cover every source in scope).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
 // Run runs the command line args and returns the exit status.
 func (m *Main) Run(ctx context.Context, args []string) int {
 	root := m.rootCommand()
@@ -70,6 +80,11 @@ func (m *Main) Run(ctx context.Context, args []string) int {
 	if errors.As(err, &ue) {
 		fmt.Fprintf(m.Stderr, "embargo: %v\nRun 'embargo --help' for usage.\n", err)
 		return 2
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		fmt.Fprintf(m.Stderr, "embargo: %v\n", err)
+		return ee.code
 	}
 	fmt.Fprintf(m.Stderr, "embargo: %s\n", errorText(err))
 	return 1

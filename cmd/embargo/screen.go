@@ -27,6 +27,7 @@ type screenFlags struct {
 	asOf      string
 	threshold float64
 	limit     int
+	delisted  bool
 }
 
 func (f *screenFlags) register(cmd *cobra.Command) {
@@ -37,10 +38,11 @@ func (f *screenFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "screen against the lists as they stood on this date")
 	cmd.Flags().Float64Var(&f.threshold, "threshold", -1, fmt.Sprintf("minimum score (default %.2f)", match.DefaultThreshold))
 	cmd.Flags().IntVar(&f.limit, "limit", embargo.DefaultLimit, "maximum matches per query")
+	cmd.Flags().BoolVar(&f.delisted, "include-delisted", false, "also show entities listed before, but not on, the as-of date")
 }
 
 func (f *screenFlags) options() (embargo.ScreenOptions, error) {
-	opts := embargo.ScreenOptions{Threshold: f.threshold, Limit: f.limit}
+	opts := embargo.ScreenOptions{Threshold: f.threshold, Limit: f.limit, IncludeDelisted: f.delisted}
 	if f.sources != "" {
 		for _, s := range strings.Split(f.sources, ",") {
 			if s = strings.TrimSpace(s); s != "" {
@@ -63,6 +65,9 @@ func (f *screenFlags) options() (embargo.ScreenOptions, error) {
 	}
 	if err := match.CheckBirthDate(f.dob); err != nil {
 		return opts, &usageError{fmt.Errorf("--dob: %s", embargo.ErrorMessage(err))}
+	}
+	if err := match.CheckCountry(f.country); err != nil {
+		return opts, &usageError{fmt.Errorf("--country: %s", embargo.ErrorMessage(err))}
 	}
 	return opts, nil
 }
@@ -122,12 +127,17 @@ func (m *Main) screenCommand() *cobra.Command {
 			q := embargo.Query{Name: args[0], Schema: embargo.ParseSchema(f.schema), BirthDate: f.dob, Country: f.country}
 			res, err := eng.Screen(ctx, q, opts)
 			if err != nil {
-				return err
+				return sourceUsage(err)
 			}
 			if jsonOut {
-				return writeJSON(m.Stdout, res)
+				err = writeJSON(m.Stdout, res)
+			} else {
+				err = printScreenResult(m.Stdout, res)
 			}
-			return printScreenResult(m.Stdout, res)
+			if err == nil && len(res.NotCovered) > 0 {
+				return notCoveredError(res.NotCovered)
+			}
+			return err
 		},
 	}
 	f.register(cmd)
@@ -138,20 +148,69 @@ func (m *Main) screenCommand() *cobra.Command {
 }
 
 func printScreenResult(w io.Writer, res *embargo.ScreenResult) error {
-	if len(res.Matches) == 0 {
-		fmt.Fprintf(w, "no match for %q\n", res.Query.Name)
-		return nil
+	for _, nc := range res.NotCovered {
+		fmt.Fprintf(w, "NOT COVERED: %s: %s\n", nc.Source, nc.Reason)
 	}
+	switch {
+	case len(res.Snapshots) == 0:
+		fmt.Fprintf(w, "%q was screened against no list: this is not a clean result\n", res.Query.Name)
+	case len(res.Matches) == 0:
+		fmt.Fprintf(w, "no match for %q in %s\n", res.Query.Name, snapshotList(res.Snapshots))
+	default:
+		if err := printMatches(w, res.Matches, false); err != nil {
+			return err
+		}
+	}
+	if len(res.Delisted) > 0 {
+		fmt.Fprintf(w, "\nDELISTED (listed before, but not on, the date screened):\n")
+		return printMatches(w, res.Delisted, true)
+	}
+	return nil
+}
+
+func printMatches(w io.Writer, ms []embargo.Match, removed bool) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCORE\tENTITY\tNAME\tMATCHED NAME\tPROGRAMS\tWHY\t")
-	for _, mt := range res.Matches {
+	fmt.Fprintln(tw, "SCORE\tENTITY\tNAME\tMATCHED NAME\tPROGRAMS\tLISTED\tWHY\t")
+	for _, mt := range ms {
 		why := ""
 		if mt.Explanation != nil {
 			why = mt.Explanation.Summary
 		}
-		fmt.Fprintf(tw, "%.3f\t%s\t%s\t%s\t%s\t%s\t\n", mt.Score, mt.EntityID, mt.Name, mt.MatchedName, strings.Join(mt.Programs, " "), why)
+		fmt.Fprintf(tw, "%.3f\t%s\t%s\t%s\t%s\t%s\t%s\t\n", mt.Score, mt.EntityID, mt.Name, mt.MatchedName, strings.Join(mt.Programs, " "), listedText(&mt, removed), why)
 	}
 	return tw.Flush()
+}
+
+// listedText says in a few words when a match's entity was listed (and,
+// for a delisted one, removed).
+func listedText(mt *embargo.Match, removed bool) string {
+	s := "seen since " + mt.FirstSeen
+	if mt.ListedOn != nil {
+		s = "listed on " + *mt.ListedOn
+	}
+	if removed && mt.Between != nil {
+		s += "; " + mt.Between.String()
+	}
+	return s
+}
+
+// notCoveredError is the error of a screening that could not cover every
+// source in scope: exit status 3.
+func notCoveredError(nc []embargo.NotCovered) error {
+	names := make([]string, len(nc))
+	for i, n := range nc {
+		names[i] = n.Source
+	}
+	return &exitError{code: 3, err: fmt.Errorf("not covered: %s (see not_covered)", strings.Join(names, ", "))}
+}
+
+// sourceUsage makes an unknown source or country, which the engine finds,
+// a usage error.
+func sourceUsage(err error) error {
+	if embargo.ErrorCode(err) == embargo.EINVALID {
+		return &usageError{err}
+	}
+	return err
 }
 
 func (m *Main) screenBatch(ctx context.Context, eng *engine.Engine, in, out string, opts embargo.ScreenOptions) error {
@@ -183,8 +242,19 @@ func (m *Main) screenBatch(ctx context.Context, eng *engine.Engine, in, out stri
 		}
 		defer fmt.Fprintln(m.Stderr)
 	}
-	_, err := eng.ScreenBatch(ctx, r, w, bo)
-	return err
+	nc, err := eng.Coverage(opts)
+	if err != nil {
+		return sourceUsage(err)
+	}
+	if _, err := eng.ScreenBatch(ctx, r, w, bo); err != nil {
+		return err
+	}
+	// Every row of a batch is screened against the same snapshots: each
+	// row's not_covered says it; the command fails at the end.
+	if len(nc) > 0 {
+		return notCoveredError(nc)
+	}
+	return nil
 }
 
 func unwrapErr(err error) error {

@@ -803,13 +803,17 @@ func (s *Store) Diff(ctx context.Context, from, to *embargo.Snapshot) (*embargo.
 		if ok && ha == hb {
 			continue
 		}
+		if !ok {
+			ref, err := entityRef(id, data[hb])
+			if err != nil {
+				return nil, err
+			}
+			d.Added = append(d.Added, ref)
+			continue
+		}
 		n, err := name(hb)
 		if err != nil {
 			return nil, err
-		}
-		if !ok {
-			d.Added = append(d.Added, embargo.EntityRef{EntityID: id, Name: n})
-			continue
 		}
 		fields, err := compareJSON(data[ha], data[hb])
 		if err != nil {
@@ -819,11 +823,11 @@ func (s *Store) Diff(ctx context.Context, from, to *embargo.Snapshot) (*embargo.
 	}
 	for id, ha := range a {
 		if _, ok := b[id]; !ok {
-			n, err := name(ha)
+			ref, err := entityRef(id, data[ha])
 			if err != nil {
 				return nil, err
 			}
-			d.Removed = append(d.Removed, embargo.EntityRef{EntityID: id, Name: n})
+			d.Removed = append(d.Removed, ref)
 		}
 	}
 	sortRefs(d.Added)
@@ -859,13 +863,32 @@ func isDigits(s string) bool {
 
 // entityName reads the primary name from a stored entity's JSON.
 func entityName(data []byte) (string, error) {
+	name, _, err := entityHead(data)
+	return name, err
+}
+
+// entityHead reads the primary name and the published listing date from a
+// stored entity's JSON.
+func entityHead(data []byte) (name, listedOn string, err error) {
 	var e struct {
-		Name string `json:"name"`
+		Name     string `json:"name"`
+		ListedOn string `json:"listed_on"`
 	}
 	if err := json.Unmarshal(data, &e); err != nil {
-		return "", fmt.Errorf("entity data: %w", err)
+		return "", "", fmt.Errorf("entity data: %w", err)
 	}
-	return e.Name, nil
+	return e.Name, e.ListedOn, nil
+}
+
+// entityRef names an entity in a diff, with its published listing date.
+func entityRef(id string, data []byte) (embargo.EntityRef, error) {
+	name, listedOn, err := entityHead(data)
+	if err != nil {
+		return embargo.EntityRef{}, err
+	}
+	ref := embargo.EntityRef{EntityID: id, Name: name}
+	ref.ListedOn, ref.ListedOnPublished = embargo.ListingDate(&embargo.Entity{ListedOn: listedOn})
+	return ref, nil
 }
 
 // loadData reads the stored JSON of the given content hashes.
@@ -996,11 +1019,13 @@ func (s *Store) EntityHistory(ctx context.Context, id string) (*embargo.History,
 	if err != nil {
 		return nil, err
 	}
+	var listedOn string
 	for i, v := range vers {
-		name, err := entityName(data[v.hash])
+		name, lo, err := entityHead(data[v.hash])
 		if err != nil {
 			return nil, err
 		}
+		listedOn = lo
 		// A version that starts where the previous one ended is a change;
 		// one that starts later is a new listing after a removal.
 		if i > 0 && vers[i-1].to == v.from {
@@ -1014,10 +1039,13 @@ func (s *Store) EntityHistory(ctx context.Context, id string) (*embargo.History,
 		}
 		if v.to != 0 && (i+1 == len(vers) || vers[i+1].from != v.to) {
 			event(v.to, "removed", name, nil)
+			h.Events[len(h.Events)-1].Between = embargo.RemovalInterval(snaps, v.to)
 		}
 		h.Name = name
 	}
 	h.FirstSeen = embargo.FormatAsOf(bySeq[vers[0].from].AsOf)
+	h.ListedOn, h.ListedOnPublished = embargo.ListingDate(&embargo.Entity{ListedOn: listedOn})
+	h.Note = embargo.DatesNote(listedOn, h.FirstSeen, embargo.SnapshotBefore(snaps, vers[0].from))
 	last := vers[len(vers)-1]
 	if last.to == 0 {
 		h.Listed = true

@@ -6,6 +6,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +18,7 @@ func Run(t *testing.T, newStore func(t *testing.T) embargo.Store) {
 	t.Run("ImportAndUnchanged", func(t *testing.T) { testImportAndUnchanged(t, newStore(t)) })
 	t.Run("DiffAndHistory", func(t *testing.T) { testDiffAndHistory(t, newStore(t)) })
 	t.Run("AsOf", func(t *testing.T) { testAsOf(t, newStore(t)) })
+	t.Run("ListingDates", func(t *testing.T) { testListingDates(t, newStore(t)) })
 	t.Run("Order", func(t *testing.T) { testOrder(t, newStore(t)) })
 	t.Run("Versions", func(t *testing.T) { testVersions(t, newStore(t)) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, newStore(t)) })
@@ -162,6 +164,58 @@ func testDiffAndHistory(t *testing.T, s embargo.Store) {
 	}
 	if _, err := s.EntityHistory(ctx, "test:99"); embargo.ErrorCode(err) != embargo.ENOTFOUND {
 		t.Fatalf("unknown entity: err=%v, want ENOTFOUND", err)
+	}
+}
+
+// testListingDates checks that a published listing date is kept and shown
+// in history and diffs, and that a removal is dated by the snapshots
+// around it.
+func testListingDates(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	dated := person("1", "DOE, John")
+	dated.ListedOn = "2018-04-06"
+	MustImport(t, s, list(dated, person("2", "ROE, Jane")), "2020-01-01")
+	MustImport(t, s, list(person("2", "ROE, Jane"), person("3", "POE, Edgar")), "2020-02-01")
+	h, err := s.EntityHistory(ctx, "test:1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.ListedOn == nil || *h.ListedOn != "2018-04-06" || !h.ListedOnPublished {
+		t.Fatalf("listed_on=%v published=%v, want 2018-04-06, true", h.ListedOn, h.ListedOnPublished)
+	}
+	if len(h.Events) != 2 || h.Events[1].Change != "removed" || h.Events[1].Between == nil {
+		t.Fatalf("events=%+v, want added, then removed with an interval", h.Events)
+	}
+	want := embargo.Interval{From: embargo.SnapshotRef{SnapshotID: "test@2020-01-01", AsOf: "2020-01-01"},
+		To: embargo.SnapshotRef{SnapshotID: "test@2020-02-01", AsOf: "2020-02-01"}}
+	if *h.Events[1].Between != want {
+		t.Fatalf("between=%+v, want %+v", *h.Events[1].Between, want)
+	}
+	h, err = s.EntityHistory(ctx, "test:2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h.ListedOn != nil || h.ListedOnPublished || h.Note != "first seen in the first snapshot held (2020-01-01); the list does not publish designation dates" {
+		t.Fatalf("undated entity: listed_on=%v published=%v note=%q", h.ListedOn, h.ListedOnPublished, h.Note)
+	}
+	h, err = s.EntityHistory(ctx, "test:3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h.Note, "added between 2020-01-01 and 2020-02-01") {
+		t.Fatalf("note=%q, want the interval of its addition", h.Note)
+	}
+	from, _ := s.ResolveSnapshot(ctx, "test", "2020-01-01")
+	to, _ := s.ResolveSnapshot(ctx, "test", "2020-02-01")
+	d, err := s.Diff(ctx, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Removed) != 1 || d.Removed[0].ListedOn == nil || *d.Removed[0].ListedOn != "2018-04-06" || !d.Removed[0].ListedOnPublished {
+		t.Fatalf("removed=%+v, want test:1 with its listing date", d.Removed)
+	}
+	if len(d.Added) != 1 || d.Added[0].ListedOn != nil || d.Added[0].ListedOnPublished {
+		t.Fatalf("added=%+v, want test:3 without a listing date", d.Added)
 	}
 }
 
