@@ -98,4 +98,4 @@ func TestCompareNames_UNOriginalScript(t *testing.T) {
 
 // unOriginalFloor is the share of TestCompareNames_UNOriginalScript's
 // pairs that must match.
-const unOriginalFloor = 0.75
+const unOriginalFloor = 0.84

@@ -7,7 +7,10 @@ import "strings"
 // strings in argument order at each position, so longer clusters come first.
 //
 //   - shch/sch/tsch/tch/cz: the Russian щ and ч in English, German, French
-//     and Polish spellings ("Shchegolev"/"Schegolev", "Leonidovitch").
+//     and Polish spellings ("Shchegolev"/"Schegolev", "Leonidovitch");
+//     szcz/sz, the Polish щ and ш ("Lifszyc"); tsj/sj/zj, the Dutch ч ш ж
+//     ("Arkadevitsj", "Razvozjajev"); dsch, the German дж and Arabic j
+//     ("Dschamal"), which folds with dzh and dj.
 //   - dzh/dj and j, y: Russian дж, French dj, English j, and the y/j/i of
 //     "Yusuf"/"Jusuf"/"Iusuf" all fold to i, so that iotated vowels written
 //     ya/ja/ia, yu/ju/iu, ye/je/ie agree.
@@ -16,13 +19,14 @@ import "strings"
 //   - tz/ts: the German and English spellings of ц ("Kolokoltzev").
 //   - ks/x, ck/k, q/k, w/v: "Aleksandr"/"Alexander", "Ivanow"/"Ivanov".
 //   - ou/oo/ee: French and English spellings of u and i ("Youssef",
-//     "Noor", "Hameed").
+//     "Noor", "Hameed"). The Dutch oe is not folded: it is also the
+//     Korean ㅚ (Choe, Hoe).
 //
 // It is the readable statement of the rules; Fold runs foldClusterScan,
 // which does the same faster (a test holds the two equal).
 var foldClusters = strings.NewReplacer(
-	"shch", "sh", "tsch", "ch", "sch", "sh", "tch", "ch", "dzh", "i",
-	"dj", "i", "cz", "ch", "tz", "ts", "kh", "h", "gh", "g", "ph", "f", "th", "t",
+	"shch", "sh", "szcz", "sh", "tsch", "ch", "dsch", "i", "sch", "sh", "tch", "ch", "tsj", "ch", "dzh", "i",
+	"dj", "i", "cz", "ch", "sz", "sh", "sj", "sh", "zj", "zh", "tz", "ts", "kh", "h", "gh", "g", "ph", "f", "th", "t",
 	"dh", "d", "ck", "k", "ks", "x", "ou", "u", "oo", "u", "ee", "i",
 	"w", "v", "q", "k", "y", "i", "j", "i",
 )
@@ -102,8 +106,8 @@ func collapsible(c byte) bool { return c >= 'a' && c <= 'z' }
 // foldRules are foldClusters' replacements, tried in this order at each
 // position, as strings.Replacer tries them.
 var foldRules = [...]struct{ old, new string }{
-	{"shch", "sh"}, {"tsch", "ch"}, {"sch", "sh"}, {"tch", "ch"}, {"dzh", "i"},
-	{"dj", "i"}, {"cz", "ch"}, {"tz", "ts"}, {"kh", "h"}, {"gh", "g"}, {"ph", "f"}, {"th", "t"},
+	{"shch", "sh"}, {"szcz", "sh"}, {"tsch", "ch"}, {"dsch", "i"}, {"sch", "sh"}, {"tch", "ch"}, {"tsj", "ch"}, {"dzh", "i"},
+	{"dj", "i"}, {"cz", "ch"}, {"sz", "sh"}, {"sj", "sh"}, {"zj", "zh"}, {"tz", "ts"}, {"kh", "h"}, {"gh", "g"}, {"ph", "f"}, {"th", "t"},
 	{"dh", "d"}, {"ck", "k"}, {"ks", "x"}, {"ou", "u"}, {"oo", "u"}, {"ee", "i"},
 	{"w", "v"}, {"q", "k"}, {"y", "i"}, {"j", "i"},
 }
@@ -115,7 +119,7 @@ func foldClusterScan(t string) string {
 	for i := 0; i < len(t); {
 		c := t[i]
 		switch c {
-		case 's', 't', 'd', 'c', 'k', 'g', 'p', 'o', 'e', 'w', 'q', 'y', 'j':
+		case 's', 't', 'd', 'c', 'k', 'g', 'p', 'o', 'e', 'w', 'q', 'y', 'j', 'z':
 		default:
 			if b != nil {
 				b = append(b, c)

@@ -119,8 +119,13 @@ func Tokens(s string) []string {
 	}
 	flush()
 	if hasGreek(s) {
+		foreign := greekForeignName(s)
 		for i, t := range out {
-			out[i] = greekForeignReading(t)
+			if foreign {
+				out[i] = greekForeignSounds(t)
+			} else {
+				out[i] = greekForeignReading(t)
+			}
 		}
 	}
 	return joinAbdAl(out)

@@ -139,8 +139,43 @@ func (t *translator) arabic(i int) int {
 	for j < len(rs) && (isArabicLetter(rs[j]) || isArabicMark(rs[j])) {
 		j++
 	}
+	if k, suffix := arabTheophoric(rs, i, j); k > j {
+		t.arabicWord(rs[i:j])
+		t.b.WriteString(suffix)
+		return k - i
+	}
 	t.arabicWord(rs[i:j])
 	return j - i
+}
+
+// arabTheophoric finds a name written as two words whose second is الله or
+// الدين (هداية الله, شمس الدين): lists write such a name as one word
+// (Hidayatullah, Shamsuddin), so it is romanised as one, with the joined
+// form -ullah, -uddin of South Asian and Afghan usage, which the matcher
+// compares loosely with -allah, -eddine. It returns the end of the second
+// word and the suffix, or j if there is none; عبد الله stays two words
+// (Abd Allah, see joinAbdAl).
+func arabTheophoric(rs []rune, i, j int) (int, string) {
+	if j >= len(rs) || rs[j] != ' ' || arabKey(string(rs[i:j])) == "عبد" {
+		return j, ""
+	}
+	k := j + 1
+	for k < len(rs) && (isArabicLetter(rs[k]) || isArabicMark(rs[k])) {
+		k++
+	}
+	var letters []rune
+	for _, r := range rs[j+1 : k] {
+		if !isArabicMark(r) {
+			letters = append(letters, r)
+		}
+	}
+	switch arabKey(string(letters)) {
+	case "الله", "اللة":
+		return k, "ullah"
+	case "الدين":
+		return k, "uddin"
+	}
+	return j, ""
 }
 
 // arabicWord romanises one word: from its vowel marks where it has them,

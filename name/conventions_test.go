@@ -1,0 +1,63 @@
+package name_test
+
+import (
+	"testing"
+
+	"github.com/embargo-dev/embargo/name"
+)
+
+// TestNormalize_ForeignNamesInGreek: a name with a word ending in a
+// consonant other than ς and ν is foreign, and its letter pairs are read
+// as the sounds they stand for; Greek names keep ELOT 743.
+func TestNormalize_ForeignNamesInGreek(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"ΤΖΟΣΕ ΕΝΤΙΛΜΠΕΡΤΟ ΚΑΜΑΤΣΟ ΜΠΕΡΝΑΛ", "jose edilberto kamacho bernal"},
+		{"ΜΟΧΑΜΕΝΤ ΧΑΣΣΕΝ ΤΣΙΜΠΟΥΜΠ", "mokhamed khassen chiboub"},
+		{"ΣΛΟΜΠΟΝΤΑΝ ΜΙΛΟΣΕΒΙΚ", "slobodan milosevik"},
+		{"ΤΣΟΛ ΣΟΝΓΚ ΤΖΟ", "chol song jo"},
+		{"Σεργκέι Σοϊγκού", "sergei soigou"}, // γκ after a consonant
+		{"Βλαντιμίρ Πούτιν", "vladimir poutin"},
+		// Greek names.
+		{"Αλέξης Τσίπρας", "alexis tsipras"},
+		{"Ευάγγελος Βενιζέλος", "evangelos venizelos"},
+		{"Λαμπράκης", "lamprakis"},
+	} {
+		if got := name.Normalize(tc.in); got != tc.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestFold_OtherRomanisations: German, Dutch and Polish spellings of
+// Russian and Arabic names fold with the English ones.
+func TestFold_OtherRomanisations(t *testing.T) {
+	for _, p := range [][2]string{
+		{"dschamal", "jamal"}, {"nadschdschar", "najjar"}, // German dsch
+		{"arkadevitsj", "arkadevich"}, {"razvozjajev", "razvozhayev"}, {"sjoigoe", "shoigoe"}, // Dutch tsj zj sj
+		{"lifszyc", "lifshyc"}, {"szczegolew", "shchegolev"}, {"wjaczeslawowicz", "vyacheslavovich"}, // Polish szcz sz cz w
+	} {
+		if a, b := name.Fold(p[0]), name.Fold(p[1]); a != b {
+			t.Errorf("Fold(%q) = %q, Fold(%q) = %q, want equal", p[0], a, p[1], b)
+		}
+	}
+	// Korean ㅚ is oe: the Dutch oe is not folded to u.
+	if a, b := name.Fold("choe"), name.Fold("chu"); a == b {
+		t.Errorf("Fold(choe) = Fold(chu) = %q", a)
+	}
+}
+
+// TestToLatin_ArabicTheophoric: a name written as two words with الله or
+// الدين is one token, as the lists write it; عبد الله stays Abd Allah.
+func TestToLatin_ArabicTheophoric(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"هدايت الله", "hdaitullah"},            // Hidayatullah (UN TAi.014)
+		{"فیض الله خان", "fidullah khan"},       // Faizullah Khan
+		{"جلال الدين حقانى", "jlaluddin hqana"}, // Jalaluddin Haqqani
+		{"عبد الله", "abd allah"},
+		{"الله", "allah"},
+	} {
+		if got := name.ToLatin(tc.in); got != tc.want {
+			t.Errorf("ToLatin(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
