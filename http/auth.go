@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"errors"
 	"net"
 	nethttp "net/http"
 	"net/url"
@@ -37,6 +38,10 @@ func (s *Server) guard(rt route, h nethttp.HandlerFunc) nethttp.Handler {
 		if !rt.public {
 			var err error
 			if key, err = s.authorize(r, rt); err != nil {
+				var re *retryError
+				if errors.As(err, &re) {
+					w.Header().Set("Retry-After", itoa(re.secs))
+				}
 				s.routeError(w, r, rt, err)
 				return
 			}
@@ -126,7 +131,7 @@ func (s *Server) authorize(r *nethttp.Request, rt route) (*embargo.APIKey, error
 		}
 		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "An API key is required: send it as \"Authorization: Bearer KEY\" or \"X-API-Key: KEY\" (create one with: embargo keys create --role %s).", rt.role)
 	}
-	key, err := s.keys.authenticate(r.Context(), secret)
+	key, err := s.authenticate(r, secret)
 	if err != nil {
 		return nil, err
 	}
@@ -134,6 +139,19 @@ func (s *Server) authorize(r *nethttp.Request, rt route) (*embargo.APIKey, error
 		return nil, embargo.Errorf(embargo.EFORBIDDEN, "This needs the %s role; API key %d (%s) has the %s role.", rt.role, key.ID, key.Name, key.Role)
 	}
 	return key, nil
+}
+
+// authenticate returns the key of secret, sent by r's client. Failed
+// authentications are limited per client address, and a client over its
+// limit gets ERATELIMIT without a database lookup: guessing keys, or a
+// misconfigured client retrying a wrong one, costs the server nothing.
+func (s *Server) authenticate(r *nethttp.Request, secret string) (*embargo.APIKey, error) {
+	addr := clientAddr(r)
+	key, err := s.keys.authenticate(r.Context(), secret, func() error { return s.authFailGate(addr) })
+	if embargo.ErrorCode(err) == embargo.EUNAUTHORIZED && s.Config.AuthFailRate > 0 {
+		s.authFails.allow(bucketKey{ip: addr}, s.Config.AuthFailRate, s.Config.AuthFailBurst)
+	}
+	return key, err
 }
 
 // rateLimit takes a token from the client's bucket: its key's, or its IP
@@ -145,11 +163,7 @@ func (s *Server) rateLimit(w nethttp.ResponseWriter, r *nethttp.Request, key *em
 		bk = bucketKey{keyID: key.ID}
 		rate, burst = s.Config.KeyRate, s.Config.KeyBurst
 	} else {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			host = r.RemoteAddr
-		}
-		bk = bucketKey{ip: host}
+		bk = bucketKey{ip: clientAddr(r)}
 	}
 	if rate <= 0 {
 		return nil
@@ -162,6 +176,38 @@ func (s *Server) rateLimit(w nethttp.ResponseWriter, r *nethttp.Request, key *em
 	w.Header().Set("Retry-After", itoa(secs))
 	return embargo.Errorf(embargo.ERATELIMIT, "Rate limit exceeded (%g requests per second, bursts of %d); retry in %d s.", rate, max(burst, 1), secs)
 }
+
+// clientAddr returns the address of a request's client (without its port).
+func clientAddr(r *nethttp.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// authFailGate returns ERATELIMIT when addr has used up its failed
+// authentications: the key it sends is then not looked up.
+func (s *Server) authFailGate(addr string) error {
+	if s.Config.AuthFailRate <= 0 {
+		return nil
+	}
+	wait := s.authFails.empty(bucketKey{ip: addr}, s.Config.AuthFailRate, s.Config.AuthFailBurst)
+	if wait <= 0 {
+		return nil
+	}
+	secs := int(wait/time.Second) + 1
+	return &retryError{embargo.Errorf(embargo.ERATELIMIT, "Too many failed authentications from %s (%g per second, bursts of %d; the auth_fail_rate limit); retry in %d s.", addr, s.Config.AuthFailRate, max(s.Config.AuthFailBurst, 1), secs), secs}
+}
+
+// retryError is an error after which the client should wait secs seconds.
+type retryError struct {
+	err  *embargo.Error
+	secs int
+}
+
+func (e *retryError) Error() string { return e.err.Error() }
+func (e *retryError) Unwrap() error { return e.err }
 
 // keyCache remembers recent key checks, so that a busy client does not cost
 // a database query per request. A revoked key stops working within ttl.
@@ -187,7 +233,9 @@ func newKeyCache(svc embargo.KeyService, ttl time.Duration, now func() time.Time
 	return &keyCache{svc: svc, ttl: ttl, now: now, entries: map[string]keyEntry{}}
 }
 
-func (c *keyCache) authenticate(ctx context.Context, secret string) (*embargo.APIKey, error) {
+// authenticate returns the key of secret, from the cache or else from
+// the key service once gate (which may refuse the lookup) allows it.
+func (c *keyCache) authenticate(ctx context.Context, secret string, gate func() error) (*embargo.APIKey, error) {
 	if c.svc == nil {
 		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "invalid API key")
 	}
@@ -202,6 +250,11 @@ func (c *keyCache) authenticate(ctx context.Context, secret string) (*embargo.AP
 		c.mu.Unlock()
 		if ok && now.Before(e.expires) {
 			return e.key, e.err
+		}
+	}
+	if gate != nil {
+		if err := gate(); err != nil {
+			return nil, err
 		}
 	}
 	key, err := c.svc.Authenticate(ctx, secret)

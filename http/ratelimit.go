@@ -55,6 +55,26 @@ func (l *limiter) allow(k bucketKey, rate float64, burst int) (bool, time.Durati
 	return false, time.Duration((1 - b.tokens) / rate * float64(time.Second))
 }
 
+// empty reports how long until k's bucket holds a token again: 0 when it
+// holds one now. It takes nothing.
+func (l *limiter) empty(k bucketKey, rate float64, burst int) time.Duration {
+	if burst < 1 {
+		burst = 1
+	}
+	now := l.now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[k]
+	if !ok {
+		return 0
+	}
+	tokens := min(float64(burst), b.tokens+now.Sub(b.last).Seconds()*rate)
+	if tokens >= 1 {
+		return 0
+	}
+	return time.Duration((1 - tokens) / rate * float64(time.Second))
+}
+
 // sweep drops, once a minute, the buckets that have refilled: they hold no
 // state a new bucket would not.
 func (l *limiter) sweep(now time.Time, rate float64, burst int) {

@@ -3,10 +3,15 @@ package http_test
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/embargo-dev/embargo"
 	embhttp "github.com/embargo-dev/embargo/http"
@@ -312,4 +317,103 @@ func TestOpenAPISecurityDeclared(t *testing.T) {
 			t.Errorf("auth_reads=%v: only %d routes need a key", authReads, n)
 		}
 	}
+}
+
+// countingKeys counts the key lookups that reach the store.
+type countingKeys struct {
+	embargo.KeyService
+	n atomic.Int64
+}
+
+func (k *countingKeys) Authenticate(ctx context.Context, secret string) (*embargo.APIKey, error) {
+	k.n.Add(1)
+	return k.KeyService.Authenticate(ctx, secret)
+}
+
+// Finding 9: failed authentication was not rate-limited: 1,000 bad keys
+// gave 1,000 401s, each a database lookup.
+func TestFailedAuthRateLimit(t *testing.T) {
+	keys := &countingKeys{}
+	ts := MustOpenServer(t, func(s *embhttp.Server) {
+		keys.KeyService = s.Keys
+		s.Keys = keys
+		s.Config.AuthFailRate, s.Config.AuthFailBurst = 1, 10
+	})
+	good := ts.MustCreateKey(t, embargo.RoleAnalyst)
+	// A valid key checked before the storm is remembered, and keeps working.
+	MustStatus(t, ts.Get(t, "/api/v1/snapshots", good...), 200)
+	statuses := map[int]int{}
+	for i := range 1000 {
+		r := ts.Get(t, "/api/v1/snapshots", "Authorization", fmt.Sprintf("Bearer emb_guess%04d", i))
+		statuses[r.Status]++
+		if r.Status == 429 && r.Header.Get("Retry-After") == "" {
+			t.Fatal("429 without Retry-After")
+		}
+	}
+	if statuses[401] > 12 || statuses[429] < 980 {
+		t.Fatalf("statuses %v: want at most 10 (+ refill) 401s, the rest 429", statuses)
+	}
+	if n := keys.n.Load(); n > 13 {
+		t.Fatalf("%d key lookups for 1,000 bad keys, want at most the burst of 10 (+ the good key, + refill)", n)
+	}
+	MustStatus(t, ts.Get(t, "/api/v1/snapshots", good...), 200)
+	r := ts.Get(t, "/api/v1/snapshots", "Authorization", "Bearer emb_onemore")
+	MustStatus(t, r, 429)
+	if msg, _ := r.Error(t); !strings.Contains(msg, "auth_fail_rate") {
+		t.Fatalf("message %q does not name the limit", msg)
+	}
+}
+
+// Finding 5: slow request bodies (Content-Length 100000, a byte every two
+// seconds) were never timed out.
+func TestSlowRequestBody(t *testing.T) {
+	ts := MustOpenServer(t, func(s *embhttp.Server) { s.Config.BodyTimeout = time.Second })
+	analyst := ts.MustCreateKey(t, embargo.RoleAnalyst)
+	addr := strings.TrimPrefix(ts.URL(), "http://")
+	const conns = 20
+	closed := make(chan time.Duration, conns)
+	start := time.Now()
+	for i := range conns {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		path := "/api/v1/screen"
+		auth := analyst[1]
+		if i%2 == 1 {
+			path, auth = "/api/v1/scan", "" // anonymous, and a handler that streams
+		}
+		fmt.Fprintf(c, "POST %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n", path)
+		if auth != "" {
+			fmt.Fprintf(c, "Authorization: %s\r\n", auth)
+		}
+		fmt.Fprint(c, "\r\n[")
+		go func() {
+			// A byte every 200 ms, until the server hangs up.
+			for {
+				time.Sleep(200 * time.Millisecond)
+				if _, err := c.Write([]byte(" ")); err != nil {
+					break
+				}
+			}
+		}()
+		go func() {
+			io.Copy(io.Discard, c)
+			closed <- time.Since(start)
+		}()
+	}
+	deadline := time.After(10 * time.Second)
+	for i := range conns {
+		select {
+		case d := <-closed:
+			if d < 900*time.Millisecond {
+				t.Fatalf("connection closed after %s, before the 1 s body timeout", d)
+			}
+		case <-deadline:
+			t.Fatalf("%d of %d slow-body connections still open after 10 s (body timeout 1 s)", conns-i, conns)
+		}
+	}
+	// A body sent at a fair rate is not cut off.
+	MustStatus(t, ts.PostJSON(t, "/api/v1/screen", `[{"name": "Oleg Deripaska"}]`, analyst...), 200)
 }

@@ -68,6 +68,17 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// LogRequests logs every request at Info level (else at Debug).
 	LogRequests bool
+	// BodyTimeout is how long a request body may take to arrive, and
+	// MinBodyRate (bytes per second) the rate that earns a body more time:
+	// a 100 MB upload at 1 MB/s is not cut off, a trickle is after
+	// BodyTimeout. Negative BodyTimeout: no limit.
+	BodyTimeout time.Duration
+	MinBodyRate int64
+	// AuthFailRate and AuthFailBurst bound the failed authentications of
+	// each client address, per second: beyond them requests with a key
+	// answer 429 without a database lookup. 0 disables it.
+	AuthFailRate  float64
+	AuthFailBurst int
 	// MaxSourceAge, when positive, is how old a source may grow (since its
 	// latest snapshot, or its last successful update check) before /readyz
 	// turns amber and the server logs a warning.
@@ -87,6 +98,10 @@ func DefaultConfig() Config {
 		MaxBatch:         1000,
 		DefaultThreshold: 0.7,
 		ShutdownTimeout:  10 * time.Second,
+		BodyTimeout:      30 * time.Second,
+		MinBodyRate:      64 << 10,
+		AuthFailRate:     1,
+		AuthFailBurst:    20,
 	}
 }
 
@@ -121,9 +136,11 @@ type Server struct {
 
 	metrics *metrics
 	limiter *limiter
-	keys    *keyCache
-	pages   *pages
-	openAPI []byte // the OpenAPI document, with the routes' security
+	// authFails counts failed authentications by client address.
+	authFails *limiter
+	keys      *keyCache
+	pages     *pages
+	openAPI   []byte // the OpenAPI document, with the routes' security
 
 	// status says what the server waits for before it is ready ("importing
 	// the demo lists, 12 of 308"); empty once it is.
@@ -226,6 +243,12 @@ func (s *Server) init() error {
 	if s.Config.ShutdownTimeout <= 0 {
 		s.Config.ShutdownTimeout = d.ShutdownTimeout
 	}
+	if s.Config.BodyTimeout == 0 {
+		s.Config.BodyTimeout = d.BodyTimeout
+	}
+	if s.Config.MinBodyRate <= 0 {
+		s.Config.MinBodyRate = d.MinBodyRate
+	}
 	if s.Registry == nil {
 		s.Registry = prometheus.NewRegistry()
 	}
@@ -235,6 +258,7 @@ func (s *Server) init() error {
 	}
 	s.metrics = m
 	s.limiter = newLimiter(s.now)
+	s.authFails = newLimiter(s.now)
 	ttl := s.Config.KeyCacheTTL
 	if ttl == 0 {
 		ttl = 10 * time.Second
@@ -303,7 +327,7 @@ func (s *Server) Routes() []string {
 // Handler returns the server's root handler, for tests and embedding.
 // Call Open (or use the server's URL) for a listening server.
 func (s *Server) Handler() nethttp.Handler {
-	return s.observe(s.recoverPanics(s.mux))
+	return s.observe(s.recoverPanics(s.bodyDeadline(s.mux)))
 }
 
 // Open starts listening on Config.Addr and serves in a goroutine.

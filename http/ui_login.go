@@ -24,7 +24,7 @@ func (s *Server) handleLoginPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 func (s *Server) handleLogin(w nethttp.ResponseWriter, r *nethttp.Request) {
 	r.Body = nethttp.MaxBytesReader(w, r.Body, 4096)
 	secret := strings.TrimSpace(r.PostFormValue("key"))
-	key, err := s.keys.authenticate(r.Context(), secret)
+	key, err := s.authenticate(r, secret)
 	if err != nil {
 		code, msg := s.publicError(r, err)
 		s.render(w, r, ErrorStatus(code), "login", "Sign in", "", &loginPage{Error: msg})

@@ -48,6 +48,10 @@ type Config struct {
 	MaxBodyBytes    int64    `json:"max_body_bytes"`
 	MaxImportBytes  int64    `json:"max_import_bytes"`
 	MaxBatch        int      `json:"max_batch"`
+	BodyTimeout     Duration `json:"body_timeout"`
+	MinBodyRate     int64    `json:"min_body_rate"`
+	AuthFailRate    float64  `json:"auth_fail_rate"`
+	AuthFailBurst   int      `json:"auth_fail_burst"`
 	ShutdownTimeout Duration `json:"shutdown_timeout"`
 	LogLevel        string   `json:"log_level"`
 	LogFormat       string   `json:"log_format"`
@@ -78,6 +82,10 @@ func DefaultConfig() Config {
 		MaxBodyBytes:    d.MaxBodyBytes,
 		MaxImportBytes:  d.MaxImportBytes,
 		MaxBatch:        d.MaxBatch,
+		BodyTimeout:     Duration(d.BodyTimeout),
+		MinBodyRate:     d.MinBodyRate,
+		AuthFailRate:    d.AuthFailRate,
+		AuthFailBurst:   d.AuthFailBurst,
 		ShutdownTimeout: Duration(d.ShutdownTimeout),
 		LogLevel:        "info",
 		LogFormat:       "text",
@@ -140,6 +148,10 @@ func (c *Config) settings() []setting {
 		{"max_body_bytes", &c.MaxBodyBytes, "largest JSON request body (413 beyond)"},
 		{"max_import_bytes", &c.MaxImportBytes, "largest uploaded list file (413 beyond)"},
 		{"max_batch", &c.MaxBatch, "most queries in one batch request"},
+		{"body_timeout", &c.BodyTimeout, "how long a request body may take to arrive, plus 1 s per min_body_rate bytes received (slower bodies are cut off)"},
+		{"min_body_rate", &c.MinBodyRate, "bytes per second of request body that earn it more time beyond body_timeout"},
+		{"auth_fail_rate", &c.AuthFailRate, "failed authentications allowed per client address, per second; beyond them 429 without a key lookup (0: no limit)"},
+		{"auth_fail_burst", &c.AuthFailBurst, "burst of failed authentications allowed above auth_fail_rate"},
 		{"shutdown_timeout", &c.ShutdownTimeout, "how long shutdown waits for requests in flight"},
 		{"log_level", &c.LogLevel, "debug, info, warn or error"},
 		{"log_format", &c.LogFormat, "text or json"},
@@ -275,11 +287,11 @@ func (c *Config) validate() error {
 	switch {
 	case c.Addr == "":
 		return fmt.Errorf("addr is empty")
-	case c.AnonRate < 0 || c.KeyRate < 0:
+	case c.AnonRate < 0 || c.KeyRate < 0 || c.AuthFailRate < 0:
 		return fmt.Errorf("rates must not be negative")
 	case c.MaxBatch < 1:
 		return fmt.Errorf("max_batch must be at least 1")
-	case c.MaxBodyBytes < 1 || c.MaxImportBytes < 1:
+	case c.MaxBodyBytes < 1 || c.MaxImportBytes < 1 || c.MinBodyRate < 1 || c.BodyTimeout <= 0:
 		return fmt.Errorf("body limits must be positive")
 	case c.AuditJournalInterval <= 0:
 		return fmt.Errorf("audit_journal_interval must be positive")
@@ -320,6 +332,8 @@ func (c *Config) server() embhttp.Config {
 	sc.KeyRate, sc.KeyBurst = c.KeyRate, c.KeyBurst
 	sc.MaxBodyBytes, sc.MaxImportBytes, sc.MaxBatch = c.MaxBodyBytes, c.MaxImportBytes, c.MaxBatch
 	sc.ShutdownTimeout = time.Duration(c.ShutdownTimeout)
+	sc.BodyTimeout, sc.MinBodyRate = time.Duration(c.BodyTimeout), c.MinBodyRate
+	sc.AuthFailRate, sc.AuthFailBurst = c.AuthFailRate, c.AuthFailBurst
 	sc.LogRequests = c.LogRequests
 	sc.MaxSourceAge = time.Duration(c.MaxSourceAge)
 	return sc
