@@ -45,6 +45,12 @@ func (r *ScreenResult) AppendJSON(b []byte) ([]byte, error) {
 		e.raw(`,"error":`)
 		e.str(r.Error)
 	}
+	e.raw(`,"audit_id":`)
+	if r.AuditID == nil {
+		e.raw("null")
+	} else {
+		e.str(*r.AuditID)
+	}
 	e.raw("}")
 	return e.b, e.err
 }

@@ -90,6 +90,9 @@ type ScreenResult struct {
 	// listed before, but not on, the as-of date, each with Between.
 	Delisted []Match `json:"delisted,omitempty"`
 	Error    string  `json:"error,omitempty"`
+	// AuditID names the screening's audit record (AuditIDOf); nil when
+	// screenings are not audited.
+	AuditID *string `json:"audit_id"`
 }
 
 // Screener screens queries against the lists.

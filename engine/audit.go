@@ -61,10 +61,24 @@ func (e *Engine) record(ctx context.Context, kind string, res *embargo.ScreenRes
 	if e.Audit == nil {
 		return nil
 	}
-	if err := e.Audit.Record(ctx, e.auditRecord(ctx, kind, res, opts, indexed)); err != nil {
+	rec := e.auditRecord(ctx, kind, res, opts, indexed)
+	id, err := sealAuditID(rec)
+	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
+	if err := e.Audit.Record(ctx, rec); err != nil {
+		return fmt.Errorf("audit: %w", err)
+	}
+	res.AuditID = &id
 	return nil
+}
+
+// sealAuditID seals a record and returns its audit id.
+func sealAuditID(rec *embargo.AuditRecord) (string, error) {
+	if err := rec.Seal(); err != nil {
+		return "", err
+	}
+	return embargo.AuditIDOf(rec)
 }
 
 // committer writes a batch's result lines. With an audit log it holds

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 )
 
 // BatchOptions tune a batch screening.
@@ -29,6 +30,24 @@ type BatchOptions struct {
 	// BatchID names the batch in the audit log; a random one is made
 	// when it is empty.
 	BatchID string
+	// CSV writes the results as CSV (export.ScreenHeader, a row per
+	// match) instead of JSON lines.
+	CSV bool
+}
+
+// encode encodes one row's result as a JSON line or CSV rows.
+func (o *BatchOptions) encode(res *embargo.ScreenResult) ([]byte, error) {
+	if o.CSV {
+		var buf bytes.Buffer
+		w := export.NewWriter(&buf)
+		if err := export.ScreenResult(w, res); err != nil {
+			return nil, err
+		}
+		err := w.Flush()
+		return buf.Bytes(), err
+	}
+	line, err := res.AppendJSON(make([]byte, 0, 1024))
+	return append(line, '\n'), err
 }
 
 // row is one input row: a query, or the error that made it unreadable.
@@ -96,13 +115,16 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 			for r := range jobs {
 				res, indexed := e.screenRow(r, opts.ScreenOptions)
 				out := row2{n: r.n}
-				if out.line, out.err = res.AppendJSON(make([]byte, 0, 1024)); out.err == nil {
-					out.line = append(out.line, '\n')
-				}
-				if e.Audit != nil && out.err == nil {
+				if e.Audit != nil {
 					out.rec = e.auditRecord(ctx, embargo.AuditBatch, res, opts.ScreenOptions, indexed)
 					out.rec.BatchID, out.rec.Row = batchID, r.n+1
-					out.err = out.rec.Seal()
+					var id string
+					if id, out.err = sealAuditID(out.rec); out.err == nil {
+						res.AuditID = &id
+					}
+				}
+				if out.err == nil {
+					out.line, out.err = opts.encode(res)
 				}
 				results <- out
 			}
@@ -111,6 +133,15 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 	go func() { wg.Wait(); close(results) }()
 
 	bw := bufio.NewWriterSize(out, 1<<16)
+	if opts.CSV {
+		w := export.NewWriter(bw)
+		if err := w.Write(export.ScreenHeader...); err != nil {
+			return 0, err
+		}
+		if err := w.Flush(); err != nil {
+			return 0, err
+		}
+	}
 	cw := e.startCommitter(ctx, bw, cancel)
 	pending := map[int]row2{}
 	done := 0

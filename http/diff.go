@@ -6,23 +6,49 @@ import (
 	"strings"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 )
 
 func (s *Server) registerDiffRoutes() {
 	s.handle("GET /api/v1/diff", route{role: embargo.RoleViewer, read: true, api: true}, s.handleDiff)
 }
 
-// handleDiff serves GET /api/v1/diff?source=&from=&to=: what changed in a
-// source between two snapshots, given as snapshot ids or dates (a date means
-// the latest snapshot on or before it). The JSON is `embargo diff --json`'s.
+// handleDiff serves GET /api/v1/diff?source=&from=&to=&program=&country=&change=:
+// what changed in a source between two snapshots, given as snapshot ids or
+// dates (a date means the latest snapshot on or before it). The JSON is
+// `embargo diff --json`'s; program, country and change keep only the
+// entities that match. CSV (?format=csv or Accept: text/csv) has a row per
+// entity with its programs, countries and listing date.
 func (s *Server) handleDiff(w nethttp.ResponseWriter, r *nethttp.Request) {
 	p := r.URL.Query()
+	f, err := diffFilter(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	d, err := s.diff(r.Context(), p.Get("source"), p.Get("from"), p.Get("to"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, nethttp.StatusOK, d)
+	csv := wantCSV(r)
+	if !csv && f == (export.RowFilter{}) {
+		s.writeJSON(w, r, nethttp.StatusOK, d)
+		return
+	}
+	rows, err := s.diffRows(r.Context(), d)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	rows = f.Filter(rows)
+	if !csv {
+		s.writeJSON(w, r, nethttp.StatusOK, export.FilterDiff(d, rows))
+		return
+	}
+	s.writeCSV(w, r, "diff-"+d.From+"-"+d.To, func(cw *export.Writer) error {
+		return export.Diff(cw, d.Source, d.From, d.To, rows)
+	})
 }
 
 // diff resolves two snapshot references and compares them. The source may

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 	"github.com/embargo-dev/embargo/monitor"
 )
 
@@ -390,9 +391,17 @@ func (s *Server) handleAlerts(w nethttp.ResponseWriter, r *nethttp.Request) {
 			*p.dst = &val
 		}
 	}
+	csv := wantCSV(r)
+	if csv && v.Get("limit") == "" {
+		f.Limit = 0 // an export has every alert the filter selects
+	}
 	alerts, n, err := ms.FindAlerts(r.Context(), f)
 	if err != nil {
 		s.Error(w, r, err)
+		return
+	}
+	if csv {
+		s.writeCSV(w, r, "alerts", func(cw *export.Writer) error { return export.Alerts(cw, alerts) })
 		return
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, struct {
@@ -512,6 +521,15 @@ func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
 			s.Error(w, r, embargo.Errorf(embargo.EINVALID, "after %q: want a record id", a))
 			return
 		}
+	}
+	if wantCSV(r) {
+		s.streamCSV(w, r, "audit", func(cw *export.Writer) error {
+			if err := cw.Write(export.AuditHeader...); err != nil {
+				return err
+			}
+			return ms.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return export.AuditRecord(cw, rec) })
+		})
+		return
 	}
 	if v.Get("format") == "jsonl" {
 		h := w.Header()

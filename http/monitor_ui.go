@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 )
 
 // monitorPages are the monitoring pages of the UI; each is
@@ -108,7 +109,8 @@ type alertsPage struct {
 	Alerts   []*embargo.Alert
 }
 
-// handleAlertsPage serves GET /alerts[?status=]: the latest alerts.
+// handleAlertsPage serves GET /alerts[?status=][&format=csv]: the latest
+// alerts, or all of them (with the status) as CSV.
 func (s *Server) handleAlertsPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 	ms, err := s.monitorStore()
 	if err != nil {
@@ -125,8 +127,16 @@ func (s *Server) handleAlertsPage(w nethttp.ResponseWriter, r *nethttp.Request) 
 		}
 		f.Status, d.Status = &status, string(status)
 	}
+	csv := wantCSV(r)
+	if csv {
+		f.Limit = 0
+	}
 	if d.Alerts, d.Total, err = ms.FindAlerts(r.Context(), f); err != nil {
 		s.uiError(w, r, err)
+		return
+	}
+	if csv {
+		s.writeCSV(w, r, "alerts", func(cw *export.Writer) error { return export.Alerts(cw, d.Alerts) })
 		return
 	}
 	s.render(w, r, nethttp.StatusOK, "monitor_alerts", "Alerts", "alerts", d)

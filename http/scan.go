@@ -9,6 +9,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/export"
 )
 
 // registerScanRoutes registers text scanning. Scanning reads the lists and
@@ -63,6 +64,10 @@ func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) {
 		return
 	} else if err != nil {
 		s.Error(w, r, err)
+		return
+	}
+	if wantCSV(r) {
+		s.writeCSV(w, r, "scan", func(cw *export.Writer) error { return export.Mentions(cw, res.Mentions) })
 		return
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, res)

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 	"github.com/embargo-dev/embargo/match"
 )
 
@@ -23,7 +24,8 @@ func (s *Server) registerScreenRoutes() {
 }
 
 // handleScreen serves GET /api/v1/screen?name=&type=&dob=&country=&source=&as_of=&threshold=&limit=:
-// one query, answered with a screening result (the JSON of `embargo screen --json`).
+// one query, answered with a screening result (the JSON of `embargo screen --json`),
+// or CSV (?format=csv or Accept: text/csv: a row per match).
 func (s *Server) handleScreen(w nethttp.ResponseWriter, r *nethttp.Request) {
 	params := r.URL.Query()
 	q, err := queryFromValues(params)
@@ -41,12 +43,16 @@ func (s *Server) handleScreen(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if wantCSV(r) {
+		s.writeCSV(w, r, "screening", func(cw *export.Writer) error { return export.ScreenResults(cw, res) })
+		return
+	}
 	s.writeJSON(w, r, nethttp.StatusOK, res)
 }
 
 // handleScreenBatch serves POST /api/v1/screen: a JSON array of queries
 // (at most Config.MaxBatch), answered with an array of results in the same
-// order. Options come from the query string as for GET. A query that cannot
+// order (CSV when asked, as for GET). Options come from the query string as for GET. A query that cannot
 // be screened gets a result with an "error"; the others are still screened.
 func (s *Server) handleScreenBatch(w nethttp.ResponseWriter, r *nethttp.Request) {
 	opts, err := screenOptions(r.URL.Query())
@@ -69,6 +75,10 @@ func (s *Server) handleScreenBatch(w nethttp.ResponseWriter, r *nethttp.Request)
 	}
 	results := make([]*embargo.ScreenResult, len(queries))
 	s.screenAll(r, queries, opts, results)
+	if wantCSV(r) {
+		s.writeCSV(w, r, "screening", func(cw *export.Writer) error { return export.ScreenResults(cw, results...) })
+		return
+	}
 	s.writeJSON(w, r, nethttp.StatusOK, results)
 }
 

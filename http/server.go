@@ -18,6 +18,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/export"
 )
 
 // Engine is what the server needs of the screening engine
@@ -150,6 +151,8 @@ type Server struct {
 	links     *lru[string, *linkIndex]
 	timelines *lru[string, *timelineData]
 	diffs     *lru[string, *embargo.Diff]
+	// diffRowCache holds diffs' rows with programs and countries.
+	diffRowCache *lru[string, []export.DiffRow]
 }
 
 // route is one registered pattern and who may use it.
@@ -270,6 +273,7 @@ func (s *Server) init() error {
 	s.links = newLRU[string, *linkIndex](8)
 	s.timelines = newLRU[string, *timelineData](16)
 	s.diffs = newLRU[string, *embargo.Diff](16)
+	s.diffRowCache = newLRU[string, []export.DiffRow](8)
 
 	s.mux = nethttp.NewServeMux()
 	s.routes = nil

@@ -161,6 +161,7 @@ var templateFuncs = template.FuncMap{
 	"fieldDiff":  fieldDiff,
 	"query":      func(kv ...string) template.URL { return template.URL(queryString(kv...)) },
 	"add":        func(a, b int) int { return a + b },
+	"list":       func(s ...string) []string { return s },
 	"sub":        func(a, b int) int { return a - b },
 	"seq": func(n int) []int {
 		s := make([]int, n)

@@ -2,14 +2,16 @@ package http
 
 import (
 	nethttp "net/http"
+	"strconv"
 	"strings"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 )
 
-// diffRowLimit bounds the rows of each section of the diff page; the API
-// has them all.
-const diffRowLimit = 500
+// diffRowLimit is the rows of each section of one diff page; further pages
+// (?page=) and the CSV export have the rest.
+const diffRowLimit = 200
 
 // diffPage is the data of the diff page.
 type diffPage struct {
@@ -18,11 +20,19 @@ type diffPage struct {
 	Snapshots []*embargo.Snapshot
 	Diff      *embargo.Diff
 	Error     string
-	// The sections, cut at diffRowLimit, and how many rows were left out.
-	Added, Removed                 []embargo.EntityRef
-	Changed                        []embargo.EntityChange
-	MoreAdded, MoreRemoved, MoreCh int
-	APIURL                         string
+	// Filter is the program, country and change filter; Filtered is the
+	// diff it leaves, whose sections are cut at diffRowLimit per page.
+	Filter   export.RowFilter
+	Filtered *embargo.Diff
+	Added    []embargo.EntityRef
+	Removed  []embargo.EntityRef
+	Changed  []embargo.EntityChange
+	// Info holds each entity's programs, countries and listing date.
+	Info map[string]export.DiffRow
+	// Page is this page (1-based), Pages how many there are.
+	Page, Pages              int
+	PrevURL, NextURL, CSVURL string
+	APIURL                   string
 }
 
 // handleDiffPage serves GET /diff?source=&from=&to=: pick a source and two
@@ -64,17 +74,15 @@ func (s *Server) handleDiffPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		}
 	}
 	if p.Get("from") != "" || p.Get("to") != "" {
-		d, err := s.diff(ctx, data.Source, data.From, data.To)
-		if err != nil {
+		if err := s.diffPageData(r, data); err != nil {
 			code, msg := s.publicError(r, err)
 			status, data.Error = ErrorStatus(code), msg
-		} else {
-			data.Diff = d
-			data.From, data.To = d.From, d.To
-			data.Added, data.MoreAdded = cut(d.Added, diffRowLimit)
-			data.Removed, data.MoreRemoved = cut(d.Removed, diffRowLimit)
-			data.Changed, data.MoreCh = cut(d.Changed, diffRowLimit)
-			data.APIURL = "/api/v1/diff" + queryString("source", d.Source, "from", d.From, "to", d.To)
+		} else if wantCSV(r) {
+			rows := rowsOf(data.Info, data.Filtered)
+			s.writeCSV(w, r, "diff-"+data.Diff.From+"-"+data.Diff.To, func(cw *export.Writer) error {
+				return export.Diff(cw, data.Diff.Source, data.Diff.From, data.Diff.To, rows)
+			})
+			return
 		}
 	}
 	title := "Diff"
@@ -84,9 +92,69 @@ func (s *Server) handleDiffPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 	s.render(w, r, status, "diff", title, "diff", data)
 }
 
-func cut[T any](s []T, n int) ([]T, int) {
-	if len(s) <= n {
-		return s, 0
+// diffPageData fills the diff, its filtered rows and the page's sections.
+func (s *Server) diffPageData(r *nethttp.Request, data *diffPage) error {
+	ctx := r.Context()
+	f, err := diffFilter(r)
+	if err != nil {
+		return err
 	}
-	return s[:n], len(s) - n
+	d, err := s.diff(ctx, data.Source, data.From, data.To)
+	if err != nil {
+		return err
+	}
+	rows, err := s.diffRows(ctx, d)
+	if err != nil {
+		return err
+	}
+	data.Diff, data.Filter = d, f
+	data.From, data.To = d.From, d.To
+	data.Info = make(map[string]export.DiffRow, len(rows))
+	for _, row := range rows {
+		data.Info[row.EntityID] = row
+	}
+	data.Filtered = export.FilterDiff(d, f.Filter(rows))
+	n := max(len(data.Filtered.Added), len(data.Filtered.Removed), len(data.Filtered.Changed))
+	data.Pages = max(1, (n+diffRowLimit-1)/diffRowLimit)
+	data.Page = 1
+	if pg := r.URL.Query().Get("page"); pg != "" {
+		if data.Page, err = strconv.Atoi(pg); err != nil || data.Page < 1 || data.Page > data.Pages {
+			return embargo.Errorf(embargo.EINVALID, "page %q: want 1 to %d", pg, data.Pages)
+		}
+	}
+	data.Added = pageOf(data.Filtered.Added, data.Page)
+	data.Removed = pageOf(data.Filtered.Removed, data.Page)
+	data.Changed = pageOf(data.Filtered.Changed, data.Page)
+	kv := []string{"source", d.Source, "from", d.From, "to", d.To, "program", f.Program, "country", f.Country, "change", f.Change}
+	link := func(extra ...string) string { return "/diff" + queryString(append(kv, extra...)...) }
+	data.CSVURL = link("format", "csv")
+	if data.Page > 1 {
+		data.PrevURL = link("page", strconv.Itoa(data.Page-1))
+	}
+	if data.Page < data.Pages {
+		data.NextURL = link("page", strconv.Itoa(data.Page+1))
+	}
+	data.APIURL = "/api/v1/diff" + queryString(kv...)
+	return nil
+}
+
+// rowsOf returns the rows of a diff's entities, in the diff's order.
+func rowsOf(info map[string]export.DiffRow, d *embargo.Diff) []export.DiffRow {
+	var out []export.DiffRow
+	for _, ref := range d.Added {
+		out = append(out, info[ref.EntityID])
+	}
+	for _, ref := range d.Removed {
+		out = append(out, info[ref.EntityID])
+	}
+	for _, ch := range d.Changed {
+		out = append(out, info[ch.EntityID])
+	}
+	return out
+}
+
+// pageOf returns page (1-based) of s, diffRowLimit rows a page.
+func pageOf[T any](s []T, page int) []T {
+	lo := min((page-1)*diffRowLimit, len(s))
+	return s[lo:min(lo+diffRowLimit, len(s))]
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 )
 
 // searchForm is the search page's form, as entered.
@@ -27,6 +28,8 @@ type searchPage struct {
 	DefaultThreshold float64
 	Lists            []listInfo
 	Examples         []string
+	// CSVURL screens the same query again and answers CSV.
+	CSVURL string
 }
 
 // handleSearchPage serves GET /: the search form and, with ?name=, the
@@ -52,6 +55,13 @@ func (s *Server) handleSearchPage(w nethttp.ResponseWriter, r *nethttp.Request) 
 			status, data.Error = ErrorStatus(code), msg
 		}
 		data.Result = res
+		if res != nil && wantCSV(r) {
+			s.writeCSV(w, r, "screening", func(cw *export.Writer) error { return export.ScreenResults(cw, res) })
+			return
+		}
+		q := r.URL.Query()
+		q.Set("format", "csv")
+		data.CSVURL = "/?" + q.Encode()
 	}
 	title := "Search"
 	if data.Form.Name != "" {

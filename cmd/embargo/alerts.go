@@ -10,12 +10,13 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 )
 
 func (m *Main) alertsCommand() *cobra.Command {
 	var status, list, customer, entity string
 	var limit int
-	var jsonOut bool
+	var jsonOut, csvOut bool
 	cmd := &cobra.Command{
 		Use:   "alerts [--status open|true_match|false_positive|needs_review] [--list LIST] [--customer ID]",
 		Short: "List the alerts raised for watched customers, newest first",
@@ -49,6 +50,9 @@ func (m *Main) alertsCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if csvOut {
+				return export.Alerts(export.NewWriter(m.Stdout), alerts)
+			}
 			if jsonOut {
 				return writeJSON(m.Stdout, struct {
 					Total  int              `json:"total"`
@@ -74,6 +78,8 @@ func (m *Main) alertsCommand() *cobra.Command {
 	cmd.Flags().StringVar(&entity, "entity", "", "only alerts on this entity id")
 	cmd.Flags().IntVar(&limit, "limit", 100, "at most this many (0: all)")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&csvOut, "csv", false, "print CSV")
+	cmd.MarkFlagsMutuallyExclusive("json", "csv")
 	cmd.AddCommand(m.alertsShowCommand(), m.alertsDecideCommand())
 	for _, c := range cmd.Commands() {
 		c.Args = wrapArgs(c.Args)

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 )
 
 func (m *Main) auditCommand() *cobra.Command {
@@ -33,9 +34,10 @@ or removed. 'audit rerun' screens a record again against its snapshots.`,
 func (m *Main) auditExportCommand() *cobra.Command {
 	var since, until, kind, batch, list, customer string
 	var after int64
+	var csvOut bool
 	cmd := &cobra.Command{
-		Use:   "export [--since DATE] [--until DATE] [--kind KIND] > audit.jsonl",
-		Short: "Write audit records as JSON lines, oldest first",
+		Use:   "export [--since DATE] [--until DATE] [--kind KIND] [--csv] > audit.jsonl",
+		Short: "Write audit records as JSON lines (or CSV), oldest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -60,6 +62,19 @@ func (m *Main) auditExportCommand() *cobra.Command {
 			}
 			defer store.Close()
 			bw := bufio.NewWriterSize(m.Stdout, 1<<16)
+			if csvOut {
+				cw := export.NewWriter(bw)
+				if err := cw.Write(export.AuditHeader...); err != nil {
+					return err
+				}
+				if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return export.AuditRecord(cw, r) }); err != nil {
+					return err
+				}
+				if err := cw.Flush(); err != nil {
+					return err
+				}
+				return bw.Flush()
+			}
 			enc := json.NewEncoder(bw)
 			enc.SetEscapeHTML(false)
 			if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return enc.Encode(r) }); err != nil {
@@ -75,14 +90,20 @@ func (m *Main) auditExportCommand() *cobra.Command {
 	cmd.Flags().StringVar(&list, "list", "", "with --customer: one watched customer's records")
 	cmd.Flags().StringVar(&customer, "customer", "", "one watched customer's records")
 	cmd.Flags().Int64Var(&after, "after", 0, "records after this id (incremental export)")
+	cmd.Flags().BoolVar(&csvOut, "csv", false, "write CSV (a row per record, with its audit id and hash) instead of JSON lines")
 	return cmd
 }
 
 func (m *Main) auditVerifyCommand() *cobra.Command {
-	return &cobra.Command{
-		Use:   "verify",
+	var record string
+	cmd := &cobra.Command{
+		Use:   "verify [--record AUDIT_ID]",
 		Short: "Check that no audit record was altered or removed",
-		Args:  cobra.NoArgs,
+		Long: `Check the audit log's hash chain: every record's hash covers its content and
+the previous record's hash. With --record (an audit id as screening results
+and the printable screening record show it, or a record number), also check
+that this record is in the verified chain with the hash shown.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			store, err := m.openMonitorStore(cmd.Context(), false)
 			if err != nil {
@@ -94,9 +115,31 @@ func (m *Main) auditVerifyCommand() *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(m.Stdout, "%d audit record(s), hash chain intact\n", n)
+			if record == "" {
+				return nil
+			}
+			rec, err := embargo.FindAuditRecord(cmd.Context(), store, record)
+			if err != nil {
+				return err
+			}
+			content, err := embargo.AuditContent(rec)
+			if err != nil {
+				return err
+			}
+			if h := embargo.AuditHash(rec.PrevHash, rec.ID, content); h != rec.Hash {
+				return embargo.Errorf(embargo.ECONFLICT, "audit record %d: its content hashes to %s, not %s", rec.ID, h, rec.Hash)
+			}
+			id, err := embargo.AuditIDOf(rec)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, "record %d (audit id %s, %s by %s at %s): hash %s, in the verified chain\n",
+				rec.ID, id, rec.Kind, rec.Caller, rec.Time.Format(time.RFC3339), rec.Hash)
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&record, "record", "", "also check this record (an audit id or record number)")
+	return cmd
 }
 
 func (m *Main) auditRerunCommand() *cobra.Command {

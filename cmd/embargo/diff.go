@@ -5,11 +5,14 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/embargo-dev/embargo/export"
 )
 
 func (m *Main) diffCommand() *cobra.Command {
 	var src string
-	var jsonOut bool
+	var jsonOut, csvOut bool
+	var filter export.RowFilter
 	cmd := &cobra.Command{
 		Use:   "diff [--source NAME] FROM TO",
 		Short: "Show what changed in a list between two snapshots",
@@ -47,6 +50,17 @@ func (m *Main) diffCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if csvOut || filter != (export.RowFilter{}) {
+				rows, err := export.DiffRows(ctx, store, d, from, to)
+				if err != nil {
+					return err
+				}
+				rows = filter.Filter(rows)
+				if csvOut {
+					return export.Diff(export.NewWriter(m.Stdout), d.Source, d.From, d.To, rows)
+				}
+				d = export.FilterDiff(d, rows)
+			}
 			if jsonOut {
 				return writeJSON(m.Stdout, d)
 			}
@@ -69,6 +83,11 @@ func (m *Main) diffCommand() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&src, "source", "", "the list's source name")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&csvOut, "csv", false, "print CSV: a row per entity with its programs, countries and listing date")
+	cmd.Flags().StringVar(&filter.Program, "program", "", "only entities with a program containing this (case-insensitive)")
+	cmd.Flags().StringVar(&filter.Country, "country", "", "only entities tied to this country (name or ISO code)")
+	cmd.Flags().StringVar(&filter.Change, "change", "", "only added, removed or changed entities")
+	cmd.MarkFlagsMutuallyExclusive("json", "csv")
 	return cmd
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/export"
 	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/textscan"
 )
@@ -21,7 +22,7 @@ func (m *Main) scanCommand() *cobra.Command {
 	var sources []string
 	var threshold float64
 	var maxMentions int
-	var jsonOut bool
+	var jsonOut, csvOut bool
 	cmd := &cobra.Command{
 		Use:   "scan [flags] FILE|-",
 		Short: "Find listed persons, organisations, vessels and aircraft named in a text",
@@ -49,7 +50,7 @@ how sure, and whether it was listed on the --as-of date or had been delisted.`,
 			if threshold > 1 {
 				return &usageError{fmt.Errorf("--threshold %v: want a score between 0 and 1", threshold)}
 			}
-			in, name, closeIn, err := m.openScanInput(args[0], !jsonOut)
+			in, name, closeIn, err := m.openScanInput(args[0], !jsonOut && !csvOut)
 			if err != nil {
 				return err
 			}
@@ -66,6 +67,9 @@ how sure, and whether it was listed on the --as-of date or had been delisted.`,
 			if jsonOut {
 				return writeJSON(m.Stdout, res)
 			}
+			if csvOut {
+				return export.Mentions(export.NewWriter(m.Stdout), res.Mentions)
+			}
 			return printScanResult(m.Stdout, res, in)
 		},
 	}
@@ -74,6 +78,8 @@ how sure, and whether it was listed on the --as-of date or had been delisted.`,
 	cmd.Flags().StringSliceVar(&sources, "source", nil, "sources to scan against, comma-separated or repeated (default: all)")
 	cmd.Flags().IntVar(&maxMentions, "max-mentions", engine.DefaultMaxMentions, "stop after this many mentions")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&csvOut, "csv", false, "print CSV, a row per mention")
+	cmd.MarkFlagsMutuallyExclusive("json", "csv")
 	return cmd
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/export"
 	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/sqlite"
 )
@@ -93,7 +94,7 @@ func (m *Main) loadEngine(ctx context.Context) (*engine.Engine, func(), error) {
 func (m *Main) screenCommand() *cobra.Command {
 	var f screenFlags
 	var in, out string
-	var jsonOut bool
+	var jsonOut, csvOut bool
 	cmd := &cobra.Command{
 		Use:   "screen [flags] NAME | screen --in FILE [--out FILE] [flags]",
 		Short: "Screen a name, or a file of names, against the lists",
@@ -122,16 +123,19 @@ func (m *Main) screenCommand() *cobra.Command {
 			defer closeFn()
 			m.auditEngine(eng)
 			if in != "" {
-				return m.screenBatch(ctx, eng, in, out, opts)
+				return m.screenBatch(ctx, eng, in, out, opts, csvOut)
 			}
 			q := embargo.Query{Name: args[0], Schema: embargo.ParseSchema(f.schema), BirthDate: f.dob, Country: f.country}
 			res, err := eng.Screen(ctx, q, opts)
 			if err != nil {
 				return sourceUsage(err)
 			}
-			if jsonOut {
+			switch {
+			case jsonOut:
 				err = writeJSON(m.Stdout, res)
-			} else {
+			case csvOut:
+				err = export.ScreenResults(export.NewWriter(m.Stdout), res)
+			default:
 				err = printScreenResult(m.Stdout, res)
 			}
 			if err == nil && len(res.NotCovered) > 0 {
@@ -144,10 +148,15 @@ func (m *Main) screenCommand() *cobra.Command {
 	cmd.Flags().StringVar(&in, "in", "", "batch: CSV (id,name,type,dob,country) or JSON lines; - for stdin")
 	cmd.Flags().StringVar(&out, "out", "", "batch: JSON lines output file (default stdout)")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&csvOut, "csv", false, "print CSV, a row per match (batch: instead of JSON lines)")
+	cmd.MarkFlagsMutuallyExclusive("json", "csv")
 	return cmd
 }
 
 func printScreenResult(w io.Writer, res *embargo.ScreenResult) error {
+	if res.AuditID != nil {
+		defer fmt.Fprintf(w, "audit id: %s\n", *res.AuditID)
+	}
 	for _, nc := range res.NotCovered {
 		fmt.Fprintf(w, "NOT COVERED: %s: %s\n", nc.Source, nc.Reason)
 	}
@@ -213,7 +222,7 @@ func sourceUsage(err error) error {
 	return err
 }
 
-func (m *Main) screenBatch(ctx context.Context, eng *engine.Engine, in, out string, opts embargo.ScreenOptions) error {
+func (m *Main) screenBatch(ctx context.Context, eng *engine.Engine, in, out string, opts embargo.ScreenOptions, csvOut bool) error {
 	var r io.Reader = m.Stdin
 	name := "stdin"
 	if in != "-" {
@@ -233,7 +242,7 @@ func (m *Main) screenBatch(ctx context.Context, eng *engine.Engine, in, out stri
 		defer f.Close()
 		w = f
 	}
-	bo := engine.BatchOptions{ScreenOptions: opts, Name: name}
+	bo := engine.BatchOptions{ScreenOptions: opts, Name: name, CSV: csvOut}
 	start := time.Now()
 	if f, ok := m.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		bo.Progress = func(done int) {
