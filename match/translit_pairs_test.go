@@ -40,6 +40,16 @@ var scriptPairs = []struct {
 	{"mong", "ᠬᠦᠷᠡᠯᠰᠦᠬ", "Khurelsukh", true},
 	{"mong", "ᠲᠡᠮᠦᠵᠢᠨ", "Temujin", true},
 	{"mong", "ᠬᠦᠷᠡᠯᠰᠦᠬ", "Temujin", false},
+	{"hans-foreign", "弗拉基米尔·普京", "Vladimir Putin", true},
+	{"hans-foreign", "弗拉基米尔·普京", "Vladimir Potanin", false},
+	{"hans-foreign", "普京", "Putin", true},
+	{"hans-foreign", "谢尔盖·拉夫罗夫", "Sergey Lavrov", true},
+	{"hans-foreign", "奥萨马·本·拉登", "Osama bin Laden", true},
+	{"hans-foreign", "奥萨马·本·拉登", "Hamza bin Laden", false},
+	{"kana-foreign", "セルゲイ・ラブロフ", "Sergey Lavrov", true},
+	{"kana-foreign", "アフマド・シャー・マスード", "Ahmad Shah Massoud", true},
+	{"kana-foreign", "ラムザン・カディロフ", "Ramzan Kadyrov", true},
+	{"kana-foreign", "ラムザン・カディロフ", "Ramzan Kadirbekov", false},
 }
 
 func TestCompareNames_Scripts(t *testing.T) {

@@ -143,7 +143,8 @@ func isForeignNameDot(r rune) bool {
 }
 
 // hanForeignName reports whether s is a foreign name written in Chinese
-// characters: Han with a middle dot between its parts. Such a name
+// characters: Han with a middle dot between its parts, or spelled with
+// transcription characters only (see hanTranscribed). Such a name
 // spells sounds with characters (德里帕斯卡 de li pa si ka, Deripaska).
 func hanForeignName(s string) bool {
 	han, dot := false, false
@@ -151,16 +152,17 @@ func hanForeignName(s string) bool {
 		han = han || isHan(r)
 		dot = dot || isForeignNameDot(r)
 	}
-	return han && dot
+	return han && (dot || hanTranscribed(s))
 }
 
 // hanForeignLatin transliterates a foreign name written in Chinese
-// characters with each part, between dots and spaces, as one word: the
-// syllables of 德里帕斯卡 make one name, "delipasika".
+// characters with each part, between dots and spaces, as one word, read
+// with the transcription values (see hanForeignWord): 德里帕斯卡 makes one
+// name, "deripaska".
 func hanForeignLatin(s string) string {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return isForeignNameDot(r) || unicode.IsSpace(r) })
 	for i, p := range parts {
-		parts[i] = strings.ReplaceAll(ToLatin(p), " ", "")
+		parts[i] = hanForeignWord(p)
 	}
 	return strings.Join(parts, " ")
 }

@@ -49,8 +49,8 @@ func TestAnalyze_Origin(t *testing.T) {
 			}
 		})
 	}
-	if got := name.Normalize("奥列格·德里帕斯卡"); got != "aoliege delipasika" {
-		t.Errorf("Normalize(foreign name in characters)=%q, want one word per part", got)
+	if got := name.Normalize("奥列格·德里帕斯卡"); got != "oleg deripaska" {
+		t.Errorf("Normalize(foreign name in characters)=%q, want one word per part, read with the transcription values", got)
 	}
 }
 

@@ -58,9 +58,10 @@ type translator struct {
 	b  strings.Builder
 	rs []rune
 
-	cyr    cyrLang  // language of the Cyrillic text, from its letters
-	arab   arabLang // Arabic or Persian/Urdu letter values
-	hanSep bool     // the last thing written was a Han or Hangul syllable
+	cyr     cyrLang  // language of the Cyrillic text, from its letters
+	arab    arabLang // Arabic or Persian/Urdu letter values
+	hanSep  bool     // the last thing written was a Han or Hangul syllable
+	kanaDot int8     // the text has a katakana middle dot: 1 yes, -1 no, 0 not looked yet
 }
 
 func toLatin(s string) string {

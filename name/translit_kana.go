@@ -116,6 +116,56 @@ func (t *translator) kana(i int) int {
 		}
 		n = 2
 	}
+	if rs[i] >= 0x30A1 && t.foreignKana() {
+		s = katakanaEpenthesis(rs, i+n, s)
+	}
 	t.write(s)
 	return n
+}
+
+// foreignKana reports whether the text is a foreign name in katakana,
+// whose parts the middle dot separates (ウラジーミル・プーチン); Japanese
+// words in katakana (トヨタ, マツダ) keep their vowels.
+func (t *translator) foreignKana() bool {
+	if t.kanaDot == 0 {
+		t.kanaDot = -1
+		for _, r := range t.rs {
+			if r == 0x30FB {
+				t.kanaDot = 1
+				break
+			}
+		}
+	}
+	return t.kanaDot > 0
+}
+
+// katakanaEpenthesis drops the vowel that katakana adds after a consonant
+// of a foreign name where the name has none (before y and w too it is a
+// vowel of the name): u after most consonants, o
+// after t and d (セルゲイ serugei Sergei, アフマド afumado Ahmad), before
+// another consonant, and at the end of the word after r, k, s, f, m, t, d
+// (ウラジーミル urajimir, イワノフ iwanof). A u kept at the end is more often
+// the name's (ショイグ Shoigu). next is the index after the syllable s.
+func katakanaEpenthesis(rs []rune, next int, s string) string {
+	if len(s) < 2 || len(s) > 3 || strings.HasPrefix(s, "sh") || strings.HasPrefix(s, "ch") {
+		return s
+	}
+	v := s[len(s)-1]
+	c := s[:len(s)-1]
+	if v != 'u' && !(v == 'o' && (c == "t" || c == "d")) || strings.ContainsAny(c, "aeiouy") {
+		return s
+	}
+	h := kanaAt(rs, next)
+	switch {
+	case h == 0 && !isLetterAt(rs, next):
+		switch c {
+		case "r", "k", "s", "f", "m", "t", "d", "ts":
+			return c
+		}
+	case h != 0 && h != kanaLong && h != 0x3093 && h != kanaSmallTsu && kanaSyllable(h) != "":
+		if f := kanaSyllable(h)[0]; !strings.ContainsRune("aiueoyw", rune(f)) {
+			return c
+		}
+	}
+	return s
 }

@@ -120,7 +120,7 @@ var translitCases = []struct {
 	{"korean single syllable not a surname", "이", "i"},
 
 	// Japanese kana, Hepburn.
-	{"katakana foreign name with middle dot", "ウラジーミル・プーチン", "urajimiru puchin"},
+	{"katakana foreign name with middle dot", "ウラジーミル・プーチン", "urajimir puchin"},
 	{"katakana small vowel", "ファルーク", "faruku"},
 	{"katakana small tsu", "ニッポン", "nippon"},
 	{"hiragana digraph", "しょうこう あさはら", "shoukou asahara"},
