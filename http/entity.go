@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"encoding/json"
 	nethttp "net/http"
 	"strings"
 
@@ -41,6 +42,27 @@ type entityResponse struct {
 	RemovedIn *snapshotRef `json:"removed_in,omitempty"`
 	// LinkedFrom lists the entities whose links point to this one.
 	LinkedFrom []embargo.Link `json:"linked_from,omitempty"`
+	// ListedOnPublished, FirstSeen and LastSeen say when the entity was
+	// listed (see embargo.Dates); listed_on is the entity's own, null
+	// where the list publishes none (see MarshalJSON).
+	ListedOnPublished bool   `json:"listed_on_published"`
+	FirstSeen         string `json:"first_seen"`
+	LastSeen          string `json:"last_seen"`
+	// Between is, for a delisted entity, when it was removed.
+	Between *embargo.Interval `json:"between,omitempty"`
+	// DatesNote says the same in words (see embargo.DatesNote).
+	DatesNote string `json:"dates_note"`
+}
+
+// MarshalJSON encodes the response with "listed_on": null where the list
+// publishes no listing date (the entity's own field is then left out).
+func (r entityResponse) MarshalJSON() ([]byte, error) {
+	type plain entityResponse
+	b, err := json.Marshal(plain(r))
+	if err != nil || r.Entity.ListedOn != "" {
+		return b, err
+	}
+	return append([]byte(`{"listed_on":null,`), b[1:]...), nil
 }
 
 // handleEntity serves GET /api/v1/entities/{id}[?as_of=DATE|SNAPSHOT]: an
@@ -53,7 +75,9 @@ func (s *Server) handleEntity(w nethttp.ResponseWriter, r *nethttp.Request) {
 		return
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, entityResponse{Entity: *v.Entity, Listed: v.Listed,
-		Snapshot: refOf(v.Snapshot), RemovedIn: refOf(v.Removed), LinkedFrom: v.LinkedFrom})
+		Snapshot: refOf(v.Snapshot), RemovedIn: refOf(v.Removed), LinkedFrom: v.LinkedFrom,
+		ListedOnPublished: v.Dates.ListedOnPublished, FirstSeen: v.Dates.FirstSeen, LastSeen: v.Dates.LastSeen,
+		Between: v.Between, DatesNote: v.DatesNote})
 }
 
 // handleEntityHistory serves GET /api/v1/entities/{id}/history: every
@@ -91,6 +115,11 @@ type entityView struct {
 	LinkedFrom        []embargo.Link
 	// Snapshots are the source's snapshots in seq order.
 	Snapshots []*embargo.Snapshot
+	// Dates, Between and DatesNote say when it was listed and removed.
+	Dates     embargo.Dates
+	Between   *embargo.Interval
+	DatesNote string
+	history   *embargo.History
 }
 
 // lookupEntity finds an entity as of a date ("" for the latest snapshot).
@@ -140,6 +169,9 @@ func (s *Server) lookupEntity(ctx context.Context, id, asOf string) (*entityView
 	if err != nil {
 		return nil, err
 	}
+	if err := s.entityDates(ctx, id, v); err != nil {
+		return nil, err
+	}
 	li, err := s.linkIndexFor(ctx, v.Snapshot)
 	if err != nil {
 		return nil, err
@@ -158,6 +190,7 @@ func (s *Server) lookupDelisted(ctx context.Context, id string, v *entityView) e
 	if err != nil {
 		return err
 	}
+	v.history = h
 	seqOf := map[string]int{}
 	for _, snap := range v.Snapshots {
 		seqOf[snap.ID] = snap.Seq
@@ -194,6 +227,37 @@ func (s *Server) lookupDelisted(ctx context.Context, id string, v *entityView) e
 		return err
 	}
 	v.Entity, v.Listed, v.Snapshot, v.Removed = e, false, shown, removed
+	return nil
+}
+
+// entityDates fills in when the entity shown was listed: the date its
+// list publishes (its version shown's), the first and last snapshots that
+// held it and, for a delisted entity, the interval of its removal.
+func (s *Server) entityDates(ctx context.Context, id string, v *entityView) error {
+	h := v.history
+	if h == nil {
+		var err error
+		if h, err = s.Store.EntityHistory(ctx, id); err != nil {
+			return err
+		}
+		v.history = h
+	}
+	v.Dates.ListedOn, v.Dates.ListedOnPublished = embargo.ListingDate(v.Entity)
+	v.Dates.FirstSeen, v.Dates.LastSeen = h.FirstSeen, h.LastSeen
+	before := ""
+	for i, snap := range v.Snapshots {
+		if embargo.FormatAsOf(snap.AsOf) == h.FirstSeen && i > 0 {
+			before = embargo.FormatAsOf(v.Snapshots[i-1].AsOf)
+		}
+	}
+	listedOn := ""
+	if v.Dates.ListedOn != nil {
+		listedOn = *v.Dates.ListedOn
+	}
+	v.DatesNote = embargo.DatesNote(listedOn, h.FirstSeen, before)
+	if v.Removed != nil {
+		v.Between = embargo.RemovalInterval(v.Snapshots, v.Removed.Seq)
+	}
 	return nil
 }
 

@@ -90,6 +90,9 @@ type yenteMatches struct {
 	Query   yenteQueryEcho    `json:"query"`
 	Error   string            `json:"error,omitempty"`
 	Sources map[string]string `json:"snapshots,omitempty"`
+	// NotCovered is embargo's: the sources in scope the screening could
+	// not cover (see embargo.ScreenResult.NotCovered).
+	NotCovered []embargo.NotCovered `json:"not_covered"`
 }
 
 type yenteTotal struct {
@@ -119,6 +122,9 @@ type yenteResult struct {
 	Features    map[string]float64   `json:"features"`
 	Match       bool                 `json:"match"`
 	Explanation *embargo.Explanation `json:"explanation,omitempty"`
+	// ListedOn and ListedOnPublished are embargo's (see embargo.Dates).
+	ListedOn          *string `json:"listed_on"`
+	ListedOnPublished bool    `json:"listed_on_published"`
 }
 
 type yenteFeature struct {
@@ -289,6 +295,7 @@ func (s *Server) yenteMatch(ctx context.Context, ex *yenteExample, qs []embargo.
 	threshold float64, limit int, filter resultFilter) (*yenteMatches, error) {
 	best := map[string]embargo.Match{}
 	snapshots := map[string]string{}
+	notCovered := []embargo.NotCovered{}
 	// Ask for more than the limit: filters may drop some.
 	opts.Limit = min(maxLimit, limit+len(filter.excludeID)+len(filter.exclude)*limit+len(filter.excludeSchema)*limit)
 	for _, q := range qs {
@@ -299,6 +306,7 @@ func (s *Server) yenteMatch(ctx context.Context, ex *yenteExample, qs []embargo.
 		for k, v := range res.Snapshots {
 			snapshots[k] = v
 		}
+		notCovered = res.NotCovered // the same for every name
 		for _, m := range res.Matches {
 			if !filter.keep(&m) {
 				continue
@@ -323,14 +331,15 @@ func (s *Server) yenteMatch(ctx context.Context, ex *yenteExample, qs []embargo.
 		matches = matches[:limit]
 	}
 	out := &yenteMatches{Status: 200, Results: make([]yenteResult, 0, len(matches)), Total: yenteTotal{total, "eq"},
-		Query: yenteQueryEcho{ID: ex.ID, Schema: ex.Schema, Properties: map[string][]string{}}, Sources: snapshots}
+		Query: yenteQueryEcho{ID: ex.ID, Schema: ex.Schema, Properties: map[string][]string{}}, Sources: snapshots, NotCovered: notCovered}
 	for k, v := range ex.Properties {
 		out.Query.Properties[k] = v
 	}
 	for _, m := range matches {
 		res := yenteResult{ID: m.EntityID, Caption: m.Name, Schema: ftmSchema(m.Schema), Datasets: []string{m.Source},
 			Referents: []string{}, Target: true, Score: m.Score, Match: m.Score >= threshold,
-			Features: map[string]float64{}, Explanation: m.Explanation, Properties: map[string][]string{"name": {m.Name}}}
+			Features: map[string]float64{}, Explanation: m.Explanation, Properties: map[string][]string{"name": {m.Name}},
+			FirstSeen: nonEmptyPtr(m.FirstSeen), LastSeen: nonEmptyPtr(m.LastSeen), ListedOn: m.ListedOn, ListedOnPublished: m.ListedOnPublished}
 		if m.Explanation != nil {
 			res.Features["name"] = m.Explanation.NameScore
 			for _, f := range m.Explanation.Features {
@@ -351,6 +360,14 @@ func (s *Server) yenteMatch(ctx context.Context, ex *yenteExample, qs []embargo.
 		out.Results = append(out.Results, res)
 	}
 	return out, nil
+}
+
+// nonEmptyPtr returns a pointer to s, nil for "".
+func nonEmptyPtr(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // maxNames bounds the names of one example that are screened.

@@ -176,12 +176,25 @@ var templateFuncs = template.FuncMap{
 		}
 		return strings.Join(nonEmpty(a.Street, a.City, a.State, a.PostalCode, a.Country), ", ")
 	},
+	"matchCard": func(m embargo.Match, open bool, asOf string, removed bool) matchCard {
+		return matchCard{M: m, Open: open, AsOf: asOf, Removed: removed}
+	},
 	"quality": func(q string) string {
 		if q == "" {
 			return embargo.QualityStrong
 		}
 		return q
 	},
+}
+
+// matchCard is what the "matchcard" template shows: a match, whether its
+// explanation starts open, the as-of date of its entity link, and whether
+// it is a delisted match (its removal interval is then shown).
+type matchCard struct {
+	M       embargo.Match
+	Open    bool
+	AsOf    string
+	Removed bool
 }
 
 // entityURL is the UI page of an entity.

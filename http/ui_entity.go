@@ -33,11 +33,7 @@ func (s *Server) handleEntityPage(w nethttp.ResponseWriter, r *nethttp.Request) 
 		s.uiError(w, r, err)
 		return
 	}
-	h, err := s.Store.EntityHistory(r.Context(), id)
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
+	h := v.history
 	data := &entityPage{entityView: v, AsOf: asOf, History: h}
 	for i := len(h.Events) - 1; i >= 0; i-- {
 		data.Events = append(data.Events, h.Events[i])

@@ -79,5 +79,10 @@ func (s *Server) searchFromForm(r *nethttp.Request, p map[string][]string) (*emb
 	if err != nil {
 		return nil, err
 	}
+	// The page shows delisted matches in a section of their own unless
+	// told not to: who searches for a name wants to know it was listed.
+	if _, set := p["include_delisted"]; !set {
+		opts.IncludeDelisted = true
+	}
 	return s.screen(r.Context(), q, opts)
 }
