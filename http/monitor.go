@@ -103,7 +103,7 @@ func (s *Server) monitorService() (*monitor.Service, monitorStore, error) {
 	}
 	svc := monitor.NewService(s.Store, ms, ms)
 	svc.Audit, svc.Logger = ms, s.logger()
-	svc.Notifier = monitor.NewNotifier(ms)
+	svc.Notifier = monitor.NewNotifier(ms, s.Config.AllowPrivateWebhooks)
 	svc.Notifier.Logger = s.logger()
 	if s.Engine.Ready() {
 		svc.Screener = s.Engine

@@ -80,6 +80,9 @@ type Config struct {
 	// answer 429 without a database lookup. 0 disables it.
 	AuthFailRate  float64
 	AuthFailBurst int
+	// AllowPrivateWebhooks lets webhook deliveries reach private,
+	// loopback and link-local addresses.
+	AllowPrivateWebhooks bool
 	// MaxSourceAge, when positive, is how old a source may grow (since its
 	// latest snapshot, or its last successful update check) before /readyz
 	// turns amber and the server logs a warning.

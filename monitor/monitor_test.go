@@ -171,7 +171,7 @@ func TestMonitor_RealLists(t *testing.T) {
 	env := NewEnv(t)
 	recv := NewReceiver(t, "s3cret")
 	recv.fail = 1 // the first attempt fails: delivery retries
-	env.Monitor.Notifier = monitor.NewNotifier(env.DB)
+	env.Monitor.Notifier = monitor.NewNotifier(env.DB, true)
 	env.Monitor.Notifier.Backoff, env.Monitor.Notifier.Logger = time.Millisecond, quiet
 	if err := env.DB.CreateWebhook(ctx, &embargo.Webhook{URL: recv.URL + "/hook", Secret: "s3cret"}); err != nil {
 		t.Fatal(err)

@@ -69,7 +69,9 @@ func VerifySignature(secret string, body []byte, header string) bool {
 // Every attempt is recorded.
 type Notifier struct {
 	Webhooks embargo.WebhookService
-	Client   *http.Client
+	// Client posts the deliveries; NewNotifier's follows no redirects and
+	// connects to no private address unless AllowPrivate.
+	Client *http.Client
 	// MaxAttempts bounds the attempts per alert and webhook.
 	MaxAttempts int
 	Backoff     time.Duration
@@ -77,11 +79,13 @@ type Notifier struct {
 	Logger      *slog.Logger
 }
 
-// NewNotifier returns a notifier with the default settings.
-func NewNotifier(webhooks embargo.WebhookService) *Notifier {
+// NewNotifier returns a notifier with the default settings. allowPrivate
+// lets deliveries reach private, loopback and link-local addresses
+// (--allow-private-webhooks).
+func NewNotifier(webhooks embargo.WebhookService, allowPrivate bool) *Notifier {
 	return &Notifier{
 		Webhooks:    webhooks,
-		Client:      &http.Client{Timeout: DefaultTimeout},
+		Client:      webhookClient(allowPrivate),
 		MaxAttempts: DefaultMaxAttempts,
 		Backoff:     DefaultBackoff,
 		MaxBackoff:  DefaultMaxBackoff,
@@ -213,7 +217,7 @@ func (n *Notifier) post(ctx context.Context, w *embargo.Webhook, id string, body
 	req.Header.Set(SignatureHeader, Sign(w.Secret, body))
 	client := n.Client
 	if client == nil {
-		client = &http.Client{Timeout: DefaultTimeout}
+		client = webhookClient(false)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -224,7 +228,14 @@ func (n *Notifier) post(ctx context.Context, w *embargo.Webhook, id string, body
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	d.StatusCode = resp.StatusCode
 	d.OK = resp.StatusCode >= 200 && resp.StatusCode < 300
-	if !d.OK {
+	switch {
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		// A redirect is a failed delivery, never a silent success.
+		d.Error = resp.Status + ": " + errRedirect.Error()
+		if loc := resp.Header.Get("Location"); loc != "" {
+			d.Error += " (to " + RedactURL(loc) + ")"
+		}
+	case !d.OK:
 		d.Error = resp.Status
 	}
 	return d

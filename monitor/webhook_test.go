@@ -3,6 +3,7 @@ package monitor_test
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -66,7 +67,7 @@ func TestNotifier_Retries(t *testing.T) {
 	}
 	time.Sleep(time.Millisecond)
 	newAlerts(t, env, 2)
-	n := monitor.NewNotifier(env.DB)
+	n := monitor.NewNotifier(env.DB, true)
 	n.Backoff, n.MaxAttempts, n.Logger = time.Millisecond, 3, quiet
 
 	// A failing endpoint: 3 attempts on the first alert, then the flush
@@ -110,13 +111,96 @@ func TestNotifier_Unreachable(t *testing.T) {
 	}
 	time.Sleep(time.Millisecond)
 	created := newAlerts(t, env, 1)
-	n := monitor.NewNotifier(env.DB)
+	n := monitor.NewNotifier(env.DB, true)
 	n.Backoff, n.MaxAttempts, n.Logger = time.Millisecond, 2, quiet
 	if _, failed, err := n.Flush(ctx); err != nil || failed != 1 {
 		t.Fatalf("Flush = %d failed, %v", failed, err)
 	}
 	ds, _ := env.DB.FindDeliveries(ctx, 0, 0)
 	if len(ds) != 2 || ds[0].AlertID != created[0].ID || ds[0].Error == "" || ds[0].StatusCode != 0 {
+		t.Fatalf("deliveries = %+v", ds)
+	}
+}
+
+// Finding 7a: a receiver answering 302 made the notifier send a GET
+// elsewhere, and the delivery was recorded ok: the alert was lost silently.
+func TestWebhookRedirectIsFailedDelivery(t *testing.T) {
+	ctx := context.Background()
+	env := NewEnv(t)
+	var elsewhere atomic.Int32
+	other := NewReceiver(t, "k")
+	other.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere.Add(1) })
+	recv := NewReceiver(t, "k")
+	recv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/moved", http.StatusFound)
+	})
+	if err := env.DB.CreateWebhook(ctx, &embargo.Webhook{URL: recv.URL, Secret: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Millisecond)
+	newAlerts(t, env, 1)
+	n := monitor.NewNotifier(env.DB, true) // both receivers are on loopback
+	n.Backoff, n.MaxAttempts, n.Logger = time.Millisecond, 2, quiet
+	if ok, failed, err := n.Flush(ctx); err != nil || ok != 0 || failed != 1 {
+		t.Fatalf("Flush = %d ok, %d failed, %v; want the redirect to fail the delivery", ok, failed, err)
+	}
+	if elsewhere.Load() != 0 {
+		t.Fatalf("the redirect was followed: %d requests elsewhere", elsewhere.Load())
+	}
+	ds, _ := env.DB.FindDeliveries(ctx, 0, 0)
+	if len(ds) != 1 || ds[0].OK || ds[0].StatusCode != 302 || !strings.Contains(ds[0].Error, "redirect not followed") {
+		t.Fatalf("deliveries = %+v, want one failed 302 (a redirect is not retried)", ds)
+	}
+}
+
+// Finding 7b: webhooks reached internal and metadata addresses. Without
+// --allow-private-webhooks they are refused at add time and at delivery
+// time (the address connected to is checked, after name resolution).
+func TestWebhookPrivateTargets(t *testing.T) {
+	ctx := context.Background()
+	for _, u := range []string{
+		"http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/hook", "http://127.0.0.1:8080/hook",
+		"http://[::1]/hook", "http://localhost/hook", "http://100.100.100.200/", "http://0.0.0.0/",
+		"http://[fd00:ec2::254]/", "http://192.168.1.1/", "http://[fe80::1]/", "http://[::ffff:127.0.0.1]/",
+	} {
+		err := monitor.CheckWebhookURL(ctx, u, false)
+		if embargo.ErrorCode(err) != embargo.EINVALID || !strings.Contains(err.Error(), "--allow-private-webhooks") {
+			t.Errorf("CheckWebhookURL(%s) = %v, want EINVALID naming --allow-private-webhooks", u, err)
+		}
+		if err := monitor.CheckWebhookURL(ctx, u, true); err != nil {
+			t.Errorf("CheckWebhookURL(%s, allowed) = %v", u, err)
+		}
+	}
+	for _, u := range []string{"ftp://example.org/x", "file:///etc/passwd", "http:///x", "javascript:alert(1)"} {
+		if err := monitor.CheckWebhookURL(ctx, u, true); embargo.ErrorCode(err) != embargo.EINVALID {
+			t.Errorf("CheckWebhookURL(%s) = %v, want EINVALID", u, err)
+		}
+	}
+	if err := monitor.CheckWebhookURL(ctx, "https://user:pw@93.184.215.14/hook", false); err != nil {
+		t.Errorf("a public address: %v", err)
+	}
+	if got := monitor.RedactURL("https://user:hunter2@hooks.example.org/x?y=1"); strings.Contains(got, "hunter2") {
+		t.Errorf("RedactURL kept the password: %s", got)
+	}
+
+	// Delivery: the receiver is on loopback, so a notifier that does not
+	// allow private addresses never connects to it.
+	env := NewEnv(t)
+	var calls atomic.Int32
+	recv := NewReceiver(t, "k")
+	recv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) })
+	if err := env.DB.CreateWebhook(ctx, &embargo.Webhook{URL: recv.URL, Secret: "k"}); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Millisecond)
+	newAlerts(t, env, 1)
+	n := monitor.NewNotifier(env.DB, false)
+	n.Backoff, n.MaxAttempts, n.Logger = time.Millisecond, 1, quiet
+	if ok, failed, err := n.Flush(ctx); err != nil || ok != 0 || failed != 1 || calls.Load() != 0 {
+		t.Fatalf("Flush = %d ok, %d failed, %v, %d calls; want the delivery refused", ok, failed, err, calls.Load())
+	}
+	ds, _ := env.DB.FindDeliveries(ctx, 0, 0)
+	if len(ds) != 1 || !strings.Contains(ds[0].Error, "private") {
 		t.Fatalf("deliveries = %+v", ds)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"syscall"
 
@@ -42,6 +43,8 @@ type Main struct {
 
 	dbPath     string
 	cpuProfile string
+	// allowPrivateWebhooks is --allow-private-webhooks.
+	allowPrivateWebhooks bool
 }
 
 // NewMain returns a Main on the process's standard streams.
@@ -110,6 +113,7 @@ func (m *Main) rootCommand() *cobra.Command {
 	root.PersistentFlags().StringVar(&m.dbPath, "db", "", "database: a SQLite file path or a postgres:// URL (default $EMBARGO_DB or ./embargo.db)")
 	root.PersistentFlags().StringVar(&m.cpuProfile, "cpuprofile", "", "write a CPU profile of the command to this file (for go tool pprof)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentFlags().BoolVar(&m.allowPrivateWebhooks, "allow-private-webhooks", false, "let webhooks reach private, loopback and link-local addresses (default $EMBARGO_ALLOW_PRIVATE_WEBHOOKS; off: such webhooks are refused)")
 	var stopProfile func()
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		if m.cpuProfile == "" {
@@ -208,6 +212,16 @@ func startCPUProfile(path string) (func(), error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
+}
+
+// privateWebhooks reports whether webhooks may reach private addresses:
+// --allow-private-webhooks, else $EMBARGO_ALLOW_PRIVATE_WEBHOOKS.
+func (m *Main) privateWebhooks() bool {
+	if m.allowPrivateWebhooks {
+		return true
+	}
+	v, _ := strconv.ParseBool(m.Getenv("EMBARGO_ALLOW_PRIVATE_WEBHOOKS"))
+	return v
 }
 
 // dsn returns the database to use: --db, else $EMBARGO_DB, else ./embargo.db.

@@ -23,6 +23,8 @@ const (
 // Program is a Main under test with its output captured.
 type Program struct {
 	DB string
+	// Env is the environment the program sees (nothing else).
+	Env map[string]string
 }
 
 // NewProgram returns a program on a new database in a temporary directory.
@@ -36,7 +38,7 @@ func (p *Program) Run(args ...string) (code int, stdout, stderr string) {
 	m := main.NewMain()
 	m.Stdin = strings.NewReader("")
 	m.Stdout, m.Stderr = &out, &errOut
-	m.Getenv = func(string) string { return "" }
+	m.Getenv = func(k string) string { return p.Env[k] }
 	code = m.Run(context.Background(), append([]string{"--db", p.DB}, args...))
 	return code, out.String(), errOut.String()
 }

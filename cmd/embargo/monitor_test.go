@@ -43,6 +43,7 @@ func (p *Program) alerts(tb testing.TB, args ...string) alertsOutput {
 // lists imported, alerts raised and posted, decided, and the evidence kept.
 func TestWatch(t *testing.T) {
 	p := NewProgram(t)
+	p.Env = map[string]string{"EMBARGO_ALLOW_PRIVATE_WEBHOOKS": "true"} // the receiver is on loopback
 	var mu sync.Mutex
 	var received []monitor.Payload
 	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -324,5 +325,23 @@ func TestAudit_CrashMidBatch(t *testing.T) {
 			}
 			break
 		}
+	}
+}
+
+// Finding 7c: `webhooks add` accepted internal addresses, and `webhooks
+// list` printed a URL's credentials back.
+func TestWebhookURLChecks(t *testing.T) {
+	p := NewProgram(t)
+	p.MustRun(t, "import", "--as-of", "2019-01-04", sdn2019)
+	code, _, errOut := p.Run("webhooks", "add", "http://169.254.169.254/latest/", "--secret", "s")
+	if code != 1 || !strings.Contains(errOut, "--allow-private-webhooks") {
+		t.Fatalf("metadata address: exit %d, %q; want 1 naming --allow-private-webhooks", code, errOut)
+	}
+	out := p.MustRun(t, "webhooks", "add", "--allow-private-webhooks", "http://ops:hunter2@127.0.0.1:9/hook", "--secret", "s")
+	for _, args := range [][]string{{"webhooks", "list"}, {"webhooks", "list", "--json"}} {
+		out += p.MustRun(t, args...)
+	}
+	if strings.Contains(out, "hunter2") || !strings.Contains(out, "ops:xxxxx@127.0.0.1:9/hook") {
+		t.Fatalf("listings show the password, or not the redacted URL:\n%s", out)
 	}
 }

@@ -162,6 +162,7 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	}
 	srv := embhttp.NewServer()
 	srv.Config = cfg.server()
+	srv.Config.AllowPrivateWebhooks = m.privateWebhooks()
 	srv.Config.DefaultThreshold = match.DefaultThreshold
 	srv.Engine, srv.Store, srv.Keys = eng, store, keys
 	if journal != nil {

@@ -67,7 +67,7 @@ func (m *Main) auditEngine(eng *engine.Engine) {
 func (m *Main) monitorService(ctx context.Context, store monitorStore, screen bool) (*monitor.Service, *engine.Engine, error) {
 	svc := monitor.NewService(store, store, store)
 	svc.Audit, svc.Logger = store, discardLogger()
-	svc.Notifier = monitor.NewNotifier(store)
+	svc.Notifier = monitor.NewNotifier(store, m.privateWebhooks())
 	svc.Notifier.Logger = svc.Logger
 	if !screen {
 		return svc, nil, nil

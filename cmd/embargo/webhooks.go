@@ -49,10 +49,14 @@ func (m *Main) webhooksAddCommand() *cobra.Command {
 				return err
 			}
 			defer store.Close()
+			if err := monitor.CheckWebhookURL(cmd.Context(), args[0], m.privateWebhooks()); err != nil {
+				return err
+			}
 			w := &embargo.Webhook{URL: args[0], Secret: secret}
 			if err := store.CreateWebhook(cmd.Context(), w); err != nil {
 				return err
 			}
+			w.URL = monitor.RedactURL(w.URL)
 			if jsonOut {
 				return writeJSON(m.Stdout, w)
 			}
@@ -80,6 +84,10 @@ func (m *Main) webhooksListCommand() *cobra.Command {
 			hooks, err := store.FindWebhooks(cmd.Context())
 			if err != nil {
 				return err
+			}
+			// A URL's password is a credential: listings do not show it.
+			for _, w := range hooks {
+				w.URL = monitor.RedactURL(w.URL)
 			}
 			if jsonOut {
 				return writeJSON(m.Stdout, hooks)
@@ -170,7 +178,7 @@ func (m *Main) webhooksDeliverCommand() *cobra.Command {
 				return err
 			}
 			defer store.Close()
-			n := monitor.NewNotifier(store)
+			n := monitor.NewNotifier(store, m.privateWebhooks())
 			n.Logger = discardLogger()
 			ok, failed, err := n.Flush(cmd.Context())
 			if err != nil {
