@@ -66,6 +66,7 @@ type verInfo struct {
 	src            int32
 	from, to       int
 	nameLo, nameHi int32 // the version's names are ix.names[nameLo:nameHi]
+	middle         uint8 // the kinds of middle part its names have (see listed.entMiddle)
 }
 
 type nameRec struct {
@@ -193,6 +194,9 @@ func (ix *Index) Add(v *embargo.EntityVersion) {
 		add(a.Name, a.Quality == embargo.QualityWeak)
 	}
 	ix.vers[vid].nameHi = int32(len(ix.names))
+	for _, r := range ix.names[lo:] {
+		ix.vers[vid].middle |= r.roles.middleKinds
+	}
 	for _, id := range e.Identifiers {
 		if k := identifierKey(id.Value); k != "" {
 			l := ix.ids[k]

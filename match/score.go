@@ -142,8 +142,9 @@ type qtok struct {
 
 	// role is the token's part in the query name (see name.Roles); own
 	// says it is the person's own given name in a name with a nasab chain.
-	role name.Role
-	own  bool
+	role     name.Role
+	own      bool
+	syllabic bool // the query is a Chinese or Korean name of romanised syllables
 
 	// exp as a list in fold id order, the postings it reaches and its
 	// best bound: what collect walks and sorts by, set by prepareQuery.
@@ -168,6 +169,11 @@ type listed struct {
 	n        int
 	initials bool // a single letter may stand for a name (persons' names)
 	person   bool // a person's name: a middle name the query adds costs little
+	// entMiddle says which of the entity's names have a middle name,
+	// patronymic or forebear's name (see middleKinds): then one the query
+	// adds that this name lacks is not left out but another (the entity's
+	// other name would have had it).
+	entMiddle uint8
 	roleMasks
 }
 
@@ -178,7 +184,21 @@ type roleMasks struct {
 	title  uint32 // a title or honorific: costs nothing when the other side lacks it
 	own    uint32 // the person's own given name, in a name with a nasab chain
 	nasab  uint32 // a forebear's name in a nasab chain (after bin, ibn)
+	// syllabic says every word is a romanised Chinese or Korean
+	// syllable: no fuzzy credit between two of them.
+	syllabic bool
+	// middleKinds says which kinds of middle part the name's words
+	// include; words counts the name's words.
+	middleKinds uint8
+	words       uint8
 }
+
+// Kinds of middle part, as bits of roleMasks.middleKinds.
+const (
+	hasPatronymic = 1 << iota // a patronymic by its ending: Ivanovich
+	hasNasab                  // a forebear's name after bin, ibn
+	hasMiddle                 // another middle name
+)
 
 // missingCost is what listed token j costs when the query lacks it.
 func (l *listed) missingCost(j int) float64 {
@@ -219,12 +239,34 @@ func nameKind(s embargo.Schema) name.NameKind {
 // person's name, and from name.Roles the titles (persons and names of
 // unknown kind) and the nasab chain.
 func listedRoles(text string, toks []name.Token, s embargo.Schema) roleMasks {
-	var m roleMasks
+	m := roleMasksOf(text, toks, s)
+	for j := range min(len(toks), maxTokens) {
+		switch {
+		case toks[j].Kind != name.KindWord:
+		case m.nasab&(1<<j) != 0:
+			m.middleKinds |= hasNasab
+		case m.middle&(1<<j) == 0:
+		case name.IsPatronymic(toks[j].Text):
+			m.middleKinds |= hasPatronymic
+		default:
+			m.middleKinds |= hasMiddle
+		}
+	}
+	return m
+}
+
+func roleMasksOf(text string, toks []name.Token, s embargo.Schema) roleMasks {
+	m := roleMasks{syllabic: syllabic(toks)}
+	for j := range toks {
+		if toks[j].Kind == name.KindWord && m.words < 255 {
+			m.words++
+		}
+	}
 	kind := nameKind(s)
 	if kind == name.NameOther {
 		return m
 	}
-	if kind == name.NamePerson {
+	if kind == name.NamePerson && !m.syllabic {
 		m.middle = middleMask(text, toks)
 	}
 	roles := name.Roles(text, toks, kind)
@@ -246,6 +288,21 @@ func listedRoles(text string, toks []name.Token, s embargo.Schema) roleMasks {
 	return m
 }
 
+// syllabic reports whether every word of a name is a romanised Chinese or
+// Korean syllable: then none is a middle name that may be left out.
+func syllabic(toks []name.Token) bool {
+	n := 0
+	for i := range toks {
+		if toks[i].Kind == name.KindWord {
+			if !toks[i].Syllable {
+				return false
+			}
+			n++
+		}
+	}
+	return n >= 2
+}
+
 // setQueryRoles tags the query tokens with their roles.
 func setQueryRoles(text string, qs []qtok, s embargo.Schema) {
 	kind := nameKind(s)
@@ -255,9 +312,11 @@ func setQueryRoles(text string, qs []qtok, s embargo.Schema) {
 	}
 	roles := name.Roles(text, toks, kind)
 	chain := slices.Contains(roles, name.RoleNasab)
+	syl := syllabic(toks)
 	for i, r := range roles {
 		qs[i].role = r
 		qs[i].own = r == name.RoleGiven && chain
+		qs[i].syllabic = syl
 	}
 }
 
@@ -268,9 +327,9 @@ func optionalCost(r name.Role) float64 {
 	switch r {
 	case name.RoleTitle:
 		return 0
-	case name.RoleMiddle, name.RolePatronymic, name.RoleNasab:
+	case name.RolePatronymic, name.RoleNasab:
 		return alphaMiddle
-	case name.RoleParticle:
+	case name.RoleMiddle, name.RoleParticle:
 		return alphaMissing
 	}
 	return 1
@@ -283,13 +342,17 @@ func unmatchedCost(q *qtok, l *listed, conflict bool) (float64, string) {
 	switch q.role {
 	case name.RoleTitle:
 		return 0, RuleTitle
-	case name.RolePatronymic, name.RoleNasab:
-		if !conflict && l.initials {
+	case name.RolePatronymic:
+		if !conflict && l.entMiddle&hasPatronymic == 0 && l.initials && l.words >= 2 {
+			return alphaMiddle, RulePatronymic
+		}
+	case name.RoleNasab:
+		if !conflict && l.entMiddle&hasNasab == 0 && l.initials && l.words >= 2 {
 			return alphaMiddle, RulePatronymic
 		}
 	case name.RoleMiddle:
-		if !conflict && l.person {
-			return alphaMiddle, RuleMiddle
+		if !conflict && l.entMiddle&(hasMiddle|hasNasab) == 0 && l.person && l.words >= 2 {
+			return alphaMissing, RuleMiddle
 		}
 	case name.RoleParticle:
 		// "bin", "al", "van" one side writes and the other leaves out.
@@ -341,8 +404,9 @@ func isPatronymic(t string) bool {
 // score of the strongest rule that holds.
 //
 // initials says whether a single letter may stand for a name: in persons'
-// names, not in "M-VITO" or "A.W.A. Engineering".
-func tokenSim(q *qtok, l *name.Token, lfold int32, initials bool) (float64, string) {
+// names, not in "M-VITO" or "A.W.A. Engineering". lsyllabic says the
+// listed name is a Chinese or Korean name of romanised syllables.
+func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic bool) (float64, string) {
 	qt := &q.t
 	if qt.Kind == name.KindLegal || l.Kind == name.KindLegal {
 		if qt.Kind == l.Kind {
@@ -392,15 +456,21 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials bool) (float64, stri
 			best, rule = simInflection, RuleInflection
 		}
 	}
-	if qt.Origin != name.OriginHan && l.Origin != name.OriginHan {
+	syllables := qt.Origin == name.OriginHan || l.Origin == name.OriginHan || q.syllabic && lsyllabic && qt.Syllable && l.Syllable
+	if !syllables {
 		// A pinyin syllable one letter off another is another character
-		// ("jin" is not "jian"): Han-script tokens match by spelling, key,
-		// equivalence and sound only.
+		// ("jin" is not "jian"), a Korean one another name part ("Chol Ul"
+		// is not "Chol Il"): Han-script tokens and two romanised syllables
+		// match by spelling, key, equivalence and sound only.
 		if s := max(fuzzySim(qt.Fold, l.Fold), fuzzySim(qt.Text, l.Text)); s > best {
 			best, rule = s, RuleFuzzy
 		}
 	}
-	if best < simPhonetic && phoneticMatch(qt, l) && (qt.Origin != name.OriginHan && l.Origin != name.OriginHan || sameRime(qt.Fold, l.Fold)) {
+	if best < simPhonetic && phoneticMatch(qt, l) && (!syllables || sameRime(qt.Fold, l.Fold)) {
+		best, rule = simPhonetic, RulePhonetic
+	}
+	if best < simPhonetic && syllables && qt.Syllable && l.Syllable && name.SyllableKey(qt.Text) == name.SyllableKey(l.Text) {
+		// Two romanisations of one syllable: Jeong/Jong, Eun/Un, Gwang/Kwang.
 		best, rule = simPhonetic, RulePhonetic
 	}
 	if s := skeletonSim(qt, l); s > best {
@@ -532,7 +602,7 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 	for i := 0; i < nq; i++ {
 		p.qMatch[i], p.qSim[i], p.qRule[i], p.qComp[i] = -1, 0, RuleUnmatched, ""
 		for j := 0; j < nl; j++ {
-			sim[i][j], rule[i][j] = tokenSim(&qs[i], l.toks[j], l.fold[j], l.initials)
+			sim[i][j], rule[i][j] = tokenSim(&qs[i], l.toks[j], l.fold[j], l.initials, l.syllabic)
 			if rule[i][j] == RuleInitial && qs[i].t.Kind != name.KindInitial && qs[i].w > weightInitial {
 				// A full query name against a listed initial: the listed
 				// name says no more than its first letter, so the pair is
@@ -788,10 +858,22 @@ func Score(q embargo.Query, e *embargo.Entity) embargo.Match {
 	var bestP pairing
 	var bestL listed
 	bestScore, bestWeak, bestName := -1.0, false, ""
-	consider := func(text string, weak bool) {
-		lt := name.Analyze(text, opts)
-		l := listed{initials: e.Schema == embargo.SchemaPerson || e.Schema == embargo.SchemaUnknown, person: e.Schema == embargo.SchemaPerson}
-		l.roleMasks = listedRoles(text, lt, e.Schema)
+	type analysed struct {
+		toks  []name.Token
+		roles roleMasks
+	}
+	names := e.AllNames()
+	an := make([]analysed, len(names))
+	entMiddle := uint8(0)
+	for i, text := range names {
+		an[i].toks = name.Analyze(text, opts)
+		an[i].roles = listedRoles(text, an[i].toks, e.Schema)
+		entMiddle |= an[i].roles.middleKinds
+	}
+	consider := func(k int, text string, weak bool) {
+		lt := an[k].toks
+		l := listed{initials: e.Schema == embargo.SchemaPerson || e.Schema == embargo.SchemaUnknown, person: e.Schema == embargo.SchemaPerson, entMiddle: entMiddle}
+		l.roleMasks = an[k].roles
 		for j := range lt {
 			if j == maxTokens {
 				break
@@ -806,8 +888,8 @@ func Score(q embargo.Query, e *embargo.Entity) embargo.Match {
 		}
 	}
 	if len(qs) > 0 {
-		for _, n := range e.AllNames() {
-			consider(n, aliasWeak(e, n))
+		for k, n := range names {
+			consider(k, n, aliasWeak(e, n))
 		}
 	}
 	if bestScore < 0 {

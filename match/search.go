@@ -357,6 +357,7 @@ func (ix *Index) fillListed(rec *nameRec, l *listed) {
 	l.n = len(lt)
 	l.initials = rec.initials
 	l.person = rec.person
+	l.entMiddle = ix.vers[rec.ver].middle
 	l.roleMasks = rec.roles
 }
 

@@ -79,6 +79,22 @@ func TestScore_Roles(t *testing.T) {
 	})
 }
 
+// TestScore_Syllables pins the Chinese and Korean pattern: each romanised
+// syllable is a whole name part, so one syllable off is another person,
+// while two romanisations of one syllable are the same.
+func TestScore_Syllables(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"korean one syllable off", "Kim Chol Ul", "KIM, Chol Il", "", false, ""},
+		{"korean one syllable off, short listing", "Pak Song Il", "PAK, Sang Il", "", false, ""},
+		{"korean one syllable added", "Kim Hak Chol", "KIM, Chol", "", false, ""},
+		{"chinese one syllable off", "Zhang Wei Ming", "ZHANG, Wen Ming", "", false, ""},
+		{"korean romanisations of one name", "Kim Jeong Eun", "KIM, Jong Un", "", true, match.RulePhonetic},
+		{"korean in hangul", "김정은", "KIM, Jong Un", "", true, ""},
+		{"korean written as listed", "Kim Chol Il", "KIM, Chol Il", "", true, match.RuleExact},
+		{"a typo in a name that is not syllables keeps its credit", "Ahmad Zia Agna", "AHMAD ZIA AGHA", "", true, match.RuleFuzzy},
+	})
+}
+
 // TestSearch_Roles checks the same patterns through an index, where
 // tokens weigh by how rare they are.
 func TestSearch_Roles(t *testing.T) {
@@ -106,5 +122,33 @@ func TestSearch_Roles(t *testing.T) {
 		if ms := MustSearch(t, ix, embargo.Query{Name: q}, match.SearchOptions{Threshold: -1}); len(ms) > 0 {
 			t.Errorf("Search(%q) = %v, want no match", q, summarize(ms))
 		}
+	}
+}
+
+// TestScore_EntityPatronymic: a patronymic the query adds to a listed name
+// that lacks one costs little, unless another name of the same entity
+// gives a different one: then the query names another person.
+func TestScore_EntityPatronymic(t *testing.T) {
+	e := embargo.Entity{ID: "test:1", Source: "test", SourceID: "1", Name: "PETROV, Ivan", Schema: embargo.SchemaPerson,
+		Aliases: []embargo.Alias{{Name: "PETROV, Ivan Sergeyevich"}}}
+	for _, tc := range []struct {
+		query string
+		match bool
+	}{
+		{"Ivan Sergeyevich Petrov", true},
+		{"Ivan Petrov", true},
+		{"Ivan Borisovich Petrov", false},
+	} {
+		m := match.Score(embargo.Query{Name: tc.query}, &e)
+		if got := m.Score >= match.DefaultThreshold; got != tc.match {
+			t.Errorf("Score(%q) = %.3f, want match %v: %s", tc.query, m.Score, tc.match, m.Explanation.Summary)
+		}
+	}
+	ix := newTestIndex(&embargo.EntityVersion{Entity: e})
+	if ms := MustSearch(t, ix, embargo.Query{Name: "Ivan Borisovich Petrov"}, match.SearchOptions{Threshold: -1}); len(ms) > 0 {
+		t.Errorf("Search: %v, want no match", summarize(ms))
+	}
+	if ms := MustSearch(t, ix, embargo.Query{Name: "Ivan Sergeyevich Petrov"}, match.SearchOptions{Threshold: -1}); len(ms) == 0 || ms[0].Score != 1 {
+		t.Errorf("Search: %v, want the alias with score 1", summarize(ms))
 	}
 }

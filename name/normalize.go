@@ -53,6 +53,9 @@ type Token struct {
 	// Inflected says Equiv is the key of an inflected surname's forms
 	// (see inflectionKey): Petrova, Petrovym and Petrov share one.
 	Inflected bool
+	// Syllable says the token is one romanised Chinese or Korean syllable
+	// (see IsSyllable): a whole name part, never another one's typo.
+	Syllable bool
 	// Skeleton is the consonant skeleton (see Skeleton) of a word; empty
 	// for other kinds.
 	Skeleton string
@@ -266,7 +269,36 @@ func Analyze(s string, opts AnalyzeOptions) []Token {
 		out = append(out, t)
 		i++
 	}
+	syllableParticles(out)
 	return out
+}
+
+// syllableParticles makes the particles of a Chinese or Korean name of
+// romanised syllables name parts again: the "Il" of "Kim Il Sung" is a
+// syllable of his given name, not the Arabic article.
+func syllableParticles(toks []Token) {
+	stops := false
+	for i := range toks {
+		switch toks[i].Kind {
+		case KindWord:
+			if !toks[i].Syllable {
+				return
+			}
+		case KindStop:
+			if !IsSyllable(toks[i].Text) || isNasabConnector(toks[i].Text) {
+				return
+			}
+			stops = true
+		}
+	}
+	if !stops || len(toks) < 2 {
+		return
+	}
+	for i := range toks {
+		if toks[i].Kind == KindStop {
+			toks[i].Kind, toks[i].Syllable, toks[i].Equiv = KindWord, true, ""
+		}
+	}
 }
 
 // MakeToken computes the keys and kind of one normalised token.
@@ -296,6 +328,7 @@ func makeToken(t, fold string) Token {
 			tok.Equiv = inflectionKey(fold)
 			tok.Inflected = tok.Equiv != ""
 		}
+		tok.Syllable = tok.Kind == KindWord && IsSyllable(t)
 	}
 	return tok
 }

@@ -60,7 +60,9 @@ const (
 //   - patronymics by their endings (Slavic -ovich, -evna, -ichna; Icelandic
 //     -dottir, and -sson between other names);
 //   - given, middle and family names by position: "SURNAME, Given Middle"
-//     or "Given Middle Surname".
+//     or "Given Middle Surname"; a Chinese or Korean name of romanised
+//     syllables (see IsSyllable) has no middle names: each syllable is
+//     a whole part of its given name.
 //
 // Nothing is a title when it would leave no other name part. For
 // NameOther names only the kinds (particle, legal form, number, initial)
@@ -95,10 +97,11 @@ func Roles(text string, toks []Token, kind NameKind) []Role {
 		}
 	}
 	tagTitles(text, toks, roles, start)
-	words := 0
+	words, syllabic := 0, true
 	for i := range roles {
 		if roles[i] == RoleName {
 			words++
+			syllabic = syllabic && toks[i].Syllable
 		}
 	}
 	// Nasab: the name after bin/ibn/bint/ould (and an article) is a
@@ -119,7 +122,7 @@ func Roles(text string, toks []Token, kind NameKind) []Role {
 	}
 	// Patronymics by their endings, where the name has another part to be
 	// the family name; of two, the one in the family name's place is it.
-	if words >= 3 {
+	if words >= 3 && !syllabic {
 		var pat []int
 		for i := range toks {
 			if roles[i] == RoleName && isPatronymicEnding(toks[i].Text, i > start && i < len(toks)-1) {
@@ -156,7 +159,7 @@ func Roles(text string, toks []Token, kind NameKind) []Role {
 			}
 		}
 		roles[first] = RoleGiven
-		for i := first + 1; i < len(toks); i++ {
+		for i := first + 1; i < len(toks) && !syllabic; i++ {
 			if roles[i] == RoleName {
 				roles[i] = RoleMiddle
 			}
@@ -171,7 +174,7 @@ func Roles(text string, toks []Token, kind NameKind) []Role {
 	}
 	roles[first] = RoleGiven
 	roles[last] = RoleFamily
-	for i := first + 1; i < last; i++ {
+	for i := first + 1; i < last && !syllabic; i++ {
 		if roles[i] == RoleName {
 			roles[i] = RoleMiddle
 		}

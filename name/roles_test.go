@@ -43,7 +43,7 @@ func TestRoles(t *testing.T) {
 		{"arabic title in arabic script", "الشيخ يوسف القاسمي", name.NameUnknown, "al/title shikh/title yusuf/given al/particle qasmi/family"},
 		{"sheikh romanised", "Sheikh Yusuf Qasimi", name.NameUnknown, "sheikh/title yusuf/given qasimi/family"},
 		{"chinese title after the name", "王先生", name.NameUnknown, "wang/name xian/title sheng/title"},
-		{"korean title after the name", "김민수 씨", name.NameUnknown, "kim/given min/middle su/family ssi/title"},
+		{"korean title after the name", "김민수 씨", name.NameUnknown, "kim/given min/name su/family ssi/title"},
 		{"a title never takes the whole name", "General Motors", name.NameUnknown, "general/title motors/name"},
 		{"a lone title is a name", "Doctor", name.NameUnknown, "doctor/name"},
 		{"soft title kept as a name in a short name", "Imam Hussain", name.NameUnknown, "imam/given hussain/family"},
@@ -86,6 +86,32 @@ func TestIsPatronymic(t *testing.T) {
 	for _, w := range []string{"ivan", "petrov", "rich", "ovich"} {
 		if name.IsPatronymic(w) {
 			t.Errorf("IsPatronymic(%q) = true, want false", w)
+		}
+	}
+}
+
+func TestIsSyllable(t *testing.T) {
+	for _, w := range []string{"kim", "chol", "jong", "un", "zhang", "hsiung", "kwang", "ri", "myong"} {
+		if !name.IsSyllable(w) {
+			t.Errorf("IsSyllable(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"ahmad", "petrov", "fangwei", "jongun", "deripaska"} {
+		if name.IsSyllable(w) {
+			t.Errorf("IsSyllable(%q) = true, want false", w)
+		}
+	}
+}
+
+func TestSyllableKey(t *testing.T) {
+	for _, p := range [][2]string{{"jeong", "chong"}, {"eun", "un"}, {"gwang", "kwang"}, {"ri", "li"}, {"cheol", "chol"}, {"pak", "bak"}} {
+		if a, b := name.SyllableKey(p[0]), name.SyllableKey(p[1]); a != b {
+			t.Errorf("SyllableKey(%q) = %q, SyllableKey(%q) = %q, want equal", p[0], a, p[1], b)
+		}
+	}
+	for _, p := range [][2]string{{"il", "ul"}, {"chol", "chul"}, {"song", "sang"}, {"nam", "nan"}} {
+		if a, b := name.SyllableKey(p[0]), name.SyllableKey(p[1]); a == b {
+			t.Errorf("SyllableKey(%q) = SyllableKey(%q) = %q, want different", p[0], p[1], a)
 		}
 	}
 }
