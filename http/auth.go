@@ -89,7 +89,12 @@ func (s *Server) routeError(w nethttp.ResponseWriter, r *nethttp.Request, rt rou
 		s.Error(w, r, err)
 	case embargo.ErrorCode(err) == embargo.EUNAUTHORIZED:
 		// A browser without a key: the sign-in form, not an API message.
-		s.render(w, r, nethttp.StatusUnauthorized, "login", "Sign in", "", &loginPage{Error: "Sign in with an API key to use this server."})
+		// It signs in on this very address, so the user lands back here.
+		next := ""
+		if r.Method == nethttp.MethodGet {
+			next = r.URL.RequestURI()
+		}
+		s.render(w, r, nethttp.StatusUnauthorized, "login", "Sign in", "", &loginPage{Error: "Sign in with an API key to see this page.", Next: next, AuthReads: s.Config.AuthReads})
 	default:
 		s.uiError(w, r, err)
 	}

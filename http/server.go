@@ -296,6 +296,7 @@ func (s *Server) init() error {
 	s.registerOpenAPIRoutes()
 	s.registerMatchCompatRoutes()
 	s.registerMonitorRoutes()
+	s.registerAuditRecordRoutes()
 	s.registerUIRoutes()
 	if err := s.registerMonitorPages(); err != nil {
 		return err

@@ -22,7 +22,7 @@ import (
 var htmlFS embed.FS
 
 // pageNames are the UI's pages; each is html/NAME.tmpl in the layout.
-var pageNames = []string{"search", "entity", "snapshots", "diff", "timeline", "scan", "login", "error"}
+var pageNames = []string{"search", "entity", "snapshots", "diff", "timeline", "scan", "login", "error", "audit_record"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {
@@ -71,6 +71,10 @@ type page struct {
 	CSSVersion string
 	AuthReads  bool
 	LoggedIn   bool
+	// Role and KeyName say who is signed in.
+	Role, KeyName string
+	// Path is this page's address, to come back to after signing in.
+	Path string
 	// Sources are the sources with snapshots, for the forms' choices.
 	Sources []string
 	Data    any
@@ -80,6 +84,12 @@ type page struct {
 func (s *Server) render(w nethttp.ResponseWriter, r *nethttp.Request, status int, name, title, nav string, data any) {
 	p := page{Title: title, Nav: nav, Status: s.statusText(), Ready: s.Engine.Ready(), Version: s.Version,
 		CSSVersion: s.pages.cssVersion, AuthReads: s.Config.AuthReads, LoggedIn: keyFromContext(r.Context()) != nil, Data: data}
+	if k := keyFromContext(r.Context()); k != nil {
+		p.Role, p.KeyName = string(k.Role), k.Name
+	}
+	if r.Method == nethttp.MethodGet && r.URL.Path != "/login" {
+		p.Path = r.URL.RequestURI()
+	}
 	if p.Ready && p.Status != "" {
 		p.Ready = false
 	}

@@ -1,0 +1,164 @@
+package main_test
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// waitFile waits for a completed download in dir whose name ends in
+// suffix and returns its path.
+func waitFile(t *testing.T, dir, suffix string) string {
+	t.Helper()
+	deadline := time.Now().Add(stepTimeout)
+	for time.Now().Before(deadline) {
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if strings.HasSuffix(e.Name(), suffix) {
+				return filepath.Join(dir, e.Name())
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("no *%s downloaded into %s", suffix, dir)
+	return ""
+}
+
+// TestBrowserProof drives the exports, the proof of screening and the
+// sign-in in chromium: a diff exported as CSV and read back; a screening's
+// printable record, printed to PDF; a sign-in that returns to the page
+// asked for.
+func TestBrowserProof(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test")
+	}
+	ctx := MustBrowser(t)
+	dir := artifactDir(t)
+	p := NewProgramWithSDN(t)
+	key := strings.TrimSpace(p.MustRun(t, "keys", "create", "--role", "analyst", "--name", "ana"))
+	rs := p.MustServe(t, nil)
+	rs.WaitReady(t, 60*time.Second)
+	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+	t.Run("ExportDiffCSV", func(t *testing.T) {
+		downloads := t.TempDir()
+		if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx,
+			chromedp.Navigate(rs.URL+"/diff?source=ofac-sdn&from=2019-01-04&to=2021-04-25"),
+			chromedp.WaitVisible(css(`form.diff-form`)),
+			chromedp.SetValue(css(`input[name=program]`), "ukraine"),
+			chromedp.SetValue(css(`select[name=change]`), "removed"),
+			chromedp.Click(css(`form.diff-form button[type=submit]`)),
+			chromedp.WaitVisible(css(`#diff-csv`)),
+		)
+		screenshot(t, ctx, dir, "ui-1-diff-filtered")
+		shown := get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`#removed tbody tr`)))
+		do(t, ctx, chromedp.Click(css(`#diff-csv`)))
+		path := waitFile(t, downloads, ".csv")
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		recs, err := csv.NewReader(f).ReadAll()
+		if err != nil {
+			t.Fatalf("read back %s: %v", path, err)
+		}
+		if len(recs) < 2 || recs[0][3] != "change" || recs[0][7] != "programs" {
+			t.Fatalf("downloaded CSV header %v", recs[0])
+		}
+		if len(recs)-1 != len(shown) {
+			t.Fatalf("CSV has %d rows, the page shows %d", len(recs)-1, len(shown))
+		}
+		rusal := false
+		for _, r := range recs[1:] {
+			if r[3] != "removed" || !strings.Contains(r[7], "UKRAINE") {
+				t.Fatalf("row %v does not match the filter", r)
+			}
+			rusal = rusal || r[4] == "ofac-sdn:24228"
+		}
+		if !rusal {
+			t.Fatal("Rusal (removed, UKRAINE-EO13661) is not in the export")
+		}
+	})
+
+	t.Run("PrintScreeningRecord", func(t *testing.T) {
+		do(t, ctx,
+			chromedp.Navigate(rs.URL+"/?name=Oleg+Deripaska"),
+			chromedp.WaitVisible(css(`#audit-id`)),
+		)
+		aid := get(t, ctx, chromedp.Text(css(`#audit-id`)))
+		do(t, ctx,
+			chromedp.Click(css(`#audit-id`)),
+			chromedp.WaitVisible(css(`#screening-record`)),
+		)
+		if got := get(t, ctx, chromedp.Text(css(`#record-audit-id`))); got != aid {
+			t.Fatalf("record page of %q, want %q", got, aid)
+		}
+		if q := get(t, ctx, chromedp.Text(css(`#record-query`))); q != "Oleg Deripaska" {
+			t.Fatalf("query %q", q)
+		}
+		hash := get(t, ctx, chromedp.Text(css(`#record-hash`)))
+		if len(hash) != 64 {
+			t.Fatalf("record hash %q", hash)
+		}
+		// Print media: the navigation goes, the record stays.
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			t.Fatal(err)
+		}
+		nav := get(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('header.topbar')).display`))
+		rec := get(t, ctx, chromedp.Evaluate[string](`getComputedStyle(document.querySelector('#screening-record')).display`))
+		if nav != "none" || rec == "none" {
+			t.Fatalf("print view: navigation display %q, record %q", nav, rec)
+		}
+		screenshot(t, ctx, dir, "ui-2-screening-record-print")
+		pdf, err := chromedp.Call(ctx, page.PrintToPDF, page.PrintToPDFParams{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(pdf.Data), "%PDF") {
+			t.Fatal("PrintToPDF gave no PDF")
+		}
+		if err := os.WriteFile(filepath.Join(dir, "ui-2-screening-record.pdf"), pdf.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+			t.Fatal(err)
+		}
+		// The record is the one `embargo audit verify --record` checks.
+		if out := p.MustRun(t, "audit", "verify", "--record", aid); !strings.Contains(out, "hash "+hash+", in the verified chain") {
+			t.Fatalf("audit verify --record %s: %s", aid, out)
+		}
+	})
+
+	t.Run("SignInReturns", func(t *testing.T) {
+		const asked = "/alerts?status=open"
+		do(t, ctx,
+			chromedp.Navigate(rs.URL+asked),
+			chromedp.WaitVisible(css(`input[name=key]`)),
+			chromedp.SendKeys(css(`input[name=key]`), key),
+			chromedp.Click(css(`form[action="/login"] button[type=submit]`)),
+			chromedp.WaitVisible(css(`#whoami`)),
+		)
+		if url := get(t, ctx, chromedp.Location()); !strings.HasSuffix(url, asked) {
+			t.Fatalf("after sign-in at %s, want %s", url, asked)
+		}
+		if who := get(t, ctx, chromedp.Text(css(`#whoami`))); !strings.Contains(who, "ana") || !strings.Contains(who, "analyst") {
+			t.Fatalf("role shown %q, want ana · analyst", who)
+		}
+		screenshot(t, ctx, dir, "ui-3-signed-in")
+		do(t, ctx, chromedp.Click(css(`#sign-out`)), chromedp.WaitVisible(css(`#sign-in`)))
+		do(t, ctx, chromedp.Navigate(rs.URL+"/alerts"), chromedp.WaitVisible(css(`input[name=key]`)))
+	})
+}
