@@ -1045,6 +1045,9 @@ func explain(query string, qs []qtok, l *listed, p *pairing, nameScore float64, 
 		}
 		b = append(b, ')')
 	}
+	if tr := name.Transliteration(query); tr != "" {
+		b = append(append(b, "; query read as "...), tr...)
+	}
 	b = append(b, '.')
 	ex.Summary = string(b)
 	return ex

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/match"
 )
 
@@ -50,6 +51,12 @@ var scriptPairs = []struct {
 	{"kana-foreign", "アフマド・シャー・マスード", "Ahmad Shah Massoud", true},
 	{"kana-foreign", "ラムザン・カディロフ", "Ramzan Kadyrov", true},
 	{"kana-foreign", "ラムザン・カディロフ", "Ramzan Kadirbekov", false},
+	{"hang", "이승만", "Rhee Seung Man", true}, // the surname by equivalence
+	{"hang", "이명박", "Yi Myong Bak", true},
+	{"hang", "박정희", "Pak Jong Hui", true}, // the surname by edit distance
+	{"hang", "김영철", "Gim Yeong Cheol", true},
+	{"hang", "최룡해", "Choe Ryong Hae", true},
+	{"hang", "이명박", "Kim Myong Bak", false},
 }
 
 func TestCompareNames_Scripts(t *testing.T) {
@@ -109,3 +116,23 @@ func TestCompareNames_UNOriginalScript(t *testing.T) {
 // unOriginalFloor is the share of TestCompareNames_UNOriginalScript's
 // pairs that must match.
 const unOriginalFloor = 0.84
+
+// TestExplanation_NamesTransliteration: a match for a query in another
+// script says which reading of the query was compared.
+func TestExplanation_NamesTransliteration(t *testing.T) {
+	_, ix := MustSDN(t)
+	for _, tc := range []struct{ query, want string }{
+		{"Олег Дерипаска", "query read as Russian Cyrillic, BGN/PCGN"},
+		{"최룡해", "query read as Hangul, Revised Romanization with customary surnames"},
+		{"Oleg Deripaska", ""},
+	} {
+		ms, err := ix.Search(embargo.Query{Name: tc.query}, match.SearchOptions{Limit: 1})
+		if err != nil || len(ms) == 0 {
+			t.Fatalf("Search(%q) = %v, %v", tc.query, ms, err)
+		}
+		sum := ms[0].Explanation.Summary
+		if tc.want == "" && strings.Contains(sum, "query read as") || tc.want != "" && !strings.Contains(sum, tc.want) {
+			t.Errorf("Search(%q) summary %q, want %q", tc.query, sum, tc.want)
+		}
+	}
+}

@@ -139,7 +139,7 @@ func buildEquivalentIndex() (idx, nick map[string]string) {
 	key := func(v string) string {
 		return Fold(strings.ReplaceAll(strings.ReplaceAll(v, "-", ""), "'", ""))
 	}
-	for _, g := range equivalentGroups {
+	for _, g := range append(equivalentGroups[:len(equivalentGroups):len(equivalentGroups)], koreanSurnameGroups...) {
 		canon := key(g[0])
 		for _, v := range g {
 			// The first group to claim a spelling keeps it: a spelling in two

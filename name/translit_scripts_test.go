@@ -49,3 +49,43 @@ func TestToLatin_MoreScripts(t *testing.T) {
 		})
 	}
 }
+
+// TestTransliteration checks the name of the reading that explanations
+// report, per script and language.
+func TestTransliteration(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Vladimir Putin", ""},
+		{"Łukasz Wałęsa", ""},
+		{"Владимир Путин", "Russian Cyrillic, BGN/PCGN"},
+		{"Андрій Деркач", "Ukrainian Cyrillic, national system (KMU 2010)"},
+		{"Ραμζάν Καντίροφ", "Greek, foreign name read by sound (μπ b, ντ d, τζ j, τσ ch)"},
+		{"Αλέξης Τσίπρας", "Greek, ELOT 743"},
+		{"قاسم سلیمانی", "Persian/Urdu Arabic script, customary name forms"},
+		{"弗拉基米尔·普京", "Chinese characters, Xinhua transcription values of a foreign name"},
+		{"习近平", "Chinese characters, Hanyu Pinyin"},
+		{"김정은", "Hangul, Revised Romanization with customary surnames"},
+		{"मोदी", "Devanagari, ISO 15919"},
+		{"မင်းအောင်လှိုင်", "Burmese, customary name spelling"},
+	} {
+		if got := name.Transliteration(tc.in); got != tc.want {
+			t.Errorf("Transliteration(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestEquivalent_KoreanSurnames: the customary, McCune-Reischauer and
+// Revised Romanization spellings of one Korean surname are equivalent.
+func TestEquivalent_KoreanSurnames(t *testing.T) {
+	for _, g := range [][]string{
+		{"Lee", "Yi", "Rhee", "Ri"}, {"Jung", "Jeong", "Chung"}, {"Lim", "Rim"}, {"Ryu", "Yoo", "Yu"},
+	} {
+		for _, s := range g[1:] {
+			if a, b := name.Equivalent(name.Normalize(g[0])), name.Equivalent(name.Normalize(s)); a == "" || a != b {
+				t.Errorf("Equivalent(%s) = %q, Equivalent(%s) = %q, want one group", g[0], a, s, b)
+			}
+		}
+	}
+	if a, b := name.Equivalent("lee"), name.Equivalent("lim"); a == b {
+		t.Errorf("Lee and Lim in one group %q", a)
+	}
+}
