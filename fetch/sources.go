@@ -24,37 +24,46 @@ type File struct {
 
 // Source is a list to download: its files, fetched and imported together.
 type Source struct {
-	Name  string `json:"name"`
-	Files []File `json:"files"`
+	Name string `json:"name"`
+	// Format names the list format of the files (see source.Formats), for
+	// `embargo update --list-sources`; the importer detects it anyway.
+	Format string `json:"format,omitempty"`
+	// Publisher says who publishes the list.
+	Publisher string `json:"publisher,omitempty"`
+	Files     []File `json:"files"`
 }
 
 // DefaultSources are the official publishers' addresses. Configuration may
-// replace any of them.
+// replace any of them. The UK's list is the FCDO's UK Sanctions List
+// (uk-fcdo), the only official UK list since OFSI's Consolidated List was
+// retired on 28 January 2026; uk-ofsi remains a source name for importing
+// historical OFSI files, and is not downloaded. The EU's is the full
+// Financial Sanctions Files XML.
 func DefaultSources() []Source {
 	const ofac = "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/"
 	return []Source{
-		{Name: embargo.SourceOFACSDN, Files: []File{
+		{Name: embargo.SourceOFACSDN, Format: "ofac-csv", Publisher: "US Treasury OFAC", Files: []File{
 			{URL: ofac + "SDN.CSV", Name: "sdn.csv"},
 			{URL: ofac + "ALT.CSV", Name: "alt.csv", Optional: true},
 			{URL: ofac + "ADD.CSV", Name: "add.csv", Optional: true},
 			{URL: ofac + "SDN_COMMENTS.CSV", Name: "sdn_comments.csv", Optional: true},
 		}},
-		{Name: embargo.SourceOFACCons, Files: []File{
+		{Name: embargo.SourceOFACCons, Format: "ofac-csv", Publisher: "US Treasury OFAC", Files: []File{
 			{URL: ofac + "CONS_PRIM.CSV", Name: "cons_prim.csv"},
 			{URL: ofac + "CONS_ALT.CSV", Name: "cons_alt.csv", Optional: true},
 			{URL: ofac + "CONS_ADD.CSV", Name: "cons_add.csv", Optional: true},
 			{URL: ofac + "CONS_COMMENTS.CSV", Name: "cons_comments.csv", Optional: true},
 		}},
-		{Name: embargo.SourceUN, Files: []File{
+		{Name: embargo.SourceUN, Format: "un-xml", Publisher: "UN Security Council", Files: []File{
 			{URL: "https://scsanctions.un.org/resources/xml/en/consolidated.xml", Name: "consolidated.xml"},
 		}},
-		{Name: embargo.SourceEU, Files: []File{
+		{Name: embargo.SourceEU, Format: "eu-xml", Publisher: "European Commission (FSF)", Files: []File{
 			{URL: "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw", Name: "eu-fsf.xml"},
 		}},
-		{Name: embargo.SourceUKOFSI, Files: []File{
-			{URL: "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv", Name: "ConList.csv"},
+		{Name: embargo.SourceUKFCDO, Format: "uk-xml", Publisher: "UK FCDO (UK Sanctions List)", Files: []File{
+			{URL: "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml", Name: "UK-Sanctions-List.xml"},
 		}},
-		{Name: embargo.SourceUSCSL, Files: []File{
+		{Name: embargo.SourceUSCSL, Format: "csl-csv", Publisher: "US International Trade Administration", Files: []File{
 			{URL: "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv", Name: "consolidated.csv"},
 		}},
 	}

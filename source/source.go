@@ -33,6 +33,7 @@ const (
 	FormatOFACAdvancedXML = "ofac-advanced-xml"
 	FormatUNXML           = "un-xml"
 	FormatUKCSV           = "uk-csv"
+	FormatUKXML           = "uk-xml"
 	FormatCSLCSV          = "csl-csv"
 	FormatEUXML           = "eu-xml"
 	FormatFtM             = "ftm"
@@ -40,7 +41,7 @@ const (
 )
 
 // Formats lists every format name, for help texts.
-var Formats = []string{FormatOFACCSV, FormatOFACXML, FormatOFACAdvancedXML, FormatUNXML, FormatUKCSV, FormatCSLCSV, FormatEUXML, FormatFtM, FormatCustomCSV}
+var Formats = []string{FormatOFACCSV, FormatOFACXML, FormatOFACAdvancedXML, FormatUNXML, FormatUKCSV, FormatUKXML, FormatCSLCSV, FormatEUXML, FormatFtM, FormatCustomCSV}
 
 // Options control reading.
 type Options struct {
@@ -191,6 +192,7 @@ var parsers = map[string]func(r io.Reader, name string, opts embargo.ParseOption
 	FormatOFACAdvancedXML: ofac.ParseAdvancedXML,
 	FormatUNXML:           un.Parse,
 	FormatUKCSV:           uk.Parse,
+	FormatUKXML:           uk.ParseXML,
 	FormatCSLCSV:          csl.Parse,
 	FormatEUXML:           eu.Parse,
 	FormatFtM:             ftm.Parse,
@@ -208,6 +210,8 @@ func Detect(name string, head []byte) string {
 		return FormatOFACXML
 	case un.Sniff(name, head):
 		return FormatUNXML
+	case uk.SniffXML(head):
+		return FormatUKXML
 	case eu.Sniff(name, head):
 		return FormatEUXML
 	case ftm.Sniff(name, head):

@@ -170,3 +170,76 @@ func TestDates(t *testing.T) {
 		}
 	})
 }
+
+// TestPublishedListingDates imports the UN list and the FCDO UK Sanctions
+// List XML and checks that their entities show the listing date the lists
+// publish.
+func TestPublishedListingDates(t *testing.T) {
+	p := NewProgram(t)
+	p.MustRun(t, "import", "../../source/un/testdata/un-sc-2026-02-27.xml.gz")
+	out := p.MustRun(t, "import", "--json", "../../source/uk/testdata/UK-Sanctions-List-sample.xml")
+	if res := decodeImport(t, out); res.Source != "uk-fcdo" || res.Entities != 3 || res.AsOf != "2026-12-02" {
+		t.Fatalf("FCDO import = %+v, want uk-fcdo, 3 entities, as of 2026-12-02", res)
+	}
+	for _, c := range []struct{ id, listedOn string }{
+		{"un-sc:CDi.001", "2012-12-31"},
+		{"uk-fcdo:AFG0006", "2001-01-25"},
+		{"uk-fcdo:DPR0075", "2017-10-03"},
+	} {
+		var h struct {
+			ListedOn          *string `json:"listed_on"`
+			ListedOnPublished bool    `json:"listed_on_published"`
+			Note              string  `json:"note"`
+		}
+		if err := json.Unmarshal([]byte(p.MustRun(t, "history", "--json", c.id)), &h); err != nil {
+			t.Fatal(err)
+		}
+		if h.ListedOn == nil || *h.ListedOn != c.listedOn || !h.ListedOnPublished || !strings.HasPrefix(h.Note, "listed on "+c.listedOn) {
+			t.Errorf("%s: listed_on=%v published=%v note=%q, want %s as published", c.id, h.ListedOn, h.ListedOnPublished, h.Note, c.listedOn)
+		}
+	}
+	// The non-Latin name screens.
+	var res coveredResult
+	if err := json.Unmarshal([]byte(p.MustRun(t, "screen", "--json", "--source", "uk-fcdo", "محمد حسن آخوند")), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Matches) == 0 || res.Matches[0].EntityID != "uk-fcdo:AFG0006" || res.Matches[0].ListedOn == nil || *res.Matches[0].ListedOn != "2001-01-25" {
+		t.Fatalf("Arabic-script screening: %+v, want uk-fcdo:AFG0006 listed on 2001-01-25", res.Matches)
+	}
+}
+
+// TestUpdateListSources checks that `update --list-sources` shows what would
+// be downloaded, the FCDO UK Sanctions List as the UK source, without
+// touching a database.
+func TestUpdateListSources(t *testing.T) {
+	p := NewProgram(t)
+	out := p.MustRun(t, "update", "--list-sources")
+	for _, want := range []string{"uk-fcdo", "uk-xml", "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.xml", "ofac-sdn", "eu-fsf", "xmlFullSanctionsList", "un-sc", "us-csl"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("--list-sources lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "ConList.csv") {
+		t.Errorf("--list-sources still downloads OFSI's retired ConList.csv:\n%s", out)
+	}
+	var srcs []struct {
+		Name   string `json:"name"`
+		Format string `json:"format"`
+		Files  []struct {
+			URL string `json:"url"`
+		} `json:"files"`
+	}
+	if err := json.Unmarshal([]byte(p.MustRun(t, "update", "--list-sources", "--json")), &srcs); err != nil {
+		t.Fatal(err)
+	}
+	var fcdo bool
+	for _, s := range srcs {
+		fcdo = fcdo || s.Name == "uk-fcdo" && s.Format == "uk-xml" && len(s.Files) == 1 && strings.HasPrefix(s.Files[0].URL, "https://sanctionslist.fcdo.gov.uk/")
+	}
+	if !fcdo {
+		t.Fatalf("--list-sources --json: %+v, want uk-fcdo", srcs)
+	}
+	if _, err := os.Stat(p.DB); err == nil {
+		t.Error("--list-sources created a database")
+	}
+}

@@ -15,9 +15,9 @@ import (
 
 func (m *Main) updateCommand() *cobra.Command {
 	var sources, sourcesFile string
-	var jsonOut bool
+	var jsonOut, listSources bool
 	cmd := &cobra.Command{
-		Use:   "update [--source NAME,...]",
+		Use:   "update [--source NAME,...] | update --list-sources [--json]",
 		Short: "Download the current lists from their publishers and import what changed",
 		Long: `Downloads each source from its official publisher (conditional requests,
 size limits, timeouts, retries with backoff) and imports it when the content
@@ -36,6 +36,9 @@ changed. A failed or partial download never replaces the current snapshot.
 				if srcs, err = fetch.ParseSources(data); err != nil {
 					return embargo.Errorf(embargo.EINVALID, "%s: %v", sourcesFile, err)
 				}
+			}
+			if listSources {
+				return m.printSources(srcs, jsonOut)
 			}
 			store, err := m.openStore(ctx, true)
 			if err != nil {
@@ -85,5 +88,29 @@ changed. A failed or partial download never replaces the current snapshot.
 	cmd.Flags().StringVar(&sources, "source", "", "comma-separated sources to update (default: all)")
 	cmd.Flags().StringVar(&sourcesFile, "sources-file", "", "JSON file with the sources' download addresses")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	cmd.Flags().BoolVar(&listSources, "list-sources", false, "print what would be downloaded (name, format, URLs) and exit")
 	return cmd
+}
+
+// printSources prints the sources update downloads: name, format and URLs.
+func (m *Main) printSources(srcs []fetch.Source, jsonOut bool) error {
+	if jsonOut {
+		return writeJSON(m.Stdout, srcs)
+	}
+	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SOURCE\tFORMAT\tPUBLISHER\tURL\t")
+	for _, s := range srcs {
+		for i, f := range s.Files {
+			name, format, publisher := s.Name, s.Format, s.Publisher
+			if i > 0 {
+				name, format, publisher = "", "", ""
+			}
+			url := f.URL
+			if f.Optional {
+				url += " (optional)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, format, publisher, url)
+		}
+	}
+	return tw.Flush()
 }

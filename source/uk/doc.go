@@ -1,5 +1,10 @@
-// Package uk parses the United Kingdom's sanctions lists in their CSV forms
-// into embargo entities:
+// Package uk parses the United Kingdom's sanctions lists into embargo
+// entities. ParseXML reads the FCDO "UK Sanctions List" XML
+// (UK-Sanctions-List.xml, source "uk-fcdo"), the only official UK list since
+// 28 January 2026: one entity per <Designation>, with its DateDesignated as
+// the listing date, non-Latin names as original-script aliases, ship details
+// (IMO numbers, flags, type, tonnage) and the OFSI group id. Parse reads the
+// CSV forms:
 //
 //   - the HM Treasury OFSI "Consolidated List of Financial Sanctions
 //     Targets" (ConList.csv, source "uk-ofsi"), both the original layout
