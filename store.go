@@ -219,3 +219,10 @@ func ParseAsOf(s string, endOfDay bool) (time.Time, error) {
 	}
 	return time.Time{}, Errorf(EINVALID, "invalid date %q: want YYYY-MM-DD or an RFC 3339 time", s)
 }
+
+// ImportObserver is told about imports, so that what depends on the lists
+// (monitoring) follows them.
+type ImportObserver interface {
+	// OnImport is called after each import that created a snapshot.
+	OnImport(ctx context.Context, res *ImportResult) error
+}

@@ -104,8 +104,11 @@ func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
 		}
 		// The lists are stored whatever monitoring says; a failure here is
 		// logged, and monitoring catches up at the next import.
-		if err := s.monitorImports(ctx, results); err != nil {
-			s.logger().Error("re-screening watchlists after an import failed", "err", err)
+		for _, res := range results {
+			if err := s.Monitor.OnImport(callerContext(ctx), res); err != nil {
+				s.logger().Error("re-screening watchlists after an import failed", "err", err)
+				break
+			}
 		}
 	}
 	s.writeJSON(w, r, status, results)

@@ -19,15 +19,6 @@ import (
 	"github.com/embargo-dev/embargo/monitor"
 )
 
-// monitorStore is what the monitoring routes need of the store (the SQLite
-// and PostgreSQL stores have it all).
-type monitorStore interface {
-	embargo.WatchlistService
-	embargo.AlertService
-	embargo.AuditService
-	embargo.WebhookService
-}
-
 // Paging of the monitoring lists.
 const (
 	defaultPage = 100
@@ -52,83 +43,6 @@ func (s *Server) registerMonitorRoutes() {
 	s.handle("POST /api/v1/alerts/{id}/decision", analyst, s.handleDecision)
 	s.handle("GET /api/v1/audit", admin, s.handleAudit)
 	s.handle("POST /api/v1/audit/{id}/rerun", analyst, s.handleAuditRerun)
-}
-
-// monitorStore returns the store's monitoring services.
-func (s *Server) monitorStore() (monitorStore, error) {
-	ms, ok := s.Store.(monitorStore)
-	if !ok {
-		return nil, embargo.Errorf(embargo.EINTERNAL, "the store does not keep watchlists")
-	}
-	if s.AuditFlush != nil {
-		ms = flushedAudit{ms, s.AuditFlush}
-	}
-	return ms, nil
-}
-
-// flushedAudit reads the audit log once the records on their way to it
-// are in it: a screening answered is then always found.
-type flushedAudit struct {
-	monitorStore
-	flush func(context.Context) error
-}
-
-func (f flushedAudit) FindAuditRecordByID(ctx context.Context, id int64) (*embargo.AuditRecord, error) {
-	if err := f.flush(ctx); err != nil {
-		return nil, err
-	}
-	return f.monitorStore.FindAuditRecordByID(ctx, id)
-}
-
-func (f flushedAudit) FindAuditRecords(ctx context.Context, filter embargo.AuditFilter, fn func(*embargo.AuditRecord) error) error {
-	if err := f.flush(ctx); err != nil {
-		return err
-	}
-	return f.monitorStore.FindAuditRecords(ctx, filter, fn)
-}
-
-func (f flushedAudit) VerifyAudit(ctx context.Context) (int, error) {
-	if err := f.flush(ctx); err != nil {
-		return 0, err
-	}
-	return f.monitorStore.VerifyAudit(ctx)
-}
-
-// monitorService returns a monitoring service over the store, screening
-// with the engine once it is ready.
-func (s *Server) monitorService() (*monitor.Service, monitorStore, error) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		return nil, nil, err
-	}
-	svc := monitor.NewService(s.Store, ms, ms)
-	svc.Audit, svc.Logger = ms, s.logger()
-	svc.Notifier = monitor.NewNotifier(ms, s.Config.AllowPrivateWebhooks)
-	svc.Notifier.Logger = s.logger()
-	if s.Engine.Ready() {
-		svc.Screener = s.Engine
-	}
-	return svc, ms, nil
-}
-
-// monitorImports re-screens the watchlists against what imports changed
-// and posts new alerts; the import path calls it once the lists are stored.
-func (s *Server) monitorImports(ctx context.Context, results []*embargo.ImportResult) error {
-	svc, _, err := s.monitorService()
-	if err != nil {
-		return err
-	}
-	done := map[string]bool{}
-	for _, res := range results {
-		if res.Unchanged || done[res.Source] {
-			continue
-		}
-		done[res.Source] = true
-		if _, err := svc.CatchUp(callerContext(ctx), res.Source); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // callerName names the API key of a request in the audit log and in
@@ -184,12 +98,7 @@ func pageParams(v url.Values) (offset, limit int, err error) {
 // handleWatchlists serves GET /api/v1/watchlists: every watchlist with its
 // number of customers.
 func (s *Server) handleWatchlists(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	lists, err := ms.Watchlists(r.Context())
+	lists, err := s.Watchlists.Watchlists(r.Context())
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -200,18 +109,13 @@ func (s *Server) handleWatchlists(w nethttp.ResponseWriter, r *nethttp.Request) 
 // handleCustomers serves GET /api/v1/watchlists/{list}/customers?offset=&limit=:
 // a page of the list's customers, by id, and their total.
 func (s *Server) handleCustomers(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	offset, limit, err := pageParams(r.URL.Query())
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	list := r.PathValue("list")
-	cs, n, err := ms.FindCustomers(r.Context(), embargo.CustomerFilter{List: &list, Offset: offset, Limit: limit})
+	cs, n, err := s.Watchlists.FindCustomers(r.Context(), embargo.CustomerFilter{List: &list, Offset: offset, Limit: limit})
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -231,18 +135,13 @@ func (s *Server) handleCustomers(w nethttp.ResponseWriter, r *nethttp.Request) {
 // added or changed are screened against every list; the answer counts what
 // changed and holds the alerts raised.
 func (s *Server) handleSaveCustomers(w nethttp.ResponseWriter, r *nethttp.Request) {
-	svc, _, err := s.monitorService()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	list := r.PathValue("list")
 	customers, err := readCustomersBody(w, r, list, s.Config.MaxImportBytes)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	res, err := svc.SaveCustomers(callerContext(r.Context()), customers)
+	res, err := s.Monitor.SaveCustomers(callerContext(r.Context()), customers)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -307,18 +206,13 @@ func readCustomersBody(w nethttp.ResponseWriter, r *nethttp.Request, list string
 // handleCustomer serves GET /api/v1/watchlists/{list}/customers/{id}: the
 // customer and its alerts.
 func (s *Server) handleCustomer(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	list := r.PathValue("list")
-	c, err := ms.FindCustomer(r.Context(), list, r.PathValue("id"))
+	c, err := s.Watchlists.FindCustomer(r.Context(), list, r.PathValue("id"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	alerts, _, err := ms.FindAlerts(r.Context(), embargo.AlertFilter{List: &list, CustomerID: &c.ID})
+	alerts, _, err := s.Alerts.FindAlerts(r.Context(), embargo.AlertFilter{List: &list, CustomerID: &c.ID})
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -332,12 +226,7 @@ func (s *Server) handleCustomer(w nethttp.ResponseWriter, r *nethttp.Request) {
 // handleRemoveCustomer serves DELETE /api/v1/watchlists/{list}/customers/{id}:
 // removes the customer from its list; its history stays.
 func (s *Server) handleRemoveCustomer(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := ms.RemoveCustomer(r.Context(), r.PathValue("list"), r.PathValue("id")); err != nil {
+	if err := s.Watchlists.RemoveCustomer(r.Context(), r.PathValue("list"), r.PathValue("id")); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -348,12 +237,7 @@ func (s *Server) handleRemoveCustomer(w nethttp.ResponseWriter, r *nethttp.Reque
 // the customer's evidence, oldest first: registration and changes,
 // screenings, re-screenings, alerts and decisions.
 func (s *Server) handleCustomerTimeline(w nethttp.ResponseWriter, r *nethttp.Request) {
-	svc, _, err := s.monitorService()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	tl, err := svc.Timeline(r.Context(), r.PathValue("list"), r.PathValue("id"))
+	tl, err := s.Monitor.Timeline(r.Context(), r.PathValue("list"), r.PathValue("id"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -364,11 +248,7 @@ func (s *Server) handleCustomerTimeline(w nethttp.ResponseWriter, r *nethttp.Req
 // handleAlerts serves GET /api/v1/alerts?status=&list=&customer=&entity=&offset=&limit=:
 // alerts, newest first, and their total.
 func (s *Server) handleAlerts(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	var err error
 	v := r.URL.Query()
 	var f embargo.AlertFilter
 	if f.Offset, f.Limit, err = pageParams(v); err != nil {
@@ -395,7 +275,7 @@ func (s *Server) handleAlerts(w nethttp.ResponseWriter, r *nethttp.Request) {
 	if csv && v.Get("limit") == "" {
 		f.Limit = 0 // an export has every alert the filter selects
 	}
-	alerts, n, err := ms.FindAlerts(r.Context(), f)
+	alerts, n, err := s.Alerts.FindAlerts(r.Context(), f)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -421,22 +301,17 @@ func alertID(r *nethttp.Request) (int64, error) {
 // handleAlert serves GET /api/v1/alerts/{id}: the alert and the decisions
 // on it, oldest first.
 func (s *Server) handleAlert(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	id, err := alertID(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	a, err := ms.FindAlertByID(r.Context(), id)
+	a, err := s.Alerts.FindAlertByID(r.Context(), id)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	ds, err := ms.FindDecisions(r.Context(), id, "", "")
+	ds, err := s.Alerts.FindDecisions(r.Context(), id, "", "")
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -460,11 +335,6 @@ type decisionRequest struct {
 // records the decision and answers it (201). The decider recorded is "by"
 // with the API key, or the key alone.
 func (s *Server) handleDecision(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	id, err := alertID(r)
 	if err != nil {
 		s.Error(w, r, err)
@@ -485,7 +355,7 @@ func (s *Server) handleDecision(w nethttp.ResponseWriter, r *nethttp.Request) {
 		by = b + " (" + by + ")"
 	}
 	d := &embargo.Decision{AlertID: id, Status: status, Note: req.Note, By: by}
-	if _, err := ms.DecideAlert(r.Context(), d); err != nil {
+	if _, err := s.Alerts.DecideAlert(r.Context(), d); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -497,11 +367,7 @@ func (s *Server) handleDecision(w nethttp.ResponseWriter, r *nethttp.Request) {
 // with next_after, the id to pass as after for the next page (0 at the end).
 // With format=jsonl, every selected record streams as JSON lines.
 func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	var err error
 	v := r.URL.Query()
 	f := embargo.AuditFilter{Kind: v.Get("kind"), BatchID: v.Get("batch"), List: v.Get("list"), CustomerID: v.Get("customer")}
 	for _, p := range []struct {
@@ -527,7 +393,7 @@ func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
 			if err := cw.Write(export.AuditHeader...); err != nil {
 				return err
 			}
-			return ms.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return export.AuditRecord(cw, rec) })
+			return s.Audit.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return export.AuditRecord(cw, rec) })
 		})
 		return
 	}
@@ -538,7 +404,7 @@ func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
 		bw := bufio.NewWriterSize(w, 1<<16)
 		enc := json.NewEncoder(bw)
 		enc.SetEscapeHTML(false)
-		if err := ms.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return enc.Encode(rec) }); err != nil {
+		if err := s.Audit.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return enc.Encode(rec) }); err != nil {
 			// The status is sent; the client sees a cut stream.
 			s.logger().Error("internal error", "path", r.URL.Path, "err", err)
 		}
@@ -550,7 +416,7 @@ func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
 		return
 	}
 	recs := []*embargo.AuditRecord{}
-	if err := ms.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error {
+	if err := s.Audit.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error {
 		recs = append(recs, rec)
 		return nil
 	}); err != nil {
@@ -571,11 +437,6 @@ func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
 // screening again against its snapshots and answers whether the result is
 // the same ({"record", "matches", "same", "differences"}).
 func (s *Server) handleAuditRerun(w nethttp.ResponseWriter, r *nethttp.Request) {
-	svc, ms, err := s.monitorService()
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.Error(w, r, embargo.Errorf(embargo.ENOTFOUND, "audit record %q not found", r.PathValue("id")))
@@ -583,7 +444,7 @@ func (s *Server) handleAuditRerun(w nethttp.ResponseWriter, r *nethttp.Request) 
 	}
 	// A record holds another caller's query, date of birth and identity:
 	// only its own caller, or an admin, may have it screened again.
-	rec, err := ms.FindAuditRecordByID(r.Context(), id)
+	rec, err := s.Audit.FindAuditRecordByID(r.Context(), id)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -592,12 +453,11 @@ func (s *Server) handleAuditRerun(w nethttp.ResponseWriter, r *nethttp.Request) 
 		s.Error(w, r, err)
 		return
 	}
-	eng, _ := s.Engine.(monitor.Rerunner)
 	if !s.Engine.Ready() {
 		s.Error(w, r, errNotReady)
 		return
 	}
-	res, err := svc.Rerun(callerContext(r.Context()), id, eng)
+	res, err := s.Monitor.Rerun(callerContext(r.Context()), id, s.Engine)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	nethttp "net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -61,6 +62,8 @@ func newMonitorTestServer(tb testing.TB) *monitorTestServer {
 	s.Config.Addr = "127.0.0.1:0"
 	s.Config.AnonRate, s.Config.KeyRate = 0, 0
 	s.Engine, s.Store, s.Keys, s.Logger = eng, db, db, logger
+	s.Watchlists, s.Alerts, s.Audit = db, db, db
+	s.Monitor = monitor.New(db, eng, false, logger)
 	if err := s.Open(); err != nil {
 		tb.Fatal(err)
 	}
@@ -166,7 +169,7 @@ func TestMonitorAPI(t *testing.T) {
 	if err := ts.eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := ts.monitorImports(ctx, []*embargo.ImportResult{res}); err != nil {
+	if err := ts.Monitor.OnImport(ctx, res); err != nil {
 		t.Fatal(err)
 	}
 	var alerts struct {
@@ -327,5 +330,39 @@ func TestAuditRerunOtherCaller(t *testing.T) {
 	}
 	if st := ts.do(t, "other", "POST", "/api/v1/audit/99999/rerun", "", "", nil); st != 404 {
 		t.Fatalf("rerun of a missing record: %d, want 404", st)
+	}
+}
+
+// TestMonitor_ServiceLivesAcrossImports checks that the server keeps one
+// monitoring service: three imports through the API with an unchanged
+// watchlist build the customer index once.
+func TestMonitor_ServiceLivesAcrossImports(t *testing.T) {
+	ts := newMonitorTestServer(t)
+	body := `[{"id": "c1", "name": "Andrii Derkach", "type": "person"}]`
+	if st := ts.do(t, embargo.RoleAnalyst, "POST", "/api/v1/watchlists/customers/customers", "application/json", body, nil); st != 201 {
+		t.Fatalf("POST customers: %d", st)
+	}
+	for _, c := range []struct{ path, asOf string }{
+		{"../source/ofac/testdata/sdn-2021-04-25/sdn.csv", "2021-04-25"},
+		{"../source/ofac/testdata/daily/2022-03-21T184922Z/sdn.csv", "2022-03-21"},
+		{"../source/ofac/testdata/daily/2022-03-24T184905Z/sdn.csv", "2022-03-24"},
+	} {
+		data, err := os.ReadFile(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var res []embargo.ImportResult
+		if st := ts.do(t, embargo.RoleAdmin, "POST", "/api/v1/import?filename=sdn.csv&as_of="+c.asOf, "text/csv", string(data), &res); st != 201 || len(res) != 1 || res[0].Unchanged {
+			t.Fatalf("import %s: %d, %+v", c.asOf, st, res)
+		}
+	}
+	if n := ts.Monitor.IndexBuilds(); n != 1 {
+		t.Errorf("the customer index was built %d times over three imports, want once", n)
+	}
+	var alerts struct {
+		Total int `json:"total"`
+	}
+	if st := ts.do(t, embargo.RoleViewer, "GET", "/api/v1/alerts?customer=c1", "", "", &alerts); st != 200 || alerts.Total == 0 {
+		t.Fatalf("GET alerts: %d, %+v: the imports did not re-screen the watchlist", st, alerts)
 	}
 }

@@ -55,13 +55,9 @@ type watchlistsPage struct {
 // handleWatchlistsPage serves GET /watchlists[?list=&offset=]: the
 // watchlists, and a page of one's customers.
 func (s *Server) handleWatchlistsPage(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
+	var err error
 	d := &watchlistsPage{List: r.URL.Query().Get("list")}
-	if d.Lists, err = ms.Watchlists(r.Context()); err != nil {
+	if d.Lists, err = s.Watchlists.Watchlists(r.Context()); err != nil {
 		s.uiError(w, r, err)
 		return
 	}
@@ -71,7 +67,7 @@ func (s *Server) handleWatchlistsPage(w nethttp.ResponseWriter, r *nethttp.Reque
 			s.uiError(w, r, err)
 			return
 		}
-		if d.Customers, d.Total, err = ms.FindCustomers(r.Context(), embargo.CustomerFilter{List: &d.List, Offset: d.Offset, Limit: limit}); err != nil {
+		if d.Customers, d.Total, err = s.Watchlists.FindCustomers(r.Context(), embargo.CustomerFilter{List: &d.List, Offset: d.Offset, Limit: limit}); err != nil {
 			s.uiError(w, r, err)
 			return
 		}
@@ -88,12 +84,7 @@ func (s *Server) handleWatchlistsPage(w nethttp.ResponseWriter, r *nethttp.Reque
 // handleCustomerPage serves GET /watchlists/{list}/customers/{id}: a
 // customer and its evidence.
 func (s *Server) handleCustomerPage(w nethttp.ResponseWriter, r *nethttp.Request) {
-	svc, _, err := s.monitorService()
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
-	tl, err := svc.Timeline(r.Context(), r.PathValue("list"), r.PathValue("id"))
+	tl, err := s.Monitor.Timeline(r.Context(), r.PathValue("list"), r.PathValue("id"))
 	if err != nil {
 		s.uiError(w, r, err)
 		return
@@ -112,11 +103,7 @@ type alertsPage struct {
 // handleAlertsPage serves GET /alerts[?status=][&format=csv]: the latest
 // alerts, or all of them (with the status) as CSV.
 func (s *Server) handleAlertsPage(w nethttp.ResponseWriter, r *nethttp.Request) {
-	ms, err := s.monitorStore()
-	if err != nil {
-		s.uiError(w, r, err)
-		return
-	}
+	var err error
 	d := &alertsPage{Statuses: []string{"", "open", "needs_review", "true_match", "false_positive"}}
 	f := embargo.AlertFilter{Limit: defaultPage}
 	if st := r.URL.Query().Get("status"); st != "" {
@@ -131,7 +118,7 @@ func (s *Server) handleAlertsPage(w nethttp.ResponseWriter, r *nethttp.Request) 
 	if csv {
 		f.Limit = 0
 	}
-	if d.Alerts, d.Total, err = ms.FindAlerts(r.Context(), f); err != nil {
+	if d.Alerts, d.Total, err = s.Alerts.FindAlerts(r.Context(), f); err != nil {
 		s.uiError(w, r, err)
 		return
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/export"
+	"github.com/embargo-dev/embargo/monitor"
 )
 
 // Engine is what the server needs of the screening engine
@@ -35,6 +36,8 @@ type Engine interface {
 	Load(ctx context.Context) error
 	// Scan finds listed names in a text.
 	Scan(ctx context.Context, r io.Reader, opts engine.ScanOptions) (*engine.ScanResult, error)
+	// Rerun screens a recorded screening again against its snapshots.
+	monitor.Rerunner
 }
 
 // Config holds the server's settings. Zero values mean the defaults of
@@ -80,9 +83,6 @@ type Config struct {
 	// answer 429 without a database lookup. 0 disables it.
 	AuthFailRate  float64
 	AuthFailBurst int
-	// AllowPrivateWebhooks lets webhook deliveries reach private,
-	// loopback and link-local addresses.
-	AllowPrivateWebhooks bool
 	// MaxSourceAge, when positive, is how old a source may grow (since its
 	// latest snapshot, or its last successful update check) before /readyz
 	// turns amber and the server logs a warning.
@@ -115,9 +115,13 @@ type Server struct {
 	Config Config
 	Engine Engine
 	Store  embargo.Store
-	// AuditFlush, when set, is called before the audit log is read, so
-	// that records still on their way to it (see engine.Journal) are in it.
-	AuditFlush func(context.Context) error
+	// Watchlists, Alerts and Audit serve the monitoring routes and pages;
+	// Monitor screens the customers saved through them. Built once where
+	// the process is wired, like the rest.
+	Watchlists embargo.WatchlistService
+	Alerts     embargo.AlertService
+	Audit      embargo.AuditService
+	Monitor    *monitor.Service
 	// LastChecked, when set, returns when a source was last checked for
 	// updates successfully (zero if never), for source ages.
 	LastChecked func(source string) time.Time
@@ -230,8 +234,8 @@ func (s *Server) logger() *slog.Logger {
 
 // init builds the routes and middleware; Open calls it.
 func (s *Server) init() error {
-	if s.Engine == nil || s.Store == nil {
-		return errors.New("http: server needs an Engine and a Store")
+	if s.Engine == nil || s.Store == nil || s.Watchlists == nil || s.Alerts == nil || s.Audit == nil || s.Monitor == nil {
+		return errors.New("http: server needs an Engine, a Store, Watchlists, Alerts, Audit and Monitor")
 	}
 	d := DefaultConfig()
 	if s.Config.MaxBodyBytes <= 0 {

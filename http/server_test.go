@@ -21,6 +21,7 @@ import (
 	"github.com/embargo-dev/embargo/engine"
 	embhttp "github.com/embargo-dev/embargo/http"
 	"github.com/embargo-dev/embargo/match"
+	"github.com/embargo-dev/embargo/monitor"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
 )
@@ -142,6 +143,8 @@ func MustOpenServerOn(tb testing.TB, db *sqlite.DB, eng embhttp.Engine, configur
 	ts.Config.KeyRate = 0
 	ts.Config.DefaultThreshold = match.DefaultThreshold
 	ts.Engine, ts.Store, ts.Keys = eng, db, db
+	ts.Watchlists, ts.Alerts, ts.Audit = db, db, db
+	ts.Monitor = monitor.New(db, eng, false, nil)
 	ts.Server.Registry = ts.Registry
 	ts.Logger = slog.New(slog.NewJSONHandler(ts.Logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	ts.Version = "test"

@@ -50,6 +50,10 @@ type Service struct {
 	// every list (the engine); without it they are screened only against
 	// later list changes.
 	Screener embargo.Screener
+	// Ready, when set, says whether Screener can screen yet (a server's
+	// index loads after it starts); until then customers saved are
+	// screened only against later list changes.
+	Ready func() bool
 	// Notifier posts new alerts to the webhooks.
 	Notifier *Notifier
 	// Threshold is the score from which a pair raises an alert.
@@ -63,12 +67,37 @@ type Service struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
-	// mu serialises monitoring runs and guards ix.
-	mu sync.Mutex
-	ix *watchIndex
+	// mu serialises monitoring runs and guards ix and builds.
+	mu     sync.Mutex
+	ix     *watchIndex
+	builds int
+}
+
+// IndexBuilds returns how many times the service built or brought up to
+// date its index of the watchlists' customers: once, then once each time
+// the watchlists change.
+func (s *Service) IndexBuilds() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.builds
 }
 
 var _ embargo.ImportObserver = (*Service)(nil)
+
+// New returns a service with the default settings over a database's
+// lists, watchlists, alerts, audit log and webhooks. screener, when not
+// nil, screens customers as they are saved; allowPrivateWebhooks lets
+// deliveries reach private addresses (see NewNotifier).
+func New(db embargo.Database, screener embargo.Screener, allowPrivateWebhooks bool, logger *slog.Logger) *Service {
+	s := NewService(db, db, db)
+	s.Audit, s.Screener = db, screener
+	if logger != nil {
+		s.Logger = logger
+	}
+	s.Notifier = NewNotifier(db, allowPrivateWebhooks)
+	s.Notifier.Logger = s.Logger
+	return s
+}
 
 // NewService returns a service with the default settings.
 func NewService(lists embargo.Store, watch embargo.WatchlistService, alerts embargo.AlertService) *Service {
@@ -214,6 +243,7 @@ func (s *Service) refresh(ctx context.Context) error {
 	}
 	ix.finish()
 	s.ix = ix
+	s.builds++
 	s.logger().Info("watchlist index updated", "changes", n, "customers", ix.live, "rev", ix.rev, "duration", time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -478,7 +508,7 @@ func (s *Service) SaveCustomers(ctx context.Context, customers []*embargo.Custom
 		return nil, err
 	}
 	res := &WatchResult{SaveResult: saved, Alerts: []*embargo.Alert{}}
-	if s.Screener == nil || len(saved.Changed) == 0 {
+	if s.Screener == nil || s.Ready != nil && !s.Ready() || len(saved.Changed) == 0 {
 		return res, nil
 	}
 	alerts, err := s.screenCustomers(ctx, saved.Changed)

@@ -17,7 +17,7 @@ const snapshotChannel = "embargo_snapshots"
 // updateLockKey is the advisory lock held while a replica runs updates.
 const updateLockKey = 7366154
 
-var _ embargo.Coordinator = (*DB)(nil)
+var _ embargo.Database = (*DB)(nil)
 
 // notifyImport announces a snapshot to every listening replica. NOTIFY in a
 // transaction is delivered at commit, so listeners never hear of a snapshot

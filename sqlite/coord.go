@@ -9,7 +9,7 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-var _ embargo.Coordinator = (*DB)(nil)
+var _ embargo.Database = (*DB)(nil)
 
 // WithUpdateLock runs fn unless this process is already updating. SQLite
 // serialises the imports themselves across processes (BEGIN IMMEDIATE).

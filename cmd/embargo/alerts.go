@@ -41,7 +41,7 @@ func (m *Main) alertsCommand() *cobra.Command {
 				f.EntityID = &entity
 			}
 			f.Limit = limit
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}
@@ -118,7 +118,7 @@ func (m *Main) alertsShowCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}
@@ -177,7 +177,7 @@ again for the same customer and entity until either of them changes.`,
 			if by == "" {
 				by = m.Getenv("USER")
 			}
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}

@@ -56,7 +56,7 @@ func (m *Main) auditExportCommand() *cobra.Command {
 			if customer != "" && list == "" {
 				return &usageError{fmt.Errorf("--customer needs --list")}
 			}
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}
@@ -105,7 +105,7 @@ and the printable screening record show it, or a record number), also check
 that this record is in the verified chain with the hash shown.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := m.openMonitorStore(cmd.Context(), false)
+			store, err := m.openStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -157,12 +157,12 @@ matches are the same, and exits with status 1 when they are not.`,
 			if err != nil || id <= 0 {
 				return &usageError{fmt.Errorf("audit record id %q: want a positive number", args[0])}
 			}
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			svc, eng, err := m.monitorService(ctx, store, true)
+			svc, eng, err := m.screeningMonitor(ctx, store)
 			if err != nil {
 				return err
 			}
@@ -227,7 +227,7 @@ first, so what remains is still one verifiable chain.`,
 			if err != nil {
 				return &usageError{err}
 			}
-			store, err := m.openMonitorStore(cmd.Context(), false)
+			store, err := m.openStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}

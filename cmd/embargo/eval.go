@@ -60,7 +60,7 @@ category, found/top-1/false positives per category and a table over thresholds
 			if err != nil {
 				return err
 			}
-			eng, closeFn, err := m.loadEngine(ctx)
+			eng, closeFn, err := m.loadEngine(ctx, false)
 			if err != nil {
 				return err
 			}

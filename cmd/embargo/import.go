@@ -54,7 +54,7 @@ stored, so a file that cannot be read leaves the database as it was.`,
 			if err := m.printImports(results, jsonOut); err != nil {
 				return err
 			}
-			return m.monitorImports(ctx, store, results)
+			return m.monitorImports(ctx, m.monitorService(store, nil, discardLogger()), results)
 		},
 	}
 	cmd.Flags().StringVar(&opts.Source, "source", "", "source name (FollowTheMoney and custom lists)")

@@ -33,12 +33,7 @@ func (m *Main) keyService(cmd *cobra.Command, create bool) (embargo.KeyService, 
 	if err != nil {
 		return nil, nil, err
 	}
-	ks, ok := store.(embargo.KeyService)
-	if !ok {
-		store.Close()
-		return nil, nil, embargo.Errorf(embargo.EINVALID, "this database does not support API keys")
-	}
-	return ks, func() { store.Close() }, nil
+	return store, func() { store.Close() }, nil
 }
 
 func (m *Main) keysCreateCommand() *cobra.Command {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -236,16 +237,31 @@ func (m *Main) dsn() string {
 }
 
 // openStore opens the database; create is false for commands that only read.
-func (m *Main) openStore(ctx context.Context, create bool) (embargo.Store, error) {
-	return m.openStoreWith(ctx, sqlite.Options{Create: create})
+func (m *Main) openStore(ctx context.Context, create bool) (embargo.Database, error) {
+	return m.openStoreWith(ctx, sqlite.Options{Create: create}, nil)
 }
 
 // openStoreWith opens the database with these SQLite options (ignored on
-// PostgreSQL).
-func (m *Main) openStoreWith(ctx context.Context, opts sqlite.Options) (embargo.Store, error) {
+// PostgreSQL); logger, when set, receives PostgreSQL's reconnections.
+func (m *Main) openStoreWith(ctx context.Context, opts sqlite.Options, logger *slog.Logger) (embargo.Database, error) {
 	dsn := m.dsn()
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
-		return postgres.Open(ctx, dsn)
+	if !isPostgres(dsn) {
+		db, err := sqlite.Open(ctx, dsn, opts)
+		if err != nil {
+			return nil, err
+		}
+		return db, nil
 	}
-	return sqlite.Open(ctx, dsn, opts)
+	db, err := postgres.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if logger != nil {
+		db.SetLogger(logger)
+	}
+	return db, nil
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }

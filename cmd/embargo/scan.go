@@ -55,7 +55,7 @@ how sure, and whether it was listed on the --as-of date or had been delisted.`,
 				return err
 			}
 			defer closeIn()
-			eng, closeFn, err := m.loadEngine(ctx)
+			eng, closeFn, err := m.loadEngine(ctx, false)
 			if err != nil {
 				return err
 			}

@@ -73,17 +73,21 @@ func (f *screenFlags) options() (embargo.ScreenOptions, error) {
 	return opts, nil
 }
 
-// loadEngine opens the store and builds the screening index.
-func (m *Main) loadEngine(ctx context.Context) (*engine.Engine, func(), error) {
+// loadEngine opens the store and builds the screening index. With audit,
+// the engine records its screenings in the audit log.
+func (m *Main) loadEngine(ctx context.Context, audit bool) (*engine.Engine, func(), error) {
 	// The command reads every stored version once, then exits: mapping
 	// the file saves system calls, and resident memory matters little.
-	store, err := m.openStoreWith(ctx, sqlite.Options{MmapBytes: 1 << 30})
+	store, err := m.openStoreWith(ctx, sqlite.Options{MmapBytes: 1 << 30}, nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	eng := engine.New(store)
 	eng.Logger = discardLogger()
 	eng.KeepLoadHeap = true // a command's process ends soon
+	if audit {
+		m.auditEngine(eng, store)
+	}
 	if err := eng.Load(ctx); err != nil {
 		store.Close()
 		return nil, nil, err
@@ -116,12 +120,11 @@ func (m *Main) screenCommand() *cobra.Command {
 			if in != "" {
 				m.tuneGC()
 			}
-			eng, closeFn, err := m.loadEngine(ctx)
+			eng, closeFn, err := m.loadEngine(ctx, true)
 			if err != nil {
 				return err
 			}
 			defer closeFn()
-			m.auditEngine(eng)
 			if in != "" {
 				return m.screenBatch(ctx, eng, in, out, opts, csvOut)
 			}

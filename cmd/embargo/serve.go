@@ -18,12 +18,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/auditlog"
 	"github.com/embargo-dev/embargo/demo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/fetch"
 	embhttp "github.com/embargo-dev/embargo/http"
 	"github.com/embargo-dev/embargo/match"
-	"github.com/embargo-dev/embargo/postgres"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -65,7 +65,7 @@ an analyst key and POST /api/v1/import an admin key: see 'embargo keys'.`,
 func (m *Main) serve(ctx context.Context, cfg Config) error {
 	logger := cfg.logger(m.Stderr)
 	m.tuneGC()
-	var store serverStore
+	var store embargo.Database
 	demoPath, where := "", ""
 	if cfg.Demo {
 		var err error
@@ -88,23 +88,16 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 		}
 		// A replica may start on an empty PostgreSQL database (it migrates
 		// it); a missing SQLite file is more likely a mistyped path.
-		s, err := m.openStore(ctx, isPostgres(m.dsn()))
+		// PostgreSQL's snapshot listener logs its reconnections.
+		var err error
+		store, err = m.openStoreWith(ctx, sqlite.Options{Create: isPostgres(m.dsn())}, logger)
 		if embargo.ErrorCode(err) == embargo.ENOTFOUND {
 			return embargo.Errorf(embargo.ENOTFOUND, "%s (or try: embargo serve --demo)", embargo.ErrorMessage(err))
 		} else if err != nil {
 			return err
 		}
-		if db, ok := s.(*postgres.DB); ok {
-			db.SetLogger(logger) // the snapshot listener logs reconnections
-		}
-		var ok bool
-		if store, ok = s.(serverStore); !ok {
-			s.Close()
-			return embargo.Errorf(embargo.EINTERNAL, "this store cannot serve")
-		}
 	}
 	defer store.Close()
-	keys := store
 
 	eng := engine.New(store)
 	eng.Logger = logger
@@ -112,20 +105,20 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	if err != nil {
 		return err
 	}
-	var journal *engine.Journal
-	if a, ok := store.(embargo.Auditor); ok {
+	var journal *auditlog.Journal
+	{
 		// Every API screening is recorded; concurrent requests share
 		// writes. With a journal, a screening waits for one write to a
-		// local file, not for a transaction (see engine.Journal). With a
+		// local file, not for a transaction (see auditlog.Journal). With a
 		// spool (a journal that syncs), records go to local disk only
 		// while the database is away.
-		ga := &engine.GroupAuditor{Auditor: a}
-		if js, ok := store.(embargo.AuditJournalStore); ok && journalDir != "" {
+		ga := &auditlog.GroupAuditor{Auditor: store}
+		if journalDir != "" {
 			what := "audit journal"
 			if spool {
 				what = "audit spool"
 			}
-			if journal, err = engine.OpenJournal(ctx, journalDir, js); err != nil {
+			if journal, err = auditlog.OpenJournal(ctx, journalDir, store); err != nil {
 				return err
 			}
 			journal.Sync = spool
@@ -162,15 +155,17 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	}
 	srv := embhttp.NewServer()
 	srv.Config = cfg.server()
-	srv.Config.AllowPrivateWebhooks = m.privateWebhooks()
 	srv.Config.DefaultThreshold = match.DefaultThreshold
-	srv.Engine, srv.Store, srv.Keys = eng, store, keys
+	// The services, built once: the audit log is read through the
+	// journal, so that a screening answered is always found.
+	var audit embargo.AuditService = store
 	if journal != nil {
-		srv.AuditFlush = func(ctx context.Context) error {
-			_, err := journal.Flush(ctx)
-			return err
-		}
+		audit = journal.Reading(store)
 	}
+	mon := m.monitorService(store, eng, logger)
+	mon.Audit, mon.Ready = audit, eng.Ready
+	srv.Engine, srv.Store, srv.Keys = eng, store, store
+	srv.Watchlists, srv.Alerts, srv.Audit, srv.Monitor = store, store, audit, mon
 	srv.Registry, srv.Logger, srv.Version = reg, logger, version()
 	srv.SetStatus("Opening the database…")
 	// Set before the server opens: handlers read it.
@@ -261,25 +256,11 @@ func auditJournalDir(cfg Config, where string) (dir string, spool bool, err erro
 	return path + ".audit-journal", false, nil
 }
 
-// serverStore is what serve needs of a store: lists, API keys, download
-// states and coordination with other replicas. Both SQLite and PostgreSQL
-// provide it.
-type serverStore interface {
-	embargo.Store
-	embargo.KeyService
-	embargo.FetchStateStore
-	embargo.Coordinator
-}
-
-func isPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
-}
-
 // background starts the work a ready server does besides answering
 // requests: reloading the index whenever any replica imports a snapshot,
 // and, when configured, downloading the lists on a schedule (one replica at
 // a time). The returned WaitGroup is done once ctx is.
-func (m *Main) background(ctx context.Context, cfg Config, store serverStore, eng *engine.Engine, srv *embhttp.Server, checked *lastChecked, logger *slog.Logger) (*sync.WaitGroup, error) {
+func (m *Main) background(ctx context.Context, cfg Config, store embargo.Database, eng *engine.Engine, srv *embhttp.Server, checked *lastChecked, logger *slog.Logger) (*sync.WaitGroup, error) {
 	srcs := fetch.DefaultSources()
 	if cfg.SourcesFile != "" {
 		data, err := os.ReadFile(cfg.SourcesFile)
@@ -332,7 +313,7 @@ func (m *Main) background(ctx context.Context, cfg Config, store serverStore, en
 	u.OnImport = func(ctx context.Context, res *embargo.ImportResult) error {
 		// The watchlists are re-screened against what changed; the lists
 		// stay imported if that fails, and monitoring catches up later.
-		if err := m.monitorImports(ctx, store, []*embargo.ImportResult{res}); err != nil {
+		if err := m.monitorImports(ctx, srv.Monitor, []*embargo.ImportResult{res}); err != nil {
 			logger.Error("re-screening watchlists after an update failed", "err", err)
 		}
 		return nil

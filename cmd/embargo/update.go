@@ -45,13 +45,10 @@ changed. A failed or partial download never replaces the current snapshot.
 				return err
 			}
 			defer store.Close()
-			states, ok := store.(embargo.FetchStateStore)
-			if !ok {
-				return embargo.Errorf(embargo.EINTERNAL, "this store cannot keep download states")
-			}
-			u := &fetch.Updater{Fetcher: fetch.NewFetcher(), Store: store, States: states, Sources: srcs}
+			mon := m.monitorService(store, nil, discardLogger())
+			u := &fetch.Updater{Fetcher: fetch.NewFetcher(), Store: store, States: store, Sources: srcs}
 			u.OnImport = func(ctx context.Context, res *embargo.ImportResult) error {
-				return m.monitorImports(ctx, store, []*embargo.ImportResult{res})
+				return m.monitorImports(ctx, mon, []*embargo.ImportResult{res})
 			}
 			u.Fetcher.Logger = discardLogger()
 			var names []string

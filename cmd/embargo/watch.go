@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -15,30 +16,6 @@ import (
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/monitor"
 )
-
-// monitorStore is a store that also keeps watchlists, alerts, the audit
-// log and webhooks, as the SQLite and PostgreSQL stores do.
-type monitorStore interface {
-	embargo.Store
-	embargo.WatchlistService
-	embargo.AlertService
-	embargo.AuditService
-	embargo.WebhookService
-}
-
-// openMonitorStore opens the database for the monitoring commands.
-func (m *Main) openMonitorStore(ctx context.Context, create bool) (monitorStore, error) {
-	store, err := m.openStore(ctx, create)
-	if err != nil {
-		return nil, err
-	}
-	ms, ok := store.(monitorStore)
-	if !ok {
-		store.Close()
-		return nil, embargo.Errorf(embargo.EINTERNAL, "the %T store does not keep watchlists", store)
-	}
-	return ms, nil
-}
 
 // callerName names the user of the command line in the audit log.
 func (m *Main) callerName() string {
@@ -53,46 +30,34 @@ func (m *Main) callerContext(ctx context.Context) context.Context {
 	return embargo.NewContextWithCaller(ctx, embargo.Caller{Name: m.callerName()})
 }
 
-// auditEngine makes the engine record its screenings in the store's audit
-// log, in the name of the command-line user.
-func (m *Main) auditEngine(eng *engine.Engine) {
-	if a, ok := eng.Store.(embargo.Auditor); ok {
-		eng.Audit, eng.DefaultCaller = a, m.callerName()
-	}
+// auditEngine makes the engine record its screenings in the database's
+// audit log, in the name of the command-line user.
+func (m *Main) auditEngine(eng *engine.Engine, db embargo.Database) {
+	eng.Audit, eng.DefaultCaller = db, m.callerName()
 }
 
-// monitorService returns the monitoring service over store. With screen,
-// it loads the screening engine, so that customers saved are screened
-// against every list.
-func (m *Main) monitorService(ctx context.Context, store monitorStore, screen bool) (*monitor.Service, *engine.Engine, error) {
-	svc := monitor.NewService(store, store, store)
-	svc.Audit, svc.Logger = store, discardLogger()
-	svc.Notifier = monitor.NewNotifier(store, m.privateWebhooks())
-	svc.Notifier.Logger = svc.Logger
-	if !screen {
-		return svc, nil, nil
-	}
-	eng := engine.New(store)
-	eng.Logger = svc.Logger
-	m.auditEngine(eng)
+// monitorService returns the monitoring service over db; screener, when
+// not nil, screens customers as they are saved.
+func (m *Main) monitorService(db embargo.Database, screener embargo.Screener, logger *slog.Logger) *monitor.Service {
+	return monitor.New(db, screener, m.privateWebhooks(), logger)
+}
+
+// screeningMonitor returns the monitoring service over db with a loaded
+// screening engine, so that customers saved are screened against every
+// list.
+func (m *Main) screeningMonitor(ctx context.Context, db embargo.Database) (*monitor.Service, *engine.Engine, error) {
+	eng := engine.New(db)
+	eng.Logger = discardLogger()
+	m.auditEngine(eng, db)
 	if err := eng.Load(ctx); err != nil {
 		return nil, nil, err
 	}
-	svc.Screener = eng
-	return svc, eng, nil
+	return m.monitorService(db, eng, eng.Logger), eng, nil
 }
 
 // monitorImports re-screens the watchlists against what the imports
 // changed (the import command calls it once the lists are stored).
-func (m *Main) monitorImports(ctx context.Context, store embargo.Store, results []*embargo.ImportResult) error {
-	ms, ok := store.(monitorStore)
-	if !ok {
-		return nil
-	}
-	svc, _, err := m.monitorService(ctx, ms, false)
-	if err != nil {
-		return err
-	}
+func (m *Main) monitorImports(ctx context.Context, svc *monitor.Service, results []*embargo.ImportResult) error {
 	done := map[string]bool{}
 	for _, res := range results {
 		if res.Unchanged || done[res.Source] {
@@ -168,14 +133,16 @@ list changes), and matches become alerts.`,
 			if err != nil {
 				return err
 			}
-			store, err := m.openMonitorStore(ctx, true)
+			store, err := m.openStore(ctx, true)
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			svc, _, err := m.monitorService(ctx, store, !noScreen)
-			if err != nil {
-				return err
+			svc := m.monitorService(store, nil, discardLogger())
+			if !noScreen {
+				if svc, _, err = m.screeningMonitor(ctx, store); err != nil {
+					return err
+				}
 			}
 			res, err := svc.SaveCustomers(ctx, customers)
 			if err != nil {
@@ -210,7 +177,7 @@ func (m *Main) watchListCommand() *cobra.Command {
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}
@@ -274,7 +241,7 @@ func (m *Main) watchShowCommand() *cobra.Command {
 			if list == "" {
 				return &usageError{fmt.Errorf("--list is required")}
 			}
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}
@@ -327,7 +294,7 @@ func (m *Main) watchRemoveCommand() *cobra.Command {
 			if list == "" {
 				return &usageError{fmt.Errorf("--list is required")}
 			}
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}
@@ -357,15 +324,12 @@ func (m *Main) watchHistoryCommand() *cobra.Command {
 			if list == "" {
 				return &usageError{fmt.Errorf("--list is required")}
 			}
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			svc, _, err := m.monitorService(ctx, store, false)
-			if err != nil {
-				return err
-			}
+			svc := m.monitorService(store, nil, discardLogger())
 			tl, err := svc.Timeline(ctx, list, args[0])
 			if err != nil {
 				return err
@@ -402,15 +366,12 @@ to the webhooks.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := m.callerContext(cmd.Context())
-			store, err := m.openMonitorStore(ctx, false)
+			store, err := m.openStore(ctx, false)
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			svc, _, err := m.monitorService(ctx, store, false)
-			if err != nil {
-				return err
-			}
+			svc := m.monitorService(store, nil, discardLogger())
 			var names []string
 			if sources != "" {
 				names = strings.Split(sources, ",")

@@ -44,7 +44,7 @@ func (m *Main) webhooksAddCommand() *cobra.Command {
 			if secret == "" {
 				return &usageError{fmt.Errorf("--secret is required (or set EMBARGO_WEBHOOK_SECRET)")}
 			}
-			store, err := m.openMonitorStore(cmd.Context(), true)
+			store, err := m.openStore(cmd.Context(), true)
 			if err != nil {
 				return err
 			}
@@ -76,7 +76,7 @@ func (m *Main) webhooksListCommand() *cobra.Command {
 		Short: "List the webhooks",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := m.openMonitorStore(cmd.Context(), false)
+			store, err := m.openStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -114,7 +114,7 @@ func (m *Main) webhooksRemoveCommand() *cobra.Command {
 			if err != nil {
 				return &usageError{fmt.Errorf("webhook id %q: want a number", args[0])}
 			}
-			store, err := m.openMonitorStore(cmd.Context(), false)
+			store, err := m.openStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -137,7 +137,7 @@ func (m *Main) webhooksDeliveriesCommand() *cobra.Command {
 		Short: "List delivery attempts, oldest first",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := m.openMonitorStore(cmd.Context(), false)
+			store, err := m.openStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}
@@ -173,7 +173,7 @@ func (m *Main) webhooksDeliverCommand() *cobra.Command {
 		Short: "Post the alerts the webhooks have not received yet",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := m.openMonitorStore(cmd.Context(), false)
+			store, err := m.openStore(cmd.Context(), false)
 			if err != nil {
 				return err
 			}

@@ -1,4 +1,4 @@
-package engine_test
+package auditlog_test
 
 import (
 	"context"
@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/auditlog"
 )
 
 // slowAuditor counts records and transactions, taking a while per write.
@@ -35,7 +35,7 @@ func (a *slowAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord) 
 
 func TestGroupAuditor(t *testing.T) {
 	a := &slowAuditor{}
-	g := &engine.GroupAuditor{Auditor: a}
+	g := &auditlog.GroupAuditor{Auditor: a}
 	var wg sync.WaitGroup
 	for range 64 {
 		wg.Add(1)
@@ -69,13 +69,13 @@ func TestGroupAuditor_Fallback(t *testing.T) {
 	db := mustDB(t)
 	s := &downStore{AuditJournalStore: db}
 	dir := filepath.Join(t.TempDir(), "spool")
-	j, err := engine.OpenJournal(ctx, dir, s)
+	j, err := auditlog.OpenJournal(ctx, dir, s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	j.Sync = true
 	j.SegmentBytes = 1 // a segment a write, each synced with its directory
-	g := &engine.GroupAuditor{Auditor: s, Fallback: j}
+	g := &auditlog.GroupAuditor{Auditor: s, Fallback: j}
 	rec := func(name string) {
 		t.Helper()
 		if err := g.Record(ctx, screening(name)); err != nil {
@@ -109,7 +109,7 @@ func TestGroupAuditor_Fallback(t *testing.T) {
 
 	// Without a fallback, an unavailable database fails the screening.
 	s.setDown(true)
-	if err := (&engine.GroupAuditor{Auditor: s}).Record(ctx, screening("e")); embargo.ErrorCode(err) != embargo.EUNAVAILABLE {
+	if err := (&auditlog.GroupAuditor{Auditor: s}).Record(ctx, screening("e")); embargo.ErrorCode(err) != embargo.EUNAVAILABLE {
 		t.Fatalf("err=%v, want EUNAVAILABLE", err)
 	}
 }
@@ -119,7 +119,7 @@ func TestGroupAuditor_Fallback(t *testing.T) {
 // groups of the screenings that came after it.
 func TestGroupAuditor_Handoff(t *testing.T) {
 	a := &slowAuditor{} // 2 ms a write
-	g := &engine.GroupAuditor{Auditor: a}
+	g := &auditlog.GroupAuditor{Auditor: a}
 	ctx := context.Background()
 	stop := make(chan struct{})
 	var mu sync.Mutex

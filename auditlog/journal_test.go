@@ -1,4 +1,4 @@
-package engine_test
+package auditlog_test
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/auditlog"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -46,11 +46,11 @@ func auditNames(t *testing.T, db *sqlite.DB) []string {
 }
 
 // newJournal opens a journal in a new directory over a new audit log.
-func newJournal(t *testing.T) (*sqlite.DB, string, *engine.Journal) {
+func newJournal(t *testing.T) (*sqlite.DB, string, *auditlog.Journal) {
 	t.Helper()
 	db := mustDB(t)
 	dir := filepath.Join(t.TempDir(), "journal")
-	j, err := engine.OpenJournal(context.Background(), dir, db)
+	j, err := auditlog.OpenJournal(context.Background(), dir, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestJournal(t *testing.T) {
 	db, dir, j := newJournal(t)
 	// One journal, one writer: a second server on it would number records
 	// twice.
-	if _, err := engine.OpenJournal(ctx, dir, db); embargo.ErrorCode(err) != embargo.ECONFLICT || !strings.Contains(err.Error(), "in use by another process") {
+	if _, err := auditlog.OpenJournal(ctx, dir, db); embargo.ErrorCode(err) != embargo.ECONFLICT || !strings.Contains(err.Error(), "in use by another process") {
 		t.Fatalf("second OpenJournal on one directory: err = %v, want ECONFLICT", err)
 	}
 	record(t, j, "a", "b", "c")
@@ -113,7 +113,7 @@ func TestJournal(t *testing.T) {
 		t.Fatalf("position %d, %v; want 4", pos, err)
 	}
 	// Reopened, it goes on from its position, under the same name.
-	j2, err := engine.OpenJournal(ctx, dir, db)
+	j2, err := auditlog.OpenJournal(ctx, dir, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +172,7 @@ func TestJournal_Crash(t *testing.T) {
 	f.WriteString(`5 {"id":0,"time":"2026-11-23T01:00:00Z","caller":"api","kind":"scr`)
 	f.Close()
 
-	j2, err := engine.OpenJournal(ctx, crashed, db)
+	j2, err := auditlog.OpenJournal(ctx, crashed, db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +190,7 @@ func TestJournal_Crash(t *testing.T) {
 	// A crash after a move but before its segment was deleted: the audit
 	// log's position says the records are in, and nothing is recorded
 	// twice.
-	j3, err := engine.OpenJournal(ctx, dir, db) // the first journal's files, a..d written, a and b moved
+	j3, err := auditlog.OpenJournal(ctx, dir, db) // the first journal's files, a..d written, a and b moved
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func TestJournal_BadLine(t *testing.T) {
 			if err := os.WriteFile(p, []byte(good+tc.content), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			_, err := engine.OpenJournal(ctx, dir, db)
+			_, err := auditlog.OpenJournal(ctx, dir, db)
 			if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.Contains(err.Error(), p) {
 				t.Fatalf("err = %v; want the file and %q", err, tc.want)
 			}
@@ -245,7 +245,7 @@ func TestJournal_BadLine(t *testing.T) {
 	// named, not written into.
 	file := filepath.Join(t.TempDir(), "audit-spool.jsonl")
 	os.WriteFile(file, []byte("{}\n"), 0o600)
-	if _, err := engine.OpenJournal(ctx, file, db); err == nil || !strings.Contains(err.Error(), file+": not a directory") {
+	if _, err := auditlog.OpenJournal(ctx, file, db); err == nil || !strings.Contains(err.Error(), file+": not a directory") {
 		t.Fatalf("journal on a file: err = %v", err)
 	}
 }
@@ -287,7 +287,7 @@ func TestJournal_Unavailable(t *testing.T) {
 	ctx := context.Background()
 	db := mustDB(t)
 	s := &downStore{AuditJournalStore: db, down: true}
-	j, err := engine.OpenJournal(ctx, filepath.Join(t.TempDir(), "journal"), s)
+	j, err := auditlog.OpenJournal(ctx, filepath.Join(t.TempDir(), "journal"), s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -336,7 +336,7 @@ func TestJournal_Concurrent(t *testing.T) {
 	ctx := context.Background()
 	db, dir, j := newJournal(t)
 	j.SegmentBytes, j.MoveBatch = 4<<10, 50
-	g := &engine.GroupAuditor{Auditor: j}
+	g := &auditlog.GroupAuditor{Auditor: j}
 	runCtx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
@@ -379,7 +379,7 @@ func TestJournal_Concurrent(t *testing.T) {
 func BenchmarkJournalRecord(b *testing.B) {
 	ctx := context.Background()
 	db := mustDB(b)
-	j, err := engine.OpenJournal(ctx, filepath.Join(b.TempDir(), "journal"), db)
+	j, err := auditlog.OpenJournal(ctx, filepath.Join(b.TempDir(), "journal"), db)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -415,7 +415,7 @@ func FuzzParseJournalLine(f *testing.F) {
 	f.Add([]byte("3 {}"))
 	f.Add([]byte("-1 " + string(c)))
 	f.Fuzz(func(t *testing.T, line []byte) {
-		seq, got, err := engine.ParseJournalLine(line)
+		seq, got, err := auditlog.ParseJournalLine(line)
 		if err != nil {
 			return
 		}

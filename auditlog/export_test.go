@@ -1,4 +1,4 @@
-package engine
+package auditlog
 
 // Crash lets go of the journal's files as a process dying would: nothing
 // more is moved, and the directory is free for the next OpenJournal.

@@ -1,0 +1,19 @@
+package embargo
+
+// Database is everything embargo keeps in its database: the lists and their
+// snapshots, the watchlists, alerts and monitoring runs, the audit log and
+// the journals that feed it, webhooks, API keys, download states, and the
+// coordination of the processes that share it. The SQLite and PostgreSQL
+// databases implement it (each checks so at compile time); commands open
+// one and hand its services to what needs them.
+type Database interface {
+	Store
+	WatchlistService
+	AlertService
+	AuditService
+	AuditJournalStore
+	WebhookService
+	KeyService
+	FetchStateStore
+	Coordinator
+}
