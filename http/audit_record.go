@@ -46,11 +46,7 @@ func (s *Server) findScreeningRecord(ctx context.Context, id string) (*screening
 			return nil, embargo.Errorf(embargo.EFORBIDDEN, "audit records by number need the admin role; use the audit id a screening returned (audit_id)")
 		}
 	}
-	ms, err := s.monitorStore()
-	if err != nil {
-		return nil, err
-	}
-	rec, err := embargo.FindAuditRecord(ctx, ms, id)
+	rec, err := embargo.FindAuditRecord(ctx, s.Audit, id)
 	if err != nil {
 		return nil, err
 	}
