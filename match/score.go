@@ -719,47 +719,65 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 	nq, nl := len(qs), l.n
 	weakQ := func(i int) bool { return rowMax == nil || rowMax[i] < strongCompound }
 	weakL := func(j int) bool { return colMax == nil || colMax[j] < strongCompound }
-	// One query token against two adjacent listed tokens.
+	// One query token against two listed tokens: adjacent and in order
+	// first, then (written exactly or as a variant) any two in any order,
+	// as a name glued in the other order: "kingchandy" for "CHANDY, King".
 	for i := 0; i < nq; i++ {
 		if p.qMatch[i] != -1 || qs[i].t.Kind != name.KindWord || !weakQ(i) {
 			continue
 		}
-		for j := 0; j+1 < nl; j++ {
-			if p.lUsed[j] != 0 || p.lUsed[j+1] != 0 || !joinable(l.toks[j]) || !joinable(l.toks[j+1]) || !weakL(j) || !weakL(j+1) {
-				continue
-			}
-			if !compoundPlausible(qs[i].t.Text, l.toks[j].Text, l.toks[j+1].Text) {
-				continue
-			}
-			c := compoundToken(l.toks[j].Text + l.toks[j+1].Text)
-			if s := compoundSim(&qs[i].t, &c); s >= minSim {
-				p.qMatch[i], p.qSim[i], p.qRule[i] = -2, s, RuleCompound
-				p.qComp[i] = l.toks[j].Text + " " + l.toks[j+1].Text
-				p.lUsed[j], p.lUsed[j+1] = 3, 3
-				break
+	listed:
+		for pass := 0; pass < 2; pass++ {
+			for j := 0; j < nl; j++ {
+				for k := 0; k < nl; k++ {
+					if pass == 0 && k != j+1 || pass == 1 && (k == j+1 || k == j) {
+						continue
+					}
+					if p.lUsed[j] != 0 || p.lUsed[k] != 0 || !joinable(l.toks[j]) || !joinable(l.toks[k]) || !weakL(j) || !weakL(k) {
+						continue
+					}
+					if !compoundPlausible(qs[i].t.Text, l.toks[j].Text, l.toks[k].Text) {
+						continue
+					}
+					c := compoundToken(l.toks[j].Text + l.toks[k].Text)
+					if s := compoundSim(&qs[i].t, &c); s >= minSim && (pass == 0 || s >= simVariant) {
+						p.qMatch[i], p.qSim[i], p.qRule[i] = -2, s, RuleCompound
+						p.qComp[i] = l.toks[j].Text + " " + l.toks[k].Text
+						p.lUsed[j], p.lUsed[k] = 3, 3
+						break listed
+					}
+				}
 			}
 		}
 	}
-	// Two adjacent query tokens against one listed token.
-	for i := 0; i+1 < nq; i++ {
-		if p.qMatch[i] != -1 || p.qMatch[i+1] != -1 || !joinable(&qs[i].t) || !joinable(&qs[i+1].t) || !weakQ(i) || !weakQ(i+1) {
-			continue
-		}
-		var c name.Token
-		for j := 0; j < nl; j++ {
-			if p.lUsed[j] != 0 || l.toks[j].Kind != name.KindWord || !weakL(j) || !compoundPlausible(l.toks[j].Text, qs[i].t.Text, qs[i+1].t.Text) {
-				continue
-			}
-			if c.Text == "" {
-				c = compoundToken(qs[i].t.Text + qs[i+1].t.Text)
-			}
-			if s := compoundSim(&c, l.toks[j]); s >= minSim {
-				for _, k := range []int{i, i + 1} {
-					p.qMatch[k], p.qSim[k], p.qRule[k] = -2, s, RuleCompound
-					p.qComp[k] = l.toks[j].Text
+	// Two query tokens against one listed token: adjacent and in order
+	// first, then any two in any order.
+	for pass := 0; pass < 2; pass++ {
+		for i := 0; i < nq; i++ {
+			for i2 := 0; i2 < nq; i2++ {
+				if pass == 0 && i2 != i+1 || pass == 1 && (i2 == i+1 || i2 == i) {
+					continue
 				}
-				p.lUsed[j] = 3
-				break
+				if p.qMatch[i] != -1 || p.qMatch[i2] != -1 || !joinable(&qs[i].t) || !joinable(&qs[i2].t) || !weakQ(i) || !weakQ(i2) {
+					continue
+				}
+				var c name.Token
+				for j := 0; j < nl; j++ {
+					if p.lUsed[j] != 0 || l.toks[j].Kind != name.KindWord || !weakL(j) || !compoundPlausible(l.toks[j].Text, qs[i].t.Text, qs[i2].t.Text) {
+						continue
+					}
+					if c.Text == "" {
+						c = compoundToken(qs[i].t.Text + qs[i2].t.Text)
+					}
+					if s := compoundSim(&c, l.toks[j]); s >= minSim && (pass == 0 || s >= simVariant) {
+						for _, k := range []int{i, i2} {
+							p.qMatch[k], p.qSim[k], p.qRule[k] = -2, s, RuleCompound
+							p.qComp[k] = l.toks[j].Text
+						}
+						p.lUsed[j] = 3
+						break
+					}
+				}
 			}
 		}
 	}

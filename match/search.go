@@ -177,6 +177,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 	seqOK := ix.seqFilter(opts.Seqs, opts.Ended)
 	st := ix.state()
 	defer ix.pool.Put(st)
+	toks = ix.splitGlued(toks, st)
 	qs := ix.prepareQuery(toks, st)
 	setQueryRoles(q.Name, qs, q.Schema)
 	fq := prepareFeatures(q)
@@ -405,6 +406,73 @@ func (ix *Index) isLatest(seqs map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// minGluedPart is the shortest name part splitGlued separates.
+const minGluedPart = 3
+
+// splitGlued splits a query word that no listed name has but that is two
+// listed words written together ("ebrahimraisi", "MAJIDSAJDEH",
+// "Nordstalag"): each part then matches and weighs on its own, in any
+// order. Of several splits the most even wins. A word that reaches some
+// listed word by spelling, sound or typo is not split: "Mosbah" is a
+// name, not "Mos" and "Bah".
+func (ix *Index) splitGlued(toks []name.Token, st *searchState) []name.Token {
+	var out []name.Token
+	for i := range toks {
+		t := &toks[i]
+		if a, b, ok := ix.gluedSplit(t, st); ok && len(toks)+len(out)-i < maxTokens {
+			if out == nil {
+				out = append(make([]name.Token, 0, len(toks)+2), toks[:i]...)
+			}
+			ta, tb := name.MakeToken(a), name.MakeToken(b)
+			ta.Origin, tb.Origin = t.Origin, t.Origin
+			out = append(out, ta, tb)
+			continue
+		}
+		if out != nil {
+			out = append(out, *t)
+		}
+	}
+	if out == nil {
+		return toks
+	}
+	return out
+}
+
+func (ix *Index) gluedSplit(t *name.Token, st *searchState) (a, b string, ok bool) {
+	if t.Kind != name.KindWord || len(t.Text) < 2*minGluedPart || !asciiOnly(t.Text) {
+		return "", "", false
+	}
+	if _, known := ix.tokKey[t.Text]; known {
+		return "", "", false
+	}
+	if _, known := ix.foldID[t.Fold]; known {
+		return "", "", false
+	}
+	key := expKey{kind: t.Kind, text: t.Text}
+	e, cached := ix.cache.get(key)
+	if !cached {
+		e = ix.newTokExp(t, ix.expand(t, st))
+		ix.cache.put(key, e)
+	}
+	if len(e.m) > 0 {
+		return "", "", false
+	}
+	known := func(s string) bool {
+		if _, ok := ix.tokKey[s]; ok {
+			return true
+		}
+		_, ok := ix.foldID[name.Fold(s)]
+		return ok
+	}
+	best := 0
+	for k := minGluedPart; k+minGluedPart <= len(t.Text); k++ {
+		if even := min(k, len(t.Text)-k); even > best && known(t.Text[:k]) && known(t.Text[k:]) {
+			a, b, best = t.Text[:k], t.Text[k:], even
+		}
+	}
+	return a, b, best > 0
 }
 
 // prepareQuery weighs the query tokens and finds, for each, the fold keys

@@ -95,6 +95,40 @@ func TestScore_Syllables(t *testing.T) {
 	})
 }
 
+// TestScore_Glued pins names written glued or split: camel case, all one
+// case in either order, and a company's legal form glued to its name.
+func TestScore_Glued(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"camel case", "IvanPetrov", "PETROV, Ivan", "", true, ""},
+		{"glued lower case in listed order", "petrovivan", "PETROV, Ivan", "", true, match.RuleCompound},
+		{"glued lower case in natural order", "ivanpetrov", "PETROV, Ivan", "", true, match.RuleCompound},
+		{"glued upper case with a patronymic", "Ivan IVANOVICHPETROV", "PETROV, Ivan Ivanovich", "", true, match.RuleCompound},
+		{"split where the list glues", "Nord Stal Trading", "NORDSTAL TRADING", embargo.SchemaOrganization, true, match.RuleCompound},
+		{"legal form glued in camel case", "NordstalAG", "NORDSTAL AG", embargo.SchemaOrganization, true, match.RuleExact},
+		{"glued other name", "ivanpetrenko", "PETROV, Ivan", "", false, ""},
+		{"glued with a different surname", "IvanPetrenko", "PETROV, Ivan", "", false, ""},
+	})
+}
+
+// TestSearch_Glued checks that a glued query finds its listed name
+// through the index, which splits a word no listed name has into two
+// that listed names have.
+func TestSearch_Glued(t *testing.T) {
+	ix := newTestIndex(
+		&embargo.EntityVersion{Entity: testEntity("1", "PETROV, Ivan", nil)},
+		&embargo.EntityVersion{Entity: testEntity("2", "KARIMOV, Rustam", nil)},
+		&embargo.EntityVersion{Entity: testEntity("3", "NORDSTAL AG", func(e *embargo.Entity) { e.Schema = embargo.SchemaOrganization })},
+	)
+	for _, tc := range []struct{ query, want string }{
+		{"ivanpetrov", "test:1"}, {"RUSTAMKARIMOV", "test:2"}, {"Karimov Rustam", "test:2"}, {"NordstalAG", "test:3"}, {"nordstalag", "test:3"},
+	} {
+		MustFindFirst(t, ix, embargo.Query{Name: tc.query}, tc.want)
+	}
+	if ms := MustSearch(t, ix, embargo.Query{Name: "ivanpetrenko"}, match.SearchOptions{Threshold: -1}); len(ms) > 0 {
+		t.Errorf("Search(ivanpetrenko) = %v, want no match", summarize(ms))
+	}
+}
+
 // TestSearch_Roles checks the same patterns through an index, where
 // tokens weigh by how rare they are.
 func TestSearch_Roles(t *testing.T) {

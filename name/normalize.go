@@ -91,6 +91,7 @@ func Tokens(s string) []string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
+	s = splitCamel(s)
 	var lat string
 	if hanForeignName(s) {
 		lat = hanForeignLatin(s)
@@ -132,6 +133,41 @@ func Tokens(s string) []string {
 		}
 	}
 	return joinAbdAl(out)
+}
+
+// splitCamel puts a space where a name written glued in camel case
+// changes from a lower-case to an upper-case letter: "IvanPetrov" is
+// "Ivan Petrov", "NordstalAG" "Nordstal AG". The part before must have
+// three letters or more, so that "McDonald", "DeLuca" and "LaToya" stay one
+// name, and the part after two or more ("GmbH" stays one word).
+func splitCamel(s string) string {
+	var b []byte
+	run, last := 0, 0 // letters in the current word; bytes of s copied
+	prevLower := false
+	for i, r := range s {
+		upper, lower := unicode.IsUpper(r), unicode.IsLower(r)
+		if upper && prevLower && run >= 3 && letterAfter(s, i) {
+			b = append(append(b, s[last:i]...), ' ')
+			last, run = i, 0
+		}
+		if upper || lower {
+			run++
+		} else {
+			run = 0
+		}
+		prevLower = lower
+	}
+	if b == nil {
+		return s
+	}
+	return string(append(b, s[last:]...))
+}
+
+// letterAfter reports whether the rune at s[i:] is followed by a letter.
+func letterAfter(s string, i int) bool {
+	_, n := utf8.DecodeRuneInString(s[i:])
+	r, _ := utf8.DecodeRuneInString(s[i+n:])
+	return unicode.IsLetter(r)
 }
 
 // isForeignNameDot reports whether r is one of the middle dots that

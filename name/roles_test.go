@@ -115,3 +115,20 @@ func TestSyllableKey(t *testing.T) {
 		}
 	}
 }
+
+func TestTokens_CamelCase(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"IvanPetrov", "ivan petrov"},
+		{"ИванПетров", "ivan petrov"},
+		{"NordstalAG", "nordstal ag"},
+		{"OCEANO BLU TradingLimited", "oceano blu trading limited"},
+		{"McDonald", "mcdonald"},
+		{"DeLuca", "deluca"},
+		{"GmbH", "gmbh"},
+		{"IVANPETROV", "ivanpetrov"},
+	} {
+		if got := strings.Join(name.Tokens(tc.in), " "); got != tc.want {
+			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
