@@ -16,6 +16,8 @@ func TestNormalize_ForeignNamesInGreek(t *testing.T) {
 		{"ΣΛΟΜΠΟΝΤΑΝ ΜΙΛΟΣΕΒΙΚ", "slobodan milosevik"},
 		{"ΤΣΟΛ ΣΟΝΓΚ ΤΖΟ", "chol song jo"},
 		{"Σεργκέι Σοϊγκού", "sergei soigou"}, // γκ after a consonant
+		{"ΒΙΤΖΙ ΤΖΟΚΟ ΣΑΝΤΟΣΟ", "viji joko sadoso"}, // words ending in ι, ο
+		{"ΧΑΤΖΙ ΜΠΑΝΤΟ", "khaji bado"},
 		{"Βλαντιμίρ Πούτιν", "vladimir poutin"},
 		// Greek names.
 		{"Αλέξης Τσίπρας", "alexis tsipras"},
@@ -35,14 +37,18 @@ func TestFold_OtherRomanisations(t *testing.T) {
 		{"dschamal", "jamal"}, {"nadschdschar", "najjar"}, // German dsch
 		{"arkadevitsj", "arkadevich"}, {"razvozjajev", "razvozhayev"}, {"sjoigoe", "shoigoe"}, // Dutch tsj zj sj
 		{"lifszyc", "lifshyc"}, {"szczegolew", "shchegolev"}, {"wjaczeslawowicz", "vyacheslavovich"}, // Polish szcz sz cz w
+		{"joesoef", "yusuf"}, {"oemar", "umar"}, {"moehsin", "muhsin"}, // Dutch oe before a consonant
+		{name.Normalize("Nadżdżar"), "najjar"}, {name.Normalize("Urżumcew"), "urzhumcew"}, // Polish ż, dż
 	} {
 		if a, b := name.Fold(p[0]), name.Fold(p[1]); a != b {
 			t.Errorf("Fold(%q) = %q, Fold(%q) = %q, want equal", p[0], a, p[1], b)
 		}
 	}
-	// Korean ㅚ is oe: the Dutch oe is not folded to u.
-	if a, b := name.Fold("choe"), name.Fold("chu"); a == b {
-		t.Errorf("Fold(choe) = Fold(chu) = %q", a)
+	// Korean ㅚ is oe at the end of a syllable: that oe is not folded to u.
+	for _, p := range [][2]string{{"choe", "chu"}, {"hoe", "hu"}} {
+		if a, b := name.Fold(p[0]), name.Fold(p[1]); a == b {
+			t.Errorf("Fold(%s) = Fold(%s) = %q", p[0], p[1], a)
+		}
 	}
 }
 

@@ -46,7 +46,7 @@ func Fold(t string) string {
 	if t == "" {
 		return ""
 	}
-	s := foldClusterScan(t)
+	s := foldClusterScan(foldDutchOE(t))
 	// Word-initial "ie" before a consonant is the Russian/Ukrainian е/є
 	// written ye-/ie-/je- ("Yevgeniy", "Ievgen"): it folds to plain e.
 	if len(s) > 3 && s[0] == 'i' && s[1] == 'e' && !isFoldVowel(s[2]) {

@@ -301,6 +301,8 @@ var latinFold = func() [0x2B0 - utf8.RuneSelf]string {
 var latinSpecial = map[rune]string{
 	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe",
 	'ø': "o", 'Ø': "o", 'ł': "l", 'Ł': "l", 'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d",
+	// Polish ż is the zh of ж (Żukow, Nadżdżar: dż is j, and dzh folds with it).
+	'ż': "zh", 'Ż': "zh",
 	'þ': "th", 'Þ': "th", 'ı': "i", 'ħ': "h", 'Ħ': "h", 'ŋ': "ng", 'Ŋ': "ng",
 	'ŧ': "t", 'Ŧ': "t", 'ĸ': "q", 'ſ': "s", 'ƒ': "f", 'Ƒ': "f", 'ɨ': "i", 'Ɨ': "i",
 	// Azerbaijani ə is written a in the customary forms (Əliyev → Aliyev).

@@ -9,7 +9,8 @@ import "strings"
 // for Greek names (Λαμπράκης Lamprakis, Τσίπρας Tsipras) and wrong for
 // foreign ones. A name is read as foreign when one of its words ends in a
 // consonant other than ς and ν, which no Greek word does (Σλομπόνταν
-// Μιλόσεβιτς ends in ς, but Μιλόσεβικ, Μπερνάλ, Μοχάμεντ do not).
+// Μιλόσεβιτς ends in ς, but Μιλόσεβικ, Μπερνάλ, Μοχάμεντ do not), or in ε,
+// ο or ι, which Greek names do not either.
 
 // The pairs after a consonant are a foreign sign too (Εντιλμπέρτο
 // Edilberto, Σεργκέι Sergei): Greek has them after vowels.
@@ -34,6 +35,13 @@ func greekForeignName(s string) bool {
 		}
 		if !isGreekVowel(base) && base != 'ς' && base != 'σ' && base != 'ν' {
 			return true
+		}
+		// Greek names end in α, η, ου, ς, ν; a word ending in ε, ο or ι
+		// (not the diphthongs ει, οι, αι) is foreign (Τζόκο, Σαντόσο, Τζίμμι).
+		if base == 'ε' || base == 'ο' || base == 'ι' {
+			if prev, _ := greekAt(rs, i-1); !(base == 'ι' && (prev == 'ε' || prev == 'ο' || prev == 'α')) {
+				return true
+			}
 		}
 	}
 	return false
