@@ -15,7 +15,7 @@ func TestNormalize_ForeignNamesInGreek(t *testing.T) {
 		{"ΜΟΧΑΜΕΝΤ ΧΑΣΣΕΝ ΤΣΙΜΠΟΥΜΠ", "mokhamed khassen chiboub"},
 		{"ΣΛΟΜΠΟΝΤΑΝ ΜΙΛΟΣΕΒΙΚ", "slobodan milosevik"},
 		{"ΤΣΟΛ ΣΟΝΓΚ ΤΖΟ", "chol song jo"},
-		{"Σεργκέι Σοϊγκού", "sergei soigou"}, // γκ after a consonant
+		{"Σεργκέι Σοϊγκού", "sergei soigou"},        // γκ after a consonant
 		{"ΒΙΤΖΙ ΤΖΟΚΟ ΣΑΝΤΟΣΟ", "viji joko sadoso"}, // words ending in ι, ο
 		{"ΧΑΤΖΙ ΜΠΑΝΤΟ", "khaji bado"},
 		{"Βλαντιμίρ Πούτιν", "vladimir poutin"},
