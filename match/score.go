@@ -447,6 +447,9 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic bool) (fl
 		return 0, ""
 	}
 	best, rule := 0.0, ""
+	if qt.PetForms && l.PetForms && name.IsNicknameOf(qt.Fold, l.Fold) {
+		best, rule = simNickname, RuleNickname
+	}
 	if qt.Equiv != "" && qt.Equiv == l.Equiv {
 		best, rule = simEquivalent, RuleEquivalent
 		if qt.Nickname || l.Nickname {

@@ -630,6 +630,13 @@ func (ix *Index) expand(t *name.Token, st *searchState) map[int32]float64 {
 			addExp(exp, f, simEquivalent)
 		}
 	}
+	if t.PetForms {
+		for _, g := range name.Nicknames(t.Fold) {
+			if f, ok := ix.foldID[g]; ok {
+				addExp(exp, f, simNickname)
+			}
+		}
+	}
 	if t.Kind == name.KindStop {
 		return exp
 	}

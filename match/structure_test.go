@@ -129,6 +129,23 @@ func TestSearch_Glued(t *testing.T) {
 	}
 }
 
+// TestScore_Nicknames pins nicknames and pet forms from the nickname
+// tables (English from open data, other languages the project's own).
+func TestScore_Nicknames(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"english nickname", "Peggy Hartley", "HARTLEY, Margaret", "", true, match.RuleNickname},
+		{"english nickname, other way", "Margaret Hartley", "Peggy HARTLEY", "", true, match.RuleNickname},
+		{"english nickname with middle name", "Bill Warren Hartley", "HARTLEY, William Warren", "", true, match.RuleNickname},
+		{"spanish pet form", "Pepe Ortega Lima", "ORTEGA LIMA, Jose", "", true, match.RuleNickname},
+		{"spanish pet form of francisco", "Paco Ortega Lima", "ORTEGA LIMA, Francisco", "", true, match.RuleNickname},
+		{"russian pet form", "Volodya Sidorenko", "SIDORENKO, Vladimir", "", true, match.RuleNickname},
+		{"russian pet form of aleksandr", "Sasha Sidorenko", "SIDORENKO, Aleksandr", "", true, match.RuleNickname},
+		{"nickname of another name", "Peggy Hartley", "HARTLEY, Elizabeth", "", false, ""},
+		{"pet form of another name", "Pepe Ortega Lima", "ORTEGA LIMA, Francisco", "", false, ""},
+		{"a name that is a nickname elsewhere", "Ali Hartley", "HARTLEY, Alison", "", false, ""},
+	})
+}
+
 // TestSearch_Roles checks the same patterns through an index, where
 // tokens weigh by how rare they are.
 func TestSearch_Roles(t *testing.T) {

@@ -56,6 +56,9 @@ type Token struct {
 	// Syllable says the token is one romanised Chinese or Korean syllable
 	// (see IsSyllable): a whole name part, never another one's typo.
 	Syllable bool
+	// PetForms says the token is a given name or nickname of the nickname
+	// tables (see Nicknames).
+	PetForms bool
 	// Skeleton is the consonant skeleton (see Skeleton) of a word; empty
 	// for other kinds.
 	Skeleton string
@@ -365,6 +368,7 @@ func makeToken(t, fold string) Token {
 			tok.Inflected = tok.Equiv != ""
 		}
 		tok.Syllable = tok.Kind == KindWord && IsSyllable(t)
+		tok.PetForms = tok.Kind == KindWord && HasNicknames(fold)
 	}
 	return tok
 }

@@ -132,3 +132,19 @@ func TestTokens_CamelCase(t *testing.T) {
 		}
 	}
 }
+
+func TestIsNicknameOf(t *testing.T) {
+	for _, p := range [][2]string{
+		{"bill", "william"}, {"peggy", "margaret"}, {"william", "bill"}, {"pepe", "jose"}, {"chepe", "jose"},
+		{"paco", "francisco"}, {"misha", "mikhail"}, {"sasha", "aleksandr"}, {"volodya", "vladimir"}, {"sepp", "josef"},
+	} {
+		if !name.IsNicknameOf(name.Fold(p[0]), name.Fold(p[1])) {
+			t.Errorf("IsNicknameOf(%q, %q) = false, want true", p[0], p[1])
+		}
+	}
+	for _, p := range [][2]string{{"ali", "alison"}, {"peggy", "elizabeth"}, {"al", "albert"}, {"pepe", "francisco"}, {"misha", "vladimir"}} {
+		if name.IsNicknameOf(name.Fold(p[0]), name.Fold(p[1])) {
+			t.Errorf("IsNicknameOf(%q, %q) = true, want false", p[0], p[1])
+		}
+	}
+}
