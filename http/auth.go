@@ -129,7 +129,7 @@ func (s *Server) authorize(r *nethttp.Request, rt route) (*embargo.APIKey, error
 	// The UI's sign-in cookie is accepted on reads (GET pages, and forms
 	// such as the scan page's that only read); it is SameSite=Strict, so
 	// other sites cannot send it.
-	secret := keySecret(r, !rt.api && (r.Method == nethttp.MethodGet || rt.read))
+	secret := keySecret(r, !rt.api && (r.Method == nethttp.MethodGet || rt.read || rt.form))
 	if secret == "" {
 		if rt.read && !s.Config.AuthReads {
 			return nil, nil

@@ -43,6 +43,10 @@ func (s *Server) registerMonitorPages() error {
 
 // watchlistsPage is the data of the watchlists page.
 type watchlistsPage struct {
+	// Upload is the outcome of a customer upload, when one was posted.
+	Upload *uploadResult
+	// CanWrite is set for keys that may upload and decide (analyst).
+	CanWrite  bool
 	Lists     []*embargo.Watchlist
 	List      string
 	Total     int
@@ -55,21 +59,28 @@ type watchlistsPage struct {
 // handleWatchlistsPage serves GET /watchlists[?list=&offset=]: the
 // watchlists, and a page of one's customers.
 func (s *Server) handleWatchlistsPage(w nethttp.ResponseWriter, r *nethttp.Request) {
-	var err error
-	d := &watchlistsPage{List: r.URL.Query().Get("list")}
-	if d.Lists, err = s.Watchlists.Watchlists(r.Context()); err != nil {
+	d, err := s.watchlistsData(r, r.URL.Query().Get("list"))
+	if err != nil {
 		s.uiError(w, r, err)
 		return
+	}
+	s.render(w, r, nethttp.StatusOK, "monitor_watchlists", "Watchlists", "watchlists", d)
+}
+
+// watchlistsData gathers the watchlists and a page of list's customers.
+func (s *Server) watchlistsData(r *nethttp.Request, list string) (*watchlistsPage, error) {
+	var err error
+	d := &watchlistsPage{List: list, CanWrite: canWrite(r)}
+	if d.Lists, err = s.Watchlists.Watchlists(r.Context()); err != nil {
+		return nil, err
 	}
 	if d.List != "" {
 		var limit int
 		if d.Offset, limit, err = pageParams(r.URL.Query()); err != nil {
-			s.uiError(w, r, err)
-			return
+			return nil, err
 		}
 		if d.Customers, d.Total, err = s.Watchlists.FindCustomers(r.Context(), embargo.CustomerFilter{List: &d.List, Offset: d.Offset, Limit: limit}); err != nil {
-			s.uiError(w, r, err)
-			return
+			return nil, err
 		}
 		if d.Offset > 0 {
 			d.Prev = strconv.Itoa(max(0, d.Offset-limit))
@@ -78,7 +89,14 @@ func (s *Server) handleWatchlistsPage(w nethttp.ResponseWriter, r *nethttp.Reque
 			d.Next = strconv.Itoa(d.Offset + limit)
 		}
 	}
-	s.render(w, r, nethttp.StatusOK, "monitor_watchlists", "Watchlists", "watchlists", d)
+	return d, nil
+}
+
+// canWrite reports whether the request's key may upload customers and
+// decide alerts.
+func canWrite(r *nethttp.Request) bool {
+	k := keyFromContext(r.Context())
+	return k != nil && k.Role.Allows(embargo.RoleAnalyst)
 }
 
 // handleCustomerPage serves GET /watchlists/{list}/customers/{id}: a
@@ -94,6 +112,10 @@ func (s *Server) handleCustomerPage(w nethttp.ResponseWriter, r *nethttp.Request
 
 // alertsPage is the data of the alerts page.
 type alertsPage struct {
+	// CanWrite is set for keys that may decide (analyst); Back is this
+	// page's address, to return to after a decision.
+	CanWrite bool
+	Back     string
 	Statuses []string
 	Status   string
 	Total    int
@@ -104,7 +126,7 @@ type alertsPage struct {
 // alerts, or all of them (with the status) as CSV.
 func (s *Server) handleAlertsPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 	var err error
-	d := &alertsPage{Statuses: []string{"", "open", "needs_review", "true_match", "false_positive"}}
+	d := &alertsPage{Statuses: []string{"", "open", "needs_review", "true_match", "false_positive"}, CanWrite: canWrite(r), Back: r.URL.RequestURI()}
 	f := embargo.AlertFilter{Limit: defaultPage}
 	if st := r.URL.Query().Get("status"); st != "" {
 		status, err := embargo.ParseAlertStatus(st)

@@ -175,6 +175,9 @@ type route struct {
 	api bool
 	// ops routes (/healthz, /readyz, /metrics) are not guarded.
 	ops bool
+	// form routes are the UI's forms that write (analyst): they take the
+	// sign-in cookie, and check that they come from this site (checkForm).
+	form bool
 }
 
 // NewServer returns a server with the default configuration.
@@ -301,6 +304,7 @@ func (s *Server) init() error {
 	s.registerMatchCompatRoutes()
 	s.registerMonitorRoutes()
 	s.registerAuditRecordRoutes()
+	s.registerAnalystPages()
 	s.registerUIRoutes()
 	if err := s.registerMonitorPages(); err != nil {
 		return err

@@ -158,6 +158,60 @@ func TestBrowserProof(t *testing.T) {
 			t.Fatalf("role shown %q, want ana · analyst", who)
 		}
 		screenshot(t, ctx, dir, "ui-3-signed-in")
+	})
+
+	t.Run("UploadCustomersAndDecide", func(t *testing.T) {
+		files := t.TempDir()
+		bad := filepath.Join(files, "bad.csv")
+		good := filepath.Join(files, "customers.csv")
+		os.WriteFile(bad, []byte("id,name,type\nc1,Andriy Derkach,person\nc2,,person\n"), 0o644)
+		os.WriteFile(good, []byte("id,name,type,country\nc1,Andriy Derkach,person,UA\nc2,Wilburn Kuvalis,person,US\n"), 0o644)
+		do(t, ctx,
+			chromedp.Navigate(rs.URL+"/watchlists"),
+			chromedp.WaitVisible(css(`#upload-customers`)),
+			chromedp.SendKeys(css(`#upload-customers input[name=list]`), "kyc"),
+			chromedp.SetUploadFiles(css(`#upload-customers input[type=file]`), []string{bad}),
+			chromedp.Click(css(`#upload-customers button[type=submit]`)),
+			chromedp.WaitVisible(css(`#upload-result`)),
+		)
+		if msg := get(t, ctx, chromedp.Text(css(`#upload-result`))); !strings.Contains(msg, "Nothing was saved") || !strings.Contains(msg, "bad.csv line 3") {
+			t.Fatalf("bad upload: %q", msg)
+		}
+		screenshot(t, ctx, dir, "ui-4-upload-errors")
+		do(t, ctx,
+			chromedp.SetValue(css(`#upload-customers input[name=list]`), "kyc"),
+			chromedp.SetUploadFiles(css(`#upload-customers input[type=file]`), []string{good}),
+			chromedp.Click(css(`#upload-customers button[type=submit]`)),
+			chromedp.WaitVisible(css(`#upload-result a[href="/alerts?status=open"]`)),
+		)
+		screenshot(t, ctx, dir, "ui-5-uploaded")
+		do(t, ctx,
+			chromedp.Click(css(`#upload-result a[href="/alerts?status=open"]`)),
+			chromedp.WaitVisible(css(`form.decide`)),
+		)
+		card := get(t, ctx, chromedp.Text(css(`section.card.match`)))
+		if !strings.Contains(card, "Andriy Derkach") || !strings.Contains(card, "DERKACH") {
+			t.Fatalf("first open alert: %q", card)
+		}
+		do(t, ctx,
+			chromedp.SetValue(css(`form.decide select[name=status]`), "true_match"),
+			chromedp.SendKeys(css(`form.decide input[name=note]`), "same person: name and country"),
+			chromedp.Click(css(`form.decide button[type=submit]`)),
+			chromedp.WaitVisible(css(`h1`)),
+		)
+		if url := get(t, ctx, chromedp.Location()); !strings.HasSuffix(url, "/alerts?status=open") {
+			t.Fatalf("after deciding at %s", url)
+		}
+		do(t, ctx, chromedp.Navigate(rs.URL+"/alerts?status=true_match"), chromedp.WaitVisible(css(`h1`)))
+		decided := get(t, ctx, chromedp.Text(css(`main`)))
+		if !strings.Contains(decided, "Andriy Derkach") || !strings.Contains(decided, "true_match") {
+			t.Fatalf("true matches: %q", decided)
+		}
+		screenshot(t, ctx, dir, "ui-6-decided")
+		out := p.MustRun(t, "alerts", "--status", "true_match", "--json")
+		if !strings.Contains(out, "Andriy Derkach") {
+			t.Fatalf("the decision is not in the store: %s", out)
+		}
 		do(t, ctx, chromedp.Click(css(`#sign-out`)), chromedp.WaitVisible(css(`#sign-in`)))
 		do(t, ctx, chromedp.Navigate(rs.URL+"/alerts"), chromedp.WaitVisible(css(`input[name=key]`)))
 	})
