@@ -197,7 +197,8 @@ func TestBrowserProof(t *testing.T) {
 			chromedp.SetValue(css(`form.decide select[name=status]`), "true_match"),
 			chromedp.SendKeys(css(`form.decide input[name=note]`), "same person: name and country"),
 			chromedp.Click(css(`form.decide button[type=submit]`)),
-			chromedp.WaitVisible(css(`h1`)),
+			// Back on the open alerts, which no longer hold it.
+			chromedp.WaitVisible(css(`p.card.empty`)),
 		)
 		if url := get(t, ctx, chromedp.Location()); !strings.HasSuffix(url, "/alerts?status=open") {
 			t.Fatalf("after deciding at %s", url)
