@@ -138,6 +138,17 @@ func (p *parser) build(list *embargo.ParsedList) {
 	}
 	for _, id := range order {
 		e := out[id]
+		// Without a Sanction's listing date, the entity's own createdAt.
+		// The publisher's first_seen is not used: it is when the
+		// publisher first crawled the entity (for a whole list, the day
+		// its crawling began), not a designation date.
+		if e.ListedOn == "" {
+			for _, d := range p.entities[id].props["createdAt"] {
+				if d = date(d); len(d) == 10 && (e.ListedOn == "" || d < e.ListedOn) {
+					e.ListedOn = d
+				}
+			}
+		}
 		sort.Slice(e.Links, func(i, j int) bool {
 			if e.Links[i].EntityID != e.Links[j].EntityID {
 				return e.Links[i].EntityID < e.Links[j].EntityID

@@ -18,7 +18,10 @@
 // schemas are not listed entities but fill in the ones that are:
 //
 //   - Sanction: "program"/"programId" become Programs, the earliest
-//     "listingDate"/"startDate" ListedOn, "authority" a property;
+//     "listingDate"/"startDate" ListedOn, "authority" a property (an
+//     entity without a Sanction's date takes its own "createdAt"; the
+//     publisher's top-level first_seen, the date it first crawled the
+//     entity, is not a listing date and is not used);
 //   - Ownership, Directorship, Family, Associate, Employment, Membership,
 //     Representation and UnknownLink become Links on both ends, when both
 //     ends are listed entities;

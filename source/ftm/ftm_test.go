@@ -162,3 +162,25 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
+
+// TestParse_ListingDate checks where an FtM entity's listing date comes
+// from: a Sanction's listingDate first, else the entity's own createdAt;
+// never the publisher's first_seen, which dates its crawl.
+func TestParse_ListingDate(t *testing.T) {
+	in := `{"id":"a","schema":"Person","properties":{"name":["A"],"createdAt":["2014-03-20T00:00:00"]},"datasets":["x"],"first_seen":"2021-04-25T00:00:00"}
+{"id":"b","schema":"Person","properties":{"name":["B"],"createdAt":["2014-03-20"]},"datasets":["x"]}
+{"id":"s","schema":"Sanction","properties":{"entity":["b"],"listingDate":["2018-04-06"]},"datasets":["x"]}
+{"id":"c","schema":"Person","properties":{"name":["C"]},"datasets":["x"],"first_seen":"2021-04-25T00:00:00"}
+`
+	list, err := ftm.Parse(strings.NewReader(in), "dates.json", embargo.ParseOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, e := range list.Entities {
+		got[e.SourceID] = e.ListedOn
+	}
+	if got["a"] != "2014-03-20" || got["b"] != "2018-04-06" || got["c"] != "" {
+		t.Fatalf("listed_on=%v, want a 2014-03-20 (createdAt), b 2018-04-06 (Sanction), c none", got)
+	}
+}
