@@ -30,6 +30,10 @@ type stackedChart struct {
 	Series []chartSeries
 	// UpLabel and DownLabel name the two directions.
 	UpLabel, DownLabel string
+	// Since marks the months whose bars carry the changes of a longer
+	// gap: the as-of date of the snapshot before, or "". Such a bar is
+	// drawn with a bracket spanning the gap.
+	Since []string
 }
 
 // Chart geometry, in SVG user units; the SVG scales to its container.
@@ -122,6 +126,31 @@ func (c *stackedChart) SVG() template.HTML {
 		}
 	}
 	fmt.Fprintf(&b, `<line class="zero" x1="%d" x2="%d" y1="%.1f" y2="%.1f"/>`, chartLeft, chartWidth-chartRight, zeroY, zeroY)
+	// Bars that span a gap between snapshots: a bracket from the month
+	// after the snapshot before (or the chart's start) to the bar.
+	for i := range n {
+		if i >= len(c.Since) || c.Since[i] == "" {
+			continue
+		}
+		from := 0
+		if len(c.Since[i]) >= 7 {
+			after := c.Since[i][:7]
+			for j := range i {
+				if c.Months[j] > after {
+					from = j
+					break
+				}
+				from = i
+			}
+		}
+		x1 := chartLeft + float64(from)*barStep + 1
+		x2 := chartLeft + float64(i+1)*barStep - 1
+		y := float64(chartTop + 6)
+		fmt.Fprintf(&b, `<g class="span"><title>%s: these counts span every change since the snapshot of %s (no snapshot in between)</title>`+
+			`<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/><line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f"/>`+
+			`<text x="%.1f" y="%.1f" text-anchor="end">since %s</text></g>`,
+			c.Months[i], esc(c.Since[i]), x1, x2, y, y, x1, x1, y-4, y+4, x2, x2, y-4, y+4, x2, y-3, esc(c.Since[i]))
+	}
 	// X axis: every month when few, else the years.
 	axisY := chartTop + chartPlotH
 	fmt.Fprintf(&b, `<line class="axis" x1="%d" x2="%d" y1="%d" y2="%d"/>`, chartLeft, chartWidth-chartRight, axisY, axisY)

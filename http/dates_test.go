@@ -90,3 +90,95 @@ func TestDates_API(t *testing.T) {
 		}
 	})
 }
+
+// TestTimeline_Honesty checks that a timeline says where the range goes
+// beyond the data, marks the months whose counts span a gap, totals the
+// years, and filters by several terms and named groups, totals included.
+func TestTimeline_Honesty(t *testing.T) {
+	ts := MustOpenServer(t)
+	get := func(query string) embhttpTimeline {
+		var tl embhttpTimeline
+		r := ts.Get(t, "/api/v1/timeline?source=ofac-sdn&"+query)
+		MustStatus(t, r, 200)
+		r.JSON(t, &tl)
+		return tl
+	}
+	all := get("from=2010-01")
+	if len(all.Notes) == 0 || !strings.Contains(all.Notes[0], "before the data") || !strings.Contains(all.Notes[0], "2019-01-04") || all.DataFrom != "2019-01-04" {
+		t.Fatalf("notes %q, data_from %q: want a note that the range starts before the data (2019-01-04)", all.Notes, all.DataFrom)
+	}
+	i := indexOf(all.Months, "2021-04")
+	if i < 0 || all.Since[i] != "2019-01-04" {
+		t.Fatalf("since=%v at %d, want 2021-04 to span the gap since 2019-01-04", all.Since, i)
+	}
+	sum := func(xs []int) (n int) {
+		for _, x := range xs {
+			n += x
+		}
+		return n
+	}
+	var yearAdded int
+	for _, y := range all.Years {
+		yearAdded += y.Designations
+	}
+	if len(all.Years) == 0 || yearAdded != sum(all.Designations) {
+		t.Fatalf("years=%+v, want totals that sum the months (%d)", all.Years, sum(all.Designations))
+	}
+	if get("").Notes == nil {
+		t.Fatal("notes is null, want []")
+	}
+
+	russia := get("filter=Russia-related")
+	if indexOf(russia.Filter, "ukraine-eo13661") < 0 || indexOf(russia.Filter, "russia") < 0 {
+		t.Fatalf("filter=%v, want the Russia-related group expanded", russia.Filter)
+	}
+	if n := sum(russia.Delistings); n == 0 || n >= sum(all.Delistings) {
+		t.Fatalf("Russia-related delistings %d of %d: want the totals to follow the filter", n, sum(all.Delistings))
+	}
+	for _, s := range russia.Series {
+		k := strings.ToUpper(s.Key)
+		if !strings.Contains(k, "RUSSIA") && !strings.Contains(k, "UKRAINE-EO136") && !strings.Contains(k, "CYBER2") {
+			t.Errorf("series %q is not Russia-related", s.Key)
+		}
+	}
+	two := get("filter=UKRAINE-EO13661,SDGT")
+	var keys []string
+	for _, s := range two.Series {
+		keys = append(keys, s.Key)
+	}
+	if indexOf(keys, "UKRAINE-EO13661") < 0 || indexOf(keys, "SDGT") < 0 {
+		t.Fatalf("series %v, want both UKRAINE-EO13661 and SDGT", keys)
+	}
+
+	r := ts.Get(t, "/timeline?source=ofac-sdn&from=2010-01&filter=Russia-related")
+	MustStatus(t, r, 200)
+	for _, want := range []string{`id="timeline-notes"`, "before the data", `class="span"`, `id="per-year"`, "since 2019-01-04", "Russia-related"} {
+		if !strings.Contains(string(r.Body), want) {
+			t.Errorf("timeline page lacks %q", want)
+		}
+	}
+}
+
+type embhttpTimeline struct {
+	Months       []string
+	Since        []string
+	Designations []int
+	Delistings   []int
+	Filter       []string
+	Notes        []string
+	DataFrom     string `json:"data_from"`
+	Years        []struct {
+		Year         string
+		Designations int
+	}
+	Series []struct{ Key string }
+}
+
+func indexOf(xs []string, x string) int {
+	for i, v := range xs {
+		if v == x {
+			return i
+		}
+	}
+	return -1
+}

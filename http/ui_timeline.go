@@ -3,6 +3,7 @@ package http
 import (
 	"html/template"
 	nethttp "net/http"
+	"sort"
 	"strings"
 )
 
@@ -20,11 +21,20 @@ type timelinePage struct {
 	Error string
 	// Presets are example views.
 	Presets []timelinePreset
+	// Groups are the named program groups the filter takes.
+	Groups []timelineGroup
+}
+
+type timelineGroup struct {
+	Name  string
+	Terms string
 }
 
 type timelineRow struct {
 	Month                               string
 	Snapshots, Designations, Delistings int
+	// Since is set when the month's counts span a gap (Timeline.Since).
+	Since string
 }
 
 type timelinePreset struct {
@@ -39,10 +49,14 @@ func (s *Server) handleTimelinePage(w nethttp.ResponseWriter, r *nethttp.Request
 	p := r.URL.Query()
 	data := &timelinePage{Source: p.Get("source"), By: p.Get("by"), From: p.Get("from"), To: p.Get("to"), Filter: p.Get("filter"),
 		Presets: []timelinePreset{
-			{"Russia-related programs, 2021–2024", "/timeline?source=ofac-sdn&by=program&filter=RUSSIA&from=2021-08&to=2024-05"},
+			{"Russia-related programs, 2021–2024", "/timeline?source=ofac-sdn&by=program&filter=Russia-related&from=2021-08&to=2024-05"},
 			{"By country, 2022", "/timeline?source=ofac-sdn&by=country&from=2022-01&to=2022-12"},
 			{"All programs", "/timeline?source=ofac-sdn&by=program"},
 		}}
+	for name, terms := range ProgramGroups {
+		data.Groups = append(data.Groups, timelineGroup{name, strings.Join(terms, ", ")})
+	}
+	sort.Slice(data.Groups, func(i, j int) bool { return data.Groups[i].Name < data.Groups[j].Name })
 	status := nethttp.StatusOK
 	tl, err := s.timeline(r.Context(), data.Source, data.By, data.From, data.To, data.Filter)
 	if err != nil {
@@ -52,7 +66,7 @@ func (s *Server) handleTimelinePage(w nethttp.ResponseWriter, r *nethttp.Request
 		data.Timeline, data.Source, data.By = tl, tl.Source, tl.By
 		data.Chart = timelineChart(tl).SVG()
 		for i := len(tl.Months) - 1; i >= 0; i-- {
-			data.Rows = append(data.Rows, timelineRow{tl.Months[i], tl.Snapshots[i], tl.Designations[i], tl.Delistings[i]})
+			data.Rows = append(data.Rows, timelineRow{tl.Months[i], tl.Snapshots[i], tl.Designations[i], tl.Delistings[i], tl.Since[i]})
 		}
 	}
 	s.render(w, r, status, "timeline", "Timeline", "timeline", data)
@@ -61,7 +75,7 @@ func (s *Server) handleTimelinePage(w nethttp.ResponseWriter, r *nethttp.Request
 // timelineChart draws the top series of a timeline, the rest as "other".
 func timelineChart(tl *Timeline) *stackedChart {
 	n := len(tl.Months)
-	c := &stackedChart{Months: tl.Months, NoData: make([]bool, n), UpLabel: "Designations", DownLabel: "Delistings"}
+	c := &stackedChart{Months: tl.Months, NoData: make([]bool, n), UpLabel: "Designations", DownLabel: "Delistings", Since: tl.Since}
 	for i, k := range tl.Snapshots {
 		c.NoData[i] = k == 0
 	}

@@ -11,7 +11,8 @@ import (
 // TestBrowser_Dates drives the search page in chromium: a screening as of
 // a date before the data says that nothing was screened, never "0
 // matches"; a screening as of 2021-04-25 shows UNITED COMPANY RUSAL PLC in
-// the delisted section with its removal interval.
+// the delisted section with its removal interval; a timeline over a range
+// that starts before the data says so.
 func TestBrowser_Dates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test")
@@ -56,6 +57,32 @@ func TestBrowser_Dates(t *testing.T) {
 		}
 		if n := get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`#not-covered`), chromedp.AtLeast(0))); len(n) != 0 {
 			t.Fatalf("coverage alert shown for a covered screening")
+		}
+	})
+
+	// A timeline over a range that starts years before the data says so,
+	// and draws the bar of 2021-04 as spanning the gap since 2019-01-04.
+	t.Run("TimelineBeforeData", func(t *testing.T) {
+		do(t, ctx,
+			chromedp.Navigate(rs.URL+"/timeline"),
+			chromedp.WaitVisible(css(`form.timeline-form`)),
+			chromedp.SetValue(css(`input[name=from]`), "2010-01"),
+			chromedp.SetValue(css(`input[name=filter]`), "Russia-related"),
+			chromedp.Click(css(`form.timeline-form button[type=submit]`)),
+			chromedp.WaitVisible(css(`#timeline-notes`)),
+		)
+		screenshot(t, ctx, dir, "dates-3-timeline")
+		notes := get(t, ctx, chromedp.Text(css(`#timeline-notes`)))
+		if !strings.Contains(notes, "before the data") || !strings.Contains(notes, "2019-01-04") {
+			t.Fatalf("notes %q, want the range said to start before the data (2019-01-04)", notes)
+		}
+		span := get(t, ctx, chromedp.TextContent(css(`svg.chart g.span`)))
+		if !strings.Contains(span, "since 2019-01-04") {
+			t.Fatalf("gap bracket %q, want it to span since 2019-01-04", span)
+		}
+		years := get(t, ctx, chromedp.Text(css(`#per-year`)))
+		if !strings.Contains(years, "2021") {
+			t.Fatalf("per-year table %q, want 2021", years)
 		}
 	})
 }
