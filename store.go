@@ -18,6 +18,32 @@ type Snapshot struct {
 	ContentHash string `json:"content_hash,omitempty"`
 }
 
+// MaxAsOfSkew is how far in the future a snapshot's date may lie: a list
+// dated by a publisher a day ahead of UTC is accepted, one dated in a later
+// year (a typo, or a file made to lock the source) is refused, since no
+// real import could follow it.
+const MaxAsOfSkew = 24 * time.Hour
+
+// CheckAsOf returns EINVALID when asOf lies more than MaxAsOfSkew after
+// now.
+func CheckAsOf(source string, asOf, now time.Time) error {
+	if asOf.After(now.Add(MaxAsOfSkew)) {
+		return Errorf(EINVALID, "import %s: as-of %s is in the future (after %s, now plus %s of clock skew); check the file's date or --as-of",
+			source, FormatAsOf(asOf), now.Add(MaxAsOfSkew).UTC().Format(time.RFC3339), MaxAsOfSkew)
+	}
+	return nil
+}
+
+// SnapshotRetraction records a snapshot taken back: a bad import (dated in
+// the future, the wrong file) removed by an admin, with who and why.
+type SnapshotRetraction struct {
+	ID       int64     `json:"id"`
+	Snapshot Snapshot  `json:"snapshot"`
+	Reason   string    `json:"reason"`
+	By       string    `json:"retracted_by"`
+	At       time.Time `json:"retracted_at"`
+}
+
 // SnapshotID builds the id of a source's snapshot as of t: the date alone
 // when t is midnight UTC, else the full time.
 func SnapshotID(source string, t time.Time) string {
@@ -195,6 +221,16 @@ type Store interface {
 	// EntityHistory returns an entity's history. Returns ENOTFOUND if the
 	// entity was never listed.
 	EntityHistory(ctx context.Context, id string) (*History, error)
+
+	// RetractSnapshot removes a source's latest snapshot as if it had never
+	// been imported (the versions it opened go, those it closed reopen) and
+	// records the retraction with reason and by. Returns ENOTFOUND if there
+	// is no such snapshot, EINVALID if it is not its source's latest (retract
+	// the later ones first) or reason is empty.
+	RetractSnapshot(ctx context.Context, id, reason, by string) (*SnapshotRetraction, error)
+
+	// FindRetractions returns the retractions, oldest first.
+	FindRetractions(ctx context.Context) ([]*SnapshotRetraction, error)
 
 	// Close releases the store's resources.
 	Close() error

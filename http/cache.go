@@ -74,3 +74,11 @@ func (c *lru[K, V]) evict() {
 		delete(c.entries, oldest)
 	}
 }
+
+// clear drops every entry: what they were computed from was taken back (a
+// snapshot retracted, whose id a later import may reuse).
+func (c *lru[K, V]) clear() {
+	c.mu.Lock()
+	clear(c.entries)
+	c.mu.Unlock()
+}

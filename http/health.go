@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/embargo-dev/embargo"
 )
 
 // readiness is the body of /readyz.
@@ -34,6 +36,22 @@ func (s *Server) handleReadyz(w nethttp.ResponseWriter, r *nethttp.Request) {
 		}
 		w.Header().Set("Retry-After", "5")
 	}
+	if status == nethttp.StatusOK {
+		// A snapshot dated in the future blocks every real import of its
+		// source: amber, naming the way out.
+		var future []string
+		limit := s.now().Add(embargo.MaxAsOfSkew)
+		for src, snap := range s.Engine.Snapshots() {
+			if snap.AsOf.After(limit) {
+				future = append(future, fmt.Sprintf("%s is dated %s (embargo snapshots retract %s --reason ...)", src, embargo.FormatAsOf(snap.AsOf), snap.ID))
+			}
+		}
+		if len(future) > 0 {
+			sort.Strings(future)
+			res.Status = "amber"
+			res.Detail = "snapshots dated in the future: " + strings.Join(future, ", ")
+		}
+	}
 	if status == nethttp.StatusOK && s.Config.MaxSourceAge > 0 {
 		// Stale lists still screen, so the server stays in rotation
 		// (200), but says so.
@@ -45,8 +63,11 @@ func (s *Server) handleReadyz(w nethttp.ResponseWriter, r *nethttp.Request) {
 		}
 		if len(stale) > 0 {
 			sort.Strings(stale)
+			if res.Detail != "" {
+				res.Detail += "; "
+			}
 			res.Status = "amber"
-			res.Detail = "stale lists: " + strings.Join(stale, ", ")
+			res.Detail += "stale lists: " + strings.Join(stale, ", ")
 		}
 	}
 	res.IndexSize = s.Engine.IndexSize()

@@ -14,7 +14,9 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/engine"
 	embhttp "github.com/embargo-dev/embargo/http"
+	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -416,4 +418,81 @@ func TestSlowRequestBody(t *testing.T) {
 	}
 	// A body sent at a fair rate is not cut off.
 	MustStatus(t, ts.PostJSON(t, "/api/v1/screen", `[{"name": "Oleg Deripaska"}]`, analyst...), 200)
+}
+
+// Finding 2: a snapshot dated in the far future (stored before dates were
+// checked) kept /readyz green and made embargo_snapshot_age_seconds
+// overflow to -9.2e9; there was no way to take it back. An admin retracts
+// it through the API, and the source takes real imports again.
+func TestFutureSnapshotRetract(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "embargo.db"), sqlite.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	lists, err := source.Read(sdn2019, source.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ImportList(ctx, lists[0], time.Date(2999, 10, 29, 0, 0, 0, 0, time.UTC)); embargo.ErrorCode(err) != embargo.EINVALID {
+		t.Fatalf("import dated 2999: err=%v, want EINVALID", err)
+	}
+	// A database written before the check: the store's clock says 3000.
+	db.Now = func() time.Time { return time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC) }
+	if _, err := db.ImportList(ctx, lists[0], time.Date(2999, 10, 29, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	db.Now = nil
+	eng := engine.New(db)
+	eng.Logger = discard()
+	if err := eng.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ts := MustOpenServerOn(t, db, eng, func(s *embhttp.Server) { s.Config.MaxSourceAge = 48 * time.Hour })
+	admin, analyst := ts.MustCreateKey(t, embargo.RoleAdmin), ts.MustCreateKey(t, embargo.RoleAnalyst)
+
+	var ready struct{ Status, Detail string }
+	ts.Get(t, "/readyz").JSON(t, &ready)
+	if ready.Status != "amber" || !strings.Contains(ready.Detail, "ofac-sdn@2999-10-29") {
+		t.Fatalf("readyz = %+v, want amber naming the future snapshot", ready)
+	}
+	metrics := string(ts.Get(t, "/metrics").Body)
+	for _, line := range strings.Split(metrics, "\n") {
+		if strings.HasPrefix(line, "embargo_snapshot_age_seconds{") && strings.Contains(line, " -") {
+			t.Fatalf("negative age: %s", line)
+		}
+	}
+
+	path := "/api/v1/snapshots/ofac-sdn@2999-10-29/retract"
+	MustStatus(t, ts.PostJSON(t, path, `{"reason": "dated 2999"}`, analyst...), 403)
+	MustStatus(t, ts.PostJSON(t, path, `{"reason": ""}`, admin...), 400)
+	r := ts.PostJSON(t, path, `{"reason": "dated 2999"}`, admin...)
+	MustStatus(t, r, 200)
+	var ret embargo.SnapshotRetraction
+	r.JSON(t, &ret)
+	if ret.Snapshot.ID != "ofac-sdn@2999-10-29" || ret.Reason != "dated 2999" || !strings.HasPrefix(ret.By, "api:key ") {
+		t.Fatalf("retraction = %+v", ret)
+	}
+	var rs []embargo.SnapshotRetraction
+	ts.Get(t, "/api/v1/retractions").JSON(t, &rs)
+	if len(rs) != 1 || rs[0].Snapshot.ID != ret.Snapshot.ID {
+		t.Fatalf("retractions = %+v", rs)
+	}
+	var snaps []struct{ SnapshotID string }
+	ts.Get(t, "/api/v1/snapshots").JSON(t, &snaps)
+	if len(snaps) != 0 {
+		t.Fatalf("snapshots after the retraction = %+v, want none", snaps)
+	}
+	// The real list imports again, and screening sees it.
+	if _, err := db.ImportList(ctx, lists[0], time.Date(2019, 1, 4, 0, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatalf("import after the retraction: %v", err)
+	}
+	if err := eng.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	ts.Get(t, "/readyz").JSON(t, &ready)
+	if strings.Contains(ready.Detail, "future") {
+		t.Fatalf("readyz = %+v", ready)
+	}
 }

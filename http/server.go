@@ -216,7 +216,10 @@ func (s *Server) SourceAges() map[string]time.Duration {
 				fresh = t
 			}
 		}
-		out[src] = now.Sub(fresh)
+		// A snapshot dated in the future (imported before dates were
+		// checked) has age 0, not a negative or saturated duration;
+		// /readyz names it.
+		out[src] = max(0, now.Sub(fresh))
 	}
 	return out
 }

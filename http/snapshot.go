@@ -11,6 +11,46 @@ import (
 
 func (s *Server) registerSnapshotRoutes() {
 	s.handle("GET /api/v1/snapshots", route{role: embargo.RoleViewer, read: true, api: true}, s.handleSnapshots)
+	s.handle("POST /api/v1/snapshots/{id}/retract", route{role: embargo.RoleAdmin, api: true}, s.handleRetractSnapshot)
+	s.handle("GET /api/v1/retractions", route{role: embargo.RoleViewer, read: true, api: true}, s.handleRetractions)
+}
+
+// handleRetractSnapshot serves POST /api/v1/snapshots/{id}/retract with
+// {"reason": TEXT} (admin): takes back a source's latest snapshot, records
+// who and why, and reloads the index.
+func (s *Server) handleRetractSnapshot(w nethttp.ResponseWriter, r *nethttp.Request) {
+	var body struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(w, r, s.Config.MaxBodyBytes, &body); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.importMu.Lock()
+	defer s.importMu.Unlock()
+	ret, err := s.Store.RetractSnapshot(r.Context(), r.PathValue("id"), body.Reason, callerName(r.Context()))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger().Warn("snapshot retracted", "snapshot", ret.Snapshot.ID, "by", ret.By, "reason", ret.Reason)
+	s.dropCaches()
+	if err := s.Engine.Load(r.Context()); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, ret)
+}
+
+// handleRetractions serves GET /api/v1/retractions: every snapshot
+// retracted, oldest first.
+func (s *Server) handleRetractions(w nethttp.ResponseWriter, r *nethttp.Request) {
+	rs, err := s.Store.FindRetractions(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, rs)
 }
 
 // snapshotRow is one snapshot as `embargo snapshots --json` prints it.
@@ -48,4 +88,11 @@ func (s *Server) findSnapshots(ctx context.Context, source string) ([]*embargo.S
 		filter.Source = &source
 	}
 	return s.Store.FindSnapshots(ctx, filter)
+}
+
+// dropCaches forgets what was computed from snapshots that may be gone.
+func (s *Server) dropCaches() {
+	s.links.clear()
+	s.timelines.clear()
+	s.diffs.clear()
 }

@@ -2,8 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"time"
 
 	"github.com/embargo-dev/embargo"
@@ -27,7 +25,7 @@ var PollInterval = time.Second
 // WatchSnapshots polls for snapshots imported by any process using the
 // same database file. See embargo.Coordinator.
 func (db *DB) WatchSnapshots(ctx context.Context, fn func(snapshotID string)) error {
-	last, err := db.lastSnapshot(ctx)
+	last, n, err := db.lastSnapshot(ctx)
 	if err != nil {
 		return err
 	}
@@ -39,23 +37,26 @@ func (db *DB) WatchSnapshots(ctx context.Context, fn func(snapshotID string)) er
 			return ctx.Err()
 		case <-t.C:
 		}
-		id, err := db.lastSnapshot(ctx)
+		id, count, err := db.lastSnapshot(ctx)
 		if err != nil {
 			continue
 		}
-		if id != last {
-			last = id
+		switch {
+		case count < n:
+			// A snapshot was retracted: not an import, but news.
+			fn("")
+		case id != last:
 			fn(id)
 		}
+		last, n = id, count
 	}
 }
 
-// lastSnapshot returns the id of the snapshot imported last, "" if none.
-func (db *DB) lastSnapshot(ctx context.Context) (string, error) {
+// lastSnapshot returns the id of the snapshot imported last ("" if none)
+// and how many snapshots there are.
+func (db *DB) lastSnapshot(ctx context.Context) (string, int, error) {
 	var id string
-	err := db.Store.DB.QueryRowContext(ctx, `SELECT snapshot_id FROM snapshots ORDER BY id DESC LIMIT 1`).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	return id, err
+	var n int
+	err := db.Store.DB.QueryRowContext(ctx, `SELECT COALESCE((SELECT snapshot_id FROM snapshots ORDER BY id DESC LIMIT 1), ''), (SELECT COUNT(*) FROM snapshots)`).Scan(&id, &n)
+	return id, n, err
 }

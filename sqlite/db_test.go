@@ -143,3 +143,40 @@ func TestCheckpoint_WALBounded(t *testing.T) {
 		t.Fatalf("write-ahead log reached %.1f MB with a limit of 1 MB (%d MB written)", float64(largest)/(1<<20), written>>20)
 	}
 }
+
+// TestLockOutDuringImport is finding 3 of issue 15: opening a current
+// database ran the migrations in a write transaction, so while an import
+// held the write lock, every other command failed with SQLITE_BUSY after
+// the busy timeout. Opening now only reads.
+func TestLockOutDuringImport(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "embargo.db")
+	db, err := sqlite.Open(ctx, path, sqlite.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.MustImport(t, db, &embargo.ParsedList{Source: "test", Entities: []embargo.Entity{{ID: "test:1", Source: "test", SourceID: "1", Schema: embargo.SchemaPerson, Name: "DOE, John"}}}, "2020-01-01")
+	// An import in progress: the write lock held.
+	tx, err := db.Store.DB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO entity_data (hash, data) VALUES ('x', 'y')`); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	other, err := sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		t.Fatalf("open during an import: %v (after %s)", err, time.Since(start))
+	}
+	defer other.Close()
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("open during an import took %s: it waited for the write lock", d)
+	}
+	snaps, err := other.FindSnapshots(ctx, embargo.SnapshotFilter{})
+	if err != nil || len(snaps) != 1 {
+		t.Fatalf("FindSnapshots during an import = %v, %v", snaps, err)
+	}
+}

@@ -3,6 +3,7 @@ package main_test
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -343,5 +344,54 @@ func TestWebhookURLChecks(t *testing.T) {
 	}
 	if strings.Contains(out, "hunter2") || !strings.Contains(out, "ops:xxxxx@127.0.0.1:9/hook") {
 		t.Fatalf("listings show the password, or not the redacted URL:\n%s", out)
+	}
+}
+
+// Finding 2 on the command line: a list dated in the far future (the
+// file's own date, or --as-of) is refused, and `snapshots retract` takes a
+// bad snapshot back, audited, so that imports follow the one before it.
+func TestFutureSnapshotCLI(t *testing.T) {
+	p := NewProgram(t)
+	gz, err := os.ReadFile("../../source/un/testdata/un-sc-2018-10-29.xml.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	future := filepath.Join(t.TempDir(), "consolidated.xml")
+	if err := os.WriteFile(future, bytes.Replace(xml, []byte(`dateGenerated="2018-10-29`), []byte(`dateGenerated="2999-10-29`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := p.Run("import", future); code != 1 || !strings.Contains(errOut, "2999-10-29") || !strings.Contains(errOut, "in the future") {
+		t.Fatalf("import of a file dated 2999: exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := p.Run("import", "--as-of", "9999-12-31", sdn2019); code != 1 || !strings.Contains(errOut, "in the future") {
+		t.Fatalf("import --as-of 9999-12-31: exit %d, %q", code, errOut)
+	}
+	p.MustRun(t, "import", "--as-of", "2019-01-04", sdn2019)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	before := p.MustRun(t, "history", "--json", "ofac-sdn:24228")
+	if code, _, errOut := p.Run("snapshots", "retract", "ofac-sdn@2021-04-25"); code != 2 || !strings.Contains(errOut, "--reason") {
+		t.Fatalf("retract without --reason: exit %d, %q", code, errOut)
+	}
+	out := p.MustRun(t, "snapshots", "retract", "ofac-sdn@2021-04-25", "--reason", "wrong file")
+	if !strings.Contains(out, "retracted ofac-sdn@2021-04-25") {
+		t.Fatalf("retract: %s", out)
+	}
+	if out := p.MustRun(t, "snapshots"); strings.Contains(out, "2021-04-25") || !strings.Contains(out, "ofac-sdn@2019-01-04") {
+		t.Fatalf("snapshots after the retraction:\n%s", out)
+	}
+	if out := p.MustRun(t, "snapshots", "retractions"); !strings.Contains(out, "ofac-sdn@2021-04-25") || !strings.Contains(out, "wrong file") {
+		t.Fatalf("retractions:\n%s", out)
+	}
+	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	if after := p.MustRun(t, "history", "--json", "ofac-sdn:24228"); after != before {
+		t.Fatalf("history after retracting and importing again:\n%s\nwant\n%s", after, before)
 	}
 }

@@ -379,3 +379,88 @@ func TestServe_AuditJournal(t *testing.T) {
 		t.Fatalf("journal segments left after a clean exit: %v %v", left, err)
 	}
 }
+
+// TestLockOutDuringImport is finding 3 of issue 15: opening a database
+// took the write lock even when its schema was current, so while an import
+// ran, `embargo snapshots` and even `embargo serve` failed with "database
+// is locked". They now start and work beside the import of the whole daily
+// series (308 snapshots in one transaction); the server's screenings go to
+// its audit journal and reach the audit log once the import commits.
+func TestLockOutDuringImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("imports the daily series (308 snapshots) while other commands run")
+	}
+	dir := extractSeries(t)
+	p := NewProgram(t)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	folders, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"import"}
+	for _, f := range folders {
+		args = append(args, filepath.Join(dir, f.Name()))
+	}
+	type result struct {
+		code   int
+		errOut string
+		took   time.Duration
+	}
+	importDone := make(chan result, 1)
+	start := time.Now()
+	go func() {
+		code, _, errOut := p.Run(args...)
+		importDone <- result{code, errOut, time.Since(start)}
+	}()
+	// Wait until the import holds the write lock: its write-ahead log grows.
+	wal := p.DB + "-wal"
+	for deadline := time.Now().Add(60 * time.Second); ; {
+		if fi, err := os.Stat(wal); err == nil && fi.Size() > 1<<20 {
+			break
+		}
+		select {
+		case r := <-importDone:
+			t.Fatalf("the import ended (exit %d, %s) before it was seen writing", r.code, r.took)
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the import did not start writing within 60 s")
+		}
+	}
+	running := func(what string) {
+		select {
+		case r := <-importDone:
+			importDone <- r
+			t.Fatalf("the import (%s) ended before %s was checked: nothing overlapped", r.took, what)
+		default:
+		}
+	}
+
+	t0 := time.Now()
+	if out := p.MustRun(t, "snapshots"); !strings.Contains(out, "ofac-sdn@2021-04-25") {
+		t.Fatalf("snapshots during the import:\n%s", out)
+	}
+	t.Logf("embargo snapshots during the import: %s", time.Since(t0))
+	running("embargo snapshots")
+
+	t0 = time.Now()
+	rs := p.MustServe(t, nil)
+	rs.WaitReady(t, 60*time.Second)
+	for _, path := range []string{"/api/v1/snapshots", "/api/v1/screen?name=Vladimir+Putin"} {
+		if code, body := rs.Get(t, path); code != 200 || !strings.Contains(body, "ofac-sdn") {
+			t.Fatalf("GET %s during the import: %d %s", path, code, body)
+		}
+	}
+	t.Logf("embargo serve ready and answering during the import: %s", time.Since(t0))
+	running("embargo serve")
+	rs.Stop(t)
+
+	r := <-importDone
+	if r.code != 0 {
+		t.Fatalf("the import failed (exit %d): %s", r.code, r.errOut)
+	}
+	t.Logf("the import of %d snapshots took %s", len(folders), r.took)
+	if out := p.MustRun(t, "snapshots"); strings.Count(out, "ofac-sdn@") < 100 {
+		t.Fatalf("after the import:\n%s", out)
+	}
+}

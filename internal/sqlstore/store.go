@@ -321,6 +321,9 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared, state mer
 		Entities: len(items),
 		Warnings: list.Warnings,
 	}
+	if err := embargo.CheckAsOf(list.Source, asOf, s.now()); err != nil {
+		return nil, err
+	}
 	// The versions open now (in the latest snapshot).
 	open := map[string]struct {
 		rowID int64

@@ -24,6 +24,72 @@ func Run(t *testing.T, newStore func(t *testing.T) embargo.Store) {
 	t.Run("Sources", func(t *testing.T) { testSources(t, newStore(t)) })
 	t.Run("ImportListsAtomic", func(t *testing.T) { testImportListsAtomic(t, newStore(t)) })
 	t.Run("Monitor", func(t *testing.T) { runMonitor(t, newStore) })
+	t.Run("FutureSnapshotRetract", func(t *testing.T) { testFutureSnapshotRetract(t, newStore(t)) })
+}
+
+// testFutureSnapshotRetract is finding 2 of issue 15: a snapshot dated in
+// the far future was accepted and then refused every real import, with no
+// way to remove it. Dates past now plus MaxAsOfSkew are refused, and a
+// source's latest snapshot can be retracted, leaving history, events and
+// diffs as they were before it.
+func testFutureSnapshotRetract(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	for _, asOf := range []time.Time{time.Now().Add(embargo.MaxAsOfSkew + time.Hour), Date(t, "2999-10-29"), Date(t, "9999-12-31")} {
+		_, err := s.ImportList(ctx, list(person("1", "DOE, John")), asOf)
+		if embargo.ErrorCode(err) != embargo.EINVALID || !strings.Contains(err.Error(), "in the future") {
+			t.Fatalf("import as of %s: err=%v, want EINVALID (in the future)", asOf, err)
+		}
+	}
+	MustImport(t, s, list(person("1", "DOE, John"), person("2", "ROE, Jane")), "2020-01-01")
+	state := func() string {
+		var b strings.Builder
+		for _, id := range []string{"test:1", "test:2", "test:3"} {
+			h, err := s.EntityHistory(ctx, id)
+			fmt.Fprintf(&b, "%s: %s %+v\n", id, embargo.ErrorCode(err), h)
+		}
+		ev, err := s.Events(ctx, "test")
+		fmt.Fprintf(&b, "events %+v %v\n", ev, err)
+		snaps, _ := s.FindSnapshots(ctx, embargo.SnapshotFilter{})
+		for _, sn := range snaps {
+			ents, _ := s.SnapshotEntities(ctx, sn)
+			fmt.Fprintf(&b, "%s %d %d %+v\n", sn.ID, sn.Seq, sn.Entities, ents)
+		}
+		return b.String()
+	}
+	before := state()
+	now := time.Now().Add(time.Hour).UTC().Truncate(time.Second) // within the skew
+	res, err := s.ImportList(ctx, list(person("1", "DOE, John Q"), person("3", "POE, Ed")), now)
+	if err != nil {
+		t.Fatalf("import within the clock skew: %v", err)
+	}
+	if _, err := s.RetractSnapshot(ctx, "test@2020-01-01", "wrong file", "tester"); embargo.ErrorCode(err) != embargo.EINVALID {
+		t.Fatalf("retract of an earlier snapshot: err=%v, want EINVALID", err)
+	}
+	if _, err := s.RetractSnapshot(ctx, res.SnapshotID, " ", "tester"); embargo.ErrorCode(err) != embargo.EINVALID {
+		t.Fatalf("retract without a reason: err=%v, want EINVALID", err)
+	}
+	if _, err := s.RetractSnapshot(ctx, "test@1999-01-01", "x", "tester"); embargo.ErrorCode(err) != embargo.ENOTFOUND {
+		t.Fatalf("retract of a missing snapshot: err=%v, want ENOTFOUND", err)
+	}
+	r, err := s.RetractSnapshot(ctx, res.SnapshotID, "dated ahead by mistake", "tester")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Snapshot.ID != res.SnapshotID || r.Snapshot.Entities != 2 || r.Reason != "dated ahead by mistake" || r.By != "tester" || r.At.IsZero() {
+		t.Fatalf("retraction = %+v", r)
+	}
+	if after := state(); after != before {
+		t.Fatalf("after the retraction:\n%s\nwant as before the import:\n%s", after, before)
+	}
+	rs, err := s.FindRetractions(ctx)
+	if err != nil || len(rs) != 1 || rs[0].Snapshot.ID != res.SnapshotID || rs[0].ID != r.ID {
+		t.Fatalf("FindRetractions = %+v, %v", rs, err)
+	}
+	// The source takes imports again, the same one included.
+	again, err := s.ImportList(ctx, list(person("1", "DOE, John Q"), person("3", "POE, Ed")), now)
+	if err != nil || again.Added != 1 || again.Changed != 1 || again.Removed != 1 {
+		t.Fatalf("import after the retraction = %+v, %v; want 1 added, 1 changed, 1 removed", again, err)
+	}
 }
 
 // Date parses a YYYY-MM-DD date, failing the test on error.
