@@ -221,15 +221,26 @@ func (e *Entity) Normalize() {
 	}
 }
 
-// Hash returns a content hash of the entity: equal for equal content.
-// Call Normalize first.
+// Hash returns the content hash of the entity (see Encode): equal for
+// equal content. Call Normalize first.
 func (e *Entity) Hash() string {
-	b, err := json.Marshal(e)
+	_, hash, err := e.Encode()
 	if err != nil {
 		panic("embargo: marshal entity: " + err.Error()) // all fields are plain data
 	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
+	return hash
+}
+
+// Encode returns the entity's canonical encoding, its JSON as stores keep
+// it, and its content hash: the hex of the first 16 bytes of the SHA-256
+// of that encoding, so that every field is in it. Call Normalize first.
+func (e *Entity) Encode() (data []byte, hash string, err error) {
+	data, err = json.Marshal(e)
+	if err != nil {
+		return nil, "", err
+	}
+	sum := sha256.Sum256(data)
+	return data, hex.EncodeToString(sum[:16]), nil
 }
 
 func uniqStrings(in []string) []string {

@@ -275,7 +275,7 @@ func (e *Engine) complete(res *embargo.ScreenResult, q embargo.Query, ix *match.
 func effective(opts embargo.ScreenOptions) (threshold float64, limit int) {
 	threshold, limit = opts.Threshold, opts.Limit
 	if threshold < 0 {
-		threshold = match.DefaultThreshold
+		threshold = embargo.DefaultThreshold
 	}
 	if limit <= 0 {
 		limit = embargo.DefaultLimit

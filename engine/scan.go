@@ -8,14 +8,13 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/textscan"
 )
 
 // ScanOptions tune a text scan.
 type ScanOptions struct {
 	AsOf      time.Time // zero: each source's latest snapshot
-	Threshold float64   // negative: match.DefaultThreshold
+	Threshold float64   // negative: embargo.DefaultThreshold
 	Sources   []string  // empty: every source
 	// MaxMentions caps the mentions returned (0: DefaultMaxMentions); the
 	// result says when it was reached.
@@ -122,7 +121,7 @@ func (e *Engine) Scan(ctx context.Context, r io.Reader, opts ScanOptions) (*Scan
 	}
 	threshold := opts.Threshold
 	if threshold < 0 {
-		threshold = match.DefaultThreshold
+		threshold = embargo.DefaultThreshold
 	}
 	limit := opts.MaxMentions
 	if limit <= 0 {

@@ -60,7 +60,7 @@ func MustReadRows(tb testing.TB, file string) []evaluation.Row {
 }
 
 // TestDevQueries screens the development query set against the SDN list
-// and holds the acceptance figures at match.DefaultThreshold, so that a
+// and holds the acceptance figures at embargo.DefaultThreshold, so that a
 // change that lowers quality fails. Run with -v for the full report.
 func TestDevQueries(t *testing.T) {
 	ix := MustSDNIndex(t)
@@ -68,14 +68,14 @@ func TestDevQueries(t *testing.T) {
 	screen := func(q embargo.Query) ([]embargo.Match, error) {
 		return ix.Search(q, match.SearchOptions{Threshold: 0, Limit: 10})
 	}
-	thresholds := []float64{0.6, 0.65, 0.7, 0.75, match.DefaultThreshold, 0.8, 0.85, 0.9}
+	thresholds := []float64{0.6, 0.65, 0.7, 0.75, embargo.DefaultThreshold, 0.8, 0.85, 0.9}
 	rep := evaluation.Run(rows, screen, dedupe(thresholds))
 	if testing.Verbose() {
 		var b strings.Builder
-		rep.Print(&b, match.DefaultThreshold)
+		rep.Print(&b, embargo.DefaultThreshold)
 		t.Log("\n" + b.String())
 	}
-	th := match.DefaultThreshold
+	th := embargo.DefaultThreshold
 	all := rep.At("all", th)
 	if got := evaluation.Rate(all.Found, all.N); got < 0.99 {
 		t.Errorf("found %.4f of positives, want >= 0.99", got)

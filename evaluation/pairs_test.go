@@ -73,7 +73,7 @@ func TestRunPairs(t *testing.T) {
 }
 
 // TestPairs compares the labelled name pairs of testdata/pairs.csv with
-// match.CompareNames and holds F1 at match.DefaultThreshold. The pairs are
+// match.CompareNames and holds F1 at embargo.DefaultThreshold. The pairs are
 // our own, drawn from the SDN list of 2021-04-25 (see writePairs): the
 // positives are a listed name and an alias of the same entity that spells
 // the same name another way, the negatives names of two different
@@ -91,14 +91,14 @@ func TestPairs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := evaluation.RunPairs(pairs, match.CompareNames, []float64{0.6, 0.7, match.DefaultThreshold, 0.8, 0.9})
+	rep := evaluation.RunPairs(pairs, match.CompareNames, []float64{0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.9})
 	if testing.Verbose() {
 		var b strings.Builder
-		rep.Print(&b, match.DefaultThreshold)
+		rep.Print(&b, embargo.DefaultThreshold)
 		t.Log("\n" + b.String())
 	}
-	if got := rep.At(match.DefaultThreshold).F1(); got < 0.90 {
-		t.Errorf("F1 at %.2f=%.3f, want >= 0.90", match.DefaultThreshold, got)
+	if got := rep.At(embargo.DefaultThreshold).F1(); got < 0.90 {
+		t.Errorf("F1 at %.2f=%.3f, want >= 0.90", embargo.DefaultThreshold, got)
 	}
 }
 

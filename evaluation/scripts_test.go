@@ -16,20 +16,20 @@ import (
 // script serves several). The spellings are our own transcriptions, made
 // as a speaker of each language would write the name, not taken from any
 // source; some are surely not the form a given newspaper uses. At least
-// 80% must find the listed person above match.DefaultThreshold.
+// 80% must find the listed person above embargo.DefaultThreshold.
 func TestScripts(t *testing.T) {
 	ix := MustSDNIndex(t)
 	rows := MustReadRows(t, "scripts.csv")
 	screen := func(q embargo.Query) ([]embargo.Match, error) {
 		return ix.Search(q, match.SearchOptions{Threshold: 0, Limit: 10})
 	}
-	rep := evaluation.Run(rows, screen, []float64{0.6, 0.7, match.DefaultThreshold, 0.8, 0.9})
+	rep := evaluation.Run(rows, screen, []float64{0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.9})
 	if testing.Verbose() {
 		var b strings.Builder
-		rep.Print(&b, match.DefaultThreshold)
+		rep.Print(&b, embargo.DefaultThreshold)
 		t.Log("\n" + b.String())
 	}
-	all := rep.At("all", match.DefaultThreshold)
+	all := rep.At("all", embargo.DefaultThreshold)
 	if got := evaluation.Rate(all.Found, all.N); got < 0.80 {
 		t.Errorf("found %d of %d (%.3f), want >= 0.80", all.Found, all.N, got)
 	}

@@ -223,7 +223,7 @@ func (s *Server) yenteError(w nethttp.ResponseWriter, r *nethttp.Request, err er
 
 // yenteOptions reads the dataset and query parameters.
 func (s *Server) yenteOptions(dataset string, p url.Values) (opts embargo.ScreenOptions, threshold float64, limit int, err error) {
-	threshold, limit = s.Config.DefaultThreshold, yenteDefaultLimit
+	threshold, limit = embargo.DefaultThreshold, yenteDefaultLimit
 	if dataset != "default" {
 		if _, ok := s.Engine.Snapshots()[dataset]; !ok {
 			return opts, 0, 0, embargo.Errorf(embargo.ENOTFOUND, "Dataset not found: %q (use \"default\" for every list, or a source name)", dataset)

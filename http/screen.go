@@ -12,7 +12,6 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/export"
-	"github.com/embargo-dev/embargo/match"
 )
 
 // maxLimit bounds the matches one query may ask for.
@@ -123,18 +122,11 @@ func (s *Server) screenAll(r *nethttp.Request, queries []embargo.Query, opts emb
 
 // screenQuery checks a decoded query and screens it.
 func (s *Server) screenQuery(ctx context.Context, q *embargo.Query, opts embargo.ScreenOptions) (*embargo.ScreenResult, error) {
-	if q.Schema != "" {
-		schema := embargo.ParseSchema(string(q.Schema))
-		if schema == embargo.SchemaUnknown {
-			return nil, embargo.Errorf(embargo.EINVALID, "unknown type %q: want person, organization, vessel or aircraft", q.Schema)
-		}
-		q.Schema = schema
-	}
-	if strings.TrimSpace(q.Name) == "" {
-		return nil, embargo.Errorf(embargo.EINVALID, "name is required")
-	}
-	if err := match.CheckBirthDate(q.BirthDate); err != nil {
+	if err := q.Validate(); err != nil {
 		return nil, err
+	}
+	if q.Schema != "" {
+		q.Schema = embargo.ParseSchema(string(q.Schema))
 	}
 	return s.screen(ctx, *q, opts)
 }
@@ -153,23 +145,18 @@ func queryFromValues(v url.Values) (embargo.Query, error) {
 	q := embargo.Query{
 		ID:        strings.TrimSpace(v.Get("id")),
 		Name:      v.Get("name"),
+		Schema:    embargo.Schema(strings.TrimSpace(v.Get("type"))),
 		BirthDate: strings.TrimSpace(v.Get("dob")),
 		Country:   strings.TrimSpace(v.Get("country")),
 	}
 	if strings.TrimSpace(q.Name) == "" {
 		return q, embargo.Errorf(embargo.EINVALID, "the name parameter is required")
 	}
-	if err := match.CheckBirthDate(q.BirthDate); err != nil {
+	if err := q.Validate(); err != nil {
 		return q, err
 	}
-	if err := match.CheckCountry(q.Country); err != nil {
-		return q, err
-	}
-	if t := strings.TrimSpace(v.Get("type")); t != "" {
-		q.Schema = embargo.ParseSchema(t)
-		if q.Schema == embargo.SchemaUnknown {
-			return q, embargo.Errorf(embargo.EINVALID, "unknown type %q: want person, organization, vessel or aircraft", t)
-		}
+	if q.Schema != "" {
+		q.Schema = embargo.ParseSchema(string(q.Schema))
 	}
 	return q, nil
 }

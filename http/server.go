@@ -62,9 +62,6 @@ type Config struct {
 	MaxImportBytes int64
 	// MaxBatch bounds the queries of one POST /api/v1/screen or /match.
 	MaxBatch int
-	// DefaultThreshold is the screening threshold used when a request does
-	// not give one (match.DefaultThreshold).
-	DefaultThreshold float64
 	// KeyCacheTTL is how long a key check is remembered (default 10s):
 	// a revoked key works that much longer. Negative: not at all.
 	KeyCacheTTL time.Duration
@@ -92,20 +89,19 @@ type Config struct {
 // DefaultConfig returns the default settings.
 func DefaultConfig() Config {
 	return Config{
-		Addr:             "127.0.0.1:8080",
-		AnonRate:         50,
-		AnonBurst:        100,
-		KeyRate:          500,
-		KeyBurst:         1000,
-		MaxBodyBytes:     1 << 20,
-		MaxImportBytes:   256 << 20,
-		MaxBatch:         1000,
-		DefaultThreshold: 0.7,
-		ShutdownTimeout:  10 * time.Second,
-		BodyTimeout:      30 * time.Second,
-		MinBodyRate:      64 << 10,
-		AuthFailRate:     1,
-		AuthFailBurst:    20,
+		Addr:            "127.0.0.1:8080",
+		AnonRate:        50,
+		AnonBurst:       100,
+		KeyRate:         500,
+		KeyBurst:        1000,
+		MaxBodyBytes:    1 << 20,
+		MaxImportBytes:  256 << 20,
+		MaxBatch:        1000,
+		ShutdownTimeout: 10 * time.Second,
+		BodyTimeout:     30 * time.Second,
+		MinBodyRate:     64 << 10,
+		AuthFailRate:    1,
+		AuthFailBurst:   20,
 	}
 }
 
@@ -252,9 +248,6 @@ func (s *Server) init() error {
 	}
 	if s.Config.MaxBatch <= 0 {
 		s.Config.MaxBatch = d.MaxBatch
-	}
-	if s.Config.DefaultThreshold <= 0 {
-		s.Config.DefaultThreshold = d.DefaultThreshold
 	}
 	if s.Config.ShutdownTimeout <= 0 {
 		s.Config.ShutdownTimeout = d.ShutdownTimeout

@@ -20,7 +20,6 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	embhttp "github.com/embargo-dev/embargo/http"
-	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/monitor"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
@@ -141,7 +140,6 @@ func MustOpenServerOn(tb testing.TB, db *sqlite.DB, eng embhttp.Engine, configur
 	ts.Config.Addr = "127.0.0.1:0"
 	ts.Config.AnonRate = 0 // the tests that need limits set them
 	ts.Config.KeyRate = 0
-	ts.Config.DefaultThreshold = match.DefaultThreshold
 	ts.Engine, ts.Store, ts.Keys = eng, db, db
 	ts.Watchlists, ts.Alerts, ts.Audit = db, db, db
 	ts.Monitor = monitor.New(db, eng, false, nil)

@@ -39,7 +39,7 @@ func (s *Server) handleSearchPage(w nethttp.ResponseWriter, r *nethttp.Request) 
 	data := &searchPage{
 		Form: searchForm{Name: p.Get("name"), Type: p.Get("type"), DOB: p.Get("dob"), Country: p.Get("country"),
 			AsOf: p.Get("as_of"), Threshold: p.Get("threshold"), Source: p.Get("source"), Limit: p.Get("limit")},
-		DefaultThreshold: s.Config.DefaultThreshold,
+		DefaultThreshold: embargo.DefaultThreshold,
 		Examples:         []string{"Oleg Deripaska", "Rusal", "Bank Rossiya", "Kim Jong Un", "Hamas", "Ali Khamenei"},
 	}
 	snaps := s.Engine.Snapshots()

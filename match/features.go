@@ -2,9 +2,7 @@ package match
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/embargo-dev/embargo"
 )
@@ -107,55 +105,10 @@ type dateSpec struct {
 	m, d   int // 0 when not given
 }
 
-// CheckBirthDate returns an EINVALID error unless s is a date of birth a
-// query can give: none (""), YYYY, YYYY-MM or YYYY-MM-DD (a day that
-// exists), or a range of them, "1960..1965". Lists are read more leniently.
-func CheckBirthDate(s string) error {
-	if s != "" && !validBirthDate(s) {
-		return embargo.Errorf(embargo.EINVALID, "date of birth %q: want YYYY, YYYY-MM, YYYY-MM-DD or a range YYYY..YYYY", s)
-	}
-	return nil
-}
-
-func validBirthDate(s string) bool {
-	if a, b, ok := strings.Cut(s, ".."); ok {
-		return validBirthDate(a) && validBirthDate(b)
-	}
-	d, ok := parseDateSpec(s)
-	switch {
-	case !ok || d.y1 < 1 || d.m < 0 || d.m > 12 || d.d < 0 || d.d > 0 && d.m == 0:
-		return false
-	case d.d > 0:
-		return time.Date(d.y1, time.Month(d.m), d.d, 0, 0, 0, 0, time.UTC).Day() == d.d
-	}
-	return true
-}
-
-// parseDateSpec reads YYYY, YYYY-MM, YYYY-MM-DD and YYYY..YYYY (also with
-// full dates on either side of the dots).
+// parseDateSpec reads a date of birth as embargo.ParseBirthDate does.
 func parseDateSpec(s string) (dateSpec, bool) {
-	s = strings.TrimSpace(s)
-	if a, b, ok := strings.Cut(s, ".."); ok {
-		da, oka := parseDateSpec(a)
-		db, okb := parseDateSpec(b)
-		if !oka || !okb {
-			return dateSpec{}, false
-		}
-		return dateSpec{y1: da.y1, y2: db.y2}, true
-	}
-	parts := strings.Split(s, "-")
-	if len(parts) == 0 || len(parts) > 3 || len(parts[0]) != 4 {
-		return dateSpec{}, false
-	}
-	var n [3]int
-	for i, p := range parts {
-		v, err := strconv.Atoi(p)
-		if err != nil {
-			return dateSpec{}, false
-		}
-		n[i] = v
-	}
-	return dateSpec{y1: n[0], y2: n[0], m: n[1], d: n[2]}, true
+	d, ok := embargo.ParseBirthDate(s)
+	return dateSpec{y1: d.FromYear, y2: d.ToYear, m: d.Month, d: d.Day}, ok
 }
 
 // dobFeature compares the query's date of birth with every listed one and

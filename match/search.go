@@ -10,8 +10,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/name"
@@ -29,14 +27,11 @@ type SearchOptions struct {
 	// search for delisted entities starts from.
 	Ended bool
 	// Threshold is the lowest score reported; negative means
-	// DefaultThreshold. Zero reports every candidate with a score above 0.
+	// embargo.DefaultThreshold. Zero reports every candidate with a score above 0.
 	Threshold float64
 	// Limit caps the number of matches; 0 or less means embargo.DefaultLimit.
 	Limit int
 }
-
-// MaxQueryLen is the longest query name Search accepts, in characters.
-const MaxQueryLen = 1000
 
 // Candidate generation limits. The rarest query token always admits every
 // listed name it reaches; later, commoner tokens admit new names only while
@@ -54,31 +49,6 @@ const maxPhoneticFolds = 400
 // compoundPrefixes are written both joined to and apart from the next word
 // ("Alhassan"/"Al Hassan", "Abdulaziz"/"Abdul Aziz", "Binladin"/"Bin Ladin").
 var compoundPrefixes = []string{"abdul", "abdel", "abdal", "abd", "abu", "abou", "al", "el", "ul", "bin", "ibn", "ben"}
-
-// ValidateQuery checks a query name the way Search does and returns an
-// EINVALID error for an empty name, a name longer than MaxQueryLen
-// characters, invalid UTF-8, or a name without a single letter or digit.
-func ValidateQuery(q embargo.Query) error {
-	switch {
-	case !utf8.ValidString(q.Name):
-		return embargo.Errorf(embargo.EINVALID, "Name is not valid UTF-8.")
-	case strings.TrimSpace(q.Name) == "":
-		return embargo.Errorf(embargo.EINVALID, "Name is required.")
-	case utf8.RuneCountInString(q.Name) > MaxQueryLen:
-		return embargo.Errorf(embargo.EINVALID, "Name is longer than %d characters.", MaxQueryLen)
-	}
-	printable := false
-	for _, r := range q.Name {
-		if !unicode.IsControl(r) && !unicode.IsSpace(r) {
-			printable = true
-			break
-		}
-	}
-	if !printable {
-		return embargo.Errorf(embargo.EINVALID, "Name has no printable characters.")
-	}
-	return nil
-}
 
 // searchState is the scratch memory of one search, reused through a pool.
 type searchState struct {
@@ -154,9 +124,9 @@ func (ix *Index) state() *searchState {
 
 // Search screens one query against the index and returns the matching
 // entities, best first. It returns EINVALID for an unusable query (see
-// ValidateQuery). It is safe for concurrent use after Finish.
+// embargo.Query.ValidateName). It is safe for concurrent use after Finish.
 func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, error) {
-	if err := ValidateQuery(q); err != nil {
+	if err := q.ValidateName(); err != nil {
 		return nil, err
 	}
 	if !ix.finished {
@@ -164,7 +134,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 	}
 	threshold := opts.Threshold
 	if threshold < 0 {
-		threshold = DefaultThreshold
+		threshold = embargo.DefaultThreshold
 	}
 	limit := opts.Limit
 	if limit <= 0 {
@@ -172,7 +142,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 	}
 	toks := analyzeQuery(q)
 	if len(toks) == 0 {
-		return nil, embargo.Errorf(embargo.EINVALID, "Name has no letters or digits.")
+		return nil, embargo.Errorf(embargo.EINVALID, "name has no letters or digits")
 	}
 	seqOK := ix.seqFilter(opts.Seqs, opts.Ended)
 	st := ix.state()

@@ -103,7 +103,7 @@ func New(db embargo.Database, screener embargo.Screener, allowPrivateWebhooks bo
 func NewService(lists embargo.Store, watch embargo.WatchlistService, alerts embargo.AlertService) *Service {
 	return &Service{
 		Lists: lists, Watch: watch, Alerts: alerts,
-		Threshold:          match.DefaultThreshold,
+		Threshold:          embargo.DefaultThreshold,
 		CandidateThreshold: DefaultCandidateThreshold,
 		CandidateLimit:     DefaultCandidateLimit,
 		Logger:             slog.Default(),

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/match"
 )
 
 // Scanner finds listed names in text. It is safe for concurrent use; build
@@ -73,7 +72,7 @@ type ScanOptions struct {
 	// AsOf returns the date of a source's snapshot by seq, used to say when
 	// a delisted entity left its list. Nil: delisting dates are not given.
 	AsOf func(source string, seq int) time.Time
-	// Threshold is the lowest score reported; negative: match.DefaultThreshold.
+	// Threshold is the lowest score reported; negative: embargo.DefaultThreshold.
 	Threshold float64
 }
 
@@ -197,7 +196,7 @@ const (
 func (s *Scanner) newState(opts ScanOptions) *state {
 	th := opts.Threshold
 	if th < 0 {
-		th = match.DefaultThreshold
+		th = embargo.DefaultThreshold
 	}
 	seqs := opts.Seqs
 	if seqs == nil {

@@ -71,8 +71,8 @@ category, found/top-1/false positives per category and a table over thresholds
 					return nil, err
 				}
 				return res.Matches, nil
-			}, []float64{0.5, 0.6, 0.7, match.DefaultThreshold, 0.8, 0.9})
-			report.Print(m.Stdout, match.DefaultThreshold)
+			}, []float64{0.5, 0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.9})
+			report.Print(m.Stdout, embargo.DefaultThreshold)
 			return nil
 		},
 	}
@@ -99,7 +99,7 @@ func (m *Main) evalPairs(path string) error {
 	if err != nil {
 		return embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
 	}
-	report := evaluation.RunPairs(ps, match.CompareNames, []float64{0.5, 0.6, 0.7, match.DefaultThreshold, 0.8, 0.85, 0.9})
-	report.Print(m.Stdout, match.DefaultThreshold)
+	report := evaluation.RunPairs(ps, match.CompareNames, []float64{0.5, 0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.85, 0.9})
+	report.Print(m.Stdout, embargo.DefaultThreshold)
 	return nil
 }

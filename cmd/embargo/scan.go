@@ -13,7 +13,6 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/export"
-	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/textscan"
 )
 
@@ -74,7 +73,7 @@ how sure, and whether it was listed on the --as-of date or had been delisted.`,
 		},
 	}
 	cmd.Flags().StringVar(&asOf, "as-of", "", "scan against the lists as they stood on this date")
-	cmd.Flags().Float64Var(&threshold, "threshold", -1, fmt.Sprintf("minimum score (default %.2f)", match.DefaultThreshold))
+	cmd.Flags().Float64Var(&threshold, "threshold", -1, fmt.Sprintf("minimum score (default %.2f)", embargo.DefaultThreshold))
 	cmd.Flags().StringSliceVar(&sources, "source", nil, "sources to scan against, comma-separated or repeated (default: all)")
 	cmd.Flags().IntVar(&maxMentions, "max-mentions", engine.DefaultMaxMentions, "stop after this many mentions")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")

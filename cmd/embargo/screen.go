@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +16,6 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/export"
-	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -37,7 +37,7 @@ func (f *screenFlags) register(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.country, "country", "", "country (ISO code or name)")
 	cmd.Flags().StringVar(&f.sources, "source", "", "comma-separated sources (default: all)")
 	cmd.Flags().StringVar(&f.asOf, "as-of", "", "screen against the lists as they stood on this date")
-	cmd.Flags().Float64Var(&f.threshold, "threshold", -1, fmt.Sprintf("minimum score (default %.2f)", match.DefaultThreshold))
+	cmd.Flags().Float64Var(&f.threshold, "threshold", -1, fmt.Sprintf("minimum score (default %.2f)", embargo.DefaultThreshold))
 	cmd.Flags().IntVar(&f.limit, "limit", embargo.DefaultLimit, "maximum matches per query")
 	cmd.Flags().BoolVar(&f.delisted, "include-delisted", false, "also show entities listed before, but not on, the as-of date")
 }
@@ -61,16 +61,19 @@ func (f *screenFlags) options() (embargo.ScreenOptions, error) {
 	if f.threshold > 1 {
 		return opts, &usageError{fmt.Errorf("--threshold %v: want a score between 0 and 1", f.threshold)}
 	}
-	if f.schema != "" && embargo.ParseSchema(f.schema) == embargo.SchemaUnknown {
-		return opts, &usageError{fmt.Errorf("--type %q: want person, organization, vessel or aircraft", f.schema)}
-	}
-	if err := match.CheckBirthDate(f.dob); err != nil {
-		return opts, &usageError{fmt.Errorf("--dob: %s", embargo.ErrorMessage(err))}
-	}
-	if err := match.CheckCountry(f.country); err != nil {
-		return opts, &usageError{fmt.Errorf("--country: %s", embargo.ErrorMessage(err))}
-	}
 	return opts, nil
+}
+
+// query returns the query of a NAME and the flags, checked (a usage error
+// when it is not valid). Batch rows are checked as they are read; the
+// flags are checked with a placeholder name then.
+func (f *screenFlags) query(name string) (embargo.Query, error) {
+	q := embargo.Query{Name: name, Schema: embargo.Schema(f.schema), BirthDate: f.dob, Country: f.country}
+	if err := q.Validate(); err != nil {
+		return q, &usageError{errors.New(embargo.ErrorMessage(err))}
+	}
+	q.Schema = embargo.ParseSchema(f.schema)
+	return q, nil
 }
 
 // loadEngine opens the store and builds the screening index. With audit,
@@ -117,6 +120,14 @@ func (m *Main) screenCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			name := "-" // --in: the flags alone are checked
+			if in == "" {
+				name = args[0]
+			}
+			q, err := f.query(name)
+			if err != nil {
+				return err
+			}
 			if in != "" {
 				m.tuneGC()
 			}
@@ -128,7 +139,6 @@ func (m *Main) screenCommand() *cobra.Command {
 			if in != "" {
 				return m.screenBatch(ctx, eng, in, out, opts, csvOut)
 			}
-			q := embargo.Query{Name: args[0], Schema: embargo.ParseSchema(f.schema), BirthDate: f.dob, Country: f.country}
 			res, err := eng.Screen(ctx, q, opts)
 			if err != nil {
 				return sourceUsage(err)

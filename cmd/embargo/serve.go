@@ -23,7 +23,6 @@ import (
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/fetch"
 	embhttp "github.com/embargo-dev/embargo/http"
-	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -155,7 +154,6 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	}
 	srv := embhttp.NewServer()
 	srv.Config = cfg.server()
-	srv.Config.DefaultThreshold = match.DefaultThreshold
 	// The services, built once: the audit log is read through the
 	// journal, so that a screening answered is always found.
 	var audit embargo.AuditService = store

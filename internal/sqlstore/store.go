@@ -132,12 +132,11 @@ func prepare(list *embargo.ParsedList, asOf time.Time) (*prepared, error) {
 		if _, dup := p.items[e.ID]; dup {
 			return nil, embargo.Errorf(embargo.EINVALID, "import %s: duplicate entity id %s", list.Source, e.ID)
 		}
-		data, err := json.Marshal(e)
+		data, hash, err := e.Encode()
 		if err != nil {
 			return nil, fmt.Errorf("marshal %s: %w", e.ID, err)
 		}
-		sum := sha256.Sum256(data)
-		p.items[e.ID] = item{hash: hex.EncodeToString(sum[:16]), data: data}
+		p.items[e.ID] = item{hash: hash, data: data}
 	}
 	p.ids = make([]string, 0, len(p.items))
 	for id := range p.items {
@@ -299,12 +298,11 @@ func (s *Store) mergeUnknown(ctx context.Context, tx *sql.Tx, p *prepared, prevH
 		e := byID[id]
 		embargo.MergeUnknown(e, &prev, p.list.Unknown)
 		e.Normalize()
-		b, err := json.Marshal(e)
+		data, hash, err := e.Encode()
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(b)
-		merged := item{hash: hex.EncodeToString(sum[:16]), data: b}
+		merged := item{hash: hash, data: data}
 		p.items[id] = merged
 		state[id] = mergeEntry{raw: raw.hash, merged: merged}
 	}
