@@ -27,7 +27,7 @@ func checkStructure(t *testing.T, cases []structureCase) {
 			}
 			e := embargo.Entity{ID: "test:1", Source: "test", SourceID: "1", Name: tc.listed, Schema: schema}
 			m := match.Score(embargo.Query{Name: tc.query}, &e)
-			if got := m.Score >= match.DefaultThreshold; got != tc.match {
+			if got := m.Score >= embargo.DefaultThreshold; got != tc.match {
 				t.Errorf("Score(%q, %q) = %.3f, want match %v: %s", tc.query, tc.listed, m.Score, tc.match, m.Explanation.Summary)
 			}
 			if tc.rule != "" && !hasRule(m.Explanation, tc.rule) {

@@ -62,8 +62,8 @@ var scriptPairs = []struct {
 func TestCompareNames_Scripts(t *testing.T) {
 	for _, p := range scriptPairs {
 		s := match.CompareNames(p.a, p.b)
-		if got := s >= match.DefaultThreshold; got != p.same {
-			t.Errorf("%s: CompareNames(%q, %q) = %.3f, want same=%v at %.2f", p.kind, p.a, p.b, s, p.same, match.DefaultThreshold)
+		if got := s >= embargo.DefaultThreshold; got != p.same {
+			t.Errorf("%s: CompareNames(%q, %q) = %.3f, want same=%v at %.2f", p.kind, p.a, p.b, s, p.same, embargo.DefaultThreshold)
 		}
 	}
 }
@@ -92,7 +92,7 @@ func TestCompareNames_UNOriginalScript(t *testing.T) {
 			t.Fatalf("testdata/un-original-script.tsv:%d: %d columns, want 3", line, len(cols))
 		}
 		n++
-		if s := match.CompareNames(cols[1], cols[2]); s >= match.DefaultThreshold {
+		if s := match.CompareNames(cols[1], cols[2]); s >= embargo.DefaultThreshold {
 			found++
 		} else {
 			missed = append(missed, cols[0]+" "+cols[1]+" / "+cols[2])

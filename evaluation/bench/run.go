@@ -74,7 +74,7 @@ type Report struct {
 // Run compares the benchmark's pairs with match.CompareNames and screens
 // its queries against ix.
 func (b *Bench) Run(ix *match.Index, split string) *Report {
-	r := &Report{Split: split, Threshold: match.DefaultThreshold}
+	r := &Report{Split: split, Threshold: embargo.DefaultThreshold}
 	r.Pairs = evaluation.RunPairs(b.Pairs, match.CompareNames, Thresholds)
 	r.Queries = evaluation.Run(b.Queries, func(q embargo.Query) ([]embargo.Match, error) {
 		return ix.Search(q, match.SearchOptions{Threshold: 0, Limit: 10})
