@@ -1,10 +1,9 @@
 package name
 
-import "strings"
-
-// foldClusters rewrites the letter clusters that romanisation systems spell
-// differently for one sound. The generic strings.Replacer tries the old
-// strings in argument order at each position, so longer clusters come first.
+// foldRules rewrite the letter clusters that romanisation systems spell
+// differently for one sound. At each position the first rule whose
+// cluster starts there applies (as strings.Replacer tries its old strings
+// in argument order), so longer clusters come first.
 //
 //   - shch/sch/tsch/tch/cz: the Russian щ and ч in English, German, French
 //     and Polish spellings ("Shchegolev"/"Schegolev", "Leonidovitch");
@@ -22,50 +21,124 @@ import "strings"
 //     "Noor", "Hameed"). The Dutch oe is not folded: it is also the
 //     Korean ㅚ (Choe, Hoe).
 //
-// It is the readable statement of the rules; Fold runs foldClusterScan,
-// which does the same faster (a test holds the two equal).
-var foldClusters = strings.NewReplacer(
-	"shch", "sh", "szcz", "sh", "tsch", "ch", "dsch", "i", "sch", "sh", "tch", "ch", "tsj", "ch", "dzh", "i",
-	"dj", "i", "cz", "ch", "sz", "sh", "sj", "sh", "zj", "zh", "tz", "ts", "kh", "h", "gh", "g", "ph", "f", "th", "t",
-	"dh", "d", "ck", "k", "ks", "x", "ou", "u", "oo", "u", "ee", "i",
-	"w", "v", "q", "k", "y", "i", "j", "i",
-)
+// No replacement is longer than its cluster, so a token folds in place.
+var foldRules = [...]struct{ old, new string }{
+	{"shch", "sh"}, {"szcz", "sh"}, {"tsch", "ch"}, {"dsch", "i"}, {"sch", "sh"}, {"tch", "ch"}, {"tsj", "ch"}, {"dzh", "i"},
+	{"dj", "i"}, {"cz", "ch"}, {"sz", "sh"}, {"sj", "sh"}, {"zj", "zh"}, {"tz", "ts"}, {"kh", "h"}, {"gh", "g"}, {"ph", "f"}, {"th", "t"},
+	{"dh", "d"}, {"ck", "k"}, {"ks", "x"}, {"ou", "u"}, {"oo", "u"}, {"ee", "i"},
+	{"w", "v"}, {"q", "k"}, {"y", "i"}, {"j", "i"},
+}
+
+// foldByFirst holds, for each byte, the foldRules whose cluster starts
+// with it, in foldRules' order: most bytes have none.
+var foldByFirst = func() (t [256][]struct{ old, new string }) {
+	for _, r := range foldRules {
+		t[r.old[0]] = append(t[r.old[0]], r)
+	}
+	return t
+}()
 
 // Fold returns the romanisation-variant key of a normalised token: two
 // spellings of one name in different romanisations (Andrii, Andriy, Andrey;
 // Yevgeniy, Evgeny, Evgenii; Zakharchenko, Zaharchenko; Ivanoff, Ivanov;
-// Shchegolev, Schegolev) get the same key. It applies foldClusters, then
-// word-edge rules (initial ye- before a consonant is e-, final -ey/-ei is
-// -i, final -off/-eff is -ov/-ev, final -ah/-eh loses its h), then collapses
-// doubled letters. Letters outside ASCII are kept as they are.
+// Shchegolev, Schegolev) get the same key. It applies the Dutch oe rule
+// (foldDutchOE), then foldRules, then word-edge rules (initial ye- before a
+// consonant is e-, final -ey/-ei is -i, final -off/-eff is -ov/-ev, final
+// -ah/-eh loses its h), then collapses doubled letters. Letters outside
+// ASCII are kept as they are.
 //
 // Fold is a key for equality, not a spelling: it over-merges a little
 // ("Sergei" and "Sergi" agree) in exchange for catching the variants that
 // the lists and the people screening against them actually write.
+//
+// Fold allocates only for a key that differs from t.
 func Fold(t string) string {
-	if t == "" {
-		return ""
+	var buf [64]byte
+	b := foldInPlace(append(buf[:0], t...))
+	if string(b) == t {
+		return t
 	}
-	s := foldClusterScan(foldDutchOE(t))
+	return string(b)
+}
+
+// AppendFold appends Fold's key of the normalised token t to dst and
+// returns the extended buffer. It allocates only to grow dst: textscan
+// folds every word of a text with it.
+func AppendFold[T ~string | ~[]byte](dst []byte, t T) []byte {
+	start := len(dst)
+	dst = append(dst, t...)
+	return dst[:start+len(foldInPlace(dst[start:]))]
+}
+
+// foldInPlace folds the token in s over itself and returns the key, a
+// prefix of s: no rule writes more than it reads.
+func foldInPlace(s []byte) []byte {
+	s = foldDutchOE(s)
+	w := 0
+	for r := 0; r < len(s); {
+		c := s[r]
+		n := 0
+		for _, rule := range foldByFirst[c] {
+			if clusterAt(s[r:], rule.old) {
+				w += copy(s[w:], rule.new)
+				n = len(rule.old)
+				break
+			}
+		}
+		if n == 0 {
+			s[w] = c
+			w, n = w+1, 1
+		}
+		r += n
+	}
+	s = s[:w]
 	// Word-initial "ie" before a consonant is the Russian/Ukrainian е/є
 	// written ye-/ie-/je- ("Yevgeniy", "Ievgen"): it folds to plain e.
 	if len(s) > 3 && s[0] == 'i' && s[1] == 'e' && !isFoldVowel(s[2]) {
-		s = s[1:]
+		copy(s, s[1:])
+		s = s[:len(s)-1]
 	}
 	if n := len(s); n >= 5 {
 		switch {
-		case strings.HasSuffix(s, "ei"):
+		case s[n-2] == 'e' && s[n-1] == 'i':
 			// -ei/-ey/-ii/-iy endings: "Andrei", "Andrey", "Andrii", "Andriy".
-			s = s[:n-2] + "i"
-		case strings.HasSuffix(s, "off"), strings.HasSuffix(s, "eff"):
+			s[n-2] = 'i'
+			s = s[:n-1]
+		case s[n-1] == 'f' && s[n-2] == 'f' && (s[n-3] == 'o' || s[n-3] == 'e'):
 			// French/German-era spellings of -ov/-ev: "Ivanoff", "Kerimoff".
-			s = s[:n-2] + "v"
+			s[n-2] = 'v'
+			s = s[:n-1]
 		case s[n-1] == 'h' && (s[n-2] == 'a' || s[n-2] == 'e'):
 			// Arabic ta marbuta and final h: "Abdullah"/"Abdulla", "Fatimah".
 			s = s[:n-1]
 		}
 	}
-	return collapseDoubles(s)
+	// Collapse every run of one repeated ASCII letter to one letter
+	// ("Mohammed" -> "mohamed"); digits ("2000") and the bytes of
+	// multi-byte runes are kept.
+	w = 0
+	for r := 0; r < len(s); r++ {
+		if r > 0 && s[r] == s[w-1] && s[r] >= 'a' && s[r] <= 'z' {
+			continue
+		}
+		s[w] = s[r]
+		w++
+	}
+	return s[:w]
+}
+
+// clusterAt reports whether b starts with the cluster p, whose first byte
+// it already has.
+func clusterAt(b []byte, p string) bool {
+	if len(b) < len(p) {
+		return false
+	}
+	for i := 1; i < len(p); i++ {
+		if b[i] != p[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func isFoldVowel(c byte) bool {
@@ -74,81 +147,4 @@ func isFoldVowel(c byte) bool {
 		return true
 	}
 	return false
-}
-
-// collapseDoubles replaces every run of one repeated letter by one letter
-// ("Mohammed" -> "mohamed", "Ii" -> "i"). Digits are kept: "2000" stays.
-func collapseDoubles(s string) string {
-	need := false
-	for i := 1; i < len(s); i++ {
-		if s[i] == s[i-1] && collapsible(s[i]) {
-			need = true
-			break
-		}
-	}
-	if !need {
-		return s
-	}
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if i > 0 && s[i] == s[i-1] && collapsible(s[i]) {
-			continue
-		}
-		b = append(b, s[i])
-	}
-	return string(b)
-}
-
-// collapsible reports whether a doubled byte may be merged: ASCII letters
-// only, so digits and the bytes of multi-byte runes are never touched.
-func collapsible(c byte) bool { return c >= 'a' && c <= 'z' }
-
-// foldRules are foldClusters' replacements, tried in this order at each
-// position, as strings.Replacer tries them.
-var foldRules = [...]struct{ old, new string }{
-	{"shch", "sh"}, {"szcz", "sh"}, {"tsch", "ch"}, {"dsch", "i"}, {"sch", "sh"}, {"tch", "ch"}, {"tsj", "ch"}, {"dzh", "i"},
-	{"dj", "i"}, {"cz", "ch"}, {"sz", "sh"}, {"sj", "sh"}, {"zj", "zh"}, {"tz", "ts"}, {"kh", "h"}, {"gh", "g"}, {"ph", "f"}, {"th", "t"},
-	{"dh", "d"}, {"ck", "k"}, {"ks", "x"}, {"ou", "u"}, {"oo", "u"}, {"ee", "i"},
-	{"w", "v"}, {"q", "k"}, {"y", "i"}, {"j", "i"},
-}
-
-// foldClusterScan does what foldClusters.Replace does, without its
-// general machinery: Fold runs for every token of every query.
-func foldClusterScan(t string) string {
-	var b []byte
-	for i := 0; i < len(t); {
-		c := t[i]
-		switch c {
-		case 's', 't', 'd', 'c', 'k', 'g', 'p', 'o', 'e', 'w', 'q', 'y', 'j', 'z':
-		default:
-			if b != nil {
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		matched := false
-		for _, r := range foldRules {
-			if r.old[0] == c && strings.HasPrefix(t[i:], r.old) {
-				if b == nil {
-					b = make([]byte, 0, len(t))
-					b = append(b, t[:i]...)
-				}
-				b = append(b, r.new...)
-				i += len(r.old)
-				matched = true
-				break
-			}
-		}
-		if !matched {
-			if b != nil {
-				b = append(b, c)
-			}
-			i++
-		}
-	}
-	if b == nil {
-		return t
-	}
-	return string(b)
 }

@@ -1,34 +1,29 @@
 package name
 
-import "strings"
+import "bytes"
 
 // foldDutchOE rewrites the Dutch oe before a consonant as u (Joesoef,
 // Oemar, Al-Hatoem are Yusuf, Umar, Al-Hatum). At the end of a word oe is
 // left alone: there it is the Korean ㅚ (Choe, Hoe) or an English ending
 // (Zoe, Monroe). German oe for ö before a consonant (Schroeder) becomes u
-// too, one letter from the o that Schröder is written with elsewhere.
-func foldDutchOE(t string) string {
-	if !strings.Contains(t, "oe") {
-		return t
+// too, one letter from the o that Schröder is written with elsewhere. It
+// folds s in place and returns the result, a prefix of s.
+func foldDutchOE(s []byte) []byte {
+	if !bytes.Contains(s, []byte("oe")) {
+		return s
 	}
-	var b []byte
-	for i := 0; i < len(t); i++ {
-		if i+2 < len(t) && t[i] == 'o' && t[i+1] == 'e' && isFoldConsonant(t[i+2]) {
-			if b == nil {
-				b = append(make([]byte, 0, len(t)), t[:i]...)
-			}
-			b = append(b, 'u')
-			i++ // the e
+	w := 0
+	for r := 0; r < len(s); r++ {
+		if r+2 < len(s) && s[r] == 'o' && s[r+1] == 'e' && isFoldConsonant(s[r+2]) {
+			s[w] = 'u'
+			w++
+			r++ // the e
 			continue
 		}
-		if b != nil {
-			b = append(b, t[i])
-		}
+		s[w] = s[r]
+		w++
 	}
-	if b == nil {
-		return t
-	}
-	return string(b)
+	return s[:w]
 }
 
 func isFoldConsonant(c byte) bool { return c >= 'a' && c <= 'z' && !isFoldVowel(c) && c != 'y' }

@@ -2,6 +2,8 @@ package name_test
 
 import (
 	"math/rand/v2"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo/name"
@@ -78,18 +80,70 @@ func TestFold_Different(t *testing.T) {
 	}
 }
 
-// TestFold_Scan checks the cluster scan against strings.Replacer with the
-// same rules on random strings of the letters the rules use.
-func TestFold_Scan(t *testing.T) {
+// referenceFold is Fold as its documentation states it, written plainly
+// with strings.Replacer and string operations; Fold and AppendFold do the
+// same in place.
+func referenceFold(t string) string {
+	t = regexp.MustCompile(`oe([b-df-hj-np-tv-xz])`).ReplaceAllString(t, "u$1") // Dutch oe before a consonant
+	s := strings.NewReplacer("shch", "sh", "szcz", "sh", "tsch", "ch", "dsch", "i", "sch", "sh", "tch", "ch", "tsj", "ch", "dzh", "i",
+		"dj", "i", "cz", "ch", "sz", "sh", "sj", "sh", "zj", "zh", "tz", "ts", "kh", "h", "gh", "g", "ph", "f", "th", "t",
+		"dh", "d", "ck", "k", "ks", "x", "ou", "u", "oo", "u", "ee", "i",
+		"w", "v", "q", "k", "y", "i", "j", "i").Replace(t)
+	if len(s) > 3 && strings.HasPrefix(s, "ie") && !strings.ContainsRune("aeiou", rune(s[2])) {
+		s = s[1:]
+	}
+	if n := len(s); n >= 5 {
+		switch {
+		case strings.HasSuffix(s, "ei"):
+			s = s[:n-2] + "i"
+		case strings.HasSuffix(s, "off"), strings.HasSuffix(s, "eff"):
+			s = s[:n-2] + "v"
+		case strings.HasSuffix(s, "ah"), strings.HasSuffix(s, "eh"):
+			s = s[:n-1]
+		}
+	}
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if i > 0 && s[i] == s[i-1] && s[i] >= 'a' && s[i] <= 'z' {
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+// TestFold_Reference checks Fold and AppendFold against referenceFold on
+// random strings of the letters the rules use, and on non-ASCII tokens.
+func TestFold_Reference(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
-	for i := 0; i < 50000; i++ {
+	words := []string{"", "a", "aa", "ie", "iea", "ooo", "yeyeye", "2000", "müller", "şahin", "ahmadshah", "ievgen", "joesoef", "choe", "ooes", "oeoes"}
+	for range 50000 {
 		b := make([]byte, r.IntN(12))
 		for k := range b {
-			b[k] = "shctdzjkgpoeywqaiu"[r.IntN(18)]
+			b[k] = "shctdzjkgpoeywqaiufvo"[r.IntN(21)]
 		}
-		if got, want := name.FoldClusterScan(string(b)), name.FoldClusters.Replace(string(b)); got != want {
-			t.Fatalf("scan(%q)=%q, Replacer %q", b, got, want)
+		words = append(words, string(b))
+	}
+	buf := []byte("prefix ")
+	for _, w := range words {
+		want := referenceFold(w)
+		if got := name.Fold(w); got != want {
+			t.Fatalf("Fold(%q)=%q, want %q", w, got, want)
 		}
+		if got := name.AppendFold(buf[:7], []byte(w)); string(got) != "prefix "+want {
+			t.Fatalf("AppendFold(%q)=%q, want %q", w, got, "prefix "+want)
+		}
+	}
+}
+
+func TestFold_Allocs(t *testing.T) {
+	buf := make([]byte, 0, 64)
+	word := []byte("yevgeniy")
+	if n := testing.AllocsPerRun(100, func() { buf = name.AppendFold(buf[:0], word) }); n != 0 {
+		t.Fatalf("AppendFold allocates %v times, want 0", n)
+	}
+	if n := testing.AllocsPerRun(100, func() { _ = name.Fold("deripaska") }); n != 0 {
+		t.Fatalf("Fold of a token that is its own key allocates %v times, want 0", n)
 	}
 }
 
@@ -194,5 +248,21 @@ func TestIsCommonName(t *testing.T) {
 	}
 	if name.IsCommonName("deripaska") {
 		t.Error("IsCommonName(deripaska)=true, want false")
+	}
+}
+
+// BenchmarkFold folds the tokens of real listed names, as the index build
+// and every query do.
+func BenchmarkFold(b *testing.B) {
+	var toks []string
+	for _, n := range []string{"Oleg Vladimirovich Deripaska", "Yevgeniy Viktorovich Prigozhin", "Shchegolev Igor Olegovich",
+		"Abdullah Mohammed Al Qadhafi", "Aleksandr Kharchenko", "Youssef Noor Hameed", "United Company Rusal PLC",
+		"Islamic Revolutionary Guard Corps", "Kim Jong Un", "Sberbank of Russia"} {
+		toks = append(toks, strings.Fields(name.Normalize(n))...)
+	}
+	for b.Loop() {
+		for _, t := range toks {
+			_ = name.Fold(t)
+		}
 	}
 }

@@ -167,7 +167,7 @@ func (bd *builder) classify() {
 	add := func(words []string, c uint16) {
 		for _, w := range words {
 			for _, t := range name.Tokens(w) {
-				bd.cls[tokenKey(t)] |= c
+				bd.cls[name.Fold(t)] |= c
 			}
 		}
 	}
@@ -190,7 +190,8 @@ func (bd *builder) classify() {
 }
 
 // tokenID returns the id of a fold key, adding it when new, together with
-// this package's own fold of it (see appendFold).
+// the key of that key (folding is not idempotent: a text that writes a
+// name as its key, "Shegolev" for "Shchegolev", still meets it).
 func (bd *builder) tokenID(fold string) int32 {
 	sc := bd.sc
 	if id, ok := sc.dict[fold]; ok {
@@ -200,23 +201,13 @@ func (bd *builder) tokenID(fold string) int32 {
 	sc.dict[fold] = id
 	sc.info = append(sc.info, tokInfo{cls: bd.cls[fold]})
 	if isLowerASCII(fold) {
-		if alt := string(appendFold(nil, []byte(fold))); alt != fold {
+		if alt := name.Fold(fold); alt != fold {
 			if _, ok := sc.dict[alt]; !ok {
 				sc.dict[alt] = id
 			}
 		}
 	}
 	return id
-}
-
-// tokenKey returns the fold key of a normalised token: appendFold's for
-// ASCII (the same key as name.Fold's, without its allocations), name.Fold's
-// for the rest.
-func tokenKey(t string) string {
-	if isLowerASCII(t) {
-		return string(appendFold(make([]byte, 0, len(t)), []byte(t)))
-	}
-	return name.Fold(t)
 }
 
 // prepareNames analyses every entity's names and counts, for each token,
@@ -245,7 +236,7 @@ func (bd *builder) prepareNames() {
 			}
 			folds := make([]string, len(toks))
 			for k, t := range toks {
-				folds[k] = tokenKey(t)
+				folds[k] = name.Fold(t)
 			}
 			seen[text] = len(list)
 			list = append(list, nameInfo{text: text, toks: toks, folds: folds, weak: weak})
@@ -485,7 +476,7 @@ func firstWord(s span) span {
 func initialOf(s span) span {
 	r, _ := utf8.DecodeRuneInString(s.toks[0])
 	t := string(r)
-	return span{[]string{t}, []string{tokenKey(t)}}
+	return span{[]string{t}, []string{name.Fold(t)}}
 }
 
 // orgPatterns adds an organisation's name with and without its legal
@@ -499,7 +490,7 @@ func (bd *builder) orgPatterns(ent int32, n nameInfo, flags uint8) {
 			continue
 		}
 		core.toks = append(core.toks, t.Text)
-		core.folds = append(core.folds, tokenKey(t.Text))
+		core.folds = append(core.folds, name.Fold(t.Text))
 	}
 	if len(core.toks) == 0 {
 		return

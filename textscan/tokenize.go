@@ -212,14 +212,14 @@ func (st *state) asciiWord(buf []byte, i int) int {
 // lookupASCII returns the token ids of a lower-case ASCII word and of its
 // form without a final s (plural or possessive without apostrophe).
 func (st *state) lookupASCII(lower []byte) (int32, int32) {
-	f := appendFold(st.fbuf[:0], lower)
+	f := name.AppendFold(st.fbuf[:0], lower)
 	st.fbuf = f
 	id, ok := st.sc.dict[string(f)]
 	if ok {
 		return id, -1
 	}
 	if n := len(lower); n > 3 && lower[n-1] == 's' {
-		f = appendFold(st.fbuf[:0], lower[:n-1])
+		f = name.AppendFold(st.fbuf[:0], lower[:n-1])
 		st.fbuf = f
 		if alt, ok := st.sc.dict[string(f)]; ok {
 			return -1, alt
@@ -366,13 +366,8 @@ func (st *state) lookup(norm string) int32 {
 	if len(norm) > maxTokenLen {
 		return -1
 	}
-	var key []byte
-	if isLowerASCII(norm) {
-		key = appendFold(st.fbuf[:0], []byte(norm))
-		st.fbuf = key
-	} else {
-		key = []byte(name.Fold(norm))
-	}
+	key := name.AppendFold(st.fbuf[:0], norm)
+	st.fbuf = key
 	if id, ok := st.sc.dict[string(key)]; ok {
 		return id
 	}

@@ -1,7 +1,0 @@
-package name
-
-// Exported for tests.
-var (
-	FoldClusters    = foldClusters
-	FoldClusterScan = foldClusterScan
-)
