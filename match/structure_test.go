@@ -191,7 +191,7 @@ func TestScore_EntityPatronymic(t *testing.T) {
 		{"Ivan Borisovich Petrov", false},
 	} {
 		m := match.Score(embargo.Query{Name: tc.query}, &e)
-		if got := m.Score >= match.DefaultThreshold; got != tc.match {
+		if got := m.Score >= embargo.DefaultThreshold; got != tc.match {
 			t.Errorf("Score(%q) = %.3f, want match %v: %s", tc.query, m.Score, tc.match, m.Explanation.Summary)
 		}
 	}
