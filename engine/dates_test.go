@@ -132,3 +132,22 @@ func TestEngine_Dates(t *testing.T) {
 		}
 	})
 }
+
+// TestScreen_AuditNotCovered checks that the audit record of a screening
+// that could not cover a source keeps its not_covered.
+func TestScreen_AuditNotCovered(t *testing.T) {
+	eng, db := MustEngine(t)
+	ctx := context.Background()
+	asOf, _ := embargo.ParseAsOf("2010-01-01", true)
+	res, err := eng.Screen(ctx, embargo.Query{Name: "Rusal"}, embargo.ScreenOptions{AsOf: asOf, Threshold: -1})
+	if err != nil || len(res.NotCovered) != 1 {
+		t.Fatalf("result %+v, %v; want ofac-sdn not covered", res, err)
+	}
+	recs := auditRecords(t, db, embargo.AuditFilter{})
+	if len(recs) != 1 || len(recs[0].NotCovered) != 1 || recs[0].NotCovered[0].Source != "ofac-sdn" || recs[0].NotCovered[0].Reason != res.NotCovered[0].Reason {
+		t.Fatalf("audit records %+v, want one keeping ofac-sdn not covered", recs)
+	}
+	if n, err := db.VerifyAudit(ctx); err != nil || n != 1 {
+		t.Fatalf("VerifyAudit = %d, %v", n, err)
+	}
+}

@@ -137,8 +137,10 @@ func printScanResult(w io.Writer, res *engine.ScanResult, in *scanInput) error {
 		status := "LISTED"
 		if !mt.Listed {
 			status = "DELISTED"
-			if mt.DelistedOn != "" {
-				status += " on " + mt.DelistedOn
+			if mt.Between != nil {
+				status += ", " + mt.Between.String()
+			} else if mt.DelistedOn != "" {
+				status += " by " + mt.DelistedOn
 			}
 		}
 		fmt.Fprintf(w, "\n%d-%d  %s\n", mt.Start, mt.End, mentionContext(in.at, mt))

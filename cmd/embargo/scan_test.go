@@ -91,7 +91,8 @@ func TestScan_CLI(t *testing.T) {
 	})
 	t.Run("HumanDelisted", func(t *testing.T) {
 		_, out, _ := runScanCLI(db, "", "scan", "--as-of", "2021-04-25", file)
-		if !strings.Contains(out, "DELISTED on 2021-04-25") {
+		// A removal is an interval: the list does not date it.
+		if !strings.Contains(out, "DELISTED, removed between 2019-01-04 and 2021-04-25") {
 			t.Fatalf("output lacks the delisting:\n%s", out)
 		}
 	})
