@@ -576,6 +576,10 @@ type pairing struct {
 	lUsed  [maxTokens]int8 // 0 free, 1 matched, 2 covered by an initial, 3 compound (4 while costing a conflict)
 	qComp  [maxTokens]string
 	qConf  [maxTokens]int8 // for an unmatched query token, the listed token it disagrees with, or -1
+	// lQual marks the listed qualifiers the query lacks; qualFactor is
+	// what the qualifiers multiplied the score by (see qualifiers).
+	lQual      uint32
+	qualFactor float64
 
 	// Scratch space of scoreName.
 	sim            [maxTokens][maxTokens]float64
@@ -696,7 +700,7 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 	if den == 0 {
 		return 0
 	}
-	p.score = num / den
+	p.score = qualifiers(qs[:nq], l, p, num/den)
 	return p.score
 }
 
@@ -1031,6 +1035,9 @@ func explain(query string, qs []qtok, l *listed, p *pairing, nameScore float64, 
 			if conflicts&(1<<j) != 0 {
 				rule, w = RuleConflict, alphaConflict*l.w[j]
 			}
+			if p.lQual&(1<<j) != 0 {
+				rule = RuleQualifier
+			}
 			ex.Tokens = append(ex.Tokens, embargo.TokenMatch{Listed: l.toks[j].Raw, Rule: rule, Weight: round3(w)})
 			if !missing {
 				b = append(b, "; not in query: "...)
@@ -1043,6 +1050,13 @@ func explain(query string, qs []qtok, l *listed, p *pairing, nameScore float64, 
 				b = append(append(append(b, " ("...), rule...), ')')
 			}
 		}
+	}
+	if p.qualFactor > 0 && p.qualFactor < 1 {
+		// A number or place one name has and the other lacks or gives
+		// differently: another company of the group.
+		b = append(b, "; company qualifier differs (name score x"...)
+		b = strconv.AppendFloat(b, p.qualFactor, 'f', 2, 64)
+		b = append(b, ')')
 	}
 	for _, f := range ex.Features {
 		b = append(append(append(append(b, "; "...), f.Name...), ' '), f.Result...)

@@ -146,6 +146,32 @@ func TestScore_Nicknames(t *testing.T) {
 	})
 }
 
+// TestScore_Numbers pins numbers and ordinals in words and Roman
+// numerals, and company qualifiers (a number or a place) that must agree.
+func TestScore_Numbers(t *testing.T) {
+	org := embargo.SchemaOrganization
+	checkStructure(t, []structureCase{
+		{"english number in words", "Division Twenty-Seven", "DIVISION 27", org, true, match.RuleExact},
+		{"english ordinal", "2nd Mountain Brigade", "SECOND MOUNTAIN BRIGADE", org, true, match.RuleExact},
+		{"ordinal in words and digits", "Thirty-Third Infantry Regiment", "33RD INFANTRY REGIMENT", org, true, ""},
+		{"german glued number", "Siebenundzwanzigste Panzerbrigade Nordwald", "27. PANZERBRIGADE NORDWALD", org, true, ""},
+		{"french number", "Brigade Vingt-Sept Ferrand", "BRIGADE 27 FERRAND", org, true, ""},
+		{"spanish number", "Frente Treinta y Dos Ortega", "FRENTE 32 ORTEGA", org, true, ""},
+		{"russian number in cyrillic", "Двадцать седьмая бригада Волков", "27 BRIGADA VOLKOV", org, true, ""},
+		{"roman numeral", "Kestrel Fund III", "KESTREL FUND 3", org, true, ""},
+		{"numbers that disagree", "Division Twenty-Seven", "DIVISION 28", org, false, match.RuleQualifier},
+		{"fund number on one side", "Kestrel Fund III", "KESTREL FUND", org, false, match.RuleQualifier},
+		{"country on one side", "Nordstal Peru S.A.", "NORDSTAL S.A.", org, false, match.RuleQualifier},
+		{"country on the listed side", "Nordstal S.A.", "NORDSTAL PERU S.A.", org, false, match.RuleQualifier},
+		{"countries that disagree", "Nordstal Peru S.A.", "NORDSTAL CHILE S.A.", org, false, match.RuleQualifier},
+		{"city on one side", "Kestrel Trading Dubai LLC", "KESTREL TRADING LLC", org, false, match.RuleQualifier},
+		{"same country", "Nordstal Peru S.A.", "NORDSTAL PERU S.A.", org, true, ""},
+		{"a country opening the name is its stem", "Peru Nordstal", "PERU NORDSTAL S.A.", org, true, ""},
+		{"equivalent legal forms are free", "Nordstal OOO", "NORDSTAL LLC", org, true, match.RuleLegalForm},
+		{"legal forms that disagree cost a little", "Nordstal AG", "NORDSTAL GMBH", org, true, ""},
+	})
+}
+
 // TestSearch_Roles checks the same patterns through an index, where
 // tokens weigh by how rare they are.
 func TestSearch_Roles(t *testing.T) {

@@ -309,7 +309,7 @@ func Analyze(s string, opts AnalyzeOptions) []Token {
 		i++
 	}
 	syllableParticles(out)
-	return out
+	return numberTokens(out)
 }
 
 // syllableParticles makes the particles of a Chinese or Korean name of

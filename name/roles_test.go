@@ -148,3 +148,39 @@ func TestIsNicknameOf(t *testing.T) {
 		}
 	}
 }
+
+func TestAnalyze_Numbers(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"Division Twenty-Seven", "division 27/number"},
+		{"2nd Battalion", "2/number battalion"},
+		{"Second Battalion", "2/number battalion"},
+		{"Thirty-Third Light Infantry", "33/number light infantry"},
+		{"one hundred and five", "105/number"},
+		{"Fund III", "fund 3/number"},
+		{"siebenundzwanzigste Division", "27/number division"},
+		{"quatre-vingt-dix-neuf", "99/number"},
+		{"vingt et un", "21/number"},
+		{"veintisiete", "27/number"},
+		{"treinta y dos", "32/number"},
+		{"Двадцать седьмая дивизия", "27/number diviziya"},
+		{"Первый батальон", "1/number batalon"},
+		{"1er Régiment", "1/number regiment"},
+		// Words that are numbers only among other number words.
+		{"Jose dos Santos", "jose dos santos"},
+		{"Segundo Rivera", "segundo rivera"},
+		{"Xi Jinping", "xi jinping"},
+		{"Premier Oil", "premier oil"},
+	} {
+		var parts []string
+		for _, tk := range name.Analyze(tc.in, name.AnalyzeOptions{}) {
+			if tk.Kind == name.KindNumber {
+				parts = append(parts, tk.Text+"/number")
+			} else {
+				parts = append(parts, tk.Text)
+			}
+		}
+		if got := strings.Join(parts, " "); got != tc.want {
+			t.Errorf("Analyze(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
