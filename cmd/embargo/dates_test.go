@@ -8,16 +8,6 @@ import (
 	"testing"
 )
 
-// MustSDNProgram returns a program whose database holds the SDN lists of
-// 2019-01-04 and 2021-04-25.
-func MustSDNProgram(tb testing.TB) *Program {
-	tb.Helper()
-	p := NewProgram(tb)
-	p.MustRun(tb, "import", "--as-of", "2019-01-04", sdn2019)
-	p.MustRun(tb, "import", "--as-of", "2021-04-25", sdn2021)
-	return p
-}
-
 type snapRef struct {
 	SnapshotID string `json:"snapshot_id"`
 	AsOf       string `json:"as_of"`
@@ -50,7 +40,7 @@ type coveredResult struct {
 // removal intervals, unpublished designation dates, coverage and delisted
 // matches, with the real SDN lists of 2019-01-04 and 2021-04-25.
 func TestDates(t *testing.T) {
-	p := MustSDNProgram(t)
+	p := NewProgramWithSDN(t)
 
 	t.Run("HistoryRemovalInterval", func(t *testing.T) {
 		var h struct {
