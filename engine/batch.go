@@ -46,8 +46,11 @@ func (o *BatchOptions) encode(res *embargo.ScreenResult) ([]byte, error) {
 		err := w.Flush()
 		return buf.Bytes(), err
 	}
-	line, err := res.AppendJSON(make([]byte, 0, 1024))
-	return append(line, '\n'), err
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(res)
+	return buf.Bytes(), err
 }
 
 // row is one input row: a query, or the error that made it unreadable.
