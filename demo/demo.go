@@ -418,3 +418,25 @@ func errText(err error) string {
 	}
 	return err.Error()
 }
+
+// LatestLists parses each bundled source's latest folder (not the daily
+// series): the lists the linker's labelled sample was drawn from.
+func LatestLists() ([]*embargo.ParsedList, error) {
+	latest := map[string]list{}
+	var order []string
+	for _, l := range lists {
+		if _, ok := latest[l.source]; !ok {
+			order = append(order, l.source)
+		}
+		latest[l.source] = l
+	}
+	var out []*embargo.ParsedList
+	for _, src := range order {
+		pl, err := readDir(latest[src].dir)
+		if err != nil {
+			return nil, fmt.Errorf("demo list %s: %w", latest[src].dir, err)
+		}
+		out = append(out, pl)
+	}
+	return out, nil
+}

@@ -172,7 +172,7 @@ func DiffRows(ctx context.Context, store embargo.Store, d *embargo.Diff, from, t
 		if e := ents[id]; e != nil {
 			r.Schema, r.ListedOn = e.Schema, e.ListedOn
 			r.Programs = append(r.Programs, e.Programs...)
-			r.Countries = countryCodes(e.Countries())
+			r.Countries = CountryCodes(e.Countries())
 		}
 		rows = append(rows, r)
 	}
@@ -192,9 +192,9 @@ func DiffRows(ctx context.Context, store embargo.Store, d *embargo.Diff, from, t
 	return rows, nil
 }
 
-// countryCodes returns the ISO codes of countries as lists write them,
+// CountryCodes returns the ISO codes of countries as lists write them,
 // without repeats, keeping what has no code as written.
-func countryCodes(in []string) []string {
+func CountryCodes(in []string) []string {
 	out := []string{}
 	for _, c := range in {
 		if code := country.Code(c); code != "" {

@@ -42,6 +42,9 @@ type entityResponse struct {
 	RemovedIn *snapshotRef `json:"removed_in,omitempty"`
 	// LinkedFrom lists the entities whose links point to this one.
 	LinkedFrom []embargo.Link `json:"linked_from,omitempty"`
+	// AlsoListedBy lists the same party's entries in other lists, each
+	// with its programs, listing date and why it is the same party.
+	AlsoListedBy []listing `json:"also_listed_by"`
 	// ListedOnPublished, FirstSeen and LastSeen say when the entity was
 	// listed (see embargo.Dates); listed_on is the entity's own, null
 	// where the list publishes none (see MarshalJSON).
@@ -75,7 +78,7 @@ func (s *Server) handleEntity(w nethttp.ResponseWriter, r *nethttp.Request) {
 		return
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, entityResponse{Entity: *v.Entity, Listed: v.Listed,
-		Snapshot: refOf(v.Snapshot), RemovedIn: refOf(v.Removed), LinkedFrom: v.LinkedFrom,
+		Snapshot: refOf(v.Snapshot), RemovedIn: refOf(v.Removed), LinkedFrom: v.LinkedFrom, AlsoListedBy: v.AlsoListedBy,
 		ListedOnPublished: v.Dates.ListedOnPublished, FirstSeen: v.Dates.FirstSeen, LastSeen: v.Dates.LastSeen,
 		Between: v.Between, DatesNote: v.DatesNote})
 }
@@ -113,6 +116,8 @@ type entityView struct {
 	// it was removed in, for a delisted entity.
 	Snapshot, Removed *embargo.Snapshot
 	LinkedFrom        []embargo.Link
+	// AlsoListedBy are the party's entries in other lists (see link).
+	AlsoListedBy []listing
 	// Snapshots are the source's snapshots in seq order.
 	Snapshots []*embargo.Snapshot
 	// Dates, Between and DatesNote say when it was listed and removed.
@@ -180,6 +185,16 @@ func (s *Server) lookupEntity(ctx context.Context, id, asOf string) (*entityView
 		v.Entity.Links = links
 	}
 	v.LinkedFrom = li.from[id]
+	// The same party in other lists, as the latest snapshots link them
+	// (none while the index loads).
+	v.AlsoListedBy = []listing{}
+	if s.Engine.Ready() {
+		ci, err := s.crossIndexFor(ctx)
+		if err != nil {
+			return nil, err
+		}
+		v.AlsoListedBy = ci.alsoListedBy(id)
+	}
 	return v, nil
 }
 

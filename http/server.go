@@ -156,6 +156,8 @@ type Server struct {
 	diffs     *lru[string, *embargo.Diff]
 	// diffRowCache holds diffs' rows with programs and countries.
 	diffRowCache *lru[string, []export.DiffRow]
+	// cross holds the cross-list link index of the latest snapshots.
+	cross *lru[string, *crossIndex]
 }
 
 // route is one registered pattern and who may use it.
@@ -280,6 +282,7 @@ func (s *Server) init() error {
 	s.timelines = newLRU[string, *timelineData](16)
 	s.diffs = newLRU[string, *embargo.Diff](16)
 	s.diffRowCache = newLRU[string, []export.DiffRow](8)
+	s.cross = newLRU[string, *crossIndex](2)
 
 	s.mux = nethttp.NewServeMux()
 	s.routes = nil
@@ -301,6 +304,7 @@ func (s *Server) init() error {
 	s.registerMonitorRoutes()
 	s.registerAuditRecordRoutes()
 	s.registerAnalystPages()
+	s.registerCompareRoutes()
 	s.registerUIRoutes()
 	if err := s.registerMonitorPages(); err != nil {
 		return err

@@ -22,7 +22,7 @@ import (
 var htmlFS embed.FS
 
 // pageNames are the UI's pages; each is html/NAME.tmpl in the layout.
-var pageNames = []string{"search", "entity", "snapshots", "diff", "timeline", "scan", "login", "error", "audit_record"}
+var pageNames = []string{"search", "entity", "snapshots", "diff", "timeline", "scan", "login", "error", "audit_record", "compare"}
 
 // pages holds the parsed templates, one set per page.
 type pages struct {
