@@ -32,6 +32,7 @@ const (
 	RulePatronymic = "patronymic"  // a patronymic or forebear's name (nasab) one side lacks: costs little
 	RuleConflict   = "conflict"    // a part both sides have that disagrees (two fathers' names): costs its full weight
 	RuleNasabOrder = "nasab_order" // the same name as a person's own on one side and a forebear's on the other
+	RuleAcronym    = "acronym"     // letters written apart ("K.L.M.", "J V") against the word they spell ("KLM", "JV")
 )
 
 // Token-pair scores. Each rule that relaxes the comparison scores lower
@@ -629,6 +630,7 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 		}
 	}
 	compounds(qs[:nq], l, p, strongCompound, rowMax, colMax)
+	acronyms(qs[:nq], l, p)
 	// Greedy assignment by weighted score: the heaviest evidence is paired
 	// first. Names are short, so this is as good as an optimal assignment
 	// in practice and far cheaper.
@@ -776,6 +778,67 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 				}
 			}
 		}
+	}
+}
+
+// acronyms pairs a run of single letters on one side ("K. L. M.", "J V")
+// with the word they spell on the other ("KLM", "JV"), both ways. It runs
+// before the greedy pass, which would pair each letter as an initial.
+func acronyms(qs []qtok, l *listed, p *pairing) {
+	nq, nl := len(qs), l.n
+	// Query letters against a listed word.
+	for i := 0; i+1 < nq; {
+		k := i
+		for k < nq && qs[k].t.Kind == name.KindInitial && p.qMatch[k] == -1 {
+			k++
+		}
+		if k-i < 2 {
+			i = max(k, i+1)
+			continue
+		}
+		var b [maxTokens]byte
+		for x := i; x < k; x++ {
+			b[x-i] = qs[x].t.Text[0]
+		}
+		word := string(b[:k-i])
+		for j := 0; j < nl; j++ {
+			if p.lUsed[j] == 0 && l.toks[j].Kind == name.KindWord && l.toks[j].Text == word {
+				for x := i; x < k; x++ {
+					p.qMatch[x], p.qSim[x], p.qRule[x], p.qComp[x] = -2, simVariant, RuleAcronym, l.toks[j].Raw
+				}
+				p.lUsed[j] = 3
+				break
+			}
+		}
+		i = k
+	}
+	// Listed letters against a query word.
+	for j := 0; j+1 < nl; {
+		k := j
+		for k < nl && l.toks[k].Kind == name.KindInitial && p.lUsed[k] == 0 {
+			k++
+		}
+		if k-j < 2 {
+			j = max(k, j+1)
+			continue
+		}
+		var b [maxTokens]byte
+		for x := j; x < k; x++ {
+			b[x-j] = l.toks[x].Text[0]
+		}
+		word := string(b[:k-j])
+		for i := 0; i < nq; i++ {
+			if p.qMatch[i] == -1 && qs[i].t.Kind == name.KindWord && qs[i].t.Text == word {
+				var raw []byte
+				for x := j; x < k; x++ {
+					raw = append(append(raw, l.toks[x].Raw...), ' ')
+					p.lUsed[x] = 3
+				}
+				p.qMatch[i], p.qSim[i], p.qRule[i], p.qComp[i] = -2, simVariant, RuleAcronym, string(raw[:len(raw)-1])
+				break
+			}
+		}
+		j = k
 	}
 }
 

@@ -489,6 +489,24 @@ func (ix *Index) prepareQuery(toks []name.Token, st *searchState) []qtok {
 			qs[i+1].add(fb.f, fb.s)
 		}
 	}
+	// Letters written apart ("K. L. M.") reach the listed word they spell.
+	for i := 0; i+1 < len(qs); {
+		k := i
+		for k < len(qs) && qs[k].t.Kind == name.KindInitial {
+			k++
+		}
+		if k-i >= 2 {
+			var b []byte
+			for x := i; x < k; x++ {
+				b = append(b, qs[x].t.Text[0])
+			}
+			if f, ok := ix.foldID[name.Fold(string(b))]; ok {
+				qs[i].exp = map[int32]float64{f: simVariant}
+				qs[i].owned = true
+			}
+		}
+		i = max(k, i+1)
+	}
 	for i := range qs {
 		if qs[i].t.Kind != name.KindWord {
 			continue
@@ -506,6 +524,10 @@ func (ix *Index) prepareQuery(toks []name.Token, st *searchState) []qtok {
 		switch {
 		case e == nil:
 			q.w = ix.queryWeight(q)
+			if q.exp != nil { // an acronym's first letter
+				q.list = sortedBounds(q.exp)
+				q.cost, q.top = ix.costTop(q.list)
+			}
 		case q.owned:
 			// The compounds added to the cached expansion.
 			q.list = sortedBounds(q.exp)

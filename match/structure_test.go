@@ -172,6 +172,28 @@ func TestScore_Numbers(t *testing.T) {
 	})
 }
 
+// TestScore_Acronyms pins dotted and spaced acronyms against the word
+// they spell, both ways.
+func TestScore_Acronyms(t *testing.T) {
+	org := embargo.SchemaOrganization
+	checkStructure(t, []structureCase{
+		{"dotted acronym in the query", "K.L.M. Holdings", "KLM HOLDINGS", org, true, match.RuleAcronym},
+		{"spaced acronym in the query", "K L M Holdings", "KLM HOLDINGS", org, true, match.RuleAcronym},
+		{"dotted acronym in the listed name", "KLM Holdings", "K.L.M. HOLDINGS", org, true, match.RuleAcronym},
+		{"joint venture letters", "Kestrel Oil J.V. Co Ltd", "KESTREL OIL JV CO LTD", org, true, match.RuleAcronym},
+		{"other letters", "K.L.N. Holdings", "KLM HOLDINGS", org, false, ""},
+	})
+}
+
+// TestSearch_Acronyms finds a listed acronym from its letters written apart.
+func TestSearch_Acronyms(t *testing.T) {
+	ix := newTestIndex(
+		&embargo.EntityVersion{Entity: testEntity("1", "KLM TRAVEL HOLDINGS", func(e *embargo.Entity) { e.Schema = embargo.SchemaOrganization })},
+		&embargo.EntityVersion{Entity: testEntity("2", "NORDSTAL TRAVEL", func(e *embargo.Entity) { e.Schema = embargo.SchemaOrganization })},
+	)
+	MustFindFirst(t, ix, embargo.Query{Name: "K.L.M. Travel Holdings"}, "test:1")
+}
+
 // TestSearch_Roles checks the same patterns through an index, where
 // tokens weigh by how rare they are.
 func TestSearch_Roles(t *testing.T) {
