@@ -172,16 +172,12 @@ func (d *fcdoDesignation) entity(source string) (embargo.Entity, error) {
 		return embargo.Entity{}, errors.New("designation without a UniqueID")
 	}
 	e := embargo.Entity{ID: embargo.EntityID(source, id), Source: source, SourceID: id}
-	switch t := strings.ToLower(listfmt.Clean(d.IndividualEntityShip)); t {
-	case "individual":
-		e.Schema = embargo.SchemaPerson
-	case "entity":
-		e.Schema = embargo.SchemaOrganization
-	case "ship":
-		e.Schema = embargo.SchemaVessel
-	case "":
-	default:
-		return e, fmt.Errorf("designation %s: unknown IndividualEntityShip %q", id, d.IndividualEntityShip)
+	if t := listfmt.Clean(d.IndividualEntityShip); t != "" {
+		schema, ok := designationSchema(t)
+		if !ok {
+			return e, fmt.Errorf("designation %s: unknown IndividualEntityShip %q", id, d.IndividualEntityShip)
+		}
+		e.Schema = schema
 	}
 	for _, n := range d.Names {
 		name := listfmt.JoinClean(" ", n.Name1, n.Name2, n.Name3, n.Name4, n.Name5, n.Name6)
@@ -238,13 +234,7 @@ func (d *fcdoDesignation) entity(source string) (embargo.Entity, error) {
 		e.AddProperty("last_updated", t.Format(time.DateOnly))
 	}
 	e.Remarks = strings.Join(listfmt.Uniq(listfmt.CleanAll([]string{d.OtherInformation, d.UKStatementofReasons})), "\n")
-	for _, m := range imoRe.FindAllStringSubmatch(d.OtherInformation, -1) {
-		typ := embargo.IDIMO
-		if strings.EqualFold(m[1], "MMSI") {
-			typ = embargo.IDMMSI
-		}
-		e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: typ, Value: m[2]})
-	}
+	addShipIDs(&e, d.OtherInformation)
 	for _, a := range d.Addresses {
 		addr := embargo.Address{
 			Street:     listfmt.JoinClean(", ", a.AddressLine1, a.AddressLine2, a.AddressLine3, a.AddressLine4, a.AddressLine5, a.AddressLine6),

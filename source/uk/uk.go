@@ -242,16 +242,12 @@ func (g *group) add(r row) error {
 		e.Aliases = append(e.Aliases, embargo.Alias{Name: nl, Type: "original-script", Script: scriptCode(r.get("Non-Latin Script Type"))})
 	}
 
-	switch t := strings.ToLower(r.get("Group Type", "Designation Type", "Individual/Entity/Ship")); t {
-	case "individual":
-		g.schema = embargo.SchemaPerson
-	case "entity":
-		g.schema = embargo.SchemaOrganization
-	case "ship":
-		g.schema = embargo.SchemaVessel
-	case "":
-	default:
-		return fmt.Errorf("unknown group type %q", t)
+	if t := r.get("Group Type", "Designation Type", "Individual/Entity/Ship"); t != "" {
+		schema, ok := designationSchema(t)
+		if !ok {
+			return fmt.Errorf("unknown group type %q", strings.ToLower(t))
+		}
+		g.schema = schema
 	}
 	if t := r.get("Title"); t != "" {
 		g.titles = append(g.titles, t)
@@ -312,13 +308,7 @@ func (g *group) add(r row) error {
 	other := r.get("Other Information")
 	if other != "" {
 		g.remarks = append(g.remarks, other)
-		for _, m := range imoRe.FindAllStringSubmatch(other, -1) {
-			typ := embargo.IDIMO
-			if strings.EqualFold(m[1], "MMSI") {
-				typ = embargo.IDMMSI
-			}
-			e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: typ, Value: m[2]})
-		}
+		addShipIDs(e, other)
 	}
 	if s := r.get("UK Statement of Reasons"); s != "" {
 		g.remarks = append(g.remarks, s)
@@ -384,6 +374,32 @@ func (g *group) finish() embargo.Entity {
 	}
 	e.Aliases = aliases
 	return e
+}
+
+// designationSchema maps the lists' "Individual", "Entity" and "Ship" (any
+// case) to a schema; ok is false for anything else.
+func designationSchema(t string) (schema embargo.Schema, ok bool) {
+	switch strings.ToLower(listfmt.Clean(t)) {
+	case "individual":
+		return embargo.SchemaPerson, true
+	case "entity":
+		return embargo.SchemaOrganization, true
+	case "ship":
+		return embargo.SchemaVessel, true
+	}
+	return embargo.SchemaUnknown, false
+}
+
+// addShipIDs adds the IMO and MMSI numbers that free text ("Other
+// Information") gives as identifiers.
+func addShipIDs(e *embargo.Entity, text string) {
+	for _, m := range imoRe.FindAllStringSubmatch(text, -1) {
+		typ := embargo.IDIMO
+		if strings.EqualFold(m[1], "MMSI") {
+			typ = embargo.IDMMSI
+		}
+		e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: typ, Value: m[2]})
+	}
 }
 
 // imoRe finds "IMO: 8937675" and "MMSI: 445539000" in OFSI's free text.
