@@ -83,6 +83,14 @@ func HashKeySecret(secret string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// SessionTokenPrefix starts every UI session token, which is not a key.
+const SessionTokenPrefix = "embs_"
+
+// NewSessionToken returns a new random session token (160 bits).
+func NewSessionToken() string {
+	return SessionTokenPrefix + strings.TrimPrefix(NewKeySecret(), KeySecretPrefix)
+}
+
 // KeyService manages API keys.
 type KeyService interface {
 	// CreateKey creates a key and returns it with its secret, which is not
@@ -99,4 +107,17 @@ type KeyService interface {
 	// RevokeKey revokes a key. Returns ENOTFOUND if there is no such key
 	// and ECONFLICT if it was already revoked.
 	RevokeKey(ctx context.Context, id int64) error
+
+	// CreateSession starts a web UI session of key keyID that lasts ttl
+	// and returns its token; only the token's hash is stored.
+	CreateSession(ctx context.Context, keyID int64, ttl time.Duration) (string, error)
+
+	// SessionKey returns the key of a session token. Returns
+	// EUNAUTHORIZED if there is no such session, or it expired or was
+	// revoked, or its key was revoked.
+	SessionKey(ctx context.Context, token string) (*APIKey, error)
+
+	// RevokeSession ends a session (signing out); an unknown token is not
+	// an error.
+	RevokeSession(ctx context.Context, token string) error
 }

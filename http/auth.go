@@ -14,9 +14,11 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-// keyCookie carries an API key for the web UI when reads need one: browsers
-// cannot send an Authorization header on a plain link.
-const keyCookie = "embargo_key"
+// sessionCookie carries the web UI's session token: browsers cannot send
+// an Authorization header on a plain link. The token is not the API key:
+// it is bound to the key signed in with, stored hashed server-side, ends
+// after Config.SessionTTL and is revoked by signing out.
+const sessionCookie = "embargo_session"
 
 type keyContextKey struct{}
 
@@ -33,6 +35,15 @@ func (s *Server) guard(rt route, h nethttp.HandlerFunc) nethttp.Handler {
 		if err := checkQueryUTF8(r.URL.RawQuery); err != nil {
 			s.routeError(w, r, rt, err)
 			return
+		}
+		// Every state-changing UI request (sign-in and sign-out included)
+		// must come from this site's pages: a page elsewhere cannot sign
+		// a browser in with its own key, or post a form with the cookie.
+		if !rt.api && !rt.ops {
+			if err := s.crossOrigin.Check(r); err != nil {
+				s.routeError(w, r, rt, embargo.Errorf(embargo.EFORBIDDEN, "This form must be sent from this site's own pages (cross-origin request refused)."))
+				return
+			}
 		}
 		var key *embargo.APIKey
 		if !rt.public {
@@ -115,7 +126,7 @@ func keySecret(r *nethttp.Request, cookieOK bool) string {
 		return strings.TrimSpace(h)
 	}
 	if cookieOK {
-		if c, err := r.Cookie(keyCookie); err == nil {
+		if c, err := r.Cookie(sessionCookie); err == nil {
 			return c.Value
 		}
 	}
@@ -136,7 +147,16 @@ func (s *Server) authorize(r *nethttp.Request, rt route) (*embargo.APIKey, error
 		}
 		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "An API key is required: send it as \"Authorization: Bearer KEY\" or \"X-API-Key: KEY\" (create one with: embargo keys create --role %s).", rt.role)
 	}
-	key, err := s.authenticate(r, secret)
+	var key *embargo.APIKey
+	var err error
+	if strings.HasPrefix(secret, embargo.SessionTokenPrefix) {
+		key, err = s.keys.session(r.Context(), secret)
+		if err != nil && embargo.ErrorCode(err) == embargo.EUNAUTHORIZED {
+			err = embargo.Errorf(embargo.EUNAUTHORIZED, "Your session has ended; sign in again.")
+		}
+	} else {
+		key, err = s.authenticate(r, secret)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -203,6 +223,44 @@ func (s *Server) authFailGate(addr string) error {
 	}
 	secs := int(wait/time.Second) + 1
 	return &retryError{embargo.Errorf(embargo.ERATELIMIT, "Too many failed authentications from %s (%g per second, bursts of %d; the auth_fail_rate limit); retry in %d s.", addr, s.Config.AuthFailRate, max(s.Config.AuthFailBurst, 1), secs), secs}
+}
+
+// session returns the key of a UI session token, from the cache or the
+// key service.
+func (c *keyCache) session(ctx context.Context, token string) (*embargo.APIKey, error) {
+	if c.svc == nil || len(token) > 200 {
+		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "invalid session")
+	}
+	h := "session:" + embargo.HashKeySecret(token)
+	now := c.now()
+	if c.ttl > 0 {
+		c.mu.Lock()
+		e, ok := c.entries[h]
+		c.mu.Unlock()
+		if ok && now.Before(e.expires) {
+			return e.key, e.err
+		}
+	}
+	key, err := c.svc.SessionKey(ctx, token)
+	if err != nil && embargo.ErrorCode(err) != embargo.EUNAUTHORIZED {
+		return nil, err
+	}
+	if c.ttl > 0 {
+		c.mu.Lock()
+		if len(c.entries) >= maxKeyCache {
+			clear(c.entries)
+		}
+		c.entries[h] = keyEntry{key: key, err: err, expires: now.Add(c.ttl)}
+		c.mu.Unlock()
+	}
+	return key, err
+}
+
+// forgetSession drops a session from the cache (signed out here).
+func (c *keyCache) forgetSession(token string) {
+	c.mu.Lock()
+	delete(c.entries, "session:"+embargo.HashKeySecret(token))
+	c.mu.Unlock()
 }
 
 // retryError is an error after which the client should wait secs seconds.

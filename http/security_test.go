@@ -99,7 +99,7 @@ func TestAuthReads(t *testing.T) {
 	r = ts.Do(t, "POST", "/login", strings.NewReader(form), "Content-Type", "application/x-www-form-urlencoded")
 	MustStatus(t, r, 303)
 	setCookie := r.Header.Get("Set-Cookie")
-	if !containsAll(setCookie, "embargo_key=emb_", "HttpOnly", "SameSite=Strict") {
+	if !containsAll(setCookie, "embargo_session=embs_", "HttpOnly", "SameSite=Strict") {
 		t.Fatalf("Set-Cookie %q", setCookie)
 	}
 	cookie, _, _ := strings.Cut(setCookie, ";")
@@ -495,4 +495,60 @@ func TestFutureSnapshotRetract(t *testing.T) {
 	if strings.Contains(ready.Detail, "future") {
 		t.Fatalf("readyz = %+v", ready)
 	}
+}
+
+// Finding 10: login CSRF. A page on another origin could sign a browser in
+// with the attacker's key (no Origin check); the cookie held the raw API
+// key for 30 days, and signing out did not revoke it.
+func TestLoginCSRF(t *testing.T) {
+	ts := MustOpenServer(t, func(s *embhttp.Server) { s.Config.AuthReads = true; s.Config.KeyCacheTTL = -1 })
+	viewer := ts.MustCreateKey(t, embargo.RoleViewer)
+	secret := strings.TrimPrefix(viewer[1], "Bearer ")
+	form := url.Values{"key": {secret}}.Encode()
+	login := func(headers ...string) *Response {
+		return ts.Do(t, "POST", "/login", strings.NewReader(form), append([]string{"Content-Type", "application/x-www-form-urlencoded"}, headers...)...)
+	}
+	// A form on another site, as a browser posts it.
+	for _, h := range [][]string{
+		{"Origin", "https://attacker.example"},
+		{"Sec-Fetch-Site", "cross-site", "Origin", "https://attacker.example"},
+		{"Origin", "null"},
+	} {
+		r := login(h...)
+		MustStatus(t, r, 403)
+		if r.Header.Get("Set-Cookie") != "" {
+			t.Fatalf("cross-origin sign-in (%v) set a cookie: %s", h, r.Header.Get("Set-Cookie"))
+		}
+	}
+	// From this site's own page.
+	r := login("Origin", ts.URL(), "Sec-Fetch-Site", "same-origin")
+	MustStatus(t, r, 303)
+	cookie, _, _ := strings.Cut(r.Header.Get("Set-Cookie"), ";")
+	if strings.Contains(cookie, secret) || !strings.HasPrefix(cookie, "embargo_session=embs_") {
+		t.Fatalf("cookie %q holds the key, or no session token", cookie)
+	}
+	if exp := r.Header.Get("Set-Cookie"); strings.Contains(exp, "Max-Age=2592000") {
+		t.Fatalf("cookie lasts 30 days: %s", exp)
+	}
+	MustStatus(t, ts.Get(t, "/snapshots", "Cookie", cookie), 200)
+	// Signing out from another site is refused too; from here it revokes.
+	MustStatus(t, ts.Do(t, "POST", "/logout", nil, "Cookie", cookie, "Origin", "https://attacker.example"), 403)
+	MustStatus(t, ts.Get(t, "/snapshots", "Cookie", cookie), 200)
+	MustStatus(t, ts.Do(t, "POST", "/logout", nil, "Cookie", cookie, "Origin", ts.URL()), 303)
+	MustStatus(t, ts.Get(t, "/snapshots", "Cookie", cookie), 401)
+	// A session is bound to its key: revoking the key ends it.
+	r = login("Origin", ts.URL())
+	MustStatus(t, r, 303)
+	cookie, _, _ = strings.Cut(r.Header.Get("Set-Cookie"), ";")
+	MustStatus(t, ts.Get(t, "/snapshots", "Cookie", cookie), 200)
+	keys, err := ts.DB.ListKeys(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.DB.RevokeKey(context.Background(), keys[len(keys)-1].ID); err != nil {
+		t.Fatal(err)
+	}
+	MustStatus(t, ts.Get(t, "/snapshots", "Cookie", cookie), 401)
+	// The raw key in the old cookie's place is not a session.
+	MustStatus(t, ts.Get(t, "/snapshots", "Cookie", "embargo_key="+secret), 401)
 }

@@ -80,6 +80,8 @@ type Config struct {
 	// answer 429 without a database lookup. 0 disables it.
 	AuthFailRate  float64
 	AuthFailBurst int
+	// SessionTTL is how long a web UI sign-in lasts (default 12h).
+	SessionTTL time.Duration
 	// MaxSourceAge, when positive, is how old a source may grow (since its
 	// latest snapshot, or its last successful update check) before /readyz
 	// turns amber and the server logs a warning.
@@ -102,6 +104,7 @@ func DefaultConfig() Config {
 		MinBodyRate:     64 << 10,
 		AuthFailRate:    1,
 		AuthFailBurst:   20,
+		SessionTTL:      12 * time.Hour,
 	}
 }
 
@@ -140,6 +143,8 @@ type Server struct {
 
 	metrics *metrics
 	limiter *limiter
+	// crossOrigin refuses state-changing UI requests from other sites.
+	crossOrigin *nethttp.CrossOriginProtection
 	// authFails counts failed authentications by client address.
 	authFails *limiter
 	keys      *keyCache
@@ -257,6 +262,10 @@ func (s *Server) init() error {
 	if s.Config.BodyTimeout == 0 {
 		s.Config.BodyTimeout = d.BodyTimeout
 	}
+	if s.Config.SessionTTL <= 0 {
+		s.Config.SessionTTL = d.SessionTTL
+	}
+	s.crossOrigin = nethttp.NewCrossOriginProtection()
 	if s.Config.MinBodyRate <= 0 {
 		s.Config.MinBodyRate = d.MinBodyRate
 	}

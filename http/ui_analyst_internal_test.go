@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/embargo-dev/embargo"
 )
@@ -23,7 +24,7 @@ func (ts *monitorTestServer) postForm(tb testing.TB, role embargo.Role, path, co
 	}
 	req.Header.Set("Content-Type", contentType)
 	if role != "" {
-		req.AddCookie(&nethttp.Cookie{Name: keyCookie, Value: ts.keys[role]})
+		req.AddCookie(&nethttp.Cookie{Name: sessionCookie, Value: ts.session(tb, role)})
 	}
 	if origin != "" {
 		req.Header.Set("Origin", origin)
@@ -128,4 +129,19 @@ func TestAnalystPages(t *testing.T) {
 	if st, _, _ := ts.postForm(t, embargo.RoleViewer, "/alerts/"+itoa(int(a.ID))+"/decision", "application/x-www-form-urlencoded", strings.NewReader(form.Encode()), origin); st != 403 {
 		t.Fatalf("viewer decision: %d, want 403", st)
 	}
+}
+
+// session signs role's key in and returns the session token, as the
+// sign-in form sets it in the cookie.
+func (ts *monitorTestServer) session(tb testing.TB, role embargo.Role) string {
+	tb.Helper()
+	k, err := ts.db.Authenticate(context.Background(), ts.keys[role])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	token, err := ts.db.CreateSession(context.Background(), k.ID, time.Hour)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return token
 }

@@ -4,7 +4,6 @@ import (
 	nethttp "net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"github.com/embargo-dev/embargo"
 )
@@ -59,13 +58,27 @@ func (s *Server) handleLogin(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.render(w, r, nethttp.StatusForbidden, "login", "Sign in", "", &loginPage{Error: "This key cannot read.", Next: next, AuthReads: s.Config.AuthReads})
 		return
 	}
-	nethttp.SetCookie(w, &nethttp.Cookie{Name: keyCookie, Value: secret, Path: "/", HttpOnly: true,
-		SameSite: nethttp.SameSiteStrictMode, Secure: r.TLS != nil, Expires: s.now().Add(30 * 24 * time.Hour)})
+	// The cookie holds a session token bound to the key, never the key.
+	token, err := s.Keys.CreateSession(r.Context(), key.ID, s.Config.SessionTTL)
+	if err != nil {
+		s.uiError(w, r, err)
+		return
+	}
+	nethttp.SetCookie(w, &nethttp.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		SameSite: nethttp.SameSiteStrictMode, Secure: r.TLS != nil, Expires: s.now().Add(s.Config.SessionTTL)})
 	nethttp.Redirect(w, r, next, nethttp.StatusSeeOther)
 }
 
-// handleLogout serves POST /logout: clears the key cookie.
+// handleLogout serves POST /logout: revokes the session and clears its
+// cookie; the token no longer works, even if kept.
 func (s *Server) handleLogout(w nethttp.ResponseWriter, r *nethttp.Request) {
-	nethttp.SetCookie(w, &nethttp.Cookie{Name: keyCookie, Value: "", Path: "/", HttpOnly: true, MaxAge: -1, SameSite: nethttp.SameSiteStrictMode})
+	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" && s.Keys != nil {
+		if err := s.Keys.RevokeSession(r.Context(), c.Value); err != nil {
+			s.uiError(w, r, err)
+			return
+		}
+		s.keys.forgetSession(c.Value)
+	}
+	nethttp.SetCookie(w, &nethttp.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, MaxAge: -1, SameSite: nethttp.SameSiteStrictMode})
 	nethttp.Redirect(w, r, "/", nethttp.StatusSeeOther)
 }

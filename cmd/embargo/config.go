@@ -52,6 +52,7 @@ type Config struct {
 	MinBodyRate     int64    `json:"min_body_rate"`
 	AuthFailRate    float64  `json:"auth_fail_rate"`
 	AuthFailBurst   int      `json:"auth_fail_burst"`
+	SessionTTL      Duration `json:"session_ttl"`
 	ShutdownTimeout Duration `json:"shutdown_timeout"`
 	LogLevel        string   `json:"log_level"`
 	LogFormat       string   `json:"log_format"`
@@ -86,6 +87,7 @@ func DefaultConfig() Config {
 		MinBodyRate:     d.MinBodyRate,
 		AuthFailRate:    d.AuthFailRate,
 		AuthFailBurst:   d.AuthFailBurst,
+		SessionTTL:      Duration(d.SessionTTL),
 		ShutdownTimeout: Duration(d.ShutdownTimeout),
 		LogLevel:        "info",
 		LogFormat:       "text",
@@ -152,6 +154,7 @@ func (c *Config) settings() []setting {
 		{"min_body_rate", &c.MinBodyRate, "bytes per second of request body that earn it more time beyond body_timeout"},
 		{"auth_fail_rate", &c.AuthFailRate, "failed authentications allowed per client address, per second; beyond them 429 without a key lookup (0: no limit)"},
 		{"auth_fail_burst", &c.AuthFailBurst, "burst of failed authentications allowed above auth_fail_rate"},
+		{"session_ttl", &c.SessionTTL, "how long a web UI sign-in lasts (the session is revoked on sign-out)"},
 		{"shutdown_timeout", &c.ShutdownTimeout, "how long shutdown waits for requests in flight"},
 		{"log_level", &c.LogLevel, "debug, info, warn or error"},
 		{"log_format", &c.LogFormat, "text or json"},
@@ -334,6 +337,7 @@ func (c *Config) server() embhttp.Config {
 	sc.ShutdownTimeout = time.Duration(c.ShutdownTimeout)
 	sc.BodyTimeout, sc.MinBodyRate = time.Duration(c.BodyTimeout), c.MinBodyRate
 	sc.AuthFailRate, sc.AuthFailBurst = c.AuthFailRate, c.AuthFailBurst
+	sc.SessionTTL = time.Duration(c.SessionTTL)
 	sc.LogRequests = c.LogRequests
 	sc.MaxSourceAge = time.Duration(c.MaxSourceAge)
 	return sc

@@ -105,3 +105,47 @@ func (s *Store) RevokeKey(ctx context.Context, id int64) error {
 	}
 	return nil
 }
+
+// CreateSession starts a UI session. See embargo.KeyService.
+func (s *Store) CreateSession(ctx context.Context, keyID int64, ttl time.Duration) (string, error) {
+	token := embargo.NewSessionToken()
+	now := s.now().UTC()
+	if _, err := s.DB.ExecContext(ctx, s.q(`INSERT INTO sessions (hash, key_id, created_at, expires_at) VALUES (?, ?, ?, ?)`),
+		embargo.HashKeySecret(token), keyID, now.Format(timeLayout), now.Add(ttl).Format(timeLayout)); err != nil {
+		return "", s.Dialect.FormatError(err)
+	}
+	return token, nil
+}
+
+// SessionKey returns a session's key. See embargo.KeyService.
+func (s *Store) SessionKey(ctx context.Context, token string) (*embargo.APIKey, error) {
+	var expires string
+	var revoked sql.NullString
+	var keyID int64
+	err := s.DB.QueryRowContext(ctx, s.q(`SELECT key_id, expires_at, revoked_at FROM sessions WHERE hash = ?`), embargo.HashKeySecret(token)).Scan(&keyID, &expires, &revoked)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "invalid session")
+	} else if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	if t, err := time.Parse(timeLayout, expires); err != nil || !s.now().Before(t) || revoked.Valid {
+		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "the session has ended; sign in again")
+	}
+	k, err := scanKey(s.DB.QueryRowContext(ctx, s.q(`SELECT `+keyCols+` FROM api_keys WHERE id = ?`), keyID))
+	if err != nil {
+		return nil, s.Dialect.FormatError(err)
+	}
+	if k.RevokedAt != nil {
+		return nil, embargo.Errorf(embargo.EUNAUTHORIZED, "API key %d was revoked", k.ID)
+	}
+	return k, nil
+}
+
+// RevokeSession ends a session. See embargo.KeyService.
+func (s *Store) RevokeSession(ctx context.Context, token string) error {
+	if _, err := s.DB.ExecContext(ctx, s.q(`UPDATE sessions SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL`),
+		s.now().UTC().Format(timeLayout), embargo.HashKeySecret(token)); err != nil {
+		return s.Dialect.FormatError(err)
+	}
+	return nil
+}
