@@ -35,22 +35,37 @@ type BatchOptions struct {
 	CSV bool
 }
 
-// encode encodes one row's result as a JSON line or CSV rows.
-func (o *BatchOptions) encode(res *embargo.ScreenResult) ([]byte, error) {
-	if o.CSV {
-		var buf bytes.Buffer
-		w := export.NewWriter(&buf)
+// rowEncoder encodes rows' results, as JSON lines or CSV rows, through
+// one buffer that a worker reuses: a row's line is then one allocation of
+// its exact size.
+type rowEncoder struct {
+	csv  bool
+	buf  bytes.Buffer
+	json *json.Encoder
+}
+
+func newRowEncoder(csv bool) *rowEncoder {
+	e := &rowEncoder{csv: csv}
+	e.json = json.NewEncoder(&e.buf)
+	e.json.SetEscapeHTML(false)
+	return e
+}
+
+// encode returns the encoding of one row's result.
+func (e *rowEncoder) encode(res *embargo.ScreenResult) ([]byte, error) {
+	e.buf.Reset()
+	if e.csv {
+		w := export.NewWriter(&e.buf)
 		if err := export.ScreenResult(w, res); err != nil {
 			return nil, err
 		}
-		err := w.Flush()
-		return buf.Bytes(), err
+		if err := w.Flush(); err != nil {
+			return nil, err
+		}
+	} else if err := e.json.Encode(res); err != nil {
+		return nil, err
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(res)
-	return buf.Bytes(), err
+	return bytes.Clone(e.buf.Bytes()), nil
 }
 
 // row is one input row: a query, or the error that made it unreadable.
@@ -115,6 +130,7 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			enc := newRowEncoder(opts.CSV)
 			for r := range jobs {
 				res, indexed := e.screenRow(r, opts.ScreenOptions)
 				out := row2{n: r.n}
@@ -127,7 +143,7 @@ func (e *Engine) ScreenBatch(ctx context.Context, in io.Reader, out io.Writer, o
 					}
 				}
 				if out.err == nil {
-					out.line, out.err = opts.encode(res)
+					out.line, out.err = enc.encode(res)
 				}
 				results <- out
 			}
