@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -158,6 +159,24 @@ func TestBrowserProof(t *testing.T) {
 			t.Fatalf("role shown %q, want ana · analyst", who)
 		}
 		screenshot(t, ctx, dir, "ui-3-signed-in")
+	})
+
+	t.Run("PhoneWidth", func(t *testing.T) {
+		// At 390 px every navigation link is inside the viewport.
+		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 1, Mobile: true}); err != nil {
+			t.Fatal(err)
+		}
+		defer chromedp.Call(ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{})
+		do(t, ctx, chromedp.Navigate(rs.URL+"/timeline"), chromedp.WaitVisible(css(`svg.chart`)))
+		hidden := get(t, ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('.topbar nav a')].filter(a => { const r = a.getBoundingClientRect(); return r.right > window.innerWidth || r.left < 0; }).length`))
+		if hidden != 0 {
+			t.Fatalf("%d navigation links outside a 390 px screen", hidden)
+		}
+		w := get(t, ctx, chromedp.Evaluate[float64](`document.querySelector('svg.chart').getBoundingClientRect().width`))
+		if w < 600 {
+			t.Fatalf("chart %.0f px wide on a phone: its labels shrink unreadably", w)
+		}
+		screenshot(t, ctx, dir, "ui-9-phone-timeline")
 	})
 
 	t.Run("UploadCustomersAndDecide", func(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/auditlog"
@@ -381,9 +382,25 @@ func (m *Main) load(ctx context.Context, srv *embhttp.Server, eng *engine.Engine
 		if demoDaily > 0 {
 			total = demo.Total - demo.DailyCount + min(demoDaily, demo.DailyCount)
 		}
+		// The terminal sees the progress too: a line rewritten in place
+		// on a terminal, else a line every 50 snapshots (logs and pipes).
+		tty := false
+		if f, ok := m.Stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			tty = true
+		}
+		fmt.Fprintf(m.Stderr, "embargo: importing the demo lists into %s (%d snapshots, once; about a minute and a half)\n", demoPath, total)
 		im := &demo.Importer{Store: store, Logger: logger, DailyLimit: demoDaily, Progress: func(done, _ int, what string) {
 			srv.SetStatus(fmt.Sprintf("Importing the demo lists: %d of %d snapshots (%s)…", done, total, what))
+			switch {
+			case tty:
+				fmt.Fprintf(m.Stderr, "\rembargo: %d of %d snapshots imported (%s)\033[K", done, total, what)
+			case done%50 == 0 || done == total:
+				fmt.Fprintf(m.Stderr, "embargo: %d of %d snapshots imported (%s)\n", done, total, what)
+			}
 		}}
+		if tty {
+			defer fmt.Fprintln(m.Stderr)
+		}
 		sum, err := im.Run(ctx)
 		if err != nil {
 			return fmt.Errorf("demo import: %w", err)
