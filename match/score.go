@@ -135,6 +135,7 @@ type qtok struct {
 	role     name.Role
 	own      bool
 	syllabic bool // the query is a Chinese or Korean name of romanised syllables
+	known    bool // some listed name has the token's fold key: it is a name in its own right
 
 	// exp as a list in fold id order, the postings it reaches and its
 	// best bound: what collect walks and sorts by, set by prepareQuery.
@@ -469,10 +470,82 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic bool) (fl
 	if s := skeletonSim(qt, l); s > best {
 		best, rule = s, RuleSkeleton
 	}
+	if (rule == RuleFuzzy || rule == RulePhonetic) && otherName(qt.Fold, l.Fold, q.known) {
+		// Morris is not Norris, Mahri not Mahdi: two names, not a typo.
+		best *= otherNameDiscount
+	}
 	if best < minTokenSim {
 		return 0, ""
 	}
 	return best, rule
+}
+
+// otherNameDiscount scales the typo credit of two names that differ in one
+// consonant that no romanisation confuses (see otherName).
+const otherNameDiscount = 0.6
+
+// otherName reports whether two fold keys of equal length differ in one
+// consonant only, of two sounds no romanisation confuses (m and n, r and
+// d, l and r; not c and k or v and w), at the start of the name, or
+// anywhere when the query's own key is a listed name (known): then they
+// are two names, as Morris and Norris, Mahri and Mahdi, not one name
+// mistyped.
+func otherName(a, b string, known bool) bool {
+	if len(a) != len(b) || len(a) > 8 {
+		return false
+	}
+	at := -1
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			if at >= 0 {
+				return false
+			}
+			at = i
+		}
+	}
+	if at < 0 || !known && at != 0 {
+		return false
+	}
+	ca, cb := consonantClass(a[at]), consonantClass(b[at])
+	if confusable(a[at], b[at]) || confusable(b[at], a[at]) {
+		return false
+	}
+	return ca != 0 && cb != 0 && ca != cb
+}
+
+// confusable reports the pairs of letters that romanisations swap across
+// classes: z for the d of Arabic dad and dhal, c for s (French ch is sh;
+// Hicham, Hisham), l for w and v (Polish ł).
+func confusable(x, y byte) bool {
+	switch x {
+	case 'z':
+		return y == 'd' || y == 't'
+	case 'c':
+		return y == 's' || y == 'z' || y == 'x'
+	case 'l':
+		return y == 'w' || y == 'v'
+	}
+	return false
+}
+
+// consonantClass groups the consonants romanisations and typists confuse;
+// 0 for a vowel or another character.
+func consonantClass(c byte) byte {
+	switch c {
+	case 'b', 'p':
+		return 'b'
+	case 'd', 't':
+		return 'd'
+	case 'g', 'k', 'c', 'q', 'j':
+		return 'g'
+	case 'f', 'v', 'w':
+		return 'f'
+	case 's', 'z', 'x':
+		return 's'
+	case 'h', 'l', 'm', 'n', 'r':
+		return c
+	}
+	return 0
 }
 
 // phoneticMatch reports whether two tokens sound alike: equal sound keys

@@ -521,6 +521,9 @@ func (ix *Index) prepareQuery(toks []name.Token, st *searchState) []qtok {
 	}
 	for i := range qs {
 		q, e := &qs[i], ents[i]
+		if q.t.Kind == name.KindWord {
+			_, q.known = ix.foldID[q.t.Fold]
+		}
 		switch {
 		case e == nil:
 			q.w = ix.queryWeight(q)

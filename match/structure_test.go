@@ -194,6 +194,33 @@ func TestSearch_Acronyms(t *testing.T) {
 	MustFindFirst(t, ix, embargo.Query{Name: "K.L.M. Travel Holdings"}, "test:1")
 }
 
+// TestScore_SimilarSurnames pins the false alarm of a surname one
+// consonant away from another name at its start (Morris/Norris), while
+// typos and romanisation variants keep their credit.
+func TestScore_SimilarSurnames(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"initial consonant of another name", "Walter Norris", "MORRIS, Walter", "", false, ""},
+		{"initial consonant of another name, short", "Iyad Kalim", "SALIM, Iyad", "", false, ""},
+		{"typo inside the name", "Walter Morros", "MORRIS, Walter", "", true, ""},
+		{"transposed letters", "Walter Mroris", "MORRIS, Walter", "", true, ""},
+		{"french ch for sh", "Igor Chlykov", "SHLYKOV, Igor", "", true, ""},
+	})
+}
+
+// TestSearch_SimilarSurnames: in an index, where the query's surname is
+// itself a listed name, one consonant off another listed surname is
+// another person; a typo that is no listed name still finds its name.
+func TestSearch_SimilarSurnames(t *testing.T) {
+	ix := newTestIndex(
+		&embargo.EntityVersion{Entity: testEntity("1", "MAHDI, Adil Karim", nil)},
+		&embargo.EntityVersion{Entity: testEntity("2", "MAHRI, Yusuf", nil)},
+	)
+	if ms := MustSearch(t, ix, embargo.Query{Name: "Adil Karim Mahri"}, match.SearchOptions{Threshold: -1}); len(ms) > 0 {
+		t.Errorf("Search(Adil Karim Mahri) = %v, want no match", summarize(ms))
+	}
+	MustFindFirst(t, ix, embargo.Query{Name: "Adil Karim Mahdu"}, "test:1")
+}
+
 // TestSearch_Roles checks the same patterns through an index, where
 // tokens weigh by how rare they are.
 func TestSearch_Roles(t *testing.T) {
