@@ -61,7 +61,7 @@ func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
 	if len(names) == 1 {
 		path = filepath.Join(dir, names[0])
 	}
-	lists, err := source.Read(path, source.Options{Format: p.Get("format"), Source: p.Get("source")})
+	lists, err := source.Read(path, source.Options{Format: p.Get("format"), Source: p.Get("source"), MaxBytes: s.Config.MaxDecompressedBytes})
 	if err != nil {
 		s.Error(w, r, relativeError(err, dir))
 		return

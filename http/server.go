@@ -80,6 +80,9 @@ type Config struct {
 	// answer 429 without a database lookup. 0 disables it.
 	AuthFailRate  float64
 	AuthFailBurst int
+	// MaxDecompressedBytes bounds an uploaded list file once decompressed
+	// (0: source.DefaultMaxBytes).
+	MaxDecompressedBytes int64
 	// SessionTTL is how long a web UI sign-in lasts (default 12h).
 	SessionTTL time.Duration
 	// MaxSourceAge, when positive, is how old a source may grow (since its

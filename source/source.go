@@ -50,6 +50,45 @@ type Options struct {
 	// Source names the list (required for FollowTheMoney and custom lists
 	// unless the file says).
 	Source string
+	// MaxBytes bounds the bytes read from each file after decompression
+	// (0: DefaultMaxBytes): a small gzip file can inflate to gigabytes.
+	MaxBytes int64
+}
+
+// DefaultMaxBytes is the default bound on a list file's decompressed size:
+// several times the largest official list (OFAC's advanced XML).
+const DefaultMaxBytes = 1 << 30
+
+// ErrTooLarge reports a file over Options.MaxBytes once decompressed.
+var ErrTooLarge = errors.New("file too large")
+
+// limitedReader reads at most max bytes and then fails with a message
+// naming the file and the limit, instead of feeding a decompression bomb
+// to a parser.
+type limitedReader struct {
+	r    io.Reader
+	n    int64
+	max  int64
+	path string
+	err  error // set once over the limit
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.n >= l.max {
+		// One byte more tells a file of exactly max bytes from a larger one.
+		var one [1]byte
+		if n, _ := l.r.Read(one[:]); n == 0 {
+			return 0, io.EOF
+		}
+		l.err = embargo.Errorf(embargo.ETOOLARGE, "%s: more than %d bytes once decompressed (the limit; raise it with --max-decompressed-bytes): %v", l.path, l.max, ErrTooLarge)
+		return 0, l.err
+	}
+	if int64(len(p)) > l.max-l.n {
+		p = p[:l.max-l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
 }
 
 const sniffLen = 4096
@@ -153,6 +192,12 @@ func readFile(path string, opts Options) (*embargo.ParsedList, error) {
 		defer zr.Close()
 		r, name = zr, path[:len(path)-3]
 	}
+	max := opts.MaxBytes
+	if max <= 0 {
+		max = DefaultMaxBytes
+	}
+	lr := &limitedReader{r: r, max: max, path: path}
+	r = lr
 	br := bufio.NewReaderSize(r, 1<<16)
 	head, err := br.Peek(sniffLen)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -174,6 +219,10 @@ func readFile(path string, opts Options) (*embargo.ParsedList, error) {
 		return nil, embargo.Errorf(embargo.EINVALID, "unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
 	}
 	l, err := parse(br, name, po)
+	if lr.err != nil {
+		// However the parser worded it, the file was too large.
+		return nil, lr.err
+	}
 	// The parsers name the file by its base name; the user gave a path.
 	var pe *embargo.ParseError
 	if errors.As(err, &pe) && pe.File == filepath.Base(name) {

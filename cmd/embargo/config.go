@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	embhttp "github.com/embargo-dev/embargo/http"
+	"github.com/embargo-dev/embargo/source"
 )
 
 // Config is the configuration of `embargo serve`. Each setting is read, in
@@ -53,6 +54,7 @@ type Config struct {
 	AuthFailRate    float64  `json:"auth_fail_rate"`
 	AuthFailBurst   int      `json:"auth_fail_burst"`
 	SessionTTL      Duration `json:"session_ttl"`
+	MaxDecompressed int64    `json:"max_decompressed_bytes"`
 	ShutdownTimeout Duration `json:"shutdown_timeout"`
 	LogLevel        string   `json:"log_level"`
 	LogFormat       string   `json:"log_format"`
@@ -88,6 +90,7 @@ func DefaultConfig() Config {
 		AuthFailRate:    d.AuthFailRate,
 		AuthFailBurst:   d.AuthFailBurst,
 		SessionTTL:      Duration(d.SessionTTL),
+		MaxDecompressed: source.DefaultMaxBytes,
 		ShutdownTimeout: Duration(d.ShutdownTimeout),
 		LogLevel:        "info",
 		LogFormat:       "text",
@@ -149,6 +152,7 @@ func (c *Config) settings() []setting {
 		{"key_burst", &c.KeyBurst, "burst allowed above the per-key rate"},
 		{"max_body_bytes", &c.MaxBodyBytes, "largest JSON request body (413 beyond)"},
 		{"max_import_bytes", &c.MaxImportBytes, "largest uploaded list file (413 beyond)"},
+		{"max_decompressed_bytes", &c.MaxDecompressed, "largest uploaded list file once decompressed (413 beyond; a gzip bomb stops here)"},
 		{"max_batch", &c.MaxBatch, "most queries in one batch request"},
 		{"body_timeout", &c.BodyTimeout, "how long a request body may take to arrive, plus 1 s per min_body_rate bytes received (slower bodies are cut off)"},
 		{"min_body_rate", &c.MinBodyRate, "bytes per second of request body that earn it more time beyond body_timeout"},
@@ -338,6 +342,7 @@ func (c *Config) server() embhttp.Config {
 	sc.BodyTimeout, sc.MinBodyRate = time.Duration(c.BodyTimeout), c.MinBodyRate
 	sc.AuthFailRate, sc.AuthFailBurst = c.AuthFailRate, c.AuthFailBurst
 	sc.SessionTTL = time.Duration(c.SessionTTL)
+	sc.MaxDecompressedBytes = c.MaxDecompressed
 	sc.LogRequests = c.LogRequests
 	sc.MaxSourceAge = time.Duration(c.MaxSourceAge)
 	return sc
