@@ -81,8 +81,10 @@ type scanPage struct {
 	Scanned   bool
 	Segments  []scanSegment
 	Result    *engine.ScanResult
-	Error     string
-	Took      time.Duration
+	// Groups are the mentions per entity.
+	Groups []*scanGroup
+	Error  string
+	Took   time.Duration
 }
 
 // scanSegment is a run of the text: plain, or a mention.

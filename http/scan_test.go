@@ -81,3 +81,35 @@ func TestScanPage(t *testing.T) {
 		t.Fatalf("HTTP %d; the page does not link Rusal as listed:\n%s\nlog:\n%s", resp.StatusCode, page, ts.Logs.String())
 	}
 }
+
+// TestScanPage_Groups: the scan page groups mentions per entity, says in
+// words what found them, with programs, and exports the mentions as CSV.
+func TestScanPage_Groups(t *testing.T) {
+	ts := MustOpenServer(t)
+	form := url.Values{"text": {rusalArticle}, "as_of": {"2019-01-04"}}
+	resp, err := nethttp.PostForm(ts.URL()+"/scan", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := string(body)
+	for _, want := range []string{`id="scan-groups"`, "UNITED COMPANY RUSAL PLC", "found by ", "Programs: ", "UKRAINE-EO13661"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("scan page lacks %q", want)
+		}
+	}
+	if n := strings.Count(page, `<article class="scan-group">`); n == 0 || n > strings.Count(page, `class="mention `) {
+		t.Errorf("%d groups for %d mentions", n, strings.Count(page, `class="mention `))
+	}
+	form.Set("format", "csv")
+	resp, err = nethttp.PostForm(ts.URL()+"/scan", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || !strings.Contains(string(body), "ofac-sdn:24228") || !strings.HasPrefix(string(body), "start,end,text") {
+		t.Fatalf("scan CSV: %s\n%s", resp.Header.Get("Content-Type"), body)
+	}
+}

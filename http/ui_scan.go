@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 )
 
 // maxScanPageBytes bounds the text of the scan page's form.
@@ -42,8 +43,13 @@ func (s *Server) handleScanPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 				}
 				data.Error = embargo.ErrorMessage(err)
 			} else {
+				if wantCSV(r) {
+					s.writeCSV(w, r, "scan", func(cw *export.Writer) error { return export.Mentions(cw, res.Mentions) })
+					return
+				}
 				data.Scanned, data.Result, data.Took = true, res, time.Since(start)
 				data.Segments = segments(data.Text, res)
+				data.Groups = s.groupMentions(r.Context(), res)
 			}
 		}
 	}
