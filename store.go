@@ -256,9 +256,11 @@ func ParseAsOf(s string, endOfDay bool) (time.Time, error) {
 	return time.Time{}, Errorf(EINVALID, "invalid date %q: want YYYY-MM-DD or an RFC 3339 time", s)
 }
 
-// ImportObserver is told about imports, so that what depends on the lists
-// (monitoring) follows them.
+// ImportObserver follows the imports of the process it is registered in
+// (see package ingest): the screening index reloads, monitoring re-screens
+// the watchlists, metrics count.
 type ImportObserver interface {
-	// OnImport is called after each import that created a snapshot.
-	OnImport(ctx context.Context, res *ImportResult) error
+	// OnImport is called, once an import is committed, with the results
+	// that created snapshots (at least one).
+	OnImport(ctx context.Context, created []*ImportResult) error
 }

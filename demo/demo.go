@@ -23,6 +23,7 @@ import (
 	"github.com/ulikunitz/xz"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/source/ofac"
 )
@@ -60,9 +61,11 @@ var lists = []list{
 // Total is the number of snapshots the demo imports at most.
 const Total = DailyCount + 5
 
-// Importer imports the bundled lists into a store.
+// Importer imports the bundled lists through Lists, the process's import
+// workflow (a server imports the demo before it loads its index, so its
+// Lists has no observers).
 type Importer struct {
-	Store  embargo.Store
+	Lists  *ingest.Importer
 	Logger *slog.Logger
 	// Workers parse the daily series in parallel (0: one per CPU, at most 4).
 	Workers int
@@ -137,7 +140,7 @@ func (im *Importer) logger() *slog.Logger {
 // imported reports whether the source already has a snapshot as of asOf or
 // later: the list was imported by an earlier run.
 func (im *Importer) imported(ctx context.Context, src string, asOf time.Time) (bool, error) {
-	snaps, err := im.Store.FindSnapshots(ctx, embargo.SnapshotFilter{Source: &src})
+	snaps, err := im.Lists.Store.FindSnapshots(ctx, embargo.SnapshotFilter{Source: &src})
 	if err != nil {
 		return false, err
 	}
@@ -146,7 +149,7 @@ func (im *Importer) imported(ctx context.Context, src string, asOf time.Time) (b
 
 // store imports one parsed list.
 func (im *Importer) store(ctx context.Context, l *embargo.ParsedList, asOf time.Time, sum *Summary) error {
-	res, err := im.Store.ImportList(ctx, l, asOf)
+	res, err := im.Lists.ImportList(ctx, l, asOf)
 	if err != nil {
 		return fmt.Errorf("import %s as of %s: %w", l.Source, embargo.FormatAsOf(asOf), err)
 	}
@@ -246,7 +249,7 @@ type day struct {
 // workers parse, and the snapshots are stored in archive (date) order.
 func (im *Importer) runDaily(ctx context.Context, sum *Summary, progress func(string)) error {
 	src := embargo.SourceOFACSDN
-	snaps, err := im.Store.FindSnapshots(ctx, embargo.SnapshotFilter{Source: &src})
+	snaps, err := im.Lists.Store.FindSnapshots(ctx, embargo.SnapshotFilter{Source: &src})
 	if err != nil {
 		return err
 	}
@@ -310,20 +313,21 @@ func (im *Importer) runDaily(ctx context.Context, sum *Summary, progress func(st
 			return
 		}
 		i := 0
-		storeErr = im.Store.ImportLists(ctx, func() (*embargo.ParsedList, time.Time, error) {
+		var results []*embargo.ImportResult
+		results, storeErr = im.Lists.ImportLists(ctx, func() (*embargo.ParsedList, time.Time, error) {
 			if i == len(batch) {
 				return nil, time.Time{}, nil
 			}
 			i++
 			return batch[i-1].list, batch[i-1].asOf, nil
-		}, func(res *embargo.ImportResult) error {
+		})
+		for _, res := range results {
 			if res.Unchanged {
 				sum.Unchanged++
 			} else {
 				sum.Created++
 			}
-			return nil
-		})
+		}
 		if storeErr != nil {
 			storeErr = fmt.Errorf("import %s daily snapshots %s to %s: %w", src, batch[0].name, batch[len(batch)-1].name, storeErr)
 		}

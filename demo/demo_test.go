@@ -8,6 +8,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/demo"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -19,7 +20,7 @@ func TestImporter(t *testing.T) {
 	}
 	defer db.Close()
 	var progress []string
-	im := &demo.Importer{Store: db, DailyLimit: 2, Workers: 2, Progress: func(done, total int, what string) {
+	im := &demo.Importer{Lists: &ingest.Importer{Store: db}, DailyLimit: 2, Workers: 2, Progress: func(done, total int, what string) {
 		if total != demo.Total {
 			t.Errorf("total %d, want %d", total, demo.Total)
 		}
@@ -77,7 +78,7 @@ func TestImporter_Cancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	im := &demo.Importer{Store: db, Progress: func(done, total int, what string) {
+	im := &demo.Importer{Lists: &ingest.Importer{Store: db}, Progress: func(done, total int, what string) {
 		if done == 2 {
 			cancel()
 		}

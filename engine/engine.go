@@ -301,3 +301,9 @@ func search(ix *match.Index, q embargo.Query, seqs map[string]int, ids map[strin
 	}
 	return res, nil
 }
+
+// OnImport reloads the index once an import has created snapshots. See
+// embargo.ImportObserver.
+func (e *Engine) OnImport(ctx context.Context, _ []*embargo.ImportResult) error {
+	return e.Load(ctx)
+}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/fetch"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -115,7 +116,7 @@ func newUpdater(t *testing.T, srv *httptest.Server) (*fetch.Updater, *sqlite.DB)
 	}}
 	now := time.Date(2019, 1, 4, 12, 0, 0, 0, time.UTC)
 	f.Now = func() time.Time { return now }
-	return &fetch.Updater{Fetcher: f, Store: db, States: db, Sources: []fetch.Source{src}, TempDir: t.TempDir()}, db
+	return &fetch.Updater{Fetcher: f, Importer: &ingest.Importer{Store: db}, States: db, Sources: []fetch.Source{src}, TempDir: t.TempDir()}, db
 }
 
 func snapshotCount(t *testing.T, db *sqlite.DB) int {

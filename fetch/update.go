@@ -2,24 +2,24 @@ package fetch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
-	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/source"
 )
 
-// Updater brings sources up to date: download, then import what changed.
+// Updater brings sources up to date: download, then import what changed
+// through the process's Importer (whose observers follow the imports).
 type Updater struct {
-	Fetcher *Fetcher
-	Store   embargo.Store
-	States  embargo.FetchStateStore
-	Sources []Source
+	Fetcher  *Fetcher
+	Importer *ingest.Importer
+	States   embargo.FetchStateStore
+	Sources  []Source
 	// TempDir is where downloads land before import ("" for the system's).
 	TempDir string
-	// OnImport is called after each import that created a snapshot.
-	OnImport func(context.Context, *embargo.ImportResult) error
 }
 
 // Outcome is what an update did to one source.
@@ -27,7 +27,9 @@ type Outcome struct {
 	Source  string                  `json:"source"`
 	Status  string                  `json:"status"` // imported, unchanged, not-modified, failed
 	Results []*embargo.ImportResult `json:"results,omitempty"`
-	Error   string                  `json:"error,omitempty"`
+	// Error says why the source failed or, for an import whose observers
+	// failed (monitoring), what they said.
+	Error string `json:"error,omitempty"`
 }
 
 // Update updates the named sources (all configured ones when names is
@@ -47,7 +49,7 @@ func (u *Updater) Update(ctx context.Context, names []string) ([]Outcome, error)
 		}
 		found[src.Name] = true
 		o := u.updateOne(ctx, src)
-		if o.Status == "failed" {
+		if o.Status == "failed" || o.Error != "" {
 			failed = append(failed, fmt.Sprintf("%s: %s", src.Name, o.Error))
 		}
 		outcomes = append(outcomes, o)
@@ -96,29 +98,20 @@ func (u *Updater) updateOne(ctx context.Context, src Source) Outcome {
 		return o
 	}
 	defer os.RemoveAll(d.Dir)
-	lists, err := source.Read(d.Dir, source.Options{Source: src.Name})
-	if err != nil {
+	// One transaction for the source's lists; a list without a date of
+	// its own is dated by the download.
+	results, err := u.Importer.ImportDownload(ctx, d.Dir, source.Options{Source: src.Name}, u.Fetcher.now())
+	var oe *ingest.ObserverError
+	if errors.As(err, &oe) {
+		o.Error = oe.Error()
+	} else if err != nil {
 		return fail(err)
 	}
-	o.Status = "unchanged"
-	for _, l := range lists {
-		asOf := l.AsOf
-		if asOf.IsZero() {
-			asOf = u.Fetcher.now().Truncate(time.Second)
-		}
-		res, err := u.Store.ImportList(ctx, l, asOf)
-		if err != nil {
-			return fail(err)
-		}
+	o.Status, o.Results = "unchanged", results
+	for _, res := range results {
 		if !res.Unchanged {
 			o.Status = "imported"
-			if u.OnImport != nil {
-				if err := u.OnImport(ctx, res); err != nil {
-					return fail(err)
-				}
-			}
 		}
-		o.Results = append(o.Results, res)
 	}
 	// Only now that the content is stored may the next request be
 	// conditional on it.

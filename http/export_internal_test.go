@@ -69,7 +69,7 @@ func TestExport_AlertsAndAudit(t *testing.T) {
 	if err := ts.eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := ts.Monitor.OnImport(ctx, res); err != nil {
+	if err := ts.Monitor.OnImport(ctx, []*embargo.ImportResult{res}); err != nil {
 		t.Fatal(err)
 	}
 	resp, out := ts.raw(t, embargo.RoleViewer, "GET", "/api/v1/alerts?format=csv", "", "")

@@ -10,11 +10,11 @@ import (
 	nethttp "net/http"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/source"
 )
 
@@ -23,13 +23,15 @@ func (s *Server) registerImportRoutes() {
 }
 
 // handleImport serves POST /api/v1/import?source=&format=&as_of=&filename=:
-// imports an uploaded list as new snapshots (admin only), then reloads the
-// screening index. The body is either multipart/form-data with one or more
-// files (one list: e.g. sdn.csv, alt.csv and add.csv together), or the raw
-// file, named by the filename parameter (format detection uses the name).
-// The snapshot's date is as_of, else the date printed in the file, else a
-// date in the file's name, else today. The answer is one result per source,
-// as `embargo import --json` prints them.
+// imports an uploaded list as new snapshots (admin only) through the
+// process's importer, whose observers reload the screening index and
+// re-screen the watchlists. The body is either multipart/form-data with one
+// or more files (one list: e.g. sdn.csv, alt.csv and add.csv together), or
+// the raw file, named by the filename parameter (format detection uses the
+// name). The snapshot's date follows package ingest: as_of, else the date
+// printed in the file, else a date in the name of a single uploaded file,
+// else today. The lists of one upload are stored all or none. The answer is
+// one result per source, as `embargo import --json` prints them.
 func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
 	p := r.URL.Query()
 	var forced time.Time
@@ -61,55 +63,24 @@ func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
 	if len(names) == 1 {
 		path = filepath.Join(dir, names[0])
 	}
-	lists, err := source.Read(path, source.Options{Format: p.Get("format"), Source: p.Get("source"), MaxBytes: s.Config.MaxDecompressedBytes})
-	if err != nil {
+	ctx := callerContext(context.WithoutCancel(r.Context()))
+	results, err := s.Importer.ImportPaths(ctx, []string{path}, source.Options{Format: p.Get("format"), Source: p.Get("source"), MaxBytes: s.Config.MaxDecompressedBytes}, forced)
+	var oe *ingest.ObserverError
+	if errors.As(err, &oe) {
+		// The lists are stored whatever the observers say: logged, and
+		// monitoring catches up at the next import.
+		s.logger().Error("after an import", "err", err)
+	} else if err != nil {
 		s.Error(w, r, relativeError(err, dir))
 		return
 	}
-	type job struct {
-		list *embargo.ParsedList
-		asOf time.Time
-	}
-	var jobs []job
-	for _, l := range lists {
-		jobs = append(jobs, job{l, snapshotDate(forced, l, names, s.now())})
-	}
-	sort.SliceStable(jobs, func(i, j int) bool {
-		return jobs[i].list.Source == jobs[j].list.Source && jobs[i].asOf.Before(jobs[j].asOf)
-	})
-
-	// One import at a time: each ends with an index reload.
-	s.importMu.Lock()
-	defer s.importMu.Unlock()
-	ctx := context.WithoutCancel(r.Context())
-	results := make([]*embargo.ImportResult, 0, len(jobs))
-	created := false
-	for _, j := range jobs {
-		res, err := s.Store.ImportList(ctx, j.list, j.asOf)
-		if err != nil {
-			s.Error(w, r, err)
-			return
+	status := nethttp.StatusOK
+	for _, res := range results {
+		if !res.Unchanged {
+			status = nethttp.StatusCreated
 		}
-		results = append(results, res)
-		created = created || !res.Unchanged
 		s.logger().Info("list imported", "source", res.Source, "snapshot", res.SnapshotID, "entities", res.Entities,
 			"added", res.Added, "removed", res.Removed, "changed", res.Changed, "unchanged", res.Unchanged)
-	}
-	status := nethttp.StatusOK
-	if created {
-		status = nethttp.StatusCreated
-		if err := s.Engine.Load(ctx); err != nil {
-			s.Error(w, r, fmt.Errorf("reload index: %w", err))
-			return
-		}
-		// The lists are stored whatever monitoring says; a failure here is
-		// logged, and monitoring catches up at the next import.
-		for _, res := range results {
-			if err := s.Monitor.OnImport(callerContext(ctx), res); err != nil {
-				s.logger().Error("re-screening watchlists after an import failed", "err", err)
-				break
-			}
-		}
 	}
 	s.writeJSON(w, r, status, results)
 }
@@ -205,29 +176,4 @@ func relativeError(err error, dir string) error {
 	}
 	msg := strings.ReplaceAll(embargo.ErrorMessage(err), dir+string(filepath.Separator), "")
 	return &embargo.Error{Code: code, Message: strings.ReplaceAll(msg, dir, "upload")}
-}
-
-// snapshotDate picks an imported list's date: the forced one, the list's
-// own, a date in a file name, or today.
-func snapshotDate(forced time.Time, l *embargo.ParsedList, names []string, now time.Time) time.Time {
-	switch {
-	case !forced.IsZero():
-		return forced
-	case !l.AsOf.IsZero():
-		return l.AsOf.UTC()
-	}
-	for _, n := range names {
-		base := strings.TrimSuffix(n, filepath.Ext(n))
-		for _, part := range strings.FieldsFunc(base, func(r rune) bool { return r == '_' || r == ' ' }) {
-			if t, err := embargo.ParseAsOf(part, false); err == nil {
-				return t
-			}
-		}
-		if len(base) >= 10 {
-			if t, err := embargo.ParseAsOf(base[len(base)-10:], false); err == nil {
-				return t
-			}
-		}
-	}
-	return now.UTC().Truncate(24 * time.Hour)
 }

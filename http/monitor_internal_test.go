@@ -15,6 +15,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/monitor"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
@@ -64,6 +65,7 @@ func newMonitorTestServer(tb testing.TB) *monitorTestServer {
 	s.Engine, s.Store, s.Keys, s.Logger = eng, db, db, logger
 	s.Watchlists, s.Alerts, s.Audit = db, db, db
 	s.Monitor = monitor.New(db, eng, false, logger)
+	s.Importer = &ingest.Importer{Store: db, Observers: []embargo.ImportObserver{eng, s.Monitor}}
 	if err := s.Open(); err != nil {
 		tb.Fatal(err)
 	}
@@ -169,7 +171,7 @@ func TestMonitorAPI(t *testing.T) {
 	if err := ts.eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := ts.Monitor.OnImport(ctx, res); err != nil {
+	if err := ts.Monitor.OnImport(ctx, []*embargo.ImportResult{res}); err != nil {
 		t.Fatal(err)
 	}
 	var alerts struct {

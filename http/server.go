@@ -9,7 +9,6 @@ import (
 	nethttp "net/http"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -19,6 +18,7 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/export"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/monitor"
 )
 
@@ -38,6 +38,9 @@ type Engine interface {
 	Scan(ctx context.Context, r io.Reader, opts engine.ScanOptions) (*engine.ScanResult, error)
 	// Rerun screens a recorded screening again against its snapshots.
 	monitor.Rerunner
+	// OnImport reloads the index after an import (an observer of the
+	// process's ingest.Importer).
+	embargo.ImportObserver
 }
 
 // Config holds the server's settings. Zero values mean the defaults of
@@ -124,6 +127,9 @@ type Server struct {
 	Alerts     embargo.AlertService
 	Audit      embargo.AuditService
 	Monitor    *monitor.Service
+	// Importer stores uploaded lists and tells the process's observers
+	// (the index reload, monitoring).
+	Importer *ingest.Importer
 	// LastChecked, when set, returns when a source was last checked for
 	// updates successfully (zero if never), for source ages.
 	LastChecked func(source string) time.Time
@@ -158,7 +164,6 @@ type Server struct {
 	// the demo lists, 12 of 308"); empty once it is.
 	status atomic.Pointer[string]
 
-	importMu  sync.Mutex
 	links     *lru[string, *linkIndex]
 	timelines *lru[string, *timelineData]
 	diffs     *lru[string, *embargo.Diff]
@@ -246,8 +251,8 @@ func (s *Server) logger() *slog.Logger {
 
 // init builds the routes and middleware; Open calls it.
 func (s *Server) init() error {
-	if s.Engine == nil || s.Store == nil || s.Watchlists == nil || s.Alerts == nil || s.Audit == nil || s.Monitor == nil {
-		return errors.New("http: server needs an Engine, a Store, Watchlists, Alerts, Audit and Monitor")
+	if s.Engine == nil || s.Store == nil || s.Watchlists == nil || s.Alerts == nil || s.Audit == nil || s.Monitor == nil || s.Importer == nil {
+		return errors.New("http: server needs an Engine, a Store, Watchlists, Alerts, Audit, Monitor and an Importer")
 	}
 	d := DefaultConfig()
 	if s.Config.MaxBodyBytes <= 0 {

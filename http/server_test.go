@@ -20,6 +20,7 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	embhttp "github.com/embargo-dev/embargo/http"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/monitor"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
@@ -143,6 +144,7 @@ func MustOpenServerOn(tb testing.TB, db *sqlite.DB, eng embhttp.Engine, configur
 	ts.Engine, ts.Store, ts.Keys = eng, db, db
 	ts.Watchlists, ts.Alerts, ts.Audit = db, db, db
 	ts.Monitor = monitor.New(db, eng, false, nil)
+	ts.Importer = &ingest.Importer{Store: db, Observers: []embargo.ImportObserver{eng, ts.Monitor}}
 	ts.Server.Registry = ts.Registry
 	ts.Logger = slog.New(slog.NewJSONHandler(ts.Logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	ts.Version = "test"

@@ -26,16 +26,18 @@ func (s *Server) handleRetractSnapshot(w nethttp.ResponseWriter, r *nethttp.Requ
 		s.Error(w, r, err)
 		return
 	}
-	s.importMu.Lock()
-	defer s.importMu.Unlock()
-	ret, err := s.Store.RetractSnapshot(r.Context(), r.PathValue("id"), body.Reason, callerName(r.Context()))
+	// Retractions take turns with imports.
+	var ret *embargo.SnapshotRetraction
+	err := s.Importer.Exclusive(func() error {
+		var err error
+		if ret, err = s.Store.RetractSnapshot(r.Context(), r.PathValue("id"), body.Reason, callerName(r.Context())); err != nil {
+			return err
+		}
+		s.logger().Warn("snapshot retracted", "snapshot", ret.Snapshot.ID, "by", ret.By, "reason", ret.Reason)
+		s.dropCaches()
+		return s.Engine.Load(r.Context())
+	})
 	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.logger().Warn("snapshot retracted", "snapshot", ret.Snapshot.ID, "by", ret.By, "reason", ret.Reason)
-	s.dropCaches()
-	if err := s.Engine.Load(r.Context()); err != nil {
 		s.Error(w, r, err)
 		return
 	}

@@ -132,14 +132,31 @@ func callerName(ctx context.Context) string {
 	return CallerMonitor
 }
 
-// OnImport re-screens the watchlists against what an import changed, then
-// posts the new alerts. See embargo.ImportObserver.
-func (s *Service) OnImport(ctx context.Context, res *embargo.ImportResult) error {
-	if res.Unchanged {
-		return nil
-	}
-	_, err := s.CatchUp(ctx, res.Source)
+// OnImport re-screens the watchlists against what the imports created,
+// one catch-up per source, then posts the new alerts. See
+// embargo.ImportObserver.
+func (s *Service) OnImport(ctx context.Context, created []*embargo.ImportResult) error {
+	_, err := s.CatchUpImports(ctx, created)
 	return err
+}
+
+// CatchUpImports is OnImport returning what monitoring did: CatchUp for
+// each source that the results changed.
+func (s *Service) CatchUpImports(ctx context.Context, results []*embargo.ImportResult) (*Result, error) {
+	all := &Result{Alerts: []*embargo.Alert{}}
+	done := map[string]bool{}
+	for _, res := range results {
+		if res.Unchanged || done[res.Source] {
+			continue
+		}
+		done[res.Source] = true
+		out, err := s.CatchUp(ctx, res.Source)
+		if err != nil {
+			return all, err
+		}
+		all.Add(out)
+	}
+	return all, nil
 }
 
 // Result is what a monitoring call did.
@@ -149,6 +166,14 @@ type Result struct {
 	// Delivered and Failed count webhook deliveries.
 	Delivered int `json:"delivered"`
 	Failed    int `json:"failed"`
+}
+
+// Add adds what another call did to r.
+func (r *Result) Add(o *Result) {
+	r.Runs = append(r.Runs, o.Runs...)
+	r.Alerts = append(r.Alerts, o.Alerts...)
+	r.Delivered += o.Delivered
+	r.Failed += o.Failed
 }
 
 // CatchUp screens the watchlists against every snapshot of source not

@@ -24,6 +24,7 @@ import (
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/fetch"
 	embhttp "github.com/embargo-dev/embargo/http"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -165,6 +166,9 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	mon.Audit, mon.Ready = audit, eng.Ready
 	srv.Engine, srv.Store, srv.Keys = eng, store, store
 	srv.Watchlists, srv.Alerts, srv.Audit, srv.Monitor = store, store, audit, mon
+	// One import workflow for uploads and scheduled updates: once lists
+	// are stored, the index reloads, then the watchlists are re-screened.
+	srv.Importer = &ingest.Importer{Store: store, Observers: []embargo.ImportObserver{eng, mon}}
 	srv.Registry, srv.Logger, srv.Version = reg, logger, version()
 	srv.SetStatus("Opening the database…")
 	// Set before the server opens: handlers read it.
@@ -308,15 +312,10 @@ func (m *Main) background(ctx context.Context, cfg Config, store embargo.Databas
 	}
 	f := fetch.NewFetcher()
 	f.Logger = logger
-	u := &fetch.Updater{Fetcher: f, Store: store, States: store, Sources: srcs}
-	u.OnImport = func(ctx context.Context, res *embargo.ImportResult) error {
-		// The watchlists are re-screened against what changed; the lists
-		// stay imported if that fails, and monitoring catches up later.
-		if err := m.monitorImports(ctx, srv.Monitor, []*embargo.ImportResult{res}); err != nil {
-			logger.Error("re-screening watchlists after an update failed", "err", err)
-		}
-		return nil
-	}
+	// Imports go through the server's workflow: its observers reload the
+	// index and re-screen the watchlists; their failures are logged with
+	// the update's outcome.
+	u := &fetch.Updater{Fetcher: f, Importer: srv.Importer, States: store, Sources: srcs}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -389,7 +388,8 @@ func (m *Main) load(ctx context.Context, srv *embhttp.Server, eng *engine.Engine
 			tty = true
 		}
 		fmt.Fprintf(m.Stderr, "embargo: importing the demo lists into %s (%d snapshots, once; about a minute and a half)\n", demoPath, total)
-		im := &demo.Importer{Store: store, Logger: logger, DailyLimit: demoDaily, Progress: func(done, _ int, what string) {
+		// The demo imports before the index loads: no observers.
+		im := &demo.Importer{Lists: &ingest.Importer{Store: store}, Logger: logger, DailyLimit: demoDaily, Progress: func(done, _ int, what string) {
 			srv.SetStatus(fmt.Sprintf("Importing the demo lists: %d of %d snapshots (%s)…", done, total, what))
 			switch {
 			case tty:

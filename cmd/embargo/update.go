@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -45,11 +44,7 @@ changed. A failed or partial download never replaces the current snapshot.
 				return err
 			}
 			defer store.Close()
-			mon := m.monitorService(store, nil, discardLogger())
-			u := &fetch.Updater{Fetcher: fetch.NewFetcher(), Store: store, States: store, Sources: srcs}
-			u.OnImport = func(ctx context.Context, res *embargo.ImportResult) error {
-				return m.monitorImports(ctx, mon, []*embargo.ImportResult{res})
-			}
+			u := &fetch.Updater{Fetcher: fetch.NewFetcher(), Importer: m.importer(store), States: store, Sources: srcs}
 			u.Fetcher.Logger = discardLogger()
 			var names []string
 			for _, s := range strings.Split(sources, ",") {

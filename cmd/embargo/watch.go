@@ -14,6 +14,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/monitor"
 )
 
@@ -55,21 +56,27 @@ func (m *Main) screeningMonitor(ctx context.Context, db embargo.Database) (*moni
 	return m.monitorService(db, eng, eng.Logger), eng, nil
 }
 
-// monitorImports re-screens the watchlists against what the imports
-// changed (the import command calls it once the lists are stored).
-func (m *Main) monitorImports(ctx context.Context, svc *monitor.Service, results []*embargo.ImportResult) error {
-	done := map[string]bool{}
-	for _, res := range results {
-		if res.Unchanged || done[res.Source] {
-			continue
-		}
-		done[res.Source] = true
-		out, err := svc.CatchUp(m.callerContext(ctx), res.Source)
-		if err != nil {
-			return fmt.Errorf("the lists are imported, but re-screening the watchlists failed (it catches up at the next import, or run 'embargo watch rescreen'): %w", err)
-		}
-		m.reportMonitoring(out)
+// importer returns the import workflow of a command: the lists go into
+// db, then the watchlists are re-screened against what changed.
+func (m *Main) importer(db embargo.Database) *ingest.Importer {
+	return &ingest.Importer{Store: db, Observers: []embargo.ImportObserver{
+		cliMonitor{m, m.monitorService(db, nil, discardLogger())},
+	}}
+}
+
+// cliMonitor re-screens the watchlists after a command's imports and says
+// on stderr what that raised.
+type cliMonitor struct {
+	m   *Main
+	svc *monitor.Service
+}
+
+func (c cliMonitor) OnImport(ctx context.Context, created []*embargo.ImportResult) error {
+	out, err := c.svc.CatchUpImports(c.m.callerContext(ctx), created)
+	if err != nil {
+		return fmt.Errorf("re-screening the watchlists failed (it catches up at the next import, or run 'embargo watch rescreen'): %w", err)
 	}
+	c.m.reportMonitoring(out)
 	return nil
 }
 
