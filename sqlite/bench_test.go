@@ -39,6 +39,32 @@ func BenchmarkImportSDN(b *testing.B) {
 	}
 }
 
+// BenchmarkImportDaily measures storing one daily SDN file (no aliases or
+// addresses: carried over from the previous version) after the full
+// 2021-04-25 set and the daily file before it, one import per call as a
+// cron job makes them.
+func BenchmarkImportDaily(b *testing.B) {
+	ctx := context.Background()
+	day := func(dir string) *embargo.ParsedList {
+		return parseSDN(b, filepath.Join("daily", dir))
+	}
+	for b.Loop() {
+		b.StopTimer()
+		db := MustOpen(b)
+		if _, err := db.ImportList(ctx, parseSDN(b, "sdn-2021-04-25"), time.Date(2021, 4, 25, 0, 0, 0, 0, time.UTC)); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := db.ImportList(ctx, day("2022-03-21T184922Z"), time.Date(2022, 3, 21, 18, 49, 22, 0, time.UTC)); err != nil {
+			b.Fatal(err)
+		}
+		l := day("2022-03-24T184905Z")
+		b.StartTimer()
+		if _, err := db.ImportList(ctx, l, time.Date(2022, 3, 24, 18, 49, 5, 0, time.UTC)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkDiff measures the diff of the 2019-01-04 and 2021-04-25 SDN
 // snapshots (1,712 added, 201 removed, ~800 changed with field details).
 func BenchmarkDiff(b *testing.B) {

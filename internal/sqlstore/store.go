@@ -110,6 +110,12 @@ type prepared struct {
 
 type item struct {
 	hash string
+	// raw is the hash of the entity as its list gave it, before fields
+	// the list lacks were filled from the previous version (the same as
+	// hash when nothing was filled).
+	raw string
+	// data is the entity's JSON; nil for the content of a stored version
+	// (then already in entity_data).
 	data []byte
 }
 
@@ -136,7 +142,7 @@ func prepare(list *embargo.ParsedList, asOf time.Time) (*prepared, error) {
 		if err != nil {
 			return nil, fmt.Errorf("marshal %s: %w", e.ID, err)
 		}
-		p.items[e.ID] = item{hash: hash, data: data}
+		p.items[e.ID] = item{hash: hash, raw: hash, data: data}
 	}
 	p.ids = make([]string, 0, len(p.items))
 	for id := range p.items {
@@ -249,22 +255,30 @@ type mergeEntry struct {
 	merged item
 }
 
+// openVersion is an entity's version in the latest snapshot.
+type openVersion struct {
+	rowID int64
+	hash  string
+	raw   string // the hash of the entity as its list gave it
+}
+
 // mergeUnknown fills the fields p's list lacks from each entity's previous
-// version (prevHash), then re-hashes what it changed.
-func (s *Store) mergeUnknown(ctx context.Context, tx *sql.Tx, p *prepared, prevHash func(id string) (string, bool), state mergeState) error {
-	// Contents of previous versions that neither the state nor the list
-	// can tell: read from the database in one go (the first import of a
-	// batch).
+// version (open), then re-hashes what it changed. An entity whose row in
+// the list is the one its open version was made from (the same raw hash:
+// most of a daily list) is that version, with nothing read or decoded.
+func (s *Store) mergeUnknown(ctx context.Context, tx *sql.Tx, p *prepared, open map[string]openVersion, state mergeState) error {
+	// Contents of previous versions that neither the stored raw hashes,
+	// the state nor the list can tell: read from the database in one go.
 	var need []string
 	for _, id := range p.ids {
-		h, ok := prevHash(id)
-		if !ok {
+		prev, ok := open[id]
+		if !ok || prev.raw == p.items[id].raw || prev.hash == p.items[id].hash {
 			continue
 		}
-		if st, ok := state[id]; ok && (st.raw == p.items[id].hash || st.merged.hash == h) {
+		if st, ok := state[id]; ok && (st.raw == p.items[id].raw || st.merged.hash == prev.hash && st.merged.data != nil) {
 			continue
 		}
-		need = append(need, h)
+		need = append(need, prev.hash)
 	}
 	data, err := s.loadData(ctx, tx, need)
 	if err != nil {
@@ -277,34 +291,41 @@ func (s *Store) mergeUnknown(ctx context.Context, tx *sql.Tx, p *prepared, prevH
 	for _, id := range p.ids {
 		raw := p.items[id]
 		st, known := state[id]
-		if known && st.raw == raw.hash {
+		if known && st.raw == raw.raw {
 			// The same row as last time: the same merged entity.
 			p.items[id] = st.merged
 			continue
 		}
-		h, ok := prevHash(id)
-		if !ok || h == raw.hash {
-			state[id] = mergeEntry{raw: raw.hash, merged: raw}
+		prev, ok := open[id]
+		if !ok || prev.hash == raw.hash {
+			state[id] = mergeEntry{raw: raw.raw, merged: raw}
 			continue
 		}
-		prevData := data[h]
-		if known && st.merged.hash == h {
+		if prev.raw == raw.raw {
+			// The row the open version was made from: that version.
+			merged := item{hash: prev.hash, raw: raw.raw}
+			p.items[id] = merged
+			state[id] = mergeEntry{raw: raw.raw, merged: merged}
+			continue
+		}
+		prevData := data[prev.hash]
+		if known && st.merged.hash == prev.hash && st.merged.data != nil {
 			prevData = st.merged.data
 		}
-		var prev embargo.Entity
-		if err := json.Unmarshal(prevData, &prev); err != nil {
-			return fmt.Errorf("entity data %s: %w", h, err)
+		var pe embargo.Entity
+		if err := json.Unmarshal(prevData, &pe); err != nil {
+			return fmt.Errorf("entity data %s: %w", prev.hash, err)
 		}
 		e := byID[id]
-		embargo.MergeUnknown(e, &prev, p.list.Unknown)
+		embargo.MergeUnknown(e, &pe, p.list.Unknown)
 		e.Normalize()
-		data, hash, err := e.Encode()
+		b, hash, err := e.Encode()
 		if err != nil {
 			return err
 		}
-		merged := item{hash: hash, data: data}
+		merged := item{hash: hash, raw: raw.raw, data: b}
 		p.items[id] = merged
-		state[id] = mergeEntry{raw: raw.hash, merged: merged}
+		state[id] = mergeEntry{raw: raw.raw, merged: merged}
 	}
 	p.contentHash = contentHashOf(p.ids, p.items)
 	return nil
@@ -323,35 +344,31 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared, state mer
 		return nil, err
 	}
 	// The versions open now (in the latest snapshot).
-	open := map[string]struct {
-		rowID int64
-		hash  string
-	}{}
-	rows, err := tx.QueryContext(ctx, s.q(`SELECT id, entity_id, hash FROM versions WHERE source = ? AND to_seq IS NULL`), list.Source)
+	open := map[string]openVersion{}
+	rows, err := tx.QueryContext(ctx, s.q(`SELECT id, entity_id, hash, raw_hash FROM versions WHERE source = ? AND to_seq IS NULL`), list.Source)
 	if err != nil {
 		return nil, s.Dialect.FormatError(err)
 	}
 	for rows.Next() {
-		var rowID int64
-		var id, hash string
-		if err := rows.Scan(&rowID, &id, &hash); err != nil {
+		var v openVersion
+		var id string
+		var raw sql.NullString
+		if err := rows.Scan(&v.rowID, &id, &v.hash, &raw); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		open[id] = struct {
-			rowID int64
-			hash  string
-		}{rowID, hash}
+		v.raw = v.hash
+		if raw.Valid {
+			v.raw = raw.String
+		}
+		open[id] = v
 	}
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
 
 	if len(list.Unknown) > 0 {
-		if err := s.mergeUnknown(ctx, tx, p, func(id string) (string, bool) {
-			prev, ok := open[id]
-			return prev.hash, ok
-		}, state); err != nil {
+		if err := s.mergeUnknown(ctx, tx, p, open, state); err != nil {
 			return nil, err
 		}
 		items, contentHash = p.items, p.contentHash
@@ -397,7 +414,7 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared, state mer
 		return nil, err
 	}
 	defer insData.Close()
-	insVersion, err := tx.PrepareContext(ctx, s.q(`INSERT INTO versions (source, entity_id, hash, from_seq) VALUES (?, ?, ?, ?)`))
+	insVersion, err := tx.PrepareContext(ctx, s.q(`INSERT INTO versions (source, entity_id, hash, raw_hash, from_seq) VALUES (?, ?, ?, ?, ?)`))
 	if err != nil {
 		return nil, err
 	}
@@ -408,10 +425,25 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared, state mer
 	}
 	defer closeVersion.Close()
 
+	var setRaw *sql.Stmt
 	for _, id := range ids {
 		it := items[id]
 		prev, existed := open[id]
 		if existed && prev.hash == it.hash {
+			if prev.raw != it.raw {
+				// The same version from another row (a daily list's
+				// first, lacking the aliases): remember the row, so
+				// that the next import knows it without decoding.
+				if setRaw == nil {
+					if setRaw, err = tx.PrepareContext(ctx, s.q(`UPDATE versions SET raw_hash = ? WHERE id = ?`)); err != nil {
+						return nil, err
+					}
+					defer setRaw.Close()
+				}
+				if _, err := setRaw.ExecContext(ctx, rawHash(it), prev.rowID); err != nil {
+					return nil, s.Dialect.FormatError(err)
+				}
+			}
 			continue
 		}
 		if existed {
@@ -422,10 +454,12 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared, state mer
 		} else {
 			res.Added++
 		}
-		if _, err := insData.ExecContext(ctx, it.hash, it.data); err != nil {
-			return nil, s.Dialect.FormatError(err)
+		if it.data != nil { // nil: a stored version's content
+			if _, err := insData.ExecContext(ctx, it.hash, it.data); err != nil {
+				return nil, s.Dialect.FormatError(err)
+			}
 		}
-		if _, err := insVersion.ExecContext(ctx, list.Source, id, it.hash, seq); err != nil {
+		if _, err := insVersion.ExecContext(ctx, list.Source, id, it.hash, rawHash(it), seq); err != nil {
 			return nil, s.Dialect.FormatError(err)
 		}
 	}
@@ -446,6 +480,15 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, p *prepared, state mer
 	res.SnapshotID = snap.ID
 	res.Snapshot = snap
 	return res, nil
+}
+
+// rawHash is the raw_hash column of a version: NULL when the entity is
+// stored as its list gave it.
+func rawHash(it item) any {
+	if it.raw == it.hash {
+		return nil
+	}
+	return it.raw
 }
 
 func (s *Store) now() time.Time {

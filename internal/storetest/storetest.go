@@ -23,6 +23,7 @@ func Run(t *testing.T, newStore func(t *testing.T) embargo.Store) {
 	t.Run("Versions", func(t *testing.T) { testVersions(t, newStore(t)) })
 	t.Run("Sources", func(t *testing.T) { testSources(t, newStore(t)) })
 	t.Run("ImportListsAtomic", func(t *testing.T) { testImportListsAtomic(t, newStore(t)) })
+	t.Run("UnknownCarriedOver", func(t *testing.T) { testUnknownCarriedOver(t, newStore(t)) })
 	t.Run("Monitor", func(t *testing.T) { runMonitor(t, newStore) })
 	t.Run("FutureSnapshotRetract", func(t *testing.T) { testFutureSnapshotRetract(t, newStore(t)) })
 }
@@ -418,5 +419,76 @@ func testImportListsAtomic(t *testing.T, s embargo.Store) {
 	snaps, _ := s.FindSnapshots(ctx, embargo.SnapshotFilter{})
 	if len(snaps) != 3 || snaps[2].Entities != 1 {
 		t.Fatalf("snapshots after the batch: %+v", snaps)
+	}
+}
+
+// testUnknownCarriedOver imports lists that lack aliases (as the daily SDN
+// files do) between full ones: each entity keeps the aliases of its
+// previous version, whether its row changed or not, across imports one at
+// a time (the store then knows a row it has seen without reading the
+// version back).
+func testUnknownCarriedOver(t *testing.T, s embargo.Store) {
+	ctx := context.Background()
+	withAliases := func(e embargo.Entity, aliases ...string) embargo.Entity {
+		for _, a := range aliases {
+			e.Aliases = append(e.Aliases, embargo.Alias{Name: a})
+		}
+		return e
+	}
+	aliasNames := func(e *embargo.Entity) string {
+		var names []string
+		for _, a := range e.Aliases {
+			names = append(names, a.Name)
+		}
+		return strings.Join(names, ",")
+	}
+	daily := func(entities ...embargo.Entity) *embargo.ParsedList {
+		l := list(entities...)
+		l.Unknown = []string{embargo.FieldAliases}
+		return l
+	}
+	a, b := person("a", "Anna Alpha"), person("b", "Boris Beta")
+	MustImport(t, s, list(withAliases(a, "AA"), withAliases(b, "BB")), "2020-01-01")
+	if res := MustImport(t, s, daily(a, b), "2020-01-02"); !res.Unchanged {
+		t.Fatalf("a daily list with the same rows: %+v, want unchanged", res)
+	}
+	b2 := person("b", "Boris Beta-Gamma")
+	MustImport(t, s, daily(a, b2), "2020-01-03")
+	a2 := person("a", "Anna Alpha", "1970")
+	MustImport(t, s, daily(a2, b2), "2020-01-04")
+	res := MustImport(t, s, daily(a2, b2, person("c", "Carl")), "2020-01-05")
+	if res.Added != 1 || res.Changed != 0 {
+		t.Fatalf("a daily list adding one: %+v", res)
+	}
+	for _, c := range []struct {
+		id, date, name string
+		aliases        []string
+	}{
+		{"test:a", "2020-01-03", "Anna Alpha", []string{"AA"}},
+		{"test:b", "2020-01-03", "Boris Beta-Gamma", []string{"BB"}},
+		{"test:a", "2020-01-05", "Anna Alpha", []string{"AA"}},
+		{"test:b", "2020-01-05", "Boris Beta-Gamma", []string{"BB"}},
+		{"test:c", "2020-01-05", "Carl", nil},
+	} {
+		snap, err := s.SnapshotAsOf(ctx, "test", Date(t, c.date))
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := s.FindEntityByID(ctx, c.id, snap)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name != c.name || aliasNames(e) != strings.Join(c.aliases, ",") {
+			t.Errorf("%s as of %s: %s %v, want %s %v", c.id, c.date, e.Name, e.Aliases, c.name, c.aliases)
+		}
+	}
+	e, err := s.FindEntityByID(ctx, "test:a", nil)
+	if err != nil || len(e.BirthDates) != 1 {
+		t.Fatalf("a's latest version: %+v, %v; want its new birth date", e, err)
+	}
+	// A full list replaces the aliases.
+	MustImport(t, s, list(withAliases(a2, "AA2"), withAliases(b2, "BB")), "2020-01-06")
+	if e, err = s.FindEntityByID(ctx, "test:a", nil); err != nil || aliasNames(e) != "AA2" {
+		t.Fatalf("after a full list: %+v, %v", e, err)
 	}
 }
