@@ -21,6 +21,7 @@ import (
 	"github.com/embargo-dev/embargo/engine"
 	embhttp "github.com/embargo-dev/embargo/http"
 	"github.com/embargo-dev/embargo/ingest"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/monitor"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
@@ -108,23 +109,8 @@ type TestServer struct {
 	Logs     *syncBuffer
 }
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer collects a running server's output.
+type syncBuffer = testutil.SyncBuffer
 
 // MustOpenServer starts a server over the shared fixture on ":0". configure
 // may change its settings before it opens.

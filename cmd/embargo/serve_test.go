@@ -13,30 +13,15 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	main "github.com/embargo-dev/embargo/cmd/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
-// syncBuffer collects a running program's output.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+// syncBuffer collects a running server's output.
+type syncBuffer = testutil.SyncBuffer
 
 // RunningServer is `embargo serve` running in the test.
 type RunningServer struct {
