@@ -34,6 +34,13 @@ func newLimiter(now func() time.Time) *limiter {
 // allow takes a token from k's bucket. When there is none it returns false
 // and how long until there will be.
 func (l *limiter) allow(k bucketKey, rate float64, burst int) (bool, time.Duration) {
+	return l.allowN(k, 1, rate, burst)
+}
+
+// allowN takes n tokens from k's bucket (a cost: bytes to scan). When
+// there are not as many it takes none and returns false and how long until
+// there will be; a cost above burst is never allowed.
+func (l *limiter) allowN(k bucketKey, n float64, rate float64, burst int) (bool, time.Duration) {
 	if burst < 1 {
 		burst = 1
 	}
@@ -48,11 +55,11 @@ func (l *limiter) allow(k bucketKey, rate float64, burst int) (bool, time.Durati
 	}
 	b.tokens = min(float64(burst), b.tokens+now.Sub(b.last).Seconds()*rate)
 	b.last = now
-	if b.tokens >= 1 {
-		b.tokens--
+	if b.tokens >= n {
+		b.tokens -= n
 		return true, 0
 	}
-	return false, time.Duration((1 - b.tokens) / rate * float64(time.Second))
+	return false, time.Duration((n - b.tokens) / rate * float64(time.Second))
 }
 
 // empty reports how long until k's bucket holds a token again: 0 when it

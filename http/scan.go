@@ -1,7 +1,9 @@
 package http
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	nethttp "net/http"
 	"strconv"
 	"strings"
@@ -56,8 +58,11 @@ func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	body := nethttp.MaxBytesReader(w, r.Body, s.Config.MaxBodyBytes)
-	res, err := s.Engine.Scan(r.Context(), body, opts)
+	// Scanning costs by the byte: the text is read first (at most
+	// max_body_bytes) and charged to the client's scan budget, so that
+	// large texts within the request rate cannot take the CPU from
+	// screening.
+	text, err := io.ReadAll(nethttp.MaxBytesReader(w, r.Body, s.Config.MaxBodyBytes))
 	var mbe *nethttp.MaxBytesError
 	if errors.As(err, &mbe) {
 		s.Error(w, r, embargo.Errorf(embargo.ETOOLARGE, "text too large: the limit is %d bytes", mbe.Limit))
@@ -66,11 +71,45 @@ func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	if err := s.chargeScan(w, r, len(text)); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	res, err := s.Engine.Scan(r.Context(), bytes.NewReader(text), opts)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if wantCSV(r) {
 		s.writeCSV(w, r, "scan", func(cw *export.Writer) error { return export.Mentions(cw, res.Mentions) })
 		return
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, res)
+}
+
+// chargeScan takes n bytes (at least 1 KiB) from the scan budget of the
+// request's client: its key's, or its address's when anonymous. It returns
+// ERATELIMIT, with Retry-After set, when the budget is spent.
+func (s *Server) chargeScan(w nethttp.ResponseWriter, r *nethttp.Request, n int) error {
+	rate, burst := s.Config.AnonScanBytesRate, s.Config.AnonScanBytesBurst
+	bk := bucketKey{ip: clientAddr(r)}
+	if k := keyFromContext(r.Context()); k != nil {
+		rate, burst = s.Config.KeyScanBytesRate, s.Config.KeyScanBytesBurst
+		bk = bucketKey{keyID: k.ID}
+	}
+	if rate <= 0 {
+		return nil
+	}
+	ok, wait := s.scanBytes.allowN(bk, float64(max(n, 1024)), rate, burst)
+	if ok {
+		return nil
+	}
+	if n > burst {
+		return embargo.Errorf(embargo.ETOOLARGE, "text of %d bytes is over the scan burst of %d bytes for this client", n, burst)
+	}
+	secs := int(wait/time.Second) + 1
+	w.Header().Set("Retry-After", itoa(secs))
+	return embargo.Errorf(embargo.ERATELIMIT, "Scan limit exceeded (%g bytes per second, bursts of %d bytes); retry in %d s.", rate, burst, secs)
 }
 
 // scanPage is the scan page's data.

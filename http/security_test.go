@@ -552,3 +552,28 @@ func TestLoginCSRF(t *testing.T) {
 	// The raw key in the old cookie's place is not a session.
 	MustStatus(t, ts.Get(t, "/snapshots", "Cookie", "embargo_key="+secret), 401)
 }
+
+// Finding 4: anonymous clients posting 1 MiB texts within the request
+// rate took the CPU from keyed screening. Scanning is charged by the byte
+// to each client's budget.
+func TestAnonymousScanCost(t *testing.T) {
+	ts := MustOpenServer(t, func(s *embhttp.Server) {
+		s.Config.AnonScanBytesRate, s.Config.AnonScanBytesBurst = 64<<10, 1<<20
+	})
+	analyst := ts.MustCreateKey(t, embargo.RoleAnalyst)
+	text := strings.Repeat("Payment to Oleg Deripaska for services. ", (1<<20)/40)
+	MustStatus(t, ts.Do(t, "POST", "/api/v1/scan", strings.NewReader(text)), 200)
+	r := ts.Do(t, "POST", "/api/v1/scan", strings.NewReader(text))
+	MustStatus(t, r, 429)
+	if msg, _ := r.Error(t); r.Header.Get("Retry-After") == "" || !strings.Contains(msg, "Scan limit") {
+		t.Fatalf("429 %q without Retry-After or naming the scan limit", msg)
+	}
+	// A key has its own budget, and screening is not scanning.
+	MustStatus(t, ts.Do(t, "POST", "/api/v1/scan", strings.NewReader(text), analyst...), 200)
+	MustStatus(t, ts.Get(t, "/api/v1/screen?name=Oleg+Deripaska", analyst...), 200)
+	// A text over the burst can never pass: 413, not a retry.
+	ts2 := MustOpenServerOn(t, ts.DB, ts.Engine, func(s *embhttp.Server) {
+		s.Config.AnonScanBytesRate, s.Config.AnonScanBytesBurst = 64<<10, 64<<10
+	})
+	MustStatus(t, ts2.Do(t, "POST", "/api/v1/scan", strings.NewReader(text)), 413)
+}

@@ -86,6 +86,14 @@ type Config struct {
 	// MaxDecompressedBytes bounds an uploaded list file once decompressed
 	// (0: source.DefaultMaxBytes).
 	MaxDecompressedBytes int64
+	// AnonScanBytesRate and AnonScanBytesBurst are the scanning budget of
+	// each anonymous address, in bytes of text per second (POST
+	// /api/v1/scan); KeyScanBytesRate and KeyScanBytesBurst each key's.
+	// 0 disables it.
+	AnonScanBytesRate  float64
+	AnonScanBytesBurst int
+	KeyScanBytesRate   float64
+	KeyScanBytesBurst  int
 	// SessionTTL is how long a web UI sign-in lasts (default 12h).
 	SessionTTL time.Duration
 	// MaxSourceAge, when positive, is how old a source may grow (since its
@@ -111,6 +119,11 @@ func DefaultConfig() Config {
 		AuthFailRate:    1,
 		AuthFailBurst:   20,
 		SessionTTL:      12 * time.Hour,
+		// An anonymous client scans 1 MiB every 4 s; a key 16 times more.
+		AnonScanBytesRate:  256 << 10,
+		AnonScanBytesBurst: 1 << 20,
+		KeyScanBytesRate:   4 << 20,
+		KeyScanBytesBurst:  16 << 20,
 	}
 }
 
@@ -154,6 +167,8 @@ type Server struct {
 	limiter *limiter
 	// crossOrigin refuses state-changing UI requests from other sites.
 	crossOrigin *nethttp.CrossOriginProtection
+	// scanBytes holds each client's scanning budget, in bytes.
+	scanBytes *limiter
 	// authFails counts failed authentications by client address.
 	authFails *limiter
 	keys      *keyCache
@@ -287,6 +302,7 @@ func (s *Server) init() error {
 	s.metrics = m
 	s.limiter = newLimiter(s.now)
 	s.authFails = newLimiter(s.now)
+	s.scanBytes = newLimiter(s.now)
 	ttl := s.Config.KeyCacheTTL
 	if ttl == 0 {
 		ttl = 10 * time.Second

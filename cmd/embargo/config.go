@@ -54,6 +54,10 @@ type Config struct {
 	AuthFailRate    float64  `json:"auth_fail_rate"`
 	AuthFailBurst   int      `json:"auth_fail_burst"`
 	SessionTTL      Duration `json:"session_ttl"`
+	AnonScanRate    float64  `json:"anon_scan_rate"`
+	AnonScanBurst   int      `json:"anon_scan_burst"`
+	KeyScanRate     float64  `json:"key_scan_rate"`
+	KeyScanBurst    int      `json:"key_scan_burst"`
 	MaxDecompressed int64    `json:"max_decompressed_bytes"`
 	ShutdownTimeout Duration `json:"shutdown_timeout"`
 	LogLevel        string   `json:"log_level"`
@@ -90,6 +94,10 @@ func DefaultConfig() Config {
 		AuthFailRate:    d.AuthFailRate,
 		AuthFailBurst:   d.AuthFailBurst,
 		SessionTTL:      Duration(d.SessionTTL),
+		AnonScanRate:    d.AnonScanBytesRate,
+		AnonScanBurst:   d.AnonScanBytesBurst,
+		KeyScanRate:     d.KeyScanBytesRate,
+		KeyScanBurst:    d.KeyScanBytesBurst,
 		MaxDecompressed: source.DefaultMaxBytes,
 		ShutdownTimeout: Duration(d.ShutdownTimeout),
 		LogLevel:        "info",
@@ -158,6 +166,10 @@ func (c *Config) settings() []setting {
 		{"min_body_rate", &c.MinBodyRate, "bytes per second of request body that earn it more time beyond body_timeout"},
 		{"auth_fail_rate", &c.AuthFailRate, "failed authentications allowed per client address, per second; beyond them 429 without a key lookup (0: no limit)"},
 		{"auth_fail_burst", &c.AuthFailBurst, "burst of failed authentications allowed above auth_fail_rate"},
+		{"anon_scan_rate", &c.AnonScanRate, "bytes of text per second each anonymous address may scan (POST /api/v1/scan; 0: no limit)"},
+		{"anon_scan_burst", &c.AnonScanBurst, "burst of scanned bytes allowed above anon_scan_rate (a larger text is refused, 413)"},
+		{"key_scan_rate", &c.KeyScanRate, "bytes of text per second each API key may scan (0: no limit)"},
+		{"key_scan_burst", &c.KeyScanBurst, "burst of scanned bytes allowed above key_scan_rate"},
 		{"session_ttl", &c.SessionTTL, "how long a web UI sign-in lasts (the session is revoked on sign-out)"},
 		{"shutdown_timeout", &c.ShutdownTimeout, "how long shutdown waits for requests in flight"},
 		{"log_level", &c.LogLevel, "debug, info, warn or error"},
@@ -294,7 +306,7 @@ func (c *Config) validate() error {
 	switch {
 	case c.Addr == "":
 		return fmt.Errorf("addr is empty")
-	case c.AnonRate < 0 || c.KeyRate < 0 || c.AuthFailRate < 0:
+	case c.AnonRate < 0 || c.KeyRate < 0 || c.AuthFailRate < 0 || c.AnonScanRate < 0 || c.KeyScanRate < 0:
 		return fmt.Errorf("rates must not be negative")
 	case c.MaxBatch < 1:
 		return fmt.Errorf("max_batch must be at least 1")
@@ -342,6 +354,8 @@ func (c *Config) server() embhttp.Config {
 	sc.BodyTimeout, sc.MinBodyRate = time.Duration(c.BodyTimeout), c.MinBodyRate
 	sc.AuthFailRate, sc.AuthFailBurst = c.AuthFailRate, c.AuthFailBurst
 	sc.SessionTTL = time.Duration(c.SessionTTL)
+	sc.AnonScanBytesRate, sc.AnonScanBytesBurst = c.AnonScanRate, c.AnonScanBurst
+	sc.KeyScanBytesRate, sc.KeyScanBytesBurst = c.KeyScanRate, c.KeyScanBurst
 	sc.MaxDecompressedBytes = c.MaxDecompressed
 	sc.LogRequests = c.LogRequests
 	sc.MaxSourceAge = time.Duration(c.MaxSourceAge)
