@@ -47,9 +47,6 @@ type Store struct {
 	Dialect Dialect
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
-	// OnImport, when set, is called after each import that created a
-	// snapshot, outside the transaction.
-	OnImport func(*embargo.ImportResult)
 
 	// stmts holds statements prepared once for hot paths (query → *sql.Stmt).
 	stmts sync.Map
@@ -188,7 +185,7 @@ func (s *Store) ImportList(ctx context.Context, list *embargo.ParsedList, asOf t
 // ImportLists imports the lists next yields (until it returns a nil list)
 // in one transaction: all of them or none. next may parse lazily, so a long
 // series needs the memory of one list at a time. done is called with each
-// result before the commit; OnImport after it.
+// result before the commit (what follows an import is package ingest's).
 func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedList, time.Time, error), done func(*embargo.ImportResult) error) error {
 	tx, err := s.Dialect.BeginImport(ctx, s.DB)
 	if err != nil {
@@ -197,7 +194,6 @@ func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedLis
 	defer tx.Rollback()
 	locked := map[string]bool{}
 	states := map[string]mergeState{}
-	var results []*embargo.ImportResult
 	for {
 		list, asOf, err := next()
 		if err != nil {
@@ -228,17 +224,9 @@ func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedLis
 				return err
 			}
 		}
-		results = append(results, res)
 	}
 	if err := tx.Commit(); err != nil {
 		return s.Dialect.FormatError(err)
-	}
-	if s.OnImport != nil {
-		for _, res := range results {
-			if !res.Unchanged {
-				s.OnImport(res)
-			}
-		}
 	}
 	return nil
 }
