@@ -807,7 +807,7 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 					if p.lUsed[j] != 0 || p.lUsed[k] != 0 || !joinable(l.toks[j]) || !joinable(l.toks[k]) || !weakL(j) || !weakL(k) {
 						continue
 					}
-					if !compoundPlausible(qs[i].t.Text, l.toks[j].Text, l.toks[k].Text) {
+					if pass == 1 && !isJoined(qs[i].t.Text, l.toks[j].Text, l.toks[k].Text) && !isJoined(qs[i].t.Fold, l.toks[j].Fold, l.toks[k].Fold) || !compoundPlausible(qs[i].t.Text, l.toks[j].Text, l.toks[k].Text) {
 						continue
 					}
 					c := compoundToken(l.toks[j].Text + l.toks[k].Text)
@@ -835,6 +835,9 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 				var c name.Token
 				for j := 0; j < nl; j++ {
 					if p.lUsed[j] != 0 || l.toks[j].Kind != name.KindWord || !weakL(j) || !compoundPlausible(l.toks[j].Text, qs[i].t.Text, qs[i2].t.Text) {
+						continue
+					}
+					if pass == 1 && !isJoined(l.toks[j].Text, qs[i].t.Text, qs[i2].t.Text) && !isJoined(l.toks[j].Fold, qs[i].t.Fold, qs[i2].t.Fold) {
 						continue
 					}
 					if c.Text == "" {
@@ -913,6 +916,11 @@ func acronyms(qs []qtok, l *listed, p *pairing) {
 		}
 		j = k
 	}
+}
+
+// isJoined reports whether whole is a and b written together.
+func isJoined(whole, a, b string) bool {
+	return len(whole) == len(a)+len(b) && strings.HasPrefix(whole, a) && strings.HasSuffix(whole, b)
 }
 
 // compoundPlausible is a cheap test that the joined token a+b may be

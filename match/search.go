@@ -161,7 +161,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 	// a title the listed name lacks costs nothing, a middle name little.
 	var wsum, constPart float64
 	for i := range qs {
-		wsum += qs[i].w * optionalCost(qs[i].role)
+		wsum += qs[i].w * boundCost(qs[i].role)
 		switch qs[i].t.Kind {
 		case name.KindInitial:
 			constPart += qs[i].w * simInitial
@@ -1020,4 +1020,17 @@ func (c *expCache) reset() {
 		sh.mu.Unlock()
 	}
 	c.n.Store(0)
+}
+
+// boundCost is the share of a query token's weight the candidate bounds
+// count: optionalCost for titles and patronymics, which are rare, but the
+// full weight for a middle name, which most queries of three words have:
+// counting it at its least would admit many more candidates to full
+// scoring. A middle name the listed name lacks still costs little once a
+// candidate is scored.
+func boundCost(r name.Role) float64 {
+	if r == name.RoleMiddle {
+		return 1
+	}
+	return optionalCost(r)
 }

@@ -203,9 +203,30 @@ func finishNumber(v, words, n int, toks []string, i int) (string, int) {
 	return strconv.Itoa(v), n
 }
 
+// mayHoldNumber is a cheap test that some token may start a number in
+// words, an ordinal or a Roman numeral.
+func mayHoldNumber(out []Token) bool {
+	for i := range out {
+		t := out[i].Text
+		if t == "" {
+			continue
+		}
+		if _, ok := numberWords[t]; ok {
+			return true
+		}
+		if c := t[0]; c >= '0' && c <= '9' || romanNumerals[t] != 0 || strings.HasPrefix(t, "veinti") || strings.Contains(t, "und") {
+			return true
+		}
+	}
+	return false
+}
+
 // numberTokens replaces numbers written in words, ordinals and Roman
 // numerals (not at the start of the name) in out with number tokens.
 func numberTokens(out []Token) []Token {
+	if !mayHoldNumber(out) {
+		return out
+	}
 	var res []Token
 	texts := make([]string, len(out))
 	for i := range out {

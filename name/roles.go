@@ -92,7 +92,7 @@ func Roles(text string, toks []Token, kind NameKind) []Role {
 	// The given names start after the comma of "SURNAME, Given".
 	start, comma := 0, false
 	if c := strings.IndexByte(text, ','); c >= 0 {
-		if n := len(Tokens(text[:c])); n > 0 && n < len(toks) {
+		if n := countTokens(text[:c]); n > 0 && n < len(toks) {
 			start, comma = n, true
 		}
 	}
@@ -180,6 +180,32 @@ func Roles(text string, toks []Token, kind NameKind) []Role {
 		}
 	}
 	return roles
+}
+
+// countTokens is len(Tokens(s)), counted without transliterating when s
+// is plain ASCII that Tokens would not split or join otherwise.
+func countTokens(s string) int {
+	n, in, prevLower := 0, false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80, c == '&', c >= 'A' && c <= 'Z' && prevLower:
+			return len(Tokens(s)) // another script, "&", camel case
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			if !in {
+				n++
+			}
+			in = true
+		case isNameApostrophe(rune(c)):
+		default:
+			in = false
+		}
+		prevLower = c >= 'a' && c <= 'z'
+	}
+	if n >= 2 && strings.Contains(strings.ToLower(s), "abd") {
+		return len(Tokens(s)) // "Abd al-" is one token
+	}
+	return n
 }
 
 // tagTitles marks the titles at the start of the given names (toks[start:])
