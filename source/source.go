@@ -56,8 +56,11 @@ type Options struct {
 }
 
 // DefaultMaxBytes is the default bound on a list file's decompressed size:
-// several times the largest official list (OFAC's advanced XML).
-const DefaultMaxBytes = 1 << 30
+// above the largest official list (OFAC's SDN advanced XML, about 100 MB),
+// and low enough that a bomb stops before it costs much memory: parsers
+// that read a file whole hold two or three times its size, and parsed
+// rows several times theirs (TestDecompressionBombMemory in ingest).
+const DefaultMaxBytes = 128 << 20
 
 // ErrTooLarge reports a file over Options.MaxBytes once decompressed.
 var ErrTooLarge = errors.New("file too large")
