@@ -25,7 +25,7 @@ type Row struct {
 	ID               string
 	Name             string
 	Type             string // person, organization, vessel, aircraft or empty
-	ExpectedSourceID string // the source id (or SOURCE:ID entity id) to find; empty for negatives
+	ExpectedSourceID string // the source id (or SOURCE:ID entity id, or several joined by "|") to find; empty for negatives
 	Kind             string
 	// Split is "train" or "test" in the benchmark (empty elsewhere); Keys
 	// names the listed entities the row was made from, space-separated
@@ -146,7 +146,7 @@ func Run(rows []Row, screen func(embargo.Query) ([]embargo.Match, error), thresh
 		ms, err := screen(q)
 		o := Outcome{Row: row, Err: err}
 		for i, m := range ms {
-			if !row.Negative() && isExpected(m, row.ExpectedSourceID) {
+			if !row.Negative() && IsExpected(m, row.ExpectedSourceID) {
 				if o.Rank == 0 {
 					o.Rank, o.Score = i+1, m.Score
 				}
@@ -202,11 +202,16 @@ func Run(rows []Row, screen func(embargo.Query) ([]embargo.Match, error), thresh
 	return r
 }
 
-func isExpected(m embargo.Match, want string) bool {
-	if strings.Contains(want, ":") {
-		return m.EntityID == want
+// IsExpected reports whether m is the entity a row expects: want is a
+// source id, a SOURCE:ID entity id, or several entity ids of one party
+// listed on several lists, separated by "|".
+func IsExpected(m embargo.Match, want string) bool {
+	for w := range strings.SplitSeq(want, "|") {
+		if strings.Contains(w, ":") && m.EntityID == w || !strings.Contains(w, ":") && m.SourceID == w {
+			return true
+		}
 	}
-	return m.SourceID == want
+	return false
 }
 
 // At returns the counts of a kind ("all" for every positive) at threshold

@@ -212,9 +212,14 @@ type PairReport struct {
 	Scores []float64 // Scores[i] is compare's score of Pairs[i]
 }
 
+// ComparePairNames adapts a function of two names to RunPairs.
+func ComparePairNames(f func(a, b string) float64) func(Pair) float64 {
+	return func(p Pair) float64 { return f(p.A, p.B) }
+}
+
 // RunPairs compares every pair once and counts, at each threshold, the
 // true and false positives and negatives.
-func RunPairs(pairs []Pair, compare func(a, b string) float64, thresholds []float64) PairReport {
+func RunPairs(pairs []Pair, compare func(Pair) float64, thresholds []float64) PairReport {
 	r := PairReport{Thresholds: append([]float64(nil), thresholds...), ByKind: map[string][]PairStats{}, Pairs: pairs}
 	sort.Float64s(r.Thresholds)
 	newStats := func() []PairStats {
@@ -226,7 +231,7 @@ func RunPairs(pairs []Pair, compare func(a, b string) float64, thresholds []floa
 	}
 	r.Stats = newStats()
 	for _, p := range pairs {
-		s := compare(p.A, p.B)
+		s := compare(p)
 		r.Scores = append(r.Scores, s)
 		ks := r.ByKind[p.Kind]
 		if ks == nil {

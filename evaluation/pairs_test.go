@@ -56,7 +56,7 @@ func TestRunPairs(t *testing.T) {
 		{A: "c", B: "d"}, {A: "e", B: "f"},
 	}
 	scores := map[string]float64{"a": 1, "b": 0.7, "c": 0.8, "e": 0.1}
-	rep := evaluation.RunPairs(pairs, func(a, b string) float64 { return scores[a] }, []float64{0.75, 0.5})
+	rep := evaluation.RunPairs(pairs, func(p evaluation.Pair) float64 { return scores[p.A] }, []float64{0.75, 0.5})
 	if got, want := rep.At(0.75), (evaluation.PairStats{Threshold: 0.75, TP: 1, FP: 1, FN: 1, TN: 1}); got != want {
 		t.Errorf("At(0.75)=%+v, want %+v", got, want)
 	}
@@ -91,7 +91,13 @@ func TestPairs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := evaluation.RunPairs(pairs, match.CompareNames, []float64{0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.9})
+	// The kind ends in the pairs' schema (alias_person, ...): the score
+	// is calibrated for it.
+	compare := func(p evaluation.Pair) float64 {
+		schema := p.Kind[strings.LastIndexByte(p.Kind, '_')+1:]
+		return match.CompareNamesAs(p.A, p.B, embargo.ParseSchema(schema))
+	}
+	rep := evaluation.RunPairs(pairs, compare, []float64{0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.9})
 	if testing.Verbose() {
 		var b strings.Builder
 		rep.Print(&b, embargo.DefaultThreshold)

@@ -47,32 +47,34 @@ func prepareFeatures(q embargo.Query) *queryFeatures {
 }
 
 // applyFeatures moves a name score by the query's other evidence and
-// returns the final score, clamped to [0, 1], with the features that moved
-// it. A weak alias is reported as the feature alias_quality.
+// returns the final, calibrated score (see Calibration) with the features
+// that moved it. A weak alias is reported as the feature alias_quality.
 func applyFeatures(fq *queryFeatures, e *embargo.Entity, nameScore float64, weak bool) (float64, []embargo.Feature) {
-	score := nameScore
+	score, feats, _ := applyFeaturesExplained(fq, e, nameScore, weak)
+	return score, feats
+}
+
+// applyFeaturesExplained is applyFeatures with the contributions of the
+// name and each feature to the score's log-odds. Each feature's Effect is
+// the change it made to the calibrated score.
+func applyFeaturesExplained(fq *queryFeatures, e *embargo.Entity, nameScore float64, weak bool) (float64, []embargo.Feature, []embargo.Contribution) {
 	var feats []embargo.Feature
 	if pen := weakPenalty(weak, nameScore); pen > 0 {
-		score -= pen
 		feats = append(feats, embargo.Feature{Name: "alias_quality", Result: "weak", Effect: -pen, Detail: "matched a low-quality alias"})
 	}
 	if fq.hasDOB && len(e.BirthDates) > 0 {
-		f := dobFeature(fq.dob, e.BirthDates)
-		score += f.Effect
-		feats = append(feats, f)
+		feats = append(feats, dobFeature(fq.dob, e.BirthDates))
 	}
 	if fq.country != "" {
 		if f, ok := countryFeature(fq.country, e); ok {
-			score += f.Effect
 			feats = append(feats, f)
 		}
 	}
 	if fq.schema != embargo.SchemaUnknown && e.Schema != embargo.SchemaUnknown && fq.schema != e.Schema {
-		score += effectSchemaMiss
 		feats = append(feats, embargo.Feature{Name: "schema", Result: "mismatch", Effect: effectSchemaMiss,
 			Detail: fmt.Sprintf("query is a %s, listed entity a %s", fq.schema, e.Schema)})
 	}
-	score = min(1, max(0, score))
+	score, contrib := calibrateFeatures(e.Schema, nameScore, feats)
 	if len(fq.ids) > 0 {
 		if id, ok := identifierMatch(fq.ids, e); ok {
 			feats = append(feats, embargo.Feature{Name: "identifier", Result: "match", Effect: round3(1 - score),
@@ -80,7 +82,7 @@ func applyFeatures(fq *queryFeatures, e *embargo.Entity, nameScore float64, weak
 			score = 1
 		}
 	}
-	return score, feats
+	return score, feats, contrib
 }
 
 func identifierMatch(keys []string, e *embargo.Entity) (embargo.Identifier, bool) {

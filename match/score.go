@@ -1054,9 +1054,10 @@ func Score(q embargo.Query, e *embargo.Entity) embargo.Match {
 		bestScore = 0
 	}
 	best.MatchedName = bestName
-	final, feats := applyFeatures(fq, e, bestScore, bestWeak)
+	final, feats, contrib := applyFeaturesExplained(fq, e, bestScore, bestWeak)
 	best.Score = final
 	best.Explanation = explain(q.Name, qs, &bestL, &bestP, bestScore, bestName, final, feats)
+	best.Explanation.Contributions = contrib
 	return best
 }
 
@@ -1089,11 +1090,22 @@ func weakPenalty(weak bool, nameScore float64) float64 {
 	return 0
 }
 
-// CompareNames compares two bare names and returns a similarity in [0, 1]:
-// 1 for names equal after normalisation. It is symmetric: each name is
-// matched against the other and the better direction counts, so a name
-// with a middle name left out still matches the full one.
-func CompareNames(a, b string) float64 {
+// CompareNames compares two bare names and returns the calibrated
+// probability that they name the same party, of no known schema (see
+// CompareNamesAs): 1 for names equal after normalisation.
+func CompareNames(a, b string) float64 { return CompareNamesAs(a, b, embargo.SchemaUnknown) }
+
+// CompareNamesAs compares two bare names of a party of schema s and
+// returns the calibrated probability that they name the same one (see
+// Calibration): 1 for names equal after normalisation. It is symmetric:
+// each name is matched against the other and the better direction counts,
+// so a name with a middle name left out still matches the full one.
+func CompareNamesAs(a, b string, s embargo.Schema) float64 {
+	return calibration.Apply(s, compareNamesRaw(a, b))
+}
+
+// compareNamesRaw is CompareNames' name score before calibration.
+func compareNamesRaw(a, b string) float64 {
 	opts := name.AnalyzeOptions{LegalForms: true}
 	ta, tb := name.Analyze(a, opts), name.Analyze(b, opts)
 	if len(ta) == 0 || len(tb) == 0 {

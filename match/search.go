@@ -169,7 +169,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 			constPart += qs[i].w * simLegal
 		}
 	}
-	minBound := threshold - maxFeatureBonus
+	minBound := calibration.rawFor(threshold) - maxFeatureBonus
 	ix.collect(qs, wsum, constPart, minBound, !opts.Ended && ix.isLatest(opts.Seqs), seqOK, st)
 	cands := st.cands[:0]
 	for _, n := range st.admit {
@@ -234,7 +234,7 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 		setHit(rec.ver, hit{n, ns, final})
 	}
 	for _, c := range cands {
-		if len(top) >= limit && c.bound+maxFeatureBonus < top[len(top)-1] {
+		if len(top) >= limit && calibration.maxApply(c.bound+maxFeatureBonus) < top[len(top)-1] {
 			break
 		}
 		consider(c.n)
@@ -304,12 +304,14 @@ func (ix *Index) buildMatch(query string, qs []qtok, fq *queryFeatures, n int32)
 	var p pairing
 	ix.fillListed(rec, &l)
 	ns := scoreName(qs, &l, &p)
-	final, feats := applyFeatures(fq, e, ns, rec.weak)
+	final, feats, contrib := applyFeaturesExplained(fq, e, ns, rec.weak)
+	ex := explain(query, qs, &l, &p, ns, rec.text, final, feats)
+	ex.Contributions = contrib
 	return embargo.Match{
 		EntityID: e.ID, Source: e.Source, SourceID: e.SourceID, Schema: e.Schema,
 		Name: e.Name, MatchedName: rec.text, Score: final, Programs: e.Programs,
 		Dates:       listingDates(e),
-		Explanation: explain(query, qs, &l, &p, ns, rec.text, final, feats),
+		Explanation: ex,
 	}
 }
 

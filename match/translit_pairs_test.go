@@ -92,7 +92,7 @@ func TestCompareNames_UNOriginalScript(t *testing.T) {
 			t.Fatalf("testdata/un-original-script.tsv:%d: %d columns, want 3", line, len(cols))
 		}
 		n++
-		if s := match.CompareNames(cols[1], cols[2]); s >= embargo.DefaultThreshold {
+		if s := match.CompareNamesAs(cols[1], cols[2], embargo.SchemaPerson); s >= embargo.DefaultThreshold {
 			found++
 		} else {
 			missed = append(missed, cols[0]+" "+cols[1]+" / "+cols[2])

@@ -26,7 +26,9 @@ const (
 	// development queries that screening finds (640 pairs) among 1,000,000
 	// synthetic customers, 0.3 finds all but one; 0.45 misses 16 (2.5%),
 	// chiefly initials and names without their middle name.
-	DefaultCandidateThreshold = 0.3
+	// The threshold is a calibrated score (match.Calibration): 0.01 is
+	// about what a name score of 0.3 gets for persons.
+	DefaultCandidateThreshold = 0.01
 	// DefaultCandidateLimit bounds the customers one entity name may
 	// bring up, high enough for many customers of one common name.
 	DefaultCandidateLimit = 10000

@@ -54,7 +54,7 @@ func checkMentions(t *testing.T, text []byte, got []textscan.Mention, wants []wa
 		if !ok {
 			t.Errorf("unexpected mention %q at %d: %s %q score %.3f (%s)", m.Text, m.Start, m.EntityID, m.Name, m.Score, m.Rule)
 		}
-		if m.Score < 0.78 || m.Score > 1 {
+		if m.Score < embargo.DefaultThreshold || m.Score > 1 {
 			t.Errorf("%q: score %v out of range", m.Text, m.Score)
 		}
 		if m.Explanation == nil || m.Explanation.Summary == "" {

@@ -83,7 +83,7 @@ category, found/top-1/false positives per category and a table over thresholds
 	cmd.Flags().StringVar(&split, "split", "test", "benchmark split: train, test or all")
 	cmd.Flags().StringVar(&root, "root", ".", "repository root, where the benchmark's screened lists are")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "benchmark report as JSON")
-	cmd.AddCommand(m.evalBuildCommand())
+	cmd.AddCommand(m.evalBuildCommand(), m.evalFitCommand())
 	return cmd
 }
 
@@ -99,7 +99,7 @@ func (m *Main) evalPairs(path string) error {
 	if err != nil {
 		return embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
 	}
-	report := evaluation.RunPairs(ps, match.CompareNames, []float64{0.5, 0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.85, 0.9})
+	report := evaluation.RunPairs(ps, evaluation.ComparePairNames(match.CompareNames), []float64{0.5, 0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.85, 0.9})
 	report.Print(m.Stdout, embargo.DefaultThreshold)
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -67,4 +68,57 @@ func (m *Main) evalBench(dir, split, listRoot string, asJSON bool) error {
 	}
 	rep.Print(m.Stdout)
 	return nil
+}
+
+// evalFitCommand fits the score calibration on the benchmark's training
+// split and writes it as Go source for package match.
+func (m *Main) evalFitCommand() *cobra.Command {
+	var dir, root, out string
+	cmd := &cobra.Command{
+		Use:   "fit [--bench DIR] [--out FILE]",
+		Short: "Fit the score calibration on the benchmark's training split",
+		Long: `Screens the training split's queries of the benchmark (never the test split)
+against its lists, fits for each schema a logistic curve of the raw score
+(the probability that a match is true) and writes it as match/calibration_fit.go,
+with the threshold of least expected cost on the training queries, a missed
+listed party counting as two false alerts. Rebuild and
+run "embargo eval --bench DIR --split test" to see its effect.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			b, err := bench.Read(dir, bench.Train)
+			if err != nil {
+				return err
+			}
+			var lists []string
+			for _, l := range bench.ScreenedLists {
+				lists = append(lists, filepath.Join(root, l))
+			}
+			es, err := bench.ReadLists(lists)
+			if err != nil {
+				return err
+			}
+			cands, err := bench.Candidates(b.Queries, bench.Index(es))
+			if err != nil {
+				return err
+			}
+			fit, err := bench.FitCalibration(cands)
+			if err != nil {
+				return err
+			}
+			src, err := fit.GoSource()
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(out, src, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, "fitted on %d matches (%d true): log loss %.4f; least cost (found - negatives matching/%g = %.3f) at threshold %.2f, best F1 %.3f at %.2f\n%s",
+				fit.N, fit.Positive, fit.LogLoss, bench.MissCost, fit.J, fit.Threshold, fit.F1, fit.ThresholdF1, src)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&dir, "bench", "evaluation/testdata/bench", "benchmark folder")
+	cmd.Flags().StringVar(&root, "root", ".", "repository root, where the benchmark's screened lists are")
+	cmd.Flags().StringVar(&out, "out", "match/calibration_fit.go", "Go file to write")
+	return cmd
 }

@@ -153,6 +153,7 @@ func Build(dataDir string) (*Bench, error) {
 	g.realQueries()
 	g.synthetic()
 	g.negatives()
+	g.sameParty()
 	b := &Bench{Pairs: g.pairs, Queries: g.queries}
 	sort.SliceStable(b.Pairs, func(i, j int) bool { return b.Pairs[i].Kind < b.Pairs[j].Kind })
 	sort.SliceStable(b.Queries, func(i, j int) bool { return b.Queries[i].Kind < b.Queries[j].Kind })
@@ -534,5 +535,45 @@ func (g *gen) realQueries() {
 	}
 	for _, c := range pick("csl_variant", cands, func(x q) string { return x.key }, capQueries) {
 		g.addQuery("csl_variant", c.typ, c.name, c.want, c.key)
+	}
+}
+
+// sameParty adds to each positive query's expected entity the entities on
+// the other screened list that are the same party: the same schema and a
+// name of two words or more written the same, and for persons a shared
+// date of birth. A query that finds the UN entry of an SDN-listed person
+// has found that person.
+func (g *gen) sameParty() {
+	by := map[string][]*embargo.Entity{}
+	for _, es := range [][]*embargo.Entity{g.l.sdn, g.l.un18} {
+		for _, e := range es {
+			for _, n := range e.AllNames() {
+				if k := tokenKey(n); strings.Contains(k, " ") {
+					by[string(e.Schema)+"|"+k] = append(by[string(e.Schema)+"|"+k], e)
+				}
+			}
+		}
+	}
+	same := map[string][]string{}
+	for _, es := range by {
+		for _, a := range es {
+			for _, b := range es {
+				if a.Source == b.Source || a.Schema == embargo.SchemaPerson && !sharesBirthDate(a, b) {
+					continue
+				}
+				same[a.ID] = append(same[a.ID], b.ID)
+			}
+		}
+	}
+	for i := range g.queries {
+		q := &g.queries[i]
+		if q.ExpectedSourceID == "" {
+			continue
+		}
+		ids := same[q.ExpectedSourceID]
+		sort.Strings(ids)
+		if ids = uniq(ids); len(ids) > 0 {
+			q.ExpectedSourceID = strings.Join(append([]string{q.ExpectedSourceID}, ids...), "|")
+		}
 	}
 }

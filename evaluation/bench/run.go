@@ -13,7 +13,7 @@ import (
 )
 
 // Thresholds at which the benchmark reports.
-var Thresholds = []float64{0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}
+var Thresholds = []float64{0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}
 
 // Read reads a benchmark directory and keeps the rows of one split (all
 // rows when split is empty).
@@ -69,16 +69,35 @@ type Report struct {
 	Threshold float64
 	Pairs     evaluation.PairReport
 	Queries   *evaluation.Report
+	// Candidates are every match the queries returned; Reliability bins
+	// them by score.
+	Candidates  []Candidate
+	Reliability []Bin
 }
 
-// Run compares the benchmark's pairs with match.CompareNames and screens
-// its queries against ix.
+// ComparePair scores a pair with match.CompareNamesAs for the pair's type.
+func ComparePair(p evaluation.Pair) float64 {
+	return match.CompareNamesAs(p.A, p.B, embargo.ParseSchema(p.Type))
+}
+
+// Run compares the benchmark's pairs (ComparePair) and screens its queries
+// against ix.
 func (b *Bench) Run(ix *match.Index, split string) *Report {
 	r := &Report{Split: split, Threshold: embargo.DefaultThreshold}
-	r.Pairs = evaluation.RunPairs(b.Pairs, match.CompareNames, Thresholds)
+	expected := map[string]string{}
+	for _, q := range b.Queries {
+		expected[q.ID] = q.ExpectedSourceID
+	}
+	r.Pairs = evaluation.RunPairs(b.Pairs, ComparePair, Thresholds)
 	r.Queries = evaluation.Run(b.Queries, func(q embargo.Query) ([]embargo.Match, error) {
-		return ix.Search(q, match.SearchOptions{Threshold: 0, Limit: 10})
+		ms, err := ix.Search(q, match.SearchOptions{Threshold: 0, Limit: 10})
+		for _, m := range ms {
+			r.Candidates = append(r.Candidates, Candidate{Raw: RawScore(m), Score: m.Score, Schema: m.Schema,
+				True: expected[q.ID] != "" && evaluation.IsExpected(m, expected[q.ID])})
+		}
+		return ms, err
 	}, Thresholds)
+	r.Reliability = Reliability(r.Candidates)
 	return r
 }
 
@@ -132,6 +151,9 @@ type Summary struct {
 	PairKinds  []KindSummary  `json:"pair_kinds"`
 	QueryKinds []KindSummary  `json:"query_kinds"`
 	Table      []ThresholdRow `json:"thresholds"`
+	// Reliability bins the queries' matches (threshold 0, top 10) by
+	// score: predicted against observed share of true matches.
+	Reliability []Bin `json:"reliability"`
 }
 
 func rate(a, n int) float64 { return evaluation.Rate(a, n) }
@@ -139,7 +161,7 @@ func rate(a, n int) float64 { return evaluation.Rate(a, n) }
 // Summary computes the figures at the default threshold and the table
 // over thresholds.
 func (r *Report) Summary() Summary {
-	s := Summary{Split: r.Split, Threshold: r.Threshold, Pairs: len(r.Pairs.Pairs), Queries: len(r.Queries.Outcomes)}
+	s := Summary{Split: r.Split, Threshold: r.Threshold, Pairs: len(r.Pairs.Pairs), Queries: len(r.Queries.Outcomes), Reliability: r.Reliability}
 	if s.Split == "" {
 		s.Split = "all"
 	}
@@ -213,6 +235,13 @@ func (r *Report) Print(w io.Writer) {
 			fmt.Fprintf(w, "  %-24s %5d  found %6.1f%%  top-1 %6.1f%%\n", k.Kind, k.N, 100*k.Found, 100*k.Top1)
 		} else {
 			fmt.Fprintf(w, "  %-24s %5d  false+ %6.1f%%\n", k.Kind, k.N, 100*k.FalseRate)
+		}
+	}
+	fmt.Fprintln(w, "\nReliability of the queries' match scores (every match, threshold 0, top 10):")
+	fmt.Fprintf(w, "  %-11s %6s %10s %9s\n", "score", "n", "predicted", "observed")
+	for _, b := range s.Reliability {
+		if b.N > 0 {
+			fmt.Fprintf(w, "  [%.1f, %.1f) %6d %10.3f %9.3f\n", b.Lo, b.Hi, b.N, b.Predicted, b.Observed)
 		}
 	}
 	fmt.Fprintln(w, "\nPairs misjudged (up to 10 per category):")

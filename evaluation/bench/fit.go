@@ -1,0 +1,319 @@
+package bench
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"math"
+	"strings"
+
+	"gonum.org/v1/gonum/floats"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/evaluation"
+	"github.com/embargo-dev/embargo/match"
+)
+
+// A Candidate is one match a query returned, with what calibration needs:
+// the raw score (the name score moved by the features' raw effects), the
+// listed entity's schema, the calibrated score and whether it is the entity
+// the query expects.
+type Candidate struct {
+	Raw, Score float64
+	Schema     embargo.Schema
+	True       bool
+	Query      int  // index of the query among those screened
+	Negative   bool // the query expects no match
+}
+
+// minFitRaw: candidates with a lower raw score take no part in the fit;
+// they are never near a threshold, and there are many of them.
+const minFitRaw = 0.5
+
+// RawScore returns a match's raw score from its explanation: the sum of
+// the contributions' values (the name score and each feature's raw
+// effect), clamped to [0, 1].
+func RawScore(m embargo.Match) float64 {
+	if m.Explanation == nil || len(m.Explanation.Contributions) == 0 {
+		return m.Score
+	}
+	raw := 0.0
+	for _, c := range m.Explanation.Contributions {
+		raw += c.Value
+	}
+	return min(1, max(0, raw))
+}
+
+// Candidates screens the queries against ix and returns every match
+// (threshold 0, at most 10 per query).
+func Candidates(rows []evaluation.Row, ix *match.Index) ([]Candidate, error) {
+	var out []Candidate
+	for i, r := range rows {
+		ms, err := ix.Search(embargo.Query{Name: r.Name, Schema: embargo.ParseSchema(r.Type)}, match.SearchOptions{Threshold: 0, Limit: 10})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r.ID, err)
+		}
+		for _, m := range ms {
+			out = append(out, Candidate{Raw: RawScore(m), Score: m.Score, Schema: m.Schema,
+				True: !r.Negative() && evaluation.IsExpected(m, r.ExpectedSourceID), Query: i, Negative: r.Negative()})
+		}
+	}
+	return out, nil
+}
+
+// Fit is a fitted calibration with what the fit saw.
+type Fit struct {
+	Calibration match.Calibration
+	N, Positive int
+	LogLoss     float64 // mean, on the fitted candidates
+	// Threshold is the threshold of least expected cost on the queries
+	// when a missed listed party costs MissCost times a false alert: it
+	// maximises J, the share of positive queries whose entity scores at
+	// least the threshold minus 1/MissCost times the share of negative
+	// queries with any match at or above it. Unlike F1 it does not depend
+	// on how many negatives the benchmark holds. ThresholdF1 has the best
+	// F1 over the candidates, for comparison.
+	Threshold, J    float64
+	ThresholdF1, F1 float64
+}
+
+// shrink is the weight of the penalty that pulls each schema's intercept
+// and slope toward the shared ones: schemas with few candidates (vessels,
+// aircraft) keep the shared curve.
+const shrink = 2.0
+
+// FitCalibration fits the per-schema logistic curve of the raw score on the
+// candidates (the training split's) by maximum likelihood with BFGS.
+func FitCalibration(cands []Candidate) (*Fit, error) {
+	type obs struct {
+		l  float64
+		s  int
+		y  float64
+		rw float64
+	}
+	var xs []obs
+	schemaIdx := map[embargo.Schema]int{}
+	for i, s := range match.CalibrationSchemas() {
+		schemaIdx[s] = i
+	}
+	f := &Fit{}
+	for _, c := range cands {
+		if c.Raw < minFitRaw || c.Raw >= 1 {
+			continue
+		}
+		y := 0.0
+		if c.True {
+			y = 1
+			f.Positive++
+		}
+		xs = append(xs, obs{l: match.Logit(c.Raw), s: schemaIdx[c.Schema], y: y})
+	}
+	f.N = len(xs)
+	if f.Positive == 0 || f.Positive == f.N {
+		return nil, fmt.Errorf("fit: %d candidates, %d true: need both", f.N, f.Positive)
+	}
+	ns := len(match.CalibrationSchemas())
+	// theta: a, b, then ns intercept deviations, then ns slope deviations.
+	dim := 2 + 2*ns
+	nll := func(th, grad []float64) float64 {
+		if grad != nil {
+			for i := range grad {
+				grad[i] = 0
+			}
+		}
+		sum := 0.0
+		for _, o := range xs {
+			z := th[0] + th[2+o.s] + (th[1]+th[2+ns+o.s])*o.l
+			// log(1+e^z) - y z, stably.
+			sp := math.Max(z, 0) + math.Log1p(math.Exp(-math.Abs(z)))
+			sum += sp - o.y*z
+			if grad != nil {
+				d := 1/(1+math.Exp(-z)) - o.y
+				grad[0] += d
+				grad[2+o.s] += d
+				grad[1] += d * o.l
+				grad[2+ns+o.s] += d * o.l
+			}
+		}
+		for i := 2; i < dim; i++ {
+			sum += shrink * th[i] * th[i]
+			if grad != nil {
+				grad[i] += 2 * shrink * th[i]
+			}
+		}
+		return sum
+	}
+	// The Hessian: sum of q(1-q) x x' plus the penalty's diagonal.
+	hess := func(h *mat.SymDense, th []float64) {
+		for i := 0; i < dim; i++ {
+			for j := i; j < dim; j++ {
+				h.SetSym(i, j, 0)
+			}
+		}
+		x := make([]float64, dim)
+		for _, o := range xs {
+			z := th[0] + th[2+o.s] + (th[1]+th[2+ns+o.s])*o.l
+			q := 1 / (1 + math.Exp(-z))
+			w := q * (1 - q)
+			for i := range x {
+				x[i] = 0
+			}
+			x[0], x[2+o.s], x[1], x[2+ns+o.s] = 1, 1, o.l, o.l
+			for i := 0; i < dim; i++ {
+				if x[i] == 0 {
+					continue
+				}
+				for j := i; j < dim; j++ {
+					if x[j] != 0 {
+						h.SetSym(i, j, h.At(i, j)+w*x[i]*x[j])
+					}
+				}
+			}
+		}
+		for i := 2; i < dim; i++ {
+			h.SetSym(i, i, h.At(i, i)+2*shrink)
+		}
+	}
+	p := optimize.Problem{
+		Func: func(th []float64) float64 { return nll(th, nil) },
+		Grad: func(grad, th []float64) { nll(th, grad) },
+		Hess: hess,
+	}
+	init := make([]float64, dim)
+	init[1] = 1
+	res, err := optimize.Minimize(p, init, &optimize.Settings{GradientThreshold: 1e-6}, &optimize.Newton{})
+	if err != nil {
+		// A line search that cannot improve any more has converged as
+		// far as floating point allows: accept a gradient that small.
+		if res == nil || floats.Norm(res.Gradient, 2) > 1e-3*float64(len(xs)) {
+			return nil, fmt.Errorf("fit: %w", err)
+		}
+	}
+	th := res.X
+	for i := 0; i < ns; i++ {
+		f.Calibration.Intercept[i] = round4(th[0] + th[2+i])
+		f.Calibration.Slope[i] = round4(th[1] + th[2+ns+i])
+	}
+	loss := 0.0
+	for _, o := range xs {
+		q := f.Calibration.Apply(match.CalibrationSchemas()[o.s], 1/(1+math.Exp(-o.l)))
+		q = min(1-1e-12, max(1e-12, q))
+		loss -= o.y*math.Log(q) + (1-o.y)*math.Log(1-q)
+	}
+	f.LogLoss = loss / float64(len(xs))
+	// The thresholds (in steps of 0.05) with the best J and F1.
+	f.J = -1
+	for i := 1; i < 20; i++ {
+		t := float64(i) / 20
+		var tp, fp, fn int
+		found, matched := map[int]bool{}, map[int]bool{}
+		pos, neg := map[int]bool{}, map[int]bool{}
+		for _, c := range cands {
+			if c.Negative {
+				neg[c.Query] = true
+			} else {
+				pos[c.Query] = true
+			}
+			s := f.Calibration.Apply(c.Schema, c.Raw)
+			switch {
+			case s >= t && c.True:
+				tp++
+				found[c.Query] = true
+			case s >= t:
+				fp++
+				if c.Negative {
+					matched[c.Query] = true
+				}
+			case c.True:
+				fn++
+			}
+		}
+		if st := (evaluation.PairStats{TP: tp, FP: fp, FN: fn}); st.F1() > f.F1 {
+			f.F1, f.ThresholdF1 = st.F1(), t
+		}
+		if j := evaluation.Rate(len(found), len(pos)) - evaluation.Rate(len(matched), len(neg))/MissCost; j > f.J {
+			f.J, f.Threshold = j, t
+		}
+	}
+	return f, nil
+}
+
+// MissCost is how many false alerts a missed listed party is worth when the
+// default threshold is chosen.
+const MissCost = 2.0
+
+func round4(x float64) float64 { return math.Round(x*10000) / 10000 }
+
+// GoSource writes the fit as match/calibration_fit.go.
+func (f *Fit) GoSource() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("// Code generated by \"embargo eval fit\"; DO NOT EDIT.\n\npackage match\n\n")
+	fmt.Fprintf(&b, "// calibration was fitted on %d candidates (%d true) that the training split's\n", f.N, f.Positive)
+	fmt.Fprintf(&b, "// queries of evaluation/testdata/bench returned with a raw score in [%.2f, 1);\n", minFitRaw)
+	fmt.Fprintf(&b, "// mean log loss %.4f. The training queries' expected cost, a missed listed\n", f.LogLoss)
+	fmt.Fprintf(&b, "// party counting %g false alerts, is least at %.2f (found minus negatives\n", MissCost, f.Threshold)
+	fmt.Fprintf(&b, "// matching / %g: %.3f); the best F1 over the matches (%.3f) would be at %.2f.\n", MissCost, f.J, f.F1, f.ThresholdF1)
+	b.WriteString("// Order of the arrays: ")
+	var names []string
+	for _, s := range match.CalibrationSchemas() {
+		if s == embargo.SchemaUnknown {
+			names = append(names, "unknown")
+		} else {
+			names = append(names, string(s))
+		}
+	}
+	b.WriteString(strings.Join(names, ", ") + ".\n")
+	b.WriteString("var calibration = Calibration{\n\tIntercept: [numSchemas]float64{")
+	for i, x := range f.Calibration.Intercept {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%g", x)
+	}
+	b.WriteString("},\n\tSlope: [numSchemas]float64{")
+	for i, x := range f.Calibration.Slope {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%g", x)
+	}
+	b.WriteString("},\n}\n\n")
+	fmt.Fprintf(&b, "// fittedThreshold is the threshold of least expected cost (see above).\nconst fittedThreshold = %g\n", f.Threshold)
+	return format.Source(b.Bytes())
+}
+
+// Bin is one bin of a reliability curve: the candidates whose calibrated
+// score is in [Lo, Hi), their mean score and the share of them that are
+// true.
+type Bin struct {
+	Lo        float64 `json:"lo"`
+	Hi        float64 `json:"hi"`
+	N         int     `json:"n"`
+	Predicted float64 `json:"predicted"`
+	Observed  float64 `json:"observed"`
+}
+
+// Reliability bins the candidates by calibrated score in tenths.
+func Reliability(cands []Candidate) []Bin {
+	bins := make([]Bin, 10)
+	for i := range bins {
+		bins[i].Lo, bins[i].Hi = float64(i)/10, float64(i+1)/10
+	}
+	for _, c := range cands {
+		i := min(9, int(c.Score*10))
+		bins[i].N++
+		bins[i].Predicted += c.Score
+		if c.True {
+			bins[i].Observed++
+		}
+	}
+	for i := range bins {
+		if bins[i].N > 0 {
+			bins[i].Predicted /= float64(bins[i].N)
+			bins[i].Observed /= float64(bins[i].N)
+		}
+	}
+	return bins
+}

@@ -1,0 +1,125 @@
+package match
+
+import (
+	"math"
+
+	"github.com/embargo-dev/embargo"
+)
+
+// Calibration turns the raw score (the name score moved by the features'
+// raw effects: date of birth, country, schema, alias quality) into the
+// probability that the match is true:
+//
+//	score = 1 / (1 + exp(-(Intercept[schema] + Slope[schema] * logit(raw))))
+//
+// The intercept and slope of each schema were fitted by logistic
+// regression on the benchmark's training split (evaluation/testdata/bench,
+// "embargo eval fit"), so one threshold means the same for persons,
+// organisations and vessels. A raw score of 1 (every listed name part
+// matched exactly, no evidence against) stays 1: an exact match of a listed
+// name scores 1.0. The coefficients are in calibration_fit.go.
+type Calibration struct {
+	Intercept, Slope [numSchemas]float64
+}
+
+// Schemas in the order of Calibration's arrays.
+var calibSchemas = [numSchemas]embargo.Schema{embargo.SchemaUnknown, embargo.SchemaPerson, embargo.SchemaOrganization, embargo.SchemaVessel, embargo.SchemaAircraft}
+
+const numSchemas = 5
+
+func schemaIndex(s embargo.Schema) int {
+	for i, x := range calibSchemas {
+		if x == s {
+			return i
+		}
+	}
+	return 0
+}
+
+// CalibrationSchemas lists the schemas of a Calibration's arrays, in order.
+func CalibrationSchemas() []embargo.Schema { return calibSchemas[:] }
+
+// rawClamp keeps logit finite: raw scores are given to three decimals.
+const rawClamp = 0.0005
+
+// Logit is the log-odds of a raw score in (0, 1), clamped.
+func Logit(raw float64) float64 {
+	r := min(1-rawClamp, max(rawClamp, raw))
+	return math.Log(r / (1 - r))
+}
+
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+
+// logOdds returns the calibrated log-odds of a raw score below 1.
+func (c *Calibration) logOdds(s embargo.Schema, raw float64) float64 {
+	i := schemaIndex(s)
+	return c.Intercept[i] + c.Slope[i]*Logit(raw)
+}
+
+// Apply returns the calibrated score of a raw score for an entity of
+// schema s: 0 for raw <= 0, 1 for raw >= 1.
+func (c *Calibration) Apply(s embargo.Schema, raw float64) float64 {
+	switch {
+	case raw <= 0:
+		return 0
+	case raw >= 1:
+		return 1
+	}
+	return sigmoid(c.logOdds(s, raw))
+}
+
+// rawFor returns the lowest raw score that any schema calibrates to at
+// least p: the bound the search prunes with.
+func (c *Calibration) rawFor(p float64) float64 {
+	if p <= 0 {
+		return 0
+	}
+	if p >= 1 {
+		return 1
+	}
+	z := math.Log(p / (1 - p))
+	lo := 1.0
+	for i := range c.Slope {
+		if c.Slope[i] <= 0 {
+			return 0 // a flat or falling curve: no bound
+		}
+		l := (z - c.Intercept[i]) / c.Slope[i]
+		lo = min(lo, 1/(1+math.Exp(-l)))
+	}
+	return max(0, lo-rawClamp)
+}
+
+// maxApply returns the highest calibrated score any schema gives raw.
+func (c *Calibration) maxApply(raw float64) float64 {
+	best := 0.0
+	for _, s := range calibSchemas {
+		best = max(best, c.Apply(s, raw))
+	}
+	return best
+}
+
+// CurrentCalibration returns the calibration the matcher applies.
+func CurrentCalibration() Calibration { return calibration }
+
+// calibrateFeatures turns the raw score (nameScore plus the features' raw
+// effects, in order) into the calibrated score, rewriting each feature's
+// Effect as the change it made to the calibrated score, and returns the
+// contributions to the log-odds: the name first (with the schema's
+// intercept), then each feature.
+func calibrateFeatures(s embargo.Schema, nameScore float64, feats []embargo.Feature) (float64, []embargo.Contribution) {
+	c := &calibration
+	raw := nameScore
+	prev := c.Apply(s, raw)
+	contrib := make([]embargo.Contribution, 0, 1+len(feats))
+	prevZ := c.logOdds(s, raw)
+	contrib = append(contrib, embargo.Contribution{Name: "name", Value: round3(nameScore), LogOdds: round3(prevZ)})
+	for i := range feats {
+		raw += feats[i].Effect
+		cur := c.Apply(s, raw)
+		z := c.logOdds(s, min(1, max(0, raw)))
+		contrib = append(contrib, embargo.Contribution{Name: feats[i].Name, Value: round3(feats[i].Effect), LogOdds: round3(z - prevZ)})
+		feats[i].Effect = round3(cur - prev)
+		prev, prevZ = cur, z
+	}
+	return prev, contrib
+}
