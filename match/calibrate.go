@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"unicode"
 
 	"github.com/embargo-dev/embargo"
 )
@@ -10,8 +11,11 @@ import (
 // raw effects: date of birth, country, schema, alias quality) into the
 // probability that the match is true:
 //
-//	score = 1 / (1 + exp(-(Intercept[schema] + Slope[schema] * logit(raw))))
+//	score = 1 / (1 + exp(-(Intercept[schema] + Slope[schema] * logit(raw) + Script*[query in another script])))
 //
+// Script is added when the query is written in another script than the
+// Latin one (OtherScript): a transcription scores lower name similarity
+// than a Latin spelling of the same name, for the same odds of a match.
 // The intercept and slope of each schema were fitted by logistic
 // regression on the benchmark's training split (evaluation/testdata/bench,
 // "embargo eval fit"), so one threshold means the same for persons,
@@ -20,6 +24,18 @@ import (
 // name scores 1.0. The coefficients are in calibration_fit.go.
 type Calibration struct {
 	Intercept, Slope [numSchemas]float64
+	Script           float64
+}
+
+// OtherScript reports whether a name has letters of another script than
+// the Latin one (Greek, Cyrillic, Arabic, CJK, ...).
+func OtherScript(s string) bool {
+	for _, r := range s {
+		if r >= 0x370 && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // Schemas in the order of Calibration's arrays.
@@ -51,21 +67,30 @@ func Logit(raw float64) float64 {
 func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 
 // logOdds returns the calibrated log-odds of a raw score below 1.
-func (c *Calibration) logOdds(s embargo.Schema, raw float64) float64 {
+func (c *Calibration) logOdds(s embargo.Schema, raw float64, script bool) float64 {
 	i := schemaIndex(s)
-	return c.Intercept[i] + c.Slope[i]*Logit(raw)
+	z := c.Intercept[i] + c.Slope[i]*Logit(raw)
+	if script {
+		z += c.Script
+	}
+	return z
 }
 
 // Apply returns the calibrated score of a raw score for an entity of
-// schema s: 0 for raw <= 0, 1 for raw >= 1.
+// schema s, the query in Latin script: 0 for raw <= 0, 1 for raw >= 1.
 func (c *Calibration) Apply(s embargo.Schema, raw float64) float64 {
+	return c.ApplyScript(s, raw, false)
+}
+
+// ApplyScript is Apply for a query in another script (script true) or not.
+func (c *Calibration) ApplyScript(s embargo.Schema, raw float64, script bool) float64 {
 	switch {
 	case raw <= 0:
 		return 0
 	case raw >= 1:
 		return 1
 	}
-	return sigmoid(c.logOdds(s, raw))
+	return sigmoid(c.logOdds(s, raw, script))
 }
 
 // rawFor returns the lowest raw score that any schema calibrates to at
@@ -77,7 +102,7 @@ func (c *Calibration) rawFor(p float64) float64 {
 	if p >= 1 {
 		return 1
 	}
-	z := math.Log(p / (1 - p))
+	z := math.Log(p/(1-p)) - max(0, c.Script)
 	lo := 1.0
 	for i := range c.Slope {
 		if c.Slope[i] <= 0 {
@@ -93,7 +118,7 @@ func (c *Calibration) rawFor(p float64) float64 {
 func (c *Calibration) maxApply(raw float64) float64 {
 	best := 0.0
 	for _, s := range calibSchemas {
-		best = max(best, c.Apply(s, raw))
+		best = max(best, c.ApplyScript(s, raw, c.Script > 0))
 	}
 	return best
 }
@@ -106,17 +131,22 @@ func CurrentCalibration() Calibration { return calibration }
 // Effect as the change it made to the calibrated score, and returns the
 // contributions to the log-odds: the name first (with the schema's
 // intercept), then each feature.
-func calibrateFeatures(s embargo.Schema, nameScore float64, feats []embargo.Feature) (float64, []embargo.Contribution) {
+func calibrateFeatures(s embargo.Schema, nameScore float64, feats []embargo.Feature, script bool) (float64, []embargo.Contribution) {
 	c := &calibration
 	raw := nameScore
-	prev := c.Apply(s, raw)
-	contrib := make([]embargo.Contribution, 0, 1+len(feats))
-	prevZ := c.logOdds(s, raw)
-	contrib = append(contrib, embargo.Contribution{Name: "name", Value: round3(nameScore), LogOdds: round3(prevZ)})
+	prev := c.ApplyScript(s, raw, script)
+	contrib := make([]embargo.Contribution, 0, 2+len(feats))
+	prevZ := c.logOdds(s, raw, script)
+	if script {
+		contrib = append(contrib, embargo.Contribution{Name: "name", Value: round3(nameScore), LogOdds: round3(prevZ - c.Script)},
+			embargo.Contribution{Name: "script", Value: 0, LogOdds: round3(c.Script)})
+	} else {
+		contrib = append(contrib, embargo.Contribution{Name: "name", Value: round3(nameScore), LogOdds: round3(prevZ)})
+	}
 	for i := range feats {
 		raw += feats[i].Effect
-		cur := c.Apply(s, raw)
-		z := c.logOdds(s, min(1, max(0, raw)))
+		cur := c.ApplyScript(s, raw, script)
+		z := c.logOdds(s, min(1, max(0, raw)), script)
 		contrib = append(contrib, embargo.Contribution{Name: feats[i].Name, Value: round3(feats[i].Effect), LogOdds: round3(z - prevZ)})
 		feats[i].Effect = round3(cur - prev)
 		prev, prevZ = cur, z

@@ -28,10 +28,11 @@ type queryFeatures struct {
 	country string
 	schema  embargo.Schema
 	ids     []string
+	script  bool // the name is written in another script than Latin
 }
 
 func prepareFeatures(q embargo.Query) *queryFeatures {
-	f := &queryFeatures{schema: q.Schema}
+	f := &queryFeatures{schema: q.Schema, script: OtherScript(q.Name)}
 	if q.BirthDate != "" {
 		f.dob, f.hasDOB = parseDateSpec(q.BirthDate)
 	}
@@ -74,7 +75,7 @@ func applyFeaturesExplained(fq *queryFeatures, e *embargo.Entity, nameScore floa
 		feats = append(feats, embargo.Feature{Name: "schema", Result: "mismatch", Effect: effectSchemaMiss,
 			Detail: fmt.Sprintf("query is a %s, listed entity a %s", fq.schema, e.Schema)})
 	}
-	score, contrib := calibrateFeatures(e.Schema, nameScore, feats)
+	score, contrib := calibrateFeatures(e.Schema, nameScore, feats, fq.script)
 	if len(fq.ids) > 0 {
 		if id, ok := identifierMatch(fq.ids, e); ok {
 			feats = append(feats, embargo.Feature{Name: "identifier", Result: "match", Effect: round3(1 - score),

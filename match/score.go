@@ -1101,7 +1101,7 @@ func CompareNames(a, b string) float64 { return CompareNamesAs(a, b, embargo.Sch
 // each name is matched against the other and the better direction counts,
 // so a name with a middle name left out still matches the full one.
 func CompareNamesAs(a, b string, s embargo.Schema) float64 {
-	return calibration.Apply(s, compareNamesRaw(a, b))
+	return calibration.ApplyScript(s, compareNamesRaw(a, b), OtherScript(a) || OtherScript(b))
 }
 
 // compareNamesRaw is CompareNames' name score before calibration.

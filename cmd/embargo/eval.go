@@ -7,6 +7,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/evaluation"
+	"github.com/embargo-dev/embargo/evaluation/bench"
 	"github.com/embargo-dev/embargo/match"
 )
 
@@ -71,7 +72,7 @@ category, found/top-1/false positives per category and a table over thresholds
 					return nil, err
 				}
 				return res.Matches, nil
-			}, []float64{0.5, 0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.9})
+			}, bench.ReportThresholds())
 			report.Print(m.Stdout, embargo.DefaultThreshold)
 			return nil
 		},
@@ -99,7 +100,7 @@ func (m *Main) evalPairs(path string) error {
 	if err != nil {
 		return embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
 	}
-	report := evaluation.RunPairs(ps, evaluation.ComparePairNames(match.CompareNames), []float64{0.5, 0.6, 0.7, embargo.DefaultThreshold, 0.8, 0.85, 0.9})
+	report := evaluation.RunPairs(ps, evaluation.ComparePairNames(match.CompareNames), bench.ReportThresholds())
 	report.Print(m.Stdout, embargo.DefaultThreshold)
 	return nil
 }

@@ -80,8 +80,8 @@ func (m *Main) evalFitCommand() *cobra.Command {
 		Long: `Screens the training split's queries of the benchmark (never the test split)
 against its lists, fits for each schema a logistic curve of the raw score
 (the probability that a match is true) and writes it as match/calibration_fit.go,
-with the threshold of least expected cost on the training queries, a missed
-listed party counting as two false alerts. Rebuild and
+with the default threshold: the highest at which the training queries find
+their entity as often as before calibration (raw score >= 0.75). Rebuild and
 run "embargo eval --bench DIR --split test" to see its effect.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -112,8 +112,8 @@ run "embargo eval --bench DIR --split test" to see its effect.`,
 			if err := os.WriteFile(out, src, 0o644); err != nil {
 				return err
 			}
-			fmt.Fprintf(m.Stdout, "fitted on %d matches (%d true): log loss %.4f; least cost (found - negatives matching/%g = %.3f) at threshold %.2f, best F1 %.3f at %.2f\n%s",
-				fit.N, fit.Positive, fit.LogLoss, bench.MissCost, fit.J, fit.Threshold, fit.F1, fit.ThresholdF1, src)
+			fmt.Fprintf(m.Stdout, "fitted on %d matches (%d true): log loss %.4f; default threshold %.2f (found %.3f, negatives matching %.3f; before: %.3f, %.3f); least cost (miss = %g false alerts) at %.2f; best F1 %.3f at %.2f\n%s",
+				fit.N, fit.Positive, fit.LogLoss, fit.Threshold, fit.Found, fit.NegMatched, fit.PriorFound, fit.PriorNegMatched, bench.MissCost, fit.LeastCost, fit.F1, fit.ThresholdF1, src)
 			return nil
 		},
 	}

@@ -26,6 +26,7 @@ type Candidate struct {
 	True       bool
 	Query      int  // index of the query among those screened
 	Negative   bool // the query expects no match
+	Script     bool // the query is written in another script (match.OtherScript)
 }
 
 // minFitRaw: candidates with a lower raw score take no part in the fit;
@@ -47,17 +48,19 @@ func RawScore(m embargo.Match) float64 {
 }
 
 // Candidates screens the queries against ix and returns every match
-// (threshold 0, at most 10 per query).
+// (threshold 0, at most 50 per query: enough that which matches are kept
+// does not depend on the calibration in force).
 func Candidates(rows []evaluation.Row, ix *match.Index) ([]Candidate, error) {
 	var out []Candidate
 	for i, r := range rows {
-		ms, err := ix.Search(embargo.Query{Name: r.Name, Schema: embargo.ParseSchema(r.Type)}, match.SearchOptions{Threshold: 0, Limit: 10})
+		ms, err := ix.Search(embargo.Query{Name: r.Name, Schema: embargo.ParseSchema(r.Type)}, match.SearchOptions{Threshold: 0, Limit: 50})
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", r.ID, err)
 		}
 		for _, m := range ms {
 			out = append(out, Candidate{Raw: RawScore(m), Score: m.Score, Schema: m.Schema,
-				True: !r.Negative() && evaluation.IsExpected(m, r.ExpectedSourceID), Query: i, Negative: r.Negative()})
+				True: !r.Negative() && evaluation.IsExpected(m, r.ExpectedSourceID), Query: i, Negative: r.Negative(),
+				Script: match.OtherScript(r.Name)})
 		}
 	}
 	return out, nil
@@ -68,14 +71,18 @@ type Fit struct {
 	Calibration match.Calibration
 	N, Positive int
 	LogLoss     float64 // mean, on the fitted candidates
-	// Threshold is the threshold of least expected cost on the queries
-	// when a missed listed party costs MissCost times a false alert: it
-	// maximises J, the share of positive queries whose entity scores at
-	// least the threshold minus 1/MissCost times the share of negative
-	// queries with any match at or above it. Unlike F1 it does not depend
-	// on how many negatives the benchmark holds. ThresholdF1 has the best
-	// F1 over the candidates, for comparison.
-	Threshold, J    float64
+	// Threshold is the default threshold: the highest (in steps of
+	// 0.01) at which the training queries find their entity at least as
+	// often as under the rule before calibration (raw score >= PriorRaw),
+	// so that calibrating costs no recall; Found and NegMatched are its
+	// shares of positive queries found and negative queries matching
+	// anything. LeastCost is the threshold (in steps of 0.05) of least
+	// expected cost when a missed party costs MissCost false alerts,
+	// ThresholdF1 the one with the best F1 over the matches: both for
+	// comparison, a choice of policy.
+	Threshold, Found, NegMatched float64
+	PriorFound, PriorNegMatched  float64
+	LeastCost, J                 float64
 	ThresholdF1, F1 float64
 }
 
@@ -88,10 +95,10 @@ const shrink = 2.0
 // candidates (the training split's) by maximum likelihood with BFGS.
 func FitCalibration(cands []Candidate) (*Fit, error) {
 	type obs struct {
-		l  float64
-		s  int
-		y  float64
-		rw float64
+		l      float64
+		s      int
+		y      float64
+		script float64
 	}
 	var xs []obs
 	schemaIdx := map[embargo.Schema]int{}
@@ -108,15 +115,21 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 			y = 1
 			f.Positive++
 		}
-		xs = append(xs, obs{l: match.Logit(c.Raw), s: schemaIdx[c.Schema], y: y})
+		sc := 0.0
+		if c.Script {
+			sc = 1
+		}
+		xs = append(xs, obs{l: match.Logit(c.Raw), s: schemaIdx[c.Schema], y: y, script: sc})
 	}
 	f.N = len(xs)
 	if f.Positive == 0 || f.Positive == f.N {
 		return nil, fmt.Errorf("fit: %d candidates, %d true: need both", f.N, f.Positive)
 	}
 	ns := len(match.CalibrationSchemas())
-	// theta: a, b, then ns intercept deviations, then ns slope deviations.
-	dim := 2 + 2*ns
+	// theta: a, b, then ns intercept deviations, then ns slope
+	// deviations, then the script term.
+	dim := 3 + 2*ns
+	sx := dim - 1
 	nll := func(th, grad []float64) float64 {
 		if grad != nil {
 			for i := range grad {
@@ -125,7 +138,7 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 		}
 		sum := 0.0
 		for _, o := range xs {
-			z := th[0] + th[2+o.s] + (th[1]+th[2+ns+o.s])*o.l
+			z := th[0] + th[2+o.s] + (th[1]+th[2+ns+o.s])*o.l + th[sx]*o.script
 			// log(1+e^z) - y z, stably.
 			sp := math.Max(z, 0) + math.Log1p(math.Exp(-math.Abs(z)))
 			sum += sp - o.y*z
@@ -135,9 +148,10 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 				grad[2+o.s] += d
 				grad[1] += d * o.l
 				grad[2+ns+o.s] += d * o.l
+				grad[sx] += d * o.script
 			}
 		}
-		for i := 2; i < dim; i++ {
+		for i := 2; i < sx; i++ {
 			sum += shrink * th[i] * th[i]
 			if grad != nil {
 				grad[i] += 2 * shrink * th[i]
@@ -154,13 +168,13 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 		}
 		x := make([]float64, dim)
 		for _, o := range xs {
-			z := th[0] + th[2+o.s] + (th[1]+th[2+ns+o.s])*o.l
+			z := th[0] + th[2+o.s] + (th[1]+th[2+ns+o.s])*o.l + th[sx]*o.script
 			q := 1 / (1 + math.Exp(-z))
 			w := q * (1 - q)
 			for i := range x {
 				x[i] = 0
 			}
-			x[0], x[2+o.s], x[1], x[2+ns+o.s] = 1, 1, o.l, o.l
+			x[0], x[2+o.s], x[1], x[2+ns+o.s], x[sx] = 1, 1, o.l, o.l, o.script
 			for i := 0; i < dim; i++ {
 				if x[i] == 0 {
 					continue
@@ -172,7 +186,7 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 				}
 			}
 		}
-		for i := 2; i < dim; i++ {
+		for i := 2; i < sx; i++ {
 			h.SetSym(i, i, h.At(i, i)+2*shrink)
 		}
 	}
@@ -196,45 +210,65 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 		f.Calibration.Intercept[i] = round4(th[0] + th[2+i])
 		f.Calibration.Slope[i] = round4(th[1] + th[2+ns+i])
 	}
+	f.Calibration.Script = round4(th[sx])
 	loss := 0.0
 	for _, o := range xs {
-		q := f.Calibration.Apply(match.CalibrationSchemas()[o.s], 1/(1+math.Exp(-o.l)))
+		q := f.Calibration.ApplyScript(match.CalibrationSchemas()[o.s], 1/(1+math.Exp(-o.l)), o.script > 0)
 		q = min(1-1e-12, max(1e-12, q))
 		loss -= o.y*math.Log(q) + (1-o.y)*math.Log(1-q)
 	}
 	f.LogLoss = loss / float64(len(xs))
-	// The thresholds (in steps of 0.05) with the best J and F1.
+	// Shares of positive queries found and of negative queries matching
+	// anything at a threshold, by a score function.
+	pos, neg := map[int]bool{}, map[int]bool{}
+	for _, c := range cands {
+		if c.Negative {
+			neg[c.Query] = true
+		} else {
+			pos[c.Query] = true
+		}
+	}
+	rates := func(score func(Candidate) float64, t float64) (found, matched float64) {
+		fq, mq := map[int]bool{}, map[int]bool{}
+		for _, c := range cands {
+			if score(c) >= t {
+				if c.True {
+					fq[c.Query] = true
+				} else if c.Negative {
+					mq[c.Query] = true
+				}
+			}
+		}
+		return evaluation.Rate(len(fq), len(pos)), evaluation.Rate(len(mq), len(neg))
+	}
+	cal := func(c Candidate) float64 { return f.Calibration.ApplyScript(c.Schema, c.Raw, c.Script) }
+	f.PriorFound, f.PriorNegMatched = rates(func(c Candidate) float64 { return c.Raw }, PriorRaw)
+	for i := 99; i >= 1; i-- {
+		t := float64(i) / 100
+		if found, matched := rates(cal, t); found >= f.PriorFound {
+			f.Threshold, f.Found, f.NegMatched = t, found, matched
+			break
+		}
+	}
 	f.J = -1
 	for i := 1; i < 20; i++ {
 		t := float64(i) / 20
+		if found, matched := rates(cal, t); found-matched/MissCost > f.J {
+			f.J, f.LeastCost = found-matched/MissCost, t
+		}
 		var tp, fp, fn int
-		found, matched := map[int]bool{}, map[int]bool{}
-		pos, neg := map[int]bool{}, map[int]bool{}
 		for _, c := range cands {
-			if c.Negative {
-				neg[c.Query] = true
-			} else {
-				pos[c.Query] = true
-			}
-			s := f.Calibration.Apply(c.Schema, c.Raw)
-			switch {
+			switch s := cal(c); {
 			case s >= t && c.True:
 				tp++
-				found[c.Query] = true
 			case s >= t:
 				fp++
-				if c.Negative {
-					matched[c.Query] = true
-				}
 			case c.True:
 				fn++
 			}
 		}
 		if st := (evaluation.PairStats{TP: tp, FP: fp, FN: fn}); st.F1() > f.F1 {
 			f.F1, f.ThresholdF1 = st.F1(), t
-		}
-		if j := evaluation.Rate(len(found), len(pos)) - evaluation.Rate(len(matched), len(neg))/MissCost; j > f.J {
-			f.J, f.Threshold = j, t
 		}
 	}
 	return f, nil
@@ -244,6 +278,9 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 // default threshold is chosen.
 const MissCost = 2.0
 
+// PriorRaw is the threshold on the raw score before calibration.
+const PriorRaw = 0.75
+
 func round4(x float64) float64 { return math.Round(x*10000) / 10000 }
 
 // GoSource writes the fit as match/calibration_fit.go.
@@ -252,9 +289,12 @@ func (f *Fit) GoSource() ([]byte, error) {
 	b.WriteString("// Code generated by \"embargo eval fit\"; DO NOT EDIT.\n\npackage match\n\n")
 	fmt.Fprintf(&b, "// calibration was fitted on %d candidates (%d true) that the training split's\n", f.N, f.Positive)
 	fmt.Fprintf(&b, "// queries of evaluation/testdata/bench returned with a raw score in [%.2f, 1);\n", minFitRaw)
-	fmt.Fprintf(&b, "// mean log loss %.4f. The training queries' expected cost, a missed listed\n", f.LogLoss)
-	fmt.Fprintf(&b, "// party counting %g false alerts, is least at %.2f (found minus negatives\n", MissCost, f.Threshold)
-	fmt.Fprintf(&b, "// matching / %g: %.3f); the best F1 over the matches (%.3f) would be at %.2f.\n", MissCost, f.J, f.F1, f.ThresholdF1)
+	fmt.Fprintf(&b, "// mean log loss %.4f.\n//\n", f.LogLoss)
+	fmt.Fprintf(&b, "// fittedThreshold is the highest threshold at which the training queries find\n")
+	fmt.Fprintf(&b, "// their entity as often as the raw score >= %.2f did before calibration\n", PriorRaw)
+	fmt.Fprintf(&b, "// (%.3f): %.2f finds %.3f, and %.3f of negative queries match (%.3f before).\n", f.PriorFound, f.Threshold, f.Found, f.NegMatched, f.PriorNegMatched)
+	fmt.Fprintf(&b, "// For comparison, the least expected cost with a miss worth %g false alerts\n", MissCost)
+	fmt.Fprintf(&b, "// is at %.2f, the best F1 over the matches (%.3f) at %.2f.\n", f.LeastCost, f.F1, f.ThresholdF1)
 	b.WriteString("// Order of the arrays: ")
 	var names []string
 	for _, s := range match.CalibrationSchemas() {
@@ -279,8 +319,8 @@ func (f *Fit) GoSource() ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "%g", x)
 	}
-	b.WriteString("},\n}\n\n")
-	fmt.Fprintf(&b, "// fittedThreshold is the threshold of least expected cost (see above).\nconst fittedThreshold = %g\n", f.Threshold)
+	fmt.Fprintf(&b, "},\n\tScript: %g,\n}\n\n", f.Calibration.Script)
+	fmt.Fprintf(&b, "// fittedThreshold: see above.\nconst fittedThreshold = %g\n", f.Threshold)
 	return format.Source(b.Bytes())
 }
 

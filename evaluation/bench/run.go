@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -14,6 +15,16 @@ import (
 
 // Thresholds at which the benchmark reports.
 var Thresholds = []float64{0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95}
+
+// ReportThresholds returns Thresholds with embargo.DefaultThreshold.
+func ReportThresholds() []float64 {
+	ths := slices.Clone(Thresholds)
+	if !slices.Contains(ths, embargo.DefaultThreshold) {
+		ths = append(ths, embargo.DefaultThreshold)
+		slices.Sort(ths)
+	}
+	return ths
+}
 
 // Read reads a benchmark directory and keeps the rows of one split (all
 // rows when split is empty).
@@ -88,7 +99,8 @@ func (b *Bench) Run(ix *match.Index, split string) *Report {
 	for _, q := range b.Queries {
 		expected[q.ID] = q.ExpectedSourceID
 	}
-	r.Pairs = evaluation.RunPairs(b.Pairs, ComparePair, Thresholds)
+	ths := ReportThresholds()
+	r.Pairs = evaluation.RunPairs(b.Pairs, ComparePair, ths)
 	r.Queries = evaluation.Run(b.Queries, func(q embargo.Query) ([]embargo.Match, error) {
 		ms, err := ix.Search(q, match.SearchOptions{Threshold: 0, Limit: 10})
 		for _, m := range ms {
@@ -96,7 +108,7 @@ func (b *Bench) Run(ix *match.Index, split string) *Report {
 				True: expected[q.ID] != "" && evaluation.IsExpected(m, expected[q.ID])})
 		}
 		return ms, err
-	}, Thresholds)
+	}, ths)
 	r.Reliability = Reliability(r.Candidates)
 	return r
 }
