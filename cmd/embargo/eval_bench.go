@@ -74,12 +74,13 @@ func (m *Main) evalBench(dir, split, listRoot string, asJSON bool) error {
 // split and writes it as Go source for package match.
 func (m *Main) evalFitCommand() *cobra.Command {
 	var dir, root, out string
+	var perSchema bool
 	cmd := &cobra.Command{
-		Use:   "fit [--bench DIR] [--out FILE]",
+		Use:   "fit [--bench DIR] [--out FILE] [--per-schema]",
 		Short: "Fit the score calibration on the benchmark's training split",
 		Long: `Screens the training split's queries of the benchmark (never the test split)
-against its lists, fits for each schema a logistic curve of the raw score
-(the probability that a match is true) and writes it as match/calibration_fit.go,
+against its lists, fits a logistic curve of the raw score (the probability
+that a match is true; with --per-schema one curve per schema) and writes it as match/calibration_fit.go,
 with the default threshold: the highest at which the training queries find
 their entity as often as before calibration (raw score >= 0.75). Rebuild and
 run "embargo eval --bench DIR --split test" to see its effect.`,
@@ -101,7 +102,7 @@ run "embargo eval --bench DIR --split test" to see its effect.`,
 			if err != nil {
 				return err
 			}
-			fit, err := bench.FitCalibration(cands)
+			fit, err := bench.FitCalibration(cands, perSchema)
 			if err != nil {
 				return err
 			}
@@ -120,5 +121,6 @@ run "embargo eval --bench DIR --split test" to see its effect.`,
 	cmd.Flags().StringVar(&dir, "bench", "evaluation/testdata/bench", "benchmark folder")
 	cmd.Flags().StringVar(&root, "root", ".", "repository root, where the benchmark's screened lists are")
 	cmd.Flags().StringVar(&out, "out", "match/calibration_fit.go", "Go file to write")
+	cmd.Flags().BoolVar(&perSchema, "per-schema", false, "fit one curve per schema (pulled toward the shared one) instead of one for all")
 	return cmd
 }

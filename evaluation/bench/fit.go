@@ -72,7 +72,7 @@ type Fit struct {
 	N, Positive int
 	LogLoss     float64 // mean, on the fitted candidates
 	// Threshold is the default threshold: the highest (in steps of
-	// 0.01) at which the training queries find their entity at least as
+	// 0.0001) at which the training queries find their entity at least as
 	// often as under the rule before calibration (raw score >= PriorRaw),
 	// so that calibrating costs no recall; Found and NegMatched are its
 	// shares of positive queries found and negative queries matching
@@ -83,17 +83,27 @@ type Fit struct {
 	Threshold, Found, NegMatched float64
 	PriorFound, PriorNegMatched  float64
 	LeastCost, J                 float64
-	ThresholdF1, F1 float64
+	ThresholdF1, F1              float64
 }
 
 // shrink is the weight of the penalty that pulls each schema's intercept
 // and slope toward the shared ones: schemas with few candidates (vessels,
-// aircraft) keep the shared curve.
-const shrink = 2.0
+// aircraft) keep the shared curve. One curve for all schemas is the same
+// fit with a penalty that leaves no room.
+const (
+	shrink   = 2.0
+	oneCurve = 1e9
+)
 
-// FitCalibration fits the per-schema logistic curve of the raw score on the
-// candidates (the training split's) by maximum likelihood with BFGS.
-func FitCalibration(cands []Candidate) (*Fit, error) {
+// FitCalibration fits the logistic curve of the raw score on the
+// candidates (the training split's) by maximum likelihood (Newton's
+// method): one curve for every schema, or with perSchema one per schema
+// (pulled toward the shared one).
+func FitCalibration(cands []Candidate, perSchema bool) (*Fit, error) {
+	pen := oneCurve
+	if perSchema {
+		pen = shrink
+	}
 	type obs struct {
 		l      float64
 		s      int
@@ -152,9 +162,9 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 			}
 		}
 		for i := 2; i < sx; i++ {
-			sum += shrink * th[i] * th[i]
+			sum += pen * th[i] * th[i]
 			if grad != nil {
-				grad[i] += 2 * shrink * th[i]
+				grad[i] += 2 * pen * th[i]
 			}
 		}
 		return sum
@@ -187,7 +197,7 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 			}
 		}
 		for i := 2; i < sx; i++ {
-			h.SetSym(i, i, h.At(i, i)+2*shrink)
+			h.SetSym(i, i, h.At(i, i)+2*pen)
 		}
 	}
 	p := optimize.Problem{
@@ -243,8 +253,8 @@ func FitCalibration(cands []Candidate) (*Fit, error) {
 	}
 	cal := func(c Candidate) float64 { return f.Calibration.ApplyScript(c.Schema, c.Raw, c.Script) }
 	f.PriorFound, f.PriorNegMatched = rates(func(c Candidate) float64 { return c.Raw }, PriorRaw)
-	for i := 99; i >= 1; i-- {
-		t := float64(i) / 100
+	for i := 9999; i >= 1; i-- {
+		t := float64(i) / 10000
 		if found, matched := rates(cal, t); found >= f.PriorFound {
 			f.Threshold, f.Found, f.NegMatched = t, found, matched
 			break
