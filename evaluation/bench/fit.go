@@ -253,13 +253,10 @@ func FitCalibration(cands []Candidate, perSchema bool) (*Fit, error) {
 	}
 	cal := func(c Candidate) float64 { return f.Calibration.ApplyScript(c.Schema, c.Raw, c.Script) }
 	f.PriorFound, f.PriorNegMatched = rates(func(c Candidate) float64 { return c.Raw }, PriorRaw)
-	for i := 9999; i >= 1; i-- {
-		t := float64(i) / 10000
-		if found, matched := rates(cal, t); found >= f.PriorFound {
-			f.Threshold, f.Found, f.NegMatched = t, found, matched
-			break
-		}
-	}
+	// The score the former threshold's raw score gets (one curve: the
+	// same decisions for Latin queries as before calibration).
+	f.Threshold = math.Floor(f.Calibration.Apply(embargo.SchemaUnknown, PriorRaw)*10000) / 10000
+	f.Found, f.NegMatched = rates(cal, f.Threshold)
 	f.J = -1
 	for i := 1; i < 20; i++ {
 		t := float64(i) / 20
@@ -300,8 +297,8 @@ func (f *Fit) GoSource() ([]byte, error) {
 	fmt.Fprintf(&b, "// calibration was fitted on %d candidates (%d true) that the training split's\n", f.N, f.Positive)
 	fmt.Fprintf(&b, "// queries of evaluation/testdata/bench returned with a raw score in [%.2f, 1);\n", minFitRaw)
 	fmt.Fprintf(&b, "// mean log loss %.4f.\n//\n", f.LogLoss)
-	fmt.Fprintf(&b, "// fittedThreshold is the highest threshold at which the training queries find\n")
-	fmt.Fprintf(&b, "// their entity as often as the raw score >= %.2f did before calibration\n", PriorRaw)
+	fmt.Fprintf(&b, "// fittedThreshold is the score of the raw score %.2f, the threshold before\n", PriorRaw)
+	fmt.Fprintf(&b, "// calibration: the training queries found their entity there\n")
 	fmt.Fprintf(&b, "// (%.3f): %.2f finds %.3f, and %.3f of negative queries match (%.3f before).\n", f.PriorFound, f.Threshold, f.Found, f.NegMatched, f.PriorNegMatched)
 	fmt.Fprintf(&b, "// For comparison, the least expected cost with a miss worth %g false alerts\n", MissCost)
 	fmt.Fprintf(&b, "// is at %.2f, the best F1 over the matches (%.3f) at %.2f.\n", f.LeastCost, f.F1, f.ThresholdF1)
