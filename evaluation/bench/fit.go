@@ -141,10 +141,8 @@ func FitCalibration(cands []Candidate, perSchema bool) (*Fit, error) {
 	dim := 3 + 2*ns
 	sx := dim - 1
 	nll := func(th, grad []float64) float64 {
-		if grad != nil {
-			for i := range grad {
-				grad[i] = 0
-			}
+		for i := range grad {
+			grad[i] = 0
 		}
 		sum := 0.0
 		for _, o := range xs {
