@@ -65,7 +65,7 @@ func TestScreen_Audit(t *testing.T) {
 		t.Fatalf("%d records, want 1", len(recs))
 	}
 	r := recs[0]
-	if r.Kind != embargo.AuditScreen || r.Caller != "api:key 1 (ops)" || r.Query.Country != "UA" || r.Threshold != 0.75 || r.Limit != embargo.DefaultLimit ||
+	if r.Kind != embargo.AuditScreen || r.Caller != "api:key 1 (ops)" || r.Query.Country != "UA" || r.Threshold != embargo.DefaultThreshold || r.Limit != embargo.DefaultLimit ||
 		r.Snapshots["ofac-sdn"] != "ofac-sdn@2021-04-25" || r.Index["ofac-sdn"] != "ofac-sdn@2021-04-25" || fmt.Sprint(r.Sources) != "[ofac-sdn]" {
 		t.Fatalf("record = %+v", r)
 	}

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"fmt"
 	"html"
 	"maps"
 	"net/url"
@@ -8,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/embargo-dev/embargo"
 )
 
 func TestUI(t *testing.T) {
@@ -17,7 +20,7 @@ func TestUI(t *testing.T) {
 		status     int
 		want       []string
 	}{
-		{"search form", "/", 200, []string{`<form class="search card"`, "Lists loaded", "ofac-sdn", `placeholder="0.75"`}}, // embargo.DefaultThreshold, as screening uses
+		{"search form", "/", 200, []string{`<form class="search card"`, "Lists loaded", "ofac-sdn", fmt.Sprintf(`placeholder="%v"`, embargo.DefaultThreshold)}}, // as screening uses
 		{"search results", "/?name=Oleg+Deripaska&type=person", 200, []string{"DERIPASKA, Oleg Vladimirovich", `class="scorebar"`, "Why:", "exact", `href="/entities/ofac-sdn:`}},
 		{"search as of", "/?name=United+Company+Rusal&as_of=2019-06-01", 200, []string{"UNITED COMPANY RUSAL PLC", "ofac-sdn@2019-01-04", "?as_of=2019-06-01"}},
 		{"search before the data", "/?name=Rusal&as_of=2010-01-01", 200, []string{"Not screened: no list covers this date", "ofac-sdn", "not a clean result", "was screened against no list"}},
