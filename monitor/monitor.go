@@ -16,19 +16,25 @@ import (
 	"github.com/embargo-dev/embargo/name"
 )
 
+// DefaultCandidateThreshold is the lowest reverse-search score that
+// makes a customer a candidate for an entity. It is far below the alert
+// threshold because the reverse direction scores lower: an entity's
+// patronymic or extra names count as unexplained tokens there, while
+// screening the customer forgives them. Measured on the development
+// queries that screening finds (640 pairs) among 1,000,000 synthetic
+// customers, a name score of 0.3 finds all but one; 0.45 misses 16 (2.5%),
+// chiefly initials and names without their middle name. Scores are
+// calibrated (match.Calibration), so the bound is the calibrated value of
+// that name score, and follows every refit of the curve.
+var DefaultCandidateThreshold = candidateThreshold()
+
+func candidateThreshold() float64 {
+	c := match.CurrentCalibration()
+	return c.Apply(embargo.SchemaPerson, 0.3)
+}
+
 // Defaults of a Service.
 const (
-	// DefaultCandidateThreshold is the lowest reverse-search score that
-	// makes a customer a candidate for an entity. It is far below the
-	// alert threshold because the reverse direction scores lower: an
-	// entity's patronymic or extra names count as unexplained tokens
-	// there, while screening the customer forgives them. Measured on the
-	// development queries that screening finds (640 pairs) among 1,000,000
-	// synthetic customers, 0.3 finds all but one; 0.45 misses 16 (2.5%),
-	// chiefly initials and names without their middle name.
-	// The threshold is a calibrated score (match.Calibration): 0.01 is
-	// about what a name score of 0.3 gets for persons.
-	DefaultCandidateThreshold = 0.01
 	// DefaultCandidateLimit bounds the customers one entity name may
 	// bring up, high enough for many customers of one common name.
 	DefaultCandidateLimit = 10000
