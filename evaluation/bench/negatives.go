@@ -31,14 +31,20 @@ func (g *gen) negatives() {
 		if len(all) < 3 || p.culture == "korean" {
 			return "", false
 		}
+		// The part changed is a name, never a link or particle ("Ben",
+		// "Bent", "Al"): changing those changes the structure, not the
+		// person. In a nasab chain it is the last forebear's name.
 		i := -1
 		for j, t := range all[:len(all)-1] {
-			if lt := strings.ToLower(t); (lt == "bin" || lt == "ibn" || lt == "bint") && j+1 < len(all) {
+			if nasabLinks[strings.ToLower(t)] && j+1 < len(all) {
 				i = j + 1
 			}
 		}
 		if i < 0 {
 			i = 1 + r.IntN(len(all)-2)
+		}
+		if nameParticles[strings.ToLower(all[i])] || strings.Contains(all[i], "-") {
+			return "", false
 		}
 		pool := givenPool[p.culture]
 		if isPatronymicToken(all[i]) {
@@ -53,7 +59,7 @@ func (g *gen) negatives() {
 		}
 		for try := 0; try < 10; try++ {
 			n := pool[r.IntN(len(pool))]
-			if !strings.EqualFold(n, all[i]) && len(tokens(n)) == 1 {
+			if !strings.EqualFold(n, all[i]) && len(tokens(n)) == 1 && isNameWord(n) {
 				all[i] = n
 				return strings.Join(all, " "), true
 			}
@@ -64,7 +70,12 @@ func (g *gen) negatives() {
 		all := append(append([]string(nil), p.given...), p.surname...)
 		for j := 1; j+1 < len(all); j++ {
 			if lt := strings.ToLower(all[j]); lt == "bin" || lt == "ibn" {
-				if strings.EqualFold(all[j-1], all[j+1]) {
+				// Both sides of the link must be whole names of one word:
+				// not a particle or another link ("Al", "Abd", "Bin-Al-
+				// Tahar"), nor the second word of a compound ("'Abd
+				// al-Latif"), or the swap is no longer of two names.
+				if strings.EqualFold(all[j-1], all[j+1]) || !swappableName(all[j-1]) || !swappableName(all[j+1]) ||
+					j >= 2 && nameParticles[strings.ToLower(strings.Trim(all[j-2], "'"))] {
 					return "", false
 				}
 				all[j-1], all[j+1] = all[j+1], all[j-1]
@@ -102,6 +113,53 @@ func (g *gen) negatives() {
 	g.similarSurname()
 	g.companyKind("neg_company_qualifier", false, addQualifier)
 	g.unlisted()
+}
+
+// nasabLinks are the words that link a name to a forebear's in an Arabic
+// (and Maghreb) name chain: "Yusuf bin Hamid", "Leila Bent Mohamed".
+var nasabLinks = map[string]bool{"bin": true, "ibn": true, "bint": true, "ben": true, "bent": true, "ould": true, "binti": true}
+
+// nameParticles are words that are not a name on their own: nasab links,
+// the article and the first words of compound names ("Abd al-Rahman",
+// "Abu Bakr").
+var nameParticles = map[string]bool{"bin": true, "ibn": true, "bint": true, "ben": true, "bent": true, "ould": true, "binti": true,
+	"al": true, "el": true, "abd": true, "abdul": true, "abdel": true, "abu": true, "abou": true, "umm": true, "ul": true, "ad": true,
+	"ar": true, "as": true, "ash": true, "at": true, "az": true, "ud": true, "din": true, "'abd": true,
+	"eddin": true, "eddine": true, "uddin": true, "aldin": true, "uldin": true}
+
+// Honorifics written as a first name ("Sayyed Mohammad Ali"), beyond
+// titlesLatin.
+var nameHonorifics = map[string]bool{"sayed": true, "sayyed": true, "seyed": true, "seyyed": true, "syed": true,
+	"hajj": true, "hadji": true, "sheikh": true, "shaikh": true, "mawlawi": true, "maulawi": true, "mullah": true, "qari": true}
+
+// isNameWord reports whether w is a name of one word: letters (an
+// apostrophe inside), neither a particle nor a title ("Dr.", "Shaykh").
+func isNameWord(w string) bool {
+	lw := strings.ToLower(w)
+	if nameParticles[lw] || nameHonorifics[lw] || !isAlphaWord(strings.ReplaceAll(w, "'", "")) {
+		return false
+	}
+	for _, t := range titlesLatin {
+		if strings.EqualFold(strings.TrimSuffix(t, "."), lw) {
+			return false
+		}
+	}
+	return true
+}
+
+// swappableName reports whether a nasab chain element is a whole name of
+// one word: no particle, no link or article written into it.
+func swappableName(w string) bool {
+	lw := strings.ToLower(strings.Trim(w, "'"))
+	if nameParticles[lw] {
+		return false
+	}
+	for _, p := range strings.Split(lw, "-") {
+		if nameParticles[p] {
+			return false
+		}
+	}
+	return true
 }
 
 // sameSurname pairs different listed persons with the same surname and
@@ -206,7 +264,7 @@ func (g *gen) onePartPairs() {
 		ns := by[k]
 		for i := 0; i+1 < len(ns); i++ {
 			a, b := ns[i], ns[i+1]
-			if a.key == b.key || tokenKey(a.name) == tokenKey(b.name) || sharesBirthDate(a.e, b.e) {
+			if a.key == b.key || tokenKey(a.name) == tokenKey(b.name) || sharesBirthDate(a.e, b.e) || spellingVariant(a.name, b.name) {
 				continue
 			}
 			if a.typ == string(embargo.SchemaPerson) {
@@ -223,6 +281,49 @@ func (g *gen) onePartPairs() {
 	for _, c := range pick("neg_company_qualifier", orgs, kf, capPairs/2) {
 		g.addPair("neg_company_qualifier", false, c.a.typ, c.a.name, c.b.name, c.a.key, c.b.key)
 	}
+}
+
+// spellingVariant reports whether two names of the same parts but one
+// differ in that part only by its spelling: a word of four letters or
+// more and another that shares its first four letters or is one edit
+// from it ("KOREA"/"KOREAN", "INDUSTRIES"/"INDUSTRIAL"). The SDN and UN
+// lists give one entity such spellings; two such rows are one party, not
+// a hard negative.
+func spellingVariant(a, b string) bool {
+	ta, tb := tokens(a), tokens(b)
+	if len(ta) != len(tb) {
+		return false
+	}
+	for i := range ta {
+		x, y := ta[i], tb[i]
+		if x == y {
+			continue
+		}
+		if !isAlphaWord(x) || !isAlphaWord(y) || min(len(x), len(y)) < 4 {
+			return false
+		}
+		return x[:4] == y[:4] || oneEdit(x, y)
+	}
+	return false
+}
+
+// oneEdit reports whether a and b are one substitution, insertion or
+// deletion apart.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
 }
 
 func sharesBirthDate(a, b *embargo.Entity) bool {
@@ -289,7 +390,11 @@ func distinctConsonants(a, b byte) bool {
 	if strings.IndexByte("aeiouyhj", a) >= 0 || strings.IndexByte("aeiouyhj", b) >= 0 {
 		return false
 	}
-	for _, cls := range []string{"ckqg", "sz", "vwbf", "dt", "xs"} {
+	// The pairs beyond one class are the letters romanisations swap: c
+	// for s, z or x (French "ch" is "sh": Cherri/Sherri; Wade-Giles
+	// "ch" is pinyin "zh": Chang/Zhang), z for d and t (Arabic dad and
+	// dhal), l for w and v (Polish ł).
+	for _, cls := range []string{"ckqg", "sz", "vwbf", "dt", "xs", "csz", "cx", "zdt", "lwv"} {
 		if strings.IndexByte(cls, a) >= 0 && strings.IndexByte(cls, b) >= 0 {
 			return false
 		}

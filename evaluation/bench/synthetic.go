@@ -165,6 +165,12 @@ func isPatronymicToken(t string) bool {
 	return false
 }
 
+// addPatronymic adds a patronymic or father's name to a listed name that
+// has none (to an Arabic name of three parts or more, whose second part is
+// already the father's, only the link "bin" or "bint" before it). When another name of the entity gives one, that one is added
+// (a made-up one would contradict it: "Ivan Ivanovich Petrov" is not the
+// Petrov the list also calls "Ivan Sergeyevich Petrov"); entities whose
+// names give two are left alone.
 func addPatronymic(p *person, r *rand.Rand) (string, bool) {
 	switch p.culture {
 	case "slavic":
@@ -176,30 +182,85 @@ func addPatronymic(p *person, r *rand.Rand) (string, bool) {
 		if len(p.given) != 1 {
 			return "", false
 		}
+		known, ok := entityForebears(p, func(ts []string, i int) string {
+			if isPatronymicToken(ts[i]) {
+				return ts[i]
+			}
+			return ""
+		})
+		if !ok {
+			return "", false
+		}
 		f := patronymics[r.IntN(len(patronymics))]
 		pat := f[1]
 		if p.female {
 			pat = f[2]
 		}
+		if known != "" {
+			pat = titleWord(known)
+		}
 		return strings.Join(append([]string{p.given[0], pat}, p.surname...), " "), true
 	case "arabic":
 		for _, t := range tokens(p.natural()) {
-			if t == "bin" || t == "ibn" || t == "bint" || t == "ben" {
+			if nasabLinks[t] {
 				return "", false
 			}
 		}
-		if len(p.given) == 0 || len(p.given[0]) < 3 || arabicParts[strings.ToLower(p.given[0])] && len(p.given[0]) <= 3 {
+		if len(p.given) == 0 || len(p.given[0]) < 3 || arabicParts[strings.ToLower(p.given[0])] && len(p.given[0]) <= 3 || !isNameWord(p.given[0]) {
 			return "", false // "Abd al-Khaliq" is one name
+		}
+		known, ok := entityForebears(p, func(ts []string, i int) string {
+			if i > 0 && nasabLinks[ts[i-1]] && !nameParticles[ts[i]] {
+				return ts[i]
+			}
+			return ""
+		})
+		if !ok {
+			return "", false
 		}
 		link := "bin"
 		if p.female {
 			link = "bint"
 		}
 		f := arabicFathers[r.IntN(len(arabicFathers))]
-		out := append([]string{p.given[0], link, f}, p.given[1:]...)
+		if known != "" {
+			f = titleWord(known)
+		}
+		if len(p.given) >= 2 {
+			// "Kamal Mustafa Sultan": the name after the person's own is
+			// already the father's; the link is written before it, since a
+			// father's name put in front of it would contradict it.
+			if known != "" && !strings.EqualFold(known, p.given[1]) || !isNameWord(p.given[1]) {
+				return "", false
+			}
+			out := append([]string{p.given[0], link}, p.given[1:]...)
+			return strings.Join(append(out, p.surname...), " "), true
+		}
+		out := []string{p.given[0], link, f}
 		return strings.Join(append(out, p.surname...), " "), true
 	}
 	return "", false
+}
+
+// entityForebears finds the patronymic or forebear's name the entity's
+// names give (at most one distinct: "" when none), with the first token
+// of each name that pick returns. ok is false when its names give two
+// different ones.
+func entityForebears(p *person, pick func(ts []string, i int) string) (string, bool) {
+	found := ""
+	for _, n := range p.e.AllNames() {
+		ts := tokens(n)
+		for i := range ts {
+			if f := pick(ts, i); f != "" {
+				if found != "" && found != f {
+					return "", false
+				}
+				found = f
+				break
+			}
+		}
+	}
+	return found, true
 }
 
 // Titles and honorifics, in several languages, written before the name.
@@ -586,6 +647,12 @@ var keyNeighbours = map[rune]string{
 
 // reorder puts a name of three or more parts in another order than
 // given-first or surname-first ("Ahmad Al-Zahrani Yusuf").
+//
+// The order of an Arabic nasab chain is part of the name: "Yusuf bin
+// Hamid" (Yusuf, son of Hamid) is another person than "Hamid bin Yusuf"
+// (neg_nasab_order). So a chain moves as one unit, its order kept; only
+// the parts outside it (a family name, a given name written before it)
+// move around it. A Western or East Asian name's parts move freely.
 func reorder(p *person, r *rand.Rand) (string, bool) {
 	all := append(append([]string(nil), p.given...), p.surname...)
 	if len(all) < 3 || len(all) > 6 {
@@ -593,6 +660,20 @@ func reorder(p *person, r *rand.Rand) (string, bool) {
 	}
 	nat := strings.Join(all, " ")
 	sf := strings.Join(append(append([]string(nil), p.surname...), p.given...), " ")
+	// Units: each word, and each nasab chain "X bin Y bin Z" whole.
+	var units []string
+	for i := 0; i < len(all); i++ {
+		if i > 0 && i+1 < len(all) && nasabLinks[strings.ToLower(all[i])] && len(units) > 0 {
+			units[len(units)-1] += " " + all[i] + " " + all[i+1]
+			i++
+			continue
+		}
+		units = append(units, all[i])
+	}
+	if len(units) < 3 {
+		return "", false
+	}
+	all = units
 	for try := 0; try < 5; try++ {
 		perm := append([]string(nil), all...)
 		r.Shuffle(len(perm), func(i, j int) { perm[i], perm[j] = perm[j], perm[i] })
