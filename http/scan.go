@@ -136,6 +136,8 @@ type scanMention struct {
 	EntityID, Name, MatchedName, DelistedOn, Rule string
 	Score                                         float64
 	Listed                                        bool
+	// Between is, for a delisted entity, the interval of its removal.
+	Between *embargo.Interval
 }
 
 // segments cuts text at the mentions' byte offsets. Mentions may not
@@ -152,7 +154,7 @@ func segments(text string, res *engine.ScanResult) []scanSegment {
 			out = append(out, scanSegment{Text: text[pos:start]})
 		}
 		out = append(out, scanSegment{Text: text[start:end], Mention: &scanMention{EntityID: m.EntityID, Name: m.Name,
-			MatchedName: m.MatchedName, DelistedOn: m.DelistedOn, Rule: m.Rule, Score: m.Score, Listed: m.Listed}})
+			MatchedName: m.MatchedName, DelistedOn: m.DelistedOn, Rule: m.Rule, Score: m.Score, Listed: m.Listed, Between: m.Between}})
 		pos = end
 	}
 	if pos < len(text) {

@@ -82,6 +82,35 @@ func TestScanPage(t *testing.T) {
 	}
 }
 
+// TestScanPage_GroupsDelisted: an entity delisted by the date scanned is
+// grouped with the programs and listing date of its last listed version,
+// and the interval of its removal.
+func TestScanPage_GroupsDelisted(t *testing.T) {
+	ts := MustOpenServer(t)
+	resp, err := nethttp.PostForm(ts.URL()+"/scan", url.Values{"text": {rusalArticle}, "as_of": {"2021-04-25"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	page := string(body)
+	var group string
+	for _, g := range strings.Split(page, `<article class="scan-group">`)[1:] {
+		g, _, _ = strings.Cut(g, "</article>")
+		if strings.Contains(g, `href="/entities/ofac-sdn:24228"`) {
+			group = g
+		}
+	}
+	if group == "" {
+		t.Fatalf("HTTP %d: no group for Rusal (ofac-sdn:24228):\n%s\nlog:\n%s", resp.StatusCode, page, ts.Logs.String())
+	}
+	for _, want := range []string{"badge delisted", "removed between 2019-01-04 and 2021-04-25", "Programs: UKRAINE-EO13661"} {
+		if !strings.Contains(group, want) {
+			t.Errorf("Rusal's group lacks %q:\n%s", want, group)
+		}
+	}
+}
+
 // TestScanPage_Groups: the scan page groups mentions per entity, says in
 // words what found them, with programs, and exports the mentions as CSV.
 func TestScanPage_Groups(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/textscan"
 )
@@ -30,12 +31,13 @@ type scanGroup struct {
 }
 
 // groupMentions groups a scan's mentions per entity, in order of first
-// mention, with programs, listing dates and other lists from the
-// cross-list index when it is at hand.
+// mention, with programs and listing dates (of the version the scan saw: for
+// a delisted entity, the last version listed) and the other lists naming
+// the same party from the cross-list index when it is at hand.
 func (s *Server) groupMentions(ctx context.Context, res *engine.ScanResult) []*scanGroup {
 	var ci *crossIndex
 	if s.Engine.Ready() {
-		ci, _ = s.crossIndexFor(ctx) // without it the groups lack programs, nothing more
+		ci, _ = s.crossIndexFor(ctx) // without it the groups lack other lists, nothing more
 	}
 	var out []*scanGroup
 	byID := map[string]*scanGroup{}
@@ -45,10 +47,10 @@ func (s *Server) groupMentions(ctx context.Context, res *engine.ScanResult) []*s
 			g = &scanGroup{Mention: m}
 			byID[m.EntityID] = g
 			out = append(out, g)
+			if e := s.scannedVersion(ctx, res, &m); e != nil {
+				g.Programs, g.ListedOn = e.Programs, e.ListedOn
+			}
 			if ci != nil {
-				if l := ci.entities[m.EntityID]; l != nil {
-					g.Programs, g.ListedOn = l.Programs, l.ListedOn
-				}
 				g.AlsoListedBy = ci.alsoListedBy(m.EntityID)
 			}
 		}
@@ -68,4 +70,30 @@ func (s *Server) groupMentions(ctx context.Context, res *engine.ScanResult) []*s
 		}
 	}
 	return out
+}
+
+// scannedVersion returns the version of a mention's entity that the scan
+// matched: the one in the snapshot scanned or, for an entity delisted by
+// then, the one in the last snapshot that held it; nil if it cannot be
+// read (the group then lacks programs, nothing more).
+func (s *Server) scannedVersion(ctx context.Context, res *engine.ScanResult, m *textscan.Mention) *embargo.Entity {
+	snapID := res.Snapshots[m.Source]
+	if !m.Listed {
+		if m.Between == nil {
+			return nil
+		}
+		snapID = m.Between.From.SnapshotID
+	}
+	if snapID == "" {
+		return nil
+	}
+	snap, err := s.Store.ResolveSnapshot(ctx, m.Source, snapID)
+	if err != nil {
+		return nil
+	}
+	e, err := s.Store.FindEntityByID(ctx, m.EntityID, snap)
+	if err != nil {
+		return nil
+	}
+	return e
 }
