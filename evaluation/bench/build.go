@@ -427,22 +427,35 @@ func (g *gen) realPairs() {
 		a, b string
 	}
 	aliasPairs := func(kind string, es []*embargo.Entity, keyOf func(*embargo.Entity) string, ok func(embargo.Alias) bool) {
-		var cands []alias
+		cands := map[string][]alias{}
 		for _, e := range es {
-			var al []embargo.Alias
+			var al []string
 			for _, a := range e.Aliases {
-				if ok(a) && tokenKey(a.Name) != tokenKey(e.Name) {
-					al = append(al, a)
+				if !ok(a) {
+					continue
+				}
+				// The UN writes several spellings in one alias: "Fazel
+				// Rahim; Fazil Rahim".
+				for n := range strings.SplitSeq(a.Name, ";") {
+					if n = strings.TrimSpace(n); n != "" && tokenKey(n) != tokenKey(e.Name) {
+						al = append(al, n)
+					}
 				}
 			}
 			if len(al) == 0 {
 				continue
 			}
 			a := al[rng(kind, keyOf(e)).IntN(len(al))]
-			cands = append(cands, alias{e, keyOf(e), a.Name, e.Name})
+			k := kind
+			if kind != "un_script" && !sameNameByLetters(a, e.Name) {
+				k += OtherSuffix
+			}
+			cands[k] = append(cands[k], alias{e, keyOf(e), a, e.Name})
 		}
-		for _, c := range pick(kind, cands, func(a alias) string { return a.key }, capPairs) {
-			g.addPair(kind, true, typeOf(c.e), c.a, c.b, c.key)
+		for _, k := range []string{kind, kind + OtherSuffix} {
+			for _, c := range pick(k, cands[k], func(a alias) string { return a.key }, capPairs) {
+				g.addPair(k, true, typeOf(c.e), c.a, c.b, c.key)
+			}
 		}
 	}
 	strong := func(a embargo.Alias) bool {
@@ -462,6 +475,37 @@ func (g *gen) realPairs() {
 	aliasPairs("csl_alias", csl, entityKey, strong)
 }
 
+// q is a candidate query: the entity key, the name, the type, the
+// expected entity and the kind.
+type q struct{ key, name, typ, want, kind string }
+
+// variantKind is kind, or kind+OtherSuffix when the name is not a
+// spelling of any of e's names (sameNameByLetters).
+func variantKind(kind, n string, e *embargo.Entity) string {
+	for _, en := range e.AllNames() {
+		if sameNameByLetters(n, en) {
+			return kind
+		}
+	}
+	return kind + OtherSuffix
+}
+
+// pickQueries adds up to capQueries candidates of kind and of its _other
+// kind.
+func (g *gen) pickQueries(kind string, cands []q) {
+	for _, k := range []string{kind, kind + OtherSuffix} {
+		var ks []q
+		for _, c := range cands {
+			if c.kind == k {
+				ks = append(ks, c)
+			}
+		}
+		for _, c := range pick(k, ks, func(x q) string { return x.key }, capQueries) {
+			g.addQuery(k, c.typ, c.name, c.want, c.key)
+		}
+	}
+}
+
 // realQueries: names other lists give the screened entities.
 func (g *gen) realQueries() {
 	un18 := map[string]*embargo.Entity{}
@@ -469,12 +513,11 @@ func (g *gen) realQueries() {
 		un18[e.SourceID] = e
 	}
 	// UN original-script names, screened against the UN list they are on.
-	type q struct{ key, name, typ, want string }
 	var cands []q
 	for _, e := range g.l.un18 {
 		for _, a := range e.Aliases {
 			if a.Type == "original-script" {
-				cands = append(cands, q{entityKey(e), a.Name, typeOf(e), e.ID})
+				cands = append(cands, q{entityKey(e), a.Name, typeOf(e), e.ID, "un_script"})
 				break
 			}
 		}
@@ -501,12 +544,11 @@ func (g *gen) realQueries() {
 			}
 		}
 		if len(names) > 0 {
-			cands = append(cands, q{"un-sc:" + ref, names[rng("uk_variant", ref).IntN(len(names))], typeOf(ue), ue.ID})
+			n := names[rng("uk_variant", ref).IntN(len(names))]
+			cands = append(cands, q{"un-sc:" + ref, n, typeOf(ue), ue.ID, variantKind("uk_variant", n, ue)})
 		}
 	}
-	for _, c := range pick("uk_variant", cands, func(x q) string { return x.key }, capQueries) {
-		g.addQuery("uk_variant", c.typ, c.name, c.want, c.key)
-	}
+	g.pickQueries("uk_variant", cands)
 	// CSL spellings of SDN entries (the CSL of 2022 republishes the SDN
 	// list under the same ids, sometimes spelled differently).
 	sdn := map[string]*embargo.Entity{}
@@ -530,12 +572,11 @@ func (g *gen) realQueries() {
 			}
 		}
 		if len(names) > 0 {
-			cands = append(cands, q{entityKey(se), names[rng("csl_variant", se.ID).IntN(len(names))], typeOf(se), se.ID})
+			n := names[rng("csl_variant", se.ID).IntN(len(names))]
+			cands = append(cands, q{entityKey(se), n, typeOf(se), se.ID, variantKind("csl_variant", n, se)})
 		}
 	}
-	for _, c := range pick("csl_variant", cands, func(x q) string { return x.key }, capQueries) {
-		g.addQuery("csl_variant", c.typ, c.name, c.want, c.key)
-	}
+	g.pickQueries("csl_variant", cands)
 }
 
 // sameParty adds to each positive query's expected entity the entities on

@@ -84,6 +84,9 @@ type Report struct {
 	// them by score.
 	Candidates  []Candidate
 	Reliability []Bin
+	// Other holds the rows of the kinds not findable by name (NotByName):
+	// reported per kind, left out of every figure above.
+	Other *Report
 }
 
 // ComparePair scores a pair with match.CompareNamesAs for the pair's type.
@@ -93,7 +96,33 @@ func ComparePair(p evaluation.Pair) float64 {
 
 // Run compares the benchmark's pairs (ComparePair) and screens its queries
 // against ix.
+//
+// The rows of kinds not findable by name (NotByName) are run apart, into
+// Report.Other.
 func (b *Bench) Run(ix *match.Index, split string) *Report {
+	var by, other Bench
+	for _, p := range b.Pairs {
+		if NotByName(p.Kind) {
+			other.Pairs = append(other.Pairs, p)
+		} else {
+			by.Pairs = append(by.Pairs, p)
+		}
+	}
+	for _, q := range b.Queries {
+		if NotByName(q.Kind) {
+			other.Queries = append(other.Queries, q)
+		} else {
+			by.Queries = append(by.Queries, q)
+		}
+	}
+	r := by.run(ix, split)
+	if len(other.Pairs)+len(other.Queries) > 0 {
+		r.Other = other.run(ix, split)
+	}
+	return r
+}
+
+func (b *Bench) run(ix *match.Index, split string) *Report {
 	r := &Report{Split: split, Threshold: embargo.DefaultThreshold}
 	expected := map[string]string{}
 	for _, q := range b.Queries {
@@ -166,6 +195,10 @@ type Summary struct {
 	// Reliability bins the queries' matches (threshold 0, top 10) by
 	// score: predicted against observed share of true matches.
 	Reliability []Bin `json:"reliability"`
+	// OtherPairKinds and OtherQueryKinds are the kinds not findable by
+	// name (NotByName), which no figure above counts.
+	OtherPairKinds  []KindSummary `json:"pair_kinds_not_by_name,omitempty"`
+	OtherQueryKinds []KindSummary `json:"query_kinds_not_by_name,omitempty"`
 }
 
 func rate(a, n int) float64 { return evaluation.Rate(a, n) }
@@ -217,6 +250,10 @@ func (r *Report) Summary() Summary {
 		}
 		s.QueryKinds = append(s.QueryKinds, ks)
 	}
+	if r.Other != nil {
+		o := r.Other.Summary()
+		s.OtherPairKinds, s.OtherQueryKinds = o.PairKinds, o.QueryKinds
+	}
 	return s
 }
 
@@ -247,6 +284,15 @@ func (r *Report) Print(w io.Writer) {
 			fmt.Fprintf(w, "  %-24s %5d  found %6.1f%%  top-1 %6.1f%%\n", k.Kind, k.N, 100*k.Found, 100*k.Top1)
 		} else {
 			fmt.Fprintf(w, "  %-24s %5d  false+ %6.1f%%\n", k.Kind, k.N, 100*k.FalseRate)
+		}
+	}
+	if len(s.OtherPairKinds)+len(s.OtherQueryKinds) > 0 {
+		fmt.Fprintf(w, "\nNot findable by name (real aliases that are another name; reported, not counted above) at %.2f:\n", s.Threshold)
+		for _, k := range s.OtherPairKinds {
+			fmt.Fprintf(w, "  %-24s %5d  recall %6.1f%%\n", k.Kind, k.N, 100*k.Recall)
+		}
+		for _, k := range s.OtherQueryKinds {
+			fmt.Fprintf(w, "  %-24s %5d  found %6.1f%%  top-1 %6.1f%%\n", k.Kind, k.N, 100*k.Found, 100*k.Top1)
 		}
 	}
 	fmt.Fprintln(w, "\nReliability of the queries' match scores (every match, threshold 0, top 10):")
