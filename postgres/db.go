@@ -4,11 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
-	"embed"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"log/slog"
 	"net"
 	"strconv"
@@ -21,9 +19,6 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/internal/sqlstore"
 )
-
-//go:embed migrations/*.sql
-var migrationFS embed.FS
 
 // DB is an open PostgreSQL database.
 type DB struct {
@@ -55,8 +50,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		sqlDB.Close()
 		return nil, embargo.Errorf(embargo.EINTERNAL, "cannot connect to PostgreSQL: %v", err)
 	}
-	migrations, _ := fs.Sub(migrationFS, "migrations")
-	if err := sqlstore.Migrate(ctx, sqlDB, migrations, dialect); err != nil {
+	if err := sqlstore.Migrate(ctx, sqlDB, dialect); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate: %w", err)
 	}
@@ -67,17 +61,17 @@ var dialect = sqlstore.Dialect{
 	Name:             "postgres",
 	Rebind:           rebind,
 	InsertIgnoreData: `INSERT INTO entity_data (hash, data) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING`,
-	BeginImport: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
-		return db.BeginTx(ctx, nil)
-	},
-	LockSource: func(ctx context.Context, tx *sql.Tx, source string) error {
-		// Imports of one source are serialised across replicas by a
-		// transaction-scoped advisory lock keyed by the source name.
-		_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "import:"+source)
+	Lock: func(ctx context.Context, tx *sql.Tx, key string) error {
+		// A transaction-scoped advisory lock on the key's hash.
+		_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, key)
 		return err
 	},
-	FormatError: formatError,
-	AfterImport: notifyImport,
+	MigrationLock: `SELECT pg_advisory_xact_lock(7366153)`,
+	TableExists:   `SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?`,
+	NoLimit:       `LIMIT ALL`,
+	ForUpdate:     ` FOR UPDATE`,
+	FormatError:   formatError,
+	AfterImport:   notifyImport,
 }
 
 // rebind turns ? placeholders into $1, $2, ...; embargo's queries have no

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
-	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -18,9 +17,6 @@ import (
 	sqlite3 "modernc.org/sqlite"
 	sqlite3lib "modernc.org/sqlite/lib"
 )
-
-//go:embed migrations/*.sql
-var migrationFS embed.FS
 
 // Options control how a database is opened.
 type Options struct {
@@ -94,8 +90,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		sqlDB.SetMaxOpenConns(1)
 	}
 	db := &DB{Path: path, Store: &sqlstore.Store{DB: sqlDB, Dialect: dialect, KeepAuditConn: !inMemory}}
-	migrations, _ := fs.Sub(migrationFS, "migrations")
-	if err := sqlstore.Migrate(ctx, sqlDB, migrations, dialect); err != nil {
+	if err := sqlstore.Migrate(ctx, sqlDB, dialect); err != nil {
 		sqlDB.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
@@ -146,16 +141,16 @@ func (db *DB) Close() error {
 	return db.Store.Close()
 }
 
+// dialect has no Lock, MigrationLock or ForUpdate: _txlock=immediate
+// takes the database's one write lock at BEGIN, which serialises every
+// writing transaction across processes.
 var dialect = sqlstore.Dialect{
 	Name:             "sqlite",
 	Rebind:           func(q string) string { return q },
 	InsertIgnoreData: `INSERT OR IGNORE INTO entity_data (hash, data) VALUES (?, ?)`,
-	BeginImport: func(ctx context.Context, db *sql.DB) (*sql.Tx, error) {
-		// _txlock=immediate takes the write lock at BEGIN, which
-		// serialises imports across processes.
-		return db.BeginTx(ctx, nil)
-	},
-	FormatError: formatError,
+	TableExists:      `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?`,
+	NoLimit:          `LIMIT -1`,
+	FormatError:      formatError,
 }
 
 // formatError translates SQLite errors into embargo errors.

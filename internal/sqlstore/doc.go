@@ -1,7 +1,8 @@
 // Package sqlstore implements embargo.Store on a database/sql connection, for
 // the SQL dialects embargo supports (SQLite and PostgreSQL). The sqlite and
-// postgres packages open connections and run migrations; the list-keeping
-// logic, which must behave the same on both, lives here once.
+// postgres packages open connections and describe their Dialect; the
+// list-keeping logic, which must behave the same on both, and the schema
+// (migrations/, see its README.md) live here once.
 //
 // Storage model: every distinct content of an entity is stored once, keyed by
 // its content hash (entity_data). A version row says in which run of a

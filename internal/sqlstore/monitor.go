@@ -30,22 +30,32 @@ func formatFixed(t time.Time) string { return t.UTC().Format(fixedTime) }
 func parseFixed(s string) (time.Time, error) { return time.Parse(fixedTime, s) }
 
 // beginSerial starts a transaction that runs alone among those with the
-// same key. SQLite takes its write lock at BEGIN (_txlock=immediate), which
-// serialises every writer; PostgreSQL takes a transaction-scoped advisory
-// lock on the key.
+// same key (see Dialect.Lock).
 func (s *Store) beginSerial(ctx context.Context, key string) (*sql.Tx, error) {
 	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, s.Dialect.FormatError(err)
 	}
-	if s.Dialect.Name == "postgres" {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext($1))`, "embargo:"+key); err != nil {
-			tx.Rollback()
-			return nil, s.Dialect.FormatError(err)
-		}
+	if err := s.lock(ctx, tx, key); err != nil {
+		tx.Rollback()
+		return nil, err
 	}
 	return tx, nil
 }
+
+// lock makes tx the one transaction holding key until it ends.
+func (s *Store) lock(ctx context.Context, tx *sql.Tx, key string) error {
+	if s.Dialect.Lock == nil {
+		return nil
+	}
+	if err := s.Dialect.Lock(ctx, tx, key); err != nil {
+		return s.Dialect.FormatError(err)
+	}
+	return nil
+}
+
+// importKey is the lock key of imports (and retractions) of a source.
+func importKey(source string) string { return "import:" + source }
 
 // limitOffset returns the LIMIT/OFFSET clause of a page; limit 0 is no limit.
 func (s *Store) limitOffset(limit, offset int) string {
@@ -53,11 +63,7 @@ func (s *Store) limitOffset(limit, offset int) string {
 	if limit > 0 {
 		b.WriteString(" LIMIT " + strconv.Itoa(limit))
 	} else if offset > 0 {
-		if s.Dialect.Name == "postgres" {
-			b.WriteString(" LIMIT ALL")
-		} else {
-			b.WriteString(" LIMIT -1")
-		}
+		b.WriteString(" " + s.Dialect.NoLimit)
 	}
 	if offset > 0 {
 		b.WriteString(" OFFSET " + strconv.Itoa(offset))
@@ -166,7 +172,7 @@ func (s *Store) SaveCustomers(ctx context.Context, customers []*embargo.Customer
 		datas[i] = data
 	}
 
-	tx, err := s.beginSerial(ctx, "watchlists")
+	tx, err := s.beginSerial(ctx, "embargo:watchlists")
 	if err != nil {
 		return nil, err
 	}
@@ -340,7 +346,7 @@ func (s *Store) FindCustomers(ctx context.Context, filter embargo.CustomerFilter
 
 // RemoveCustomer removes a customer. See embargo.WatchlistService.
 func (s *Store) RemoveCustomer(ctx context.Context, list, id string) error {
-	tx, err := s.beginSerial(ctx, "watchlists")
+	tx, err := s.beginSerial(ctx, "embargo:watchlists")
 	if err != nil {
 		return err
 	}
@@ -491,7 +497,7 @@ func (s *Store) CreateAlerts(ctx context.Context, alerts []*embargo.Alert, run *
 		}
 		matches[i] = string(b)
 	}
-	tx, err := s.beginSerial(ctx, "alerts")
+	tx, err := s.beginSerial(ctx, "embargo:alerts")
 	if err != nil {
 		return nil, err
 	}
@@ -637,7 +643,7 @@ func (s *Store) DecideAlert(ctx context.Context, d *embargo.Decision) (*embargo.
 	} else if d.By == "" {
 		return nil, embargo.Errorf(embargo.EINVALID, "a decision needs the name of who made it")
 	}
-	tx, err := s.beginSerial(ctx, "alerts")
+	tx, err := s.beginSerial(ctx, "embargo:alerts")
 	if err != nil {
 		return nil, err
 	}
@@ -816,10 +822,7 @@ func (s *Store) record(ctx context.Context, journal string, seq int64, recs []*e
 	// connection is taken. The head row holds the chain's end; on
 	// PostgreSQL, locking it serialises writers (SQLite's BEGIN IMMEDIATE
 	// already has).
-	head := auditHead
-	if s.Dialect.Name == "postgres" {
-		head += ` FOR UPDATE`
-	}
+	head := auditHead + s.Dialect.ForUpdate
 	var headSt, updateSt, insertOne, insertChunk, journalSt *sql.Stmt
 	if headSt, err = s.prepare(ctx, head); err == nil {
 		if updateSt, err = s.prepare(ctx, auditUpdateHead); err == nil {

@@ -19,16 +19,11 @@ func (s *Store) RetractSnapshot(ctx context.Context, id, reason, by string) (*em
 	if !ok {
 		return nil, embargo.Errorf(embargo.ENOTFOUND, "snapshot %s not found (want SOURCE@DATE)", id)
 	}
-	tx, err := s.Dialect.BeginImport(ctx, s.DB)
+	tx, err := s.beginSerial(ctx, importKey(source))
 	if err != nil {
-		return nil, s.Dialect.FormatError(err)
+		return nil, err
 	}
 	defer tx.Rollback()
-	if s.Dialect.LockSource != nil {
-		if err := s.Dialect.LockSource(ctx, tx, source); err != nil {
-			return nil, s.Dialect.FormatError(err)
-		}
-	}
 	snap, err := s.querySnapshot(ctx, tx, `SELECT `+snapshotCols+` FROM snapshots WHERE snapshot_id = ?`, id)
 	if err != nil {
 		return nil, err

@@ -20,20 +20,33 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-// Dialect holds what differs between the SQL databases.
+// Dialect holds what differs between the SQL databases, so that the store
+// code itself asks no database its name. The schema's differences are in
+// migrations/<Name>.tmpl.
 type Dialect struct {
-	// Name is "sqlite" or "postgres".
+	// Name is "sqlite" or "postgres": it names the dialect's words in
+	// migrations/.
 	Name string
 	// Rebind turns a query written with ? placeholders into the dialect's.
 	Rebind func(string) string
-	// InsertIgnore is the statement prefix/suffix pair that inserts a row
-	// unless its primary key exists.
+	// InsertIgnoreData inserts an entity_data row unless its hash is
+	// stored already.
 	InsertIgnoreData string
-	// BeginImport starts the transaction an import runs in.
-	BeginImport func(ctx context.Context, db *sql.DB) (*sql.Tx, error)
-	// LockSource, when set, serialises imports of one source across
-	// processes for the rest of tx.
-	LockSource func(ctx context.Context, tx *sql.Tx, source string) error
+	// Lock, when set, makes tx the one transaction holding key, across
+	// processes, until it ends. Without it every write transaction runs
+	// alone already (SQLite takes its one write lock at BEGIN).
+	Lock func(ctx context.Context, tx *sql.Tx, key string) error
+	// MigrationLock, when set, is the statement that each migration's
+	// transaction runs first, so that replicas starting together do not
+	// migrate twice.
+	MigrationLock string
+	// TableExists counts the tables named by its one parameter.
+	TableExists string
+	// NoLimit is the LIMIT clause that an OFFSET without a limit needs.
+	NoLimit string
+	// ForUpdate, appended to a SELECT, locks the rows read until the
+	// transaction ends (empty where a write transaction runs alone).
+	ForUpdate string
 	// FormatError translates driver errors into embargo errors.
 	FormatError func(error) error
 	// AfterImport, when set, runs inside an import's transaction once the
@@ -187,7 +200,7 @@ func (s *Store) ImportList(ctx context.Context, list *embargo.ParsedList, asOf t
 // series needs the memory of one list at a time. done is called with each
 // result before the commit (what follows an import is package ingest's).
 func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedList, time.Time, error), done func(*embargo.ImportResult) error) error {
-	tx, err := s.Dialect.BeginImport(ctx, s.DB)
+	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
 		return s.Dialect.FormatError(err)
 	}
@@ -206,9 +219,9 @@ func (s *Store) ImportLists(ctx context.Context, next func() (*embargo.ParsedLis
 		if err != nil {
 			return err
 		}
-		if !locked[list.Source] && s.Dialect.LockSource != nil {
-			if err := s.Dialect.LockSource(ctx, tx, list.Source); err != nil {
-				return s.Dialect.FormatError(err)
+		if !locked[list.Source] {
+			if err := s.lock(ctx, tx, importKey(list.Source)); err != nil {
+				return err
 			}
 			locked[list.Source] = true
 		}

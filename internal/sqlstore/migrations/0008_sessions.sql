@@ -2,7 +2,7 @@
 -- bound to the API key signed in with; signing out revokes it.
 CREATE TABLE sessions (
 	hash TEXT PRIMARY KEY,
-	key_id INTEGER NOT NULL REFERENCES api_keys (id),
+	key_id {{template "bigint"}} NOT NULL REFERENCES api_keys (id),
 	created_at TEXT NOT NULL,
 	expires_at TEXT NOT NULL,
 	revoked_at TEXT

@@ -8,15 +8,15 @@ CREATE TABLE customers (
 	name TEXT NOT NULL,
 	data TEXT NOT NULL,
 	hash TEXT NOT NULL,
-	rev BIGINT NOT NULL,
+	rev {{template "bigint"}} NOT NULL,
 	created_at TEXT NOT NULL,
 	updated_at TEXT NOT NULL,
 	removed_at TEXT,
 	PRIMARY KEY (list, customer_id)
-);
+){{template "without_rowid"}};
 
 CREATE TABLE customer_changes (
-	rev BIGINT PRIMARY KEY,
+	rev {{template "bigint"}} PRIMARY KEY,
 	list TEXT NOT NULL,
 	customer_id TEXT NOT NULL,
 	change TEXT NOT NULL,
@@ -27,14 +27,14 @@ CREATE TABLE customer_changes (
 CREATE INDEX customer_changes_customer ON customer_changes (list, customer_id, rev);
 
 CREATE TABLE alerts (
-	id BIGSERIAL PRIMARY KEY,
+	id {{template "serial"}},
 	list TEXT NOT NULL,
 	customer_id TEXT NOT NULL,
 	customer_name TEXT NOT NULL,
 	customer_hash TEXT NOT NULL,
 	entity_id TEXT NOT NULL,
 	entity_hash TEXT NOT NULL,
-	score DOUBLE PRECISION NOT NULL,
+	score {{template "double"}} NOT NULL,
 	match TEXT NOT NULL,
 	snapshot_id TEXT NOT NULL,
 	cause TEXT NOT NULL,
@@ -48,8 +48,8 @@ CREATE INDEX alerts_pair ON alerts (list, customer_id, entity_id, id);
 CREATE INDEX alerts_status ON alerts (status, id);
 
 CREATE TABLE decisions (
-	id BIGSERIAL PRIMARY KEY,
-	alert_id BIGINT NOT NULL REFERENCES alerts (id),
+	id {{template "serial"}},
+	alert_id {{template "bigint"}} NOT NULL REFERENCES alerts (id),
 	list TEXT NOT NULL,
 	customer_id TEXT NOT NULL,
 	customer_name TEXT NOT NULL,
@@ -64,23 +64,22 @@ CREATE TABLE decisions (
 
 CREATE INDEX decisions_alert ON decisions (alert_id, id);
 CREATE INDEX decisions_pair ON decisions (list, customer_id, entity_id, id);
-CREATE FUNCTION embargo_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$;
-CREATE TRIGGER decisions_append_only BEFORE UPDATE OR DELETE ON decisions FOR EACH ROW EXECUTE FUNCTION embargo_append_only();
+{{template "decisions_append_only"}}
 
 CREATE TABLE monitor_runs (
-	id BIGSERIAL PRIMARY KEY,
+	id {{template "serial"}},
 	source TEXT NOT NULL,
 	from_snapshot TEXT NOT NULL,
 	to_snapshot TEXT NOT NULL,
 	to_seq INTEGER NOT NULL,
-	watch_rev BIGINT NOT NULL,
+	watch_rev {{template "bigint"}} NOT NULL,
 	entities INTEGER NOT NULL,
 	customers INTEGER NOT NULL,
 	candidates INTEGER NOT NULL,
 	matches INTEGER NOT NULL,
 	alerts INTEGER NOT NULL,
 	suppressed INTEGER NOT NULL,
-	threshold DOUBLE PRECISION NOT NULL,
+	threshold {{template "double"}} NOT NULL,
 	started_at TEXT NOT NULL,
 	finished_at TEXT NOT NULL
 );
@@ -88,7 +87,7 @@ CREATE TABLE monitor_runs (
 CREATE INDEX monitor_runs_source ON monitor_runs (source, to_seq);
 
 CREATE TABLE webhooks (
-	id BIGSERIAL PRIMARY KEY,
+	id {{template "serial"}},
 	url TEXT NOT NULL,
 	secret TEXT NOT NULL,
 	created_at TEXT NOT NULL,
@@ -96,14 +95,14 @@ CREATE TABLE webhooks (
 );
 
 CREATE TABLE webhook_deliveries (
-	id BIGSERIAL PRIMARY KEY,
-	webhook_id BIGINT NOT NULL REFERENCES webhooks (id),
-	alert_id BIGINT NOT NULL REFERENCES alerts (id),
+	id {{template "serial"}},
+	webhook_id {{template "bigint"}} NOT NULL REFERENCES webhooks (id),
+	alert_id {{template "bigint"}} NOT NULL REFERENCES alerts (id),
 	attempt INTEGER NOT NULL,
 	ok INTEGER NOT NULL,
 	status_code INTEGER NOT NULL,
 	error TEXT NOT NULL,
-	duration_ms DOUBLE PRECISION NOT NULL,
+	duration_ms {{template "double"}} NOT NULL,
 	created_at TEXT NOT NULL
 );
 
@@ -111,14 +110,14 @@ CREATE INDEX webhook_deliveries_alert ON webhook_deliveries (webhook_id, alert_i
 
 CREATE TABLE audit_head (
 	id INTEGER PRIMARY KEY CHECK (id = 1),
-	last_id BIGINT NOT NULL,
+	last_id {{template "bigint"}} NOT NULL,
 	last_hash TEXT NOT NULL
 );
 
 INSERT INTO audit_head (id, last_id, last_hash) VALUES (1, 0, '');
 
 CREATE TABLE audit_log (
-	id BIGINT PRIMARY KEY,
+	id {{template "bigint"}} PRIMARY KEY,
 	recorded_at TEXT NOT NULL,
 	kind TEXT NOT NULL,
 	caller TEXT NOT NULL,
@@ -133,4 +132,4 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_time ON audit_log (recorded_at);
 CREATE INDEX audit_log_customer ON audit_log (list, customer_id, id) WHERE customer_id <> '';
 CREATE INDEX audit_log_batch ON audit_log (batch_id, id) WHERE batch_id <> '';
-CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION embargo_append_only();
+{{template "audit_log_append_only"}}

@@ -4,5 +4,5 @@
 -- twice.
 CREATE TABLE audit_journals (
 	name TEXT PRIMARY KEY,
-	seq BIGINT NOT NULL
+	seq {{template "bigint"}} NOT NULL
 );

@@ -1,7 +1,7 @@
 -- Snapshots taken back by an admin (embargo snapshots retract): the
 -- snapshot as it was, who retracted it, when and why.
 CREATE TABLE snapshot_retractions (
-	id BIGSERIAL PRIMARY KEY,
+	id {{template "serial"}},
 	snapshot_id TEXT NOT NULL,
 	source TEXT NOT NULL,
 	seq INTEGER NOT NULL,

@@ -1,5 +1,5 @@
 CREATE TABLE api_keys (
-	id INTEGER PRIMARY KEY,
+	id {{template "serial"}},
 	name TEXT NOT NULL,
 	role TEXT NOT NULL,
 	prefix TEXT NOT NULL,

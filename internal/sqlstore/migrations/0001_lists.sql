@@ -1,5 +1,5 @@
 CREATE TABLE snapshots (
-	id INTEGER PRIMARY KEY,
+	id {{template "serial"}},
 	snapshot_id TEXT NOT NULL UNIQUE,
 	source TEXT NOT NULL,
 	seq INTEGER NOT NULL,
@@ -12,11 +12,11 @@ CREATE TABLE snapshots (
 
 CREATE TABLE entity_data (
 	hash TEXT PRIMARY KEY,
-	data BLOB NOT NULL
-) WITHOUT ROWID;
+	data {{template "blob"}} NOT NULL
+){{template "without_rowid"}};
 
 CREATE TABLE versions (
-	id INTEGER PRIMARY KEY,
+	id {{template "serial"}},
 	source TEXT NOT NULL,
 	entity_id TEXT NOT NULL,
 	hash TEXT NOT NULL REFERENCES entity_data (hash),

@@ -1,9 +1,0 @@
-CREATE TABLE api_keys (
-	id BIGSERIAL PRIMARY KEY,
-	name TEXT NOT NULL,
-	role TEXT NOT NULL,
-	prefix TEXT NOT NULL,
-	hash TEXT NOT NULL UNIQUE,
-	created_at TEXT NOT NULL,
-	revoked_at TEXT
-);
