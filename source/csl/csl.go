@@ -4,11 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -48,10 +46,8 @@ func Sniff(name string, head []byte) bool {
 // unless opts.Source names another. It returns an *embargo.ParseError, and
 // no list, if r cannot be read in full.
 func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
-	file := filepath.Base(name)
-	fail := func(line int, format string, args ...any) error {
-		return &embargo.ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
-	}
+	f := listfmt.NewFile(name)
+	fail := f.Errorf
 	source := opts.Source
 	if source == "" {
 		source = embargo.SourceUSCSL
@@ -76,30 +72,17 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 		}
 		return nil, fail(0, "read: %v", err)
 	}
-	raw = listfmt.TrimBOM(raw)
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, fail(0, "empty file")
-	}
-	if line := listfmt.InvalidUTF8Line(raw); line > 0 {
-		return nil, fail(line, "invalid UTF-8")
+	if raw, err = f.Text(raw, "invalid UTF-8"); err != nil {
+		return nil, err
 	}
 
-	cr := csv.NewReader(bytes.NewReader(raw))
-	readErr := func(err error) error {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			if errors.Is(pe.Err, csv.ErrFieldCount) {
-				return fail(pe.StartLine, "row has the wrong number of fields (truncated file?)")
-			}
-			return fail(pe.StartLine, "malformed CSV: %v", pe.Err)
-		}
-		return fail(0, "%v", err)
-	}
-	header, err := cr.Read()
+	cr := listfmt.NewCSV(name, bytes.NewReader(raw))
+	cr.FieldCount = "row has the wrong number of fields (truncated file?)"
+	header, err := cr.Header()
 	if err != nil {
-		return nil, readErr(err)
+		return nil, err
 	}
-	cols := map[string]int{}
+	cols := listfmt.Columns{}
 	for i, h := range header {
 		cols[strings.ToLower(strings.TrimSpace(h))] = i
 	}
@@ -117,29 +100,17 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 	list := &embargo.ParsedList{Source: source, Files: []string{name}}
 	byID := map[string]*embargo.Entity{}
 	var order []*embargo.Entity
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, readErr(err)
-		}
-		line, _ := cr.FieldPos(0)
-		get := func(col string) string {
-			if i, ok := cols[col]; ok {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
+	err = cr.Rows(func(rec []string, line int) error {
+		get := cols.Getter(rec)
 		id := get("_id")
 		if id == "" {
 			id = get("entity_number")
 		}
 		if id == "" {
-			return nil, fail(line, "row without _id or entity_number")
+			return errors.New("row without _id or entity_number")
 		}
 		if get("name") == "" {
-			return nil, fail(line, "row %s has no name", id)
+			return fmt.Errorf("row %s has no name", id)
 		}
 		e := byID[id]
 		if e == nil {
@@ -147,9 +118,10 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 			byID[id] = e
 			order = append(order, e)
 		}
-		if err := addRow(e, get); err != nil {
-			return nil, fail(line, "%v", err)
-		}
+		return addRow(e, get)
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(order) == 0 {
 		return nil, fail(0, "no rows after the header")

@@ -141,18 +141,10 @@ func FuzzParse(f *testing.F) {
 	zw.Write(bytes.Join(lines[:4], nil))
 	zw.Close()
 	f.Add(gz.Bytes())
-	f.Fuzz(func(t *testing.T, in []byte) {
-		list, err := csl.Parse(bytes.NewReader(in), "fuzz.csv", embargo.ParseOptions{})
-		listtest.CheckFuzzResult(t, list, err)
-	})
+	listtest.Fuzz(f, csl.Parse, "fuzz.csv", embargo.ParseOptions{})
 }
 
 func BenchmarkParse(b *testing.B) {
 	in := MustReadRaw(b, excerpt)
-	b.SetBytes(int64(len(in)))
-	for b.Loop() {
-		if _, err := csl.Parse(bytes.NewReader(in), "consolidated.csv.gz", embargo.ParseOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	listtest.Benchmark(b, csl.Parse, in, "consolidated.csv.gz", embargo.ParseOptions{})
 }

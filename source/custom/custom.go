@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -37,8 +36,8 @@ func Sniff(name string, head []byte) bool {
 }
 
 // columnIndex maps each known column to its index in the header.
-func columnIndex(header []string) (map[string]int, error) {
-	cols := map[string]int{}
+func columnIndex(header []string) (listfmt.Columns, error) {
+	cols := listfmt.Columns{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(h))
 		known := false
@@ -65,75 +64,50 @@ func columnIndex(header []string) (map[string]int, error) {
 // opts.Source names the list and is required. It returns an
 // *embargo.ParseError, and no list, if any row cannot be read.
 func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
-	file := filepath.Base(name)
-	fail := func(line int, format string, args ...any) error {
-		return &embargo.ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
-	}
+	f := listfmt.NewFile(name)
 	if strings.TrimSpace(opts.Source) == "" {
-		return nil, fail(0, "%v", ErrSourceRequired)
+		return nil, f.Errorf(0, "%v", ErrSourceRequired)
 	}
 	source := strings.TrimSpace(opts.Source)
 	raw, err := io.ReadAll(r)
 	if err != nil {
-		return nil, fail(0, "read: %v", err)
+		return nil, f.Errorf(0, "read: %v", err)
 	}
-	raw = listfmt.TrimBOM(raw)
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, fail(0, "empty file")
-	}
-	if line := listfmt.InvalidUTF8Line(raw); line > 0 {
-		return nil, fail(line, "invalid UTF-8 (save the file as UTF-8)")
+	if raw, err = f.Text(raw, "invalid UTF-8 (save the file as UTF-8)"); err != nil {
+		return nil, err
 	}
 
-	cr := csv.NewReader(bytes.NewReader(raw))
-	readErr := func(err error) error {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			if errors.Is(pe.Err, csv.ErrFieldCount) {
-				return fail(pe.StartLine, "row has a different number of fields than the header")
-			}
-			return fail(pe.StartLine, "malformed CSV: %v", pe.Err)
-		}
-		return fail(0, "%v", err)
-	}
-	header, err := cr.Read()
+	cr := listfmt.NewCSV(name, bytes.NewReader(raw))
+	cr.FieldCount = "row has a different number of fields than the header"
+	header, err := cr.Header()
 	if err != nil {
-		return nil, readErr(err)
+		return nil, err
 	}
 	cols, err := columnIndex(header)
 	if err != nil {
-		return nil, fail(1, "not a custom list: %v", err)
+		return nil, f.Errorf(1, "not a custom list: %v", err)
 	}
 
 	list := &embargo.ParsedList{Source: source, Files: []string{name}}
 	seen := map[string]int{}
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, readErr(err)
-		}
-		line, _ := cr.FieldPos(0)
-		get := func(c string) string {
-			if i, ok := cols[c]; ok {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		e, err := entity(source, get)
+	err = cr.Rows(func(rec []string, line int) error {
+		e, err := entity(source, cols.Getter(rec))
 		if err != nil {
-			return nil, fail(line, "%v", err)
+			return err
 		}
 		if prev, dup := seen[e.SourceID]; dup {
-			return nil, fail(line, "id %q repeated (first on line %d)", e.SourceID, prev)
+			return fmt.Errorf("id %q repeated (first on line %d)", e.SourceID, prev)
 		}
 		seen[e.SourceID] = line
 		e.Normalize()
 		list.Entities = append(list.Entities, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(list.Entities) == 0 {
-		return nil, fail(0, "no rows after the header")
+		return nil, f.Errorf(0, "no rows after the header")
 	}
 	return list, nil
 }

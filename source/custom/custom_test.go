@@ -88,10 +88,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(listtest.MustReadFile(f, "inhouse.csv"))
 	f.Add([]byte("id,name\n1,A\n"))
 	f.Add([]byte("id,name,dob,identifiers\n1,\"A\"\"B\",1970..1971,a:b;c:d\n"))
-	f.Fuzz(func(t *testing.T, in []byte) {
-		list, err := custom.Parse(bytes.NewReader(in), "fuzz.csv", opts)
-		listtest.CheckFuzzResult(t, list, err)
-	})
+	listtest.Fuzz(f, custom.Parse, "fuzz.csv", opts)
 }
 
 func BenchmarkParse(b *testing.B) {
@@ -102,10 +99,5 @@ func BenchmarkParse(b *testing.B) {
 		fmt.Fprintf(&buf, "%s\n", strings.Replace(row, "C-001", fmt.Sprintf("C-%d", i), 1))
 	}
 	in := buf.Bytes()
-	b.SetBytes(int64(len(in)))
-	for b.Loop() {
-		if _, err := custom.Parse(bytes.NewReader(in), "bench.csv", opts); err != nil {
-			b.Fatal(err)
-		}
-	}
+	listtest.Benchmark(b, custom.Parse, in, "bench.csv", opts)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/embargo-dev/embargo"
@@ -31,8 +30,7 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 		source = embargo.SourceEU
 	}
 	p := &parser{
-		file: filepath.Base(name),
-		dec:  xml.NewDecoder(r),
+		XML:  listfmt.NewXML(name, r),
 		list: &embargo.ParsedList{Source: source, Files: []string{name}},
 		seen: map[string]int{},
 	}
@@ -46,52 +44,16 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 }
 
 type parser struct {
-	file  string
-	dec   *xml.Decoder
+	*listfmt.XML
 	list  *embargo.ParsedList
 	seen  map[string]int // logicalId -> index in list.Entities
 	lines []int          // the line of each entity
 }
 
-func (p *parser) fail(format string, args ...any) error {
-	line, _ := p.dec.InputPos()
-	return p.failAt(line, format, args...)
-}
-
-func (p *parser) failAt(line int, format string, args ...any) error {
-	return &embargo.ParseError{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}
-}
-
-// wrap turns a decoder error into a ParseError carrying its line.
-func (p *parser) wrap(err error) error {
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		msg := strings.TrimPrefix(se.Msg, "xml: ")
-		if msg == "unexpected EOF" {
-			msg = "unexpected end of file: the file is truncated"
-		}
-		return p.failAt(se.Line, "malformed XML: %s", msg)
-	}
-	return p.fail("%v", err)
-}
-
 func (p *parser) run() error {
-	var root xml.StartElement
-	for {
-		startLine, _ := p.dec.InputPos()
-		tok, err := p.dec.Token()
-		if err == io.EOF {
-			return p.failAt(0, "empty file: no EU sanctions list found")
-		} else if err != nil {
-			return p.wrap(err)
-		}
-		if cd, ok := tok.(xml.CharData); ok && len(bytes.TrimSpace(cd)) > 0 {
-			return p.failAt(startLine, "not an EU Financial Sanctions File: text before the root element (not XML?)")
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			root = se
-			break
-		}
+	root, err := p.Root("empty file: no EU sanctions list found", "not an EU Financial Sanctions File")
+	if err != nil {
+		return err
 	}
 	var record string
 	switch root.Name.Local {
@@ -100,74 +62,55 @@ func (p *parser) run() error {
 		if d := attr(root, "generationDate"); d != "" {
 			t, err := listfmt.ParseTimestamp(d)
 			if err != nil {
-				return p.fail("bad generationDate %q", d)
+				return p.Failf("bad generationDate %q", d)
 			}
 			p.list.AsOf = t
 		}
 	case "WHOLE":
 		record = "ENTITY"
 	default:
-		return p.fail("not an EU Financial Sanctions File: root element is <%s>, want <export>", root.Name.Local)
+		return p.Failf("not an EU Financial Sanctions File: root element is <%s>, want <export>", root.Name.Local)
 	}
+	return p.Walk("unexpected element after the root element", func(t xml.StartElement, depth, line int) (bool, error) {
+		if depth != 1 || t.Name.Local != record {
+			return false, nil
+		}
+		return true, p.add(&t, record, line)
+	})
+}
 
-	depth := 1
-	for depth > 0 {
-		tok, err := p.dec.Token()
-		if err == io.EOF {
-			return p.fail("unexpected end of file: the file is truncated")
-		} else if err != nil {
-			return p.wrap(err)
+// add decodes the record element t, which starts on line, and adds its
+// entity to the list.
+func (p *parser) add(t *xml.StartElement, record string, line int) error {
+	var e embargo.Entity
+	var err error
+	if record == "sanctionEntity" {
+		var se sanctionEntity
+		if err := p.Dec.DecodeElement(&se, t); err != nil {
+			return p.Wrap(err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if depth != 1 || t.Name.Local != record {
-				depth++
-				continue
-			}
-			line, _ := p.dec.InputPos()
-			var e embargo.Entity
-			var err error
-			if record == "sanctionEntity" {
-				var se sanctionEntity
-				if err := p.dec.DecodeElement(&se, &t); err != nil {
-					return p.wrap(err)
-				}
-				e, err = se.entity(p.list.Source)
-			} else {
-				var le legacyEntity
-				if err := p.dec.DecodeElement(&le, &t); err != nil {
-					return p.wrap(err)
-				}
-				e, err = le.entity(p.list.Source)
-			}
-			if err != nil {
-				return p.failAt(line, "%v", err)
-			}
-			if prev, dup := p.seen[e.SourceID]; dup {
-				// Seen in test excerpts, never in a published file: keep
-				// both records' facts under the one id, and say so.
-				merge(&p.list.Entities[prev], e)
-				p.list.Warnings = append(p.list.Warnings, fmt.Sprintf("line %d: logicalId %s repeats the entity at line %d: merged into it", line, e.SourceID, p.lines[prev]))
-				continue
-			}
-			p.seen[e.SourceID] = len(p.list.Entities)
-			p.lines = append(p.lines, line)
-			p.list.Entities = append(p.list.Entities, e)
-		case xml.EndElement:
-			depth--
+		e, err = se.entity(p.list.Source)
+	} else {
+		var le legacyEntity
+		if err := p.Dec.DecodeElement(&le, t); err != nil {
+			return p.Wrap(err)
 		}
+		e, err = le.entity(p.list.Source)
 	}
-	for {
-		tok, err := p.dec.Token()
-		if err == io.EOF {
-			return nil
-		} else if err != nil {
-			return p.wrap(err)
-		}
-		if _, ok := tok.(xml.StartElement); ok {
-			return p.fail("unexpected element after the root element")
-		}
+	if err != nil {
+		return p.Errorf(line, "%v", err)
 	}
+	if prev, dup := p.seen[e.SourceID]; dup {
+		// Seen in test excerpts, never in a published file: keep
+		// both records' facts under the one id, and say so.
+		merge(&p.list.Entities[prev], e)
+		p.list.Warnings = append(p.list.Warnings, fmt.Sprintf("line %d: logicalId %s repeats the entity at line %d: merged into it", line, e.SourceID, p.lines[prev]))
+		return nil
+	}
+	p.seen[e.SourceID] = len(p.list.Entities)
+	p.lines = append(p.lines, line)
+	p.list.Entities = append(p.list.Entities, e)
+	return nil
 }
 
 // sanctionEntity is one entry of the FSF export (schema 1.1).

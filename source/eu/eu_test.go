@@ -1,7 +1,6 @@
 package eu_test
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,11 +15,7 @@ import (
 // MustParse parses a testdata file, failing the test on error.
 func MustParse(tb testing.TB, name string) *embargo.ParsedList {
 	tb.Helper()
-	list, err := eu.Parse(bytes.NewReader(listtest.MustReadFile(tb, name)), name, embargo.ParseOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return list
+	return listtest.MustParse(tb, eu.Parse, name, "", embargo.ParseOptions{})
 }
 
 func TestParse_Golden(t *testing.T) {
@@ -131,18 +126,10 @@ func FuzzParse(f *testing.F) {
 	f.Add(listtest.MustReadFile(f, "sample_eu.xml"))
 	f.Add(listtest.MustReadFile(f, "legacy-flat-sample.xml"))
 	f.Add([]byte(`<export generationDate="2020-01-01"><sanctionEntity logicalId="1"><nameAlias wholeName="A" strong="false"/><birthdate year="1970" monthOfYear="2"/></sanctionEntity></export>`))
-	f.Fuzz(func(t *testing.T, in []byte) {
-		list, err := eu.Parse(bytes.NewReader(in), "fuzz.xml", embargo.ParseOptions{})
-		listtest.CheckFuzzResult(t, list, err)
-	})
+	listtest.Fuzz(f, eu.Parse, "fuzz.xml", embargo.ParseOptions{})
 }
 
 func BenchmarkParse(b *testing.B) {
 	in := listtest.MustReadFile(b, "sample_eu_sanctions.xml")
-	b.SetBytes(int64(len(in)))
-	for b.Loop() {
-		if _, err := eu.Parse(bytes.NewReader(in), "sample_eu_sanctions.xml", embargo.ParseOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	listtest.Benchmark(b, eu.Parse, in, "sample_eu_sanctions.xml", embargo.ParseOptions{})
 }

@@ -1,7 +1,6 @@
 package ftm_test
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,11 +19,7 @@ const (
 // MustParse parses a testdata file, failing the test on error.
 func MustParse(tb testing.TB, name string, opts embargo.ParseOptions) *embargo.ParsedList {
 	tb.Helper()
-	list, err := ftm.Parse(bytes.NewReader(listtest.MustReadFile(tb, name)), name, opts)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return list
+	return listtest.MustParse(tb, ftm.Parse, name, "", opts)
 }
 
 func TestParse_Export(t *testing.T) {
@@ -147,20 +142,12 @@ func FuzzParse(f *testing.F) {
 	f.Add(listtest.MustReadFile(f, export))
 	f.Add(listtest.MustReadFile(f, delta))
 	f.Add([]byte(`{"id":"p1","schema":"Person","properties":{"name":["A"],"addressEntity":[{"id":"a","schema":"Address","properties":{}}]},"datasets":["x"]}`))
-	f.Fuzz(func(t *testing.T, in []byte) {
-		list, err := ftm.Parse(bytes.NewReader(in), "fuzz.json", embargo.ParseOptions{Source: "fuzz"})
-		listtest.CheckFuzzResult(t, list, err)
-	})
+	listtest.Fuzz(f, ftm.Parse, "fuzz.json", embargo.ParseOptions{Source: "fuzz"})
 }
 
 func BenchmarkParse(b *testing.B) {
 	in := listtest.MustReadFile(b, export)
-	b.SetBytes(int64(len(in)))
-	for b.Loop() {
-		if _, err := ftm.Parse(bytes.NewReader(in), export, embargo.ParseOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	listtest.Benchmark(b, ftm.Parse, in, export, embargo.ParseOptions{})
 }
 
 // TestParse_ListingDate checks where an FtM entity's listing date comes

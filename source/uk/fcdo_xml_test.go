@@ -1,7 +1,6 @@
 package uk_test
 
 import (
-	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -17,11 +16,7 @@ const fcdoXML = "UK-Sanctions-List-sample.xml"
 
 func MustParseXML(tb testing.TB, name string) *embargo.ParsedList {
 	tb.Helper()
-	list, err := uk.ParseXML(bytes.NewReader(listtest.MustReadFile(tb, name)), name, embargo.ParseOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return list
+	return listtest.MustParse(tb, uk.ParseXML, name, "", embargo.ParseOptions{})
 }
 
 // TestParseXML_Golden pins every parsed field of the FCDO sample, and
@@ -104,8 +99,5 @@ func TestSniffXML(t *testing.T) {
 
 func FuzzParseXML(f *testing.F) {
 	f.Add(listtest.MustReadFile(f, fcdoXML))
-	f.Fuzz(func(t *testing.T, b []byte) {
-		list, err := uk.ParseXML(bytes.NewReader(b), "fuzz.xml", embargo.ParseOptions{})
-		listtest.CheckFuzzResult(t, list, err)
-	})
+	listtest.Fuzz(f, uk.ParseXML, "fuzz.xml", embargo.ParseOptions{})
 }

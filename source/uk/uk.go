@@ -2,11 +2,9 @@ package uk
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -33,10 +31,8 @@ func Sniff(name string, head []byte) bool {
 // according to the layout, unless opts.Source names another. It returns an
 // *embargo.ParseError, and no list, if r cannot be read in full.
 func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
-	file := filepath.Base(name)
-	fail := func(line int, format string, args ...any) error {
-		return &embargo.ParseError{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
-	}
+	f := listfmt.NewFile(name)
+	fail := f.Errorf
 	raw, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fail(0, "read: %v", err)
@@ -49,28 +45,19 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 		return nil, fail(0, "empty file")
 	}
 
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
-	readErr := func(err error) error {
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			return fail(pe.StartLine, "malformed CSV: %v", pe.Err)
-		}
-		return fail(0, "%v", err)
-	}
+	cr := listfmt.NewCSV(name, strings.NewReader(text))
+	cr.Reader().FieldsPerRecord = -1
 
 	// The optional first line holds the list's date; then comes the header.
 	var asOf time.Time
 	var header []string
 	for header == nil {
-		rec, err := cr.Read()
+		rec, line, err := cr.Read()
 		if err == io.EOF {
 			return nil, fail(0, "no header row: not an OFSI or UK Sanctions List CSV")
 		} else if err != nil {
-			return nil, readErr(err)
+			return nil, err
 		}
-		line, _ := cr.FieldPos(0)
 		first := strings.TrimSpace(rec[0])
 		switch {
 		case strings.EqualFold(first, "Last Updated") && len(rec) >= 2 && line == 1 && !containsFold(rec, "Name 6"):
@@ -104,24 +91,16 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 	list := &embargo.ParsedList{Source: source, AsOf: asOf, Files: []string{name}}
 	groups := map[string]*group{}
 	var order []*group
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, readErr(err)
-		}
-		line, _ := cr.FieldPos(0)
+	err = cr.Rows(func(rec []string, line int) error {
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
+			return nil // a blank line
 		}
 		if len(rec) != len(header) {
-			return nil, fail(line, "row has %d fields, the header %d (truncated file?)", len(rec), len(header))
+			return fmt.Errorf("row has %d fields, the header %d (truncated file?)", len(rec), len(header))
 		}
-		row := row{cols: cols, rec: rec}
 		id := listfmt.Clean(rec[idCol])
 		if id == "" {
-			return nil, fail(line, "row without %s", header[idCol])
+			return fmt.Errorf("row without %s", header[idCol])
 		}
 		g := groups[id]
 		if g == nil {
@@ -129,9 +108,10 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 			groups[id] = g
 			order = append(order, g)
 		}
-		if err := g.add(row); err != nil {
-			return nil, fail(line, "%v", err)
-		}
+		return g.add(row{cols: cols, rec: rec})
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(order) == 0 {
 		return nil, fail(0, "no rows after the header")

@@ -18,11 +18,7 @@ const conList = "ConList-2020-04-27.csv.gz"
 // MustParse parses a testdata file, failing the test on error.
 func MustParse(tb testing.TB, name string) *embargo.ParsedList {
 	tb.Helper()
-	list, err := uk.Parse(bytes.NewReader(listtest.MustReadFile(tb, name)), name, embargo.ParseOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return list
+	return listtest.MustParse(tb, uk.Parse, name, "", embargo.ParseOptions{})
 }
 
 func TestParse_OFSI(t *testing.T) {
@@ -173,18 +169,10 @@ func FuzzParse(f *testing.F) {
 	f.Add(bytes.Join(lines[:12], nil))
 	f.Add(listtest.MustReadFile(f, "UK-Sanctions-List-sample.csv"))
 	f.Add([]byte("Name 6,Group ID\n\"a\"\"b\",1\n"))
-	f.Fuzz(func(t *testing.T, in []byte) {
-		list, err := uk.Parse(bytes.NewReader(in), "fuzz.csv", embargo.ParseOptions{})
-		listtest.CheckFuzzResult(t, list, err)
-	})
+	listtest.Fuzz(f, uk.Parse, "fuzz.csv", embargo.ParseOptions{})
 }
 
 func BenchmarkParse(b *testing.B) {
 	in := listtest.MustReadFile(b, conList)
-	b.SetBytes(int64(len(in)))
-	for b.Loop() {
-		if _, err := uk.Parse(bytes.NewReader(in), "ConList.csv", embargo.ParseOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	listtest.Benchmark(b, uk.Parse, in, "ConList.csv", embargo.ParseOptions{})
 }

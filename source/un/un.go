@@ -3,10 +3,7 @@ package un
 import (
 	"bytes"
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 
 	"github.com/embargo-dev/embargo"
@@ -34,10 +31,8 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 	if source == "" {
 		source = embargo.SourceUN
 	}
-	file := filepath.Base(name)
 	p := &parser{
-		file: file,
-		dec:  xml.NewDecoder(r),
+		XML:  listfmt.NewXML(name, r),
 		list: &embargo.ParsedList{Source: source, Files: []string{name}},
 		seen: map[string]int{},
 	}
@@ -48,113 +43,46 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 }
 
 type parser struct {
-	file string
-	dec  *xml.Decoder
+	*listfmt.XML
 	list *embargo.ParsedList
 	seen map[string]int // source id -> line of its record
 }
 
-// fail returns a ParseError at the decoder's current line.
-func (p *parser) fail(format string, args ...any) error {
-	line, _ := p.dec.InputPos()
-	return &embargo.ParseError{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)}
-}
-
-// wrap turns a decoder error into a ParseError carrying its line.
-func (p *parser) wrap(err error) error {
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		msg := strings.TrimPrefix(se.Msg, "xml: ")
-		if msg == "unexpected EOF" {
-			msg = "unexpected end of file: the file is truncated"
-		}
-		return &embargo.ParseError{File: p.file, Line: se.Line, Msg: "malformed XML: " + msg}
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		return p.fail("unexpected end of file: the file is truncated")
-	}
-	return p.fail("%v", err)
-}
-
 func (p *parser) run() error {
-	// Find the root element.
-	var root xml.StartElement
-	for {
-		startLine, _ := p.dec.InputPos()
-		tok, err := p.dec.Token()
-		if err == io.EOF {
-			return &embargo.ParseError{File: p.file, Msg: "empty file: no UN consolidated list found"}
-		} else if err != nil {
-			return p.wrap(err)
-		}
-		if cd, ok := tok.(xml.CharData); ok && len(bytes.TrimSpace(cd)) > 0 {
-			return &embargo.ParseError{File: p.file, Line: startLine, Msg: "not a UN consolidated list: text before the root element (not XML?)"}
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			root = se
-			break
-		}
+	root, err := p.Root("empty file: no UN consolidated list found", "not a UN consolidated list")
+	if err != nil {
+		return err
 	}
 	if root.Name.Local != rootElement {
-		return p.fail("not a UN consolidated list: root element is <%s>, want <%s>", root.Name.Local, rootElement)
+		return p.Failf("not a UN consolidated list: root element is <%s>, want <%s>", root.Name.Local, rootElement)
 	}
 	for _, a := range root.Attr {
 		if a.Name.Local == "dateGenerated" {
 			t, err := listfmt.ParseTimestamp(a.Value)
 			if err != nil {
-				return p.fail("bad dateGenerated %q", a.Value)
+				return p.Failf("bad dateGenerated %q", a.Value)
 			}
 			p.list.AsOf = t
 		}
 	}
 
 	// Stream the records: INDIVIDUALS/INDIVIDUAL and ENTITIES/ENTITY.
-	depth := 1
-	for depth > 0 {
-		tok, err := p.dec.Token()
-		if err == io.EOF {
-			return p.fail("unexpected end of file: the file is truncated")
-		} else if err != nil {
-			return p.wrap(err)
+	return p.Walk("unexpected element after </"+rootElement+">", func(t xml.StartElement, depth, line int) (bool, error) {
+		var schema embargo.Schema
+		switch {
+		case depth == 2 && t.Name.Local == "INDIVIDUAL":
+			schema = embargo.SchemaPerson
+		case depth == 2 && t.Name.Local == "ENTITY":
+			schema = embargo.SchemaOrganization
+		default:
+			return false, nil
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			var schema embargo.Schema
-			switch {
-			case depth == 2 && t.Name.Local == "INDIVIDUAL":
-				schema = embargo.SchemaPerson
-			case depth == 2 && t.Name.Local == "ENTITY":
-				schema = embargo.SchemaOrganization
-			}
-			if schema == embargo.SchemaUnknown {
-				depth++
-				continue
-			}
-			line, _ := p.dec.InputPos()
-			var rec record
-			if err := p.dec.DecodeElement(&rec, &t); err != nil {
-				return p.wrap(err)
-			}
-			if err := p.add(&rec, schema, line); err != nil {
-				return err
-			}
-		case xml.EndElement:
-			depth--
+		var rec record
+		if err := p.Dec.DecodeElement(&rec, &t); err != nil {
+			return true, p.Wrap(err)
 		}
-	}
-	// Anything after the root end must be whitespace, comments or processing instructions.
-	for {
-		tok, err := p.dec.Token()
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			return p.wrap(err)
-		}
-		if _, ok := tok.(xml.StartElement); ok {
-			return p.fail("unexpected element after </%s>", rootElement)
-		}
-	}
-	return nil
+		return true, p.add(&rec, schema, line)
+	})
 }
 
 // record is one INDIVIDUAL or ENTITY element. The two share most fields;
@@ -222,10 +150,10 @@ type doc struct {
 func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
 	ref := listfmt.Clean(rec.Reference)
 	if ref == "" {
-		return &embargo.ParseError{File: p.file, Line: line, Msg: "record without REFERENCE_NUMBER"}
+		return p.Errorf(line, "record without REFERENCE_NUMBER")
 	}
 	if prev, ok := p.seen[ref]; ok {
-		return &embargo.ParseError{File: p.file, Line: line, Msg: fmt.Sprintf("reference number %s repeated (first at line %d)", ref, prev)}
+		return p.Errorf(line, "reference number %s repeated (first at line %d)", ref, prev)
 	}
 	p.seen[ref] = line
 
@@ -240,7 +168,7 @@ func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
 		ListedOn: listfmt.ISODate(rec.ListedOn),
 	}
 	if e.Name == "" {
-		return &embargo.ParseError{File: p.file, Line: line, Msg: fmt.Sprintf("record %s has no name", ref)}
+		return p.Errorf(line, "record %s has no name", ref)
 	}
 	if e.Gender == "unknown" {
 		e.Gender = ""

@@ -17,11 +17,7 @@ import (
 // MustParse parses a testdata file, failing the test on error.
 func MustParse(tb testing.TB, name string) *embargo.ParsedList {
 	tb.Helper()
-	list, err := un.Parse(bytes.NewReader(listtest.MustReadFile(tb, name)), "consolidated.xml", embargo.ParseOptions{})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return list
+	return listtest.MustParse(tb, un.Parse, name, "consolidated.xml", embargo.ParseOptions{})
 }
 
 func TestParse_Counts(t *testing.T) {
@@ -211,18 +207,10 @@ func FuzzParse(f *testing.F) {
 	i := bytes.Index(bad, []byte("AL-HARAMAIN & AL"))
 	f.Add(bad[i-2000 : i+200])
 	f.Add([]byte(""))
-	f.Fuzz(func(t *testing.T, in []byte) {
-		list, err := un.Parse(bytes.NewReader(in), "fuzz.xml", embargo.ParseOptions{})
-		listtest.CheckFuzzResult(t, list, err)
-	})
+	listtest.Fuzz(f, un.Parse, "fuzz.xml", embargo.ParseOptions{})
 }
 
 func BenchmarkParse(b *testing.B) {
 	in := listtest.MustReadFile(b, "un-sc-2026-02-27.xml.gz")
-	b.SetBytes(int64(len(in)))
-	for b.Loop() {
-		if _, err := un.Parse(bytes.NewReader(in), "consolidated.xml", embargo.ParseOptions{}); err != nil {
-			b.Fatal(err)
-		}
-	}
+	listtest.Benchmark(b, un.Parse, in, "consolidated.xml", embargo.ParseOptions{})
 }

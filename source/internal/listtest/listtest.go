@@ -104,3 +104,41 @@ func CheckFuzzResult(tb testing.TB, list *embargo.ParsedList, err error) {
 		}
 	}
 }
+
+// ParseFunc is the signature of the parsers' Parse functions.
+type ParseFunc func(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error)
+
+// MustParse parses the testdata file with parse, passing it name (the
+// file's own name if name is "") and opts, and fails the test on error.
+func MustParse(tb testing.TB, parse ParseFunc, file, name string, opts embargo.ParseOptions) *embargo.ParsedList {
+	tb.Helper()
+	if name == "" {
+		name = file
+	}
+	list, err := parse(bytes.NewReader(MustReadFile(tb, file)), name, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return list
+}
+
+// Fuzz runs the fuzz test of parse over the corpus f holds: each input is
+// parsed as the file name with opts, and the result checked with
+// CheckFuzzResult.
+func Fuzz(f *testing.F, parse ParseFunc, name string, opts embargo.ParseOptions) {
+	f.Fuzz(func(t *testing.T, in []byte) {
+		list, err := parse(bytes.NewReader(in), name, opts)
+		CheckFuzzResult(t, list, err)
+	})
+}
+
+// Benchmark measures parse on in, parsed as the file name with opts, and
+// reports the bytes parsed per second.
+func Benchmark(b *testing.B, parse ParseFunc, in []byte, name string, opts embargo.ParseOptions) {
+	b.SetBytes(int64(len(in)))
+	for b.Loop() {
+		if _, err := parse(bytes.NewReader(in), name, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
