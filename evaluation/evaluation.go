@@ -39,13 +39,9 @@ func (r Row) Negative() bool { return r.ExpectedSourceID == "" || r.Kind == Kind
 
 // ReadCSVFile reads a query set from a file (see ReadCSV); errors name it.
 func ReadCSVFile(path string) ([]Row, error) {
-	f, err := os.Open(path)
+	f, err := open(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the path is said once
-		}
-		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
+		return nil, err
 	}
 	defer f.Close()
 	rows, err := ReadCSV(f)
@@ -58,38 +54,11 @@ func ReadCSVFile(path string) ([]Row, error) {
 // ReadCSV reads a query set: a header naming at least the columns name and
 // kind, plus id, type and expected_source_id where present, in any order.
 func ReadCSV(r io.Reader) ([]Row, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("read header: %w", err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
-	}
-	for _, need := range []string{"name", "kind"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("header has no %q column", need)
-		}
-	}
-	get := func(rec []string, k string) string {
-		if i, ok := col[k]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
 	var rows []Row
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
-		}
-		row := Row{ID: get(rec, "id"), Name: get(rec, "name"), Type: get(rec, "type"),
-			ExpectedSourceID: get(rec, "expected_source_id"), Kind: get(rec, "kind"),
-			Split: get(rec, "split"), Keys: get(rec, "keys")}
+	err := readTable(r, []string{"name", "kind"}, func(get func(col string) string) error {
+		row := Row{ID: get("id"), Name: get("name"), Type: get("type"),
+			ExpectedSourceID: get("expected_source_id"), Kind: get("kind"),
+			Split: get("split"), Keys: get("keys")}
 		if row.Kind == "" {
 			row.Kind = KindNegative
 			if row.ExpectedSourceID != "" {
@@ -97,8 +66,66 @@ func ReadCSV(r io.Reader) ([]Row, error) {
 			}
 		}
 		rows = append(rows, row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return rows, nil
+}
+
+// readTable reads a CSV table whose header names at least the columns
+// need (in any order, in any case) and calls fn with each row's getter,
+// which gives the trimmed value of a column, or "" when the row or the
+// header has none. An error names the row's line, counting the header as
+// line 1.
+func readTable(r io.Reader, need []string, fn func(get func(col string) string) error) error {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return fmt.Errorf("read header: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
+	}
+	for _, c := range need {
+		if _, ok := col[c]; !ok {
+			return fmt.Errorf("header has no %q column", c)
+		}
+	}
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err == nil {
+			err = fn(func(c string) string {
+				if i, ok := col[c]; ok && i < len(rec) {
+					return strings.TrimSpace(rec[i])
+				}
+				return ""
+			})
+		}
+		if err != nil {
+			return fmt.Errorf("line %d: %w", line, err)
+		}
+	}
+}
+
+// open opens the file path for reading; its error names the path once, as
+// EINVALID.
+func open(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the path is said once
+		}
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
+	}
+	return f, nil
 }
 
 // Outcome is what screening one row gave.

@@ -3,13 +3,10 @@ package evaluation
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"sort"
 	"strings"
 
@@ -64,41 +61,18 @@ func ReadPairs(r io.Reader) ([]Pair, error) {
 }
 
 func readPairsCSV(r io.Reader) ([]Pair, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	head, err := cr.Read()
-	if err != nil {
-		return nil, fmt.Errorf("read header: %w", err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		col[strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))] = i
-	}
-	for _, need := range []string{"a", "b", "label"} {
-		if _, ok := col[need]; !ok {
-			return nil, fmt.Errorf("header has no %q column", need)
-		}
-	}
-	get := func(rec []string, k string) string {
-		if i, ok := col[k]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
 	var out []Pair
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
-		}
-		m, err := parseLabel(get(rec, "label"))
+	err := readTable(r, []string{"a", "b", "label"}, func(get func(col string) string) error {
+		m, err := parseLabel(get("label"))
 		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", line, err)
+			return err
 		}
-		out = append(out, Pair{A: get(rec, "a"), B: get(rec, "b"), Match: m, Kind: get(rec, "kind"),
-			ID: get(rec, "id"), Type: get(rec, "type"), Split: get(rec, "split"), Keys: get(rec, "keys")})
+		out = append(out, Pair{A: get("a"), B: get("b"), Match: m, Kind: get("kind"),
+			ID: get("id"), Type: get("type"), Split: get("split"), Keys: get("keys")})
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -321,13 +295,9 @@ func countMatches(ps []Pair) int {
 // ReadPairsFile reads labelled pairs from a file (see ReadPairs); errors
 // name it.
 func ReadPairsFile(path string) ([]Pair, error) {
-	f, err := os.Open(path)
+	f, err := open(path)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
+		return nil, err
 	}
 	defer f.Close()
 	ps, err := ReadPairs(f)

@@ -14,73 +14,67 @@ type personVariant func(p *person, r *rand.Rand) (string, bool)
 // A companyVariant does the same for an organisation's name.
 type companyVariant func(c *company, r *rand.Rand) (string, bool)
 
+// A subject is a listed person or organisation that variants are made of.
+type subject interface {
+	// subject returns its key, its name as listed, its entity id, and
+	// whether queries may be made of it.
+	subject() (key, listed, id string, queryable bool)
+}
+
+// Only persons on the screened list make queries; every organisation does.
+func (p *person) subject() (string, string, string, bool)  { return p.key, p.listed, p.e.ID, p.sdn }
+func (c *company) subject() (string, string, string, bool) { return c.key, c.listed, c.e.ID, true }
+
 // personKind adds pairs (variant ~ listed name) and queries (variant,
-// expecting the listed entity) of one kind.
+// expecting the listed entity) of one kind. The variant stands on either
+// side of a pair.
 func (g *gen) personKind(kind string, label bool, v personVariant) {
+	addVariants(g, kind, "person", label, true, g.persons, v)
+}
+
+// companyKind does the same for organisations, the variant always first.
+func (g *gen) companyKind(kind string, label bool, v companyVariant) {
+	addVariants(g, kind, "organization", label, false, g.companies, v)
+}
+
+// addVariants adds the pairs and queries of one kind, of schema typ, made
+// by v from subjects: a label of false makes negative rows (the queries
+// expect nothing); swap puts the variant on either side of a pair.
+func addVariants[S subject](g *gen, kind, typ string, label, swap bool, subjects []S, v func(S, *rand.Rand) (string, bool)) {
 	type cand struct {
-		p *person
-		v string
+		key, listed, id string
+		v               string
 	}
 	var pc, qc []cand
-	for _, p := range g.persons {
-		if s, ok := v(p, rng("pair", kind, p.key)); ok && s != "" {
-			pc = append(pc, cand{p, s})
+	for _, sub := range subjects {
+		key, listed, id, queryable := sub.subject()
+		if s, ok := v(sub, rng("pair", kind, key)); ok && s != "" {
+			pc = append(pc, cand{key, listed, id, s})
 		}
-		if p.sdn {
-			if s, ok := v(p, rng("query", kind, p.key)); ok && s != "" {
-				qc = append(qc, cand{p, s})
+		if queryable {
+			if s, ok := v(sub, rng("query", kind, key)); ok && s != "" {
+				qc = append(qc, cand{key, listed, id, s})
 			}
 		}
 	}
-	key := func(c cand) string { return c.p.key }
+	key := func(c cand) string { return c.key }
 	for _, c := range pick("pair"+kind, pc, key, capPairs) {
-		a, b := c.v, c.p.listed
-		if hash64("swap", kind, c.p.key)%2 == 1 {
+		a, b := c.v, c.listed
+		if swap && hash64("swap", kind, c.key)%2 == 1 {
 			a, b = b, a // the variant on either side
 		}
-		g.addPair(kind, label, "person", a, b, c.p.key)
+		g.addPair(kind, label, typ, a, b, c.key)
 	}
 	n := capQueries
 	if !label {
 		n = capNegQ
 	}
 	for _, c := range pick("query"+kind, qc, key, n) {
-		want := c.p.e.ID
+		want := c.id
 		if !label {
 			want = ""
 		}
-		g.addQuery(kind, "person", c.v, want, c.p.key)
-	}
-}
-
-func (g *gen) companyKind(kind string, label bool, v companyVariant) {
-	type cand struct {
-		c *company
-		v string
-	}
-	var pc, qc []cand
-	for _, c := range g.companies {
-		if s, ok := v(c, rng("pair", kind, c.key)); ok && s != "" {
-			pc = append(pc, cand{c, s})
-		}
-		if s, ok := v(c, rng("query", kind, c.key)); ok && s != "" {
-			qc = append(qc, cand{c, s})
-		}
-	}
-	key := func(c cand) string { return c.c.key }
-	for _, c := range pick("pair"+kind, pc, key, capPairs) {
-		g.addPair(kind, label, "organization", c.v, c.c.listed, c.c.key)
-	}
-	n := capQueries
-	if !label {
-		n = capNegQ
-	}
-	for _, c := range pick("query"+kind, qc, key, n) {
-		want := c.c.e.ID
-		if !label {
-			want = ""
-		}
-		g.addQuery(kind, "organization", c.v, want, c.c.key)
+		g.addQuery(kind, typ, c.v, want, c.key)
 	}
 }
 

@@ -10,9 +10,25 @@ import (
 // languages romanise Cyrillic. They make the benchmark's synthetic rows;
 // the matcher has its own tables in package name.
 
+// rules rewrite the start of a word: the first rule whose from begins it
+// applies, so longer spellings come first.
+type rules []struct{ from, to string }
+
+// apply writes to b what the first rule whose from begins s makes of it,
+// and returns the number of bytes of s it read: 0 when no rule applies.
+func (rs rules) apply(b *strings.Builder, s string) int {
+	for _, r := range rs {
+		if strings.HasPrefix(s, r.from) {
+			b.WriteString(r.to)
+			return len(r.from)
+		}
+	}
+	return 0
+}
+
 // enToCyr maps an English (BGN/PCGN-like) romanisation of a Russian name
 // to Cyrillic, longest match first.
-var enToCyr = []struct{ from, to string }{
+var enToCyr = rules{
 	{"shch", "щ"}, {"sch", "щ"}, {"zh", "ж"}, {"kh", "х"}, {"ts", "ц"}, {"ch", "ч"}, {"sh", "ш"},
 	{"yu", "ю"}, {"ya", "я"}, {"ye", "е"}, {"yo", "ё"}, {"iy", "ий"}, {"yy", "ый"},
 	{"a", "а"}, {"b", "б"}, {"v", "в"}, {"w", "в"}, {"g", "г"}, {"d", "д"}, {"e", "е"}, {"z", "з"},
@@ -49,18 +65,11 @@ func toCyrillic(s string) (string, bool) {
 				i++
 				continue
 			}
-			ok := false
-			for _, m := range enToCyr {
-				if strings.HasPrefix(low[i:], m.from) {
-					b.WriteString(m.to)
-					i += len(m.from)
-					ok = true
-					break
-				}
-			}
-			if !ok {
+			n := enToCyr.apply(&b, low[i:])
+			if n == 0 {
 				return "", false
 			}
+			i += n
 		}
 		out = append(out, capitalize(b.String()))
 	}
@@ -141,7 +150,7 @@ func romanise(cyr, lang string) string {
 
 // Arabic names romanised in English, written as French, German, Dutch,
 // Polish and Turkish usage writes them: consonant digraphs first.
-var arabicRoman = map[string][]struct{ from, to string }{
+var arabicRoman = map[string]rules{
 	"fr": {{"sh", "ch"}, {"kh", "kh"}, {"j", "dj"}, {"u", "ou"}, {"w", "ou"}},
 	"de": {{"sh", "sch"}, {"kh", "ch"}, {"j", "dsch"}, {"y", "j"}, {"z", "s"}},
 	"nl": {{"sh", "sj"}, {"kh", "ch"}, {"j", "dj"}, {"y", "j"}, {"u", "oe"}},
@@ -156,17 +165,9 @@ func romaniseArabic(s, lang string) string {
 		low := strings.ToLower(w)
 		var b strings.Builder
 		for i := 0; i < len(low); {
-			done := false
-			for _, m := range arabicRoman[lang] {
-				if strings.HasPrefix(low[i:], m.from) {
-					// French ou for u, but not after o (Abou stays).
-					b.WriteString(m.to)
-					i += len(m.from)
-					done = true
-					break
-				}
-			}
-			if !done {
+			if n := arabicRoman[lang].apply(&b, low[i:]); n > 0 {
+				i += n
+			} else {
 				b.WriteByte(low[i])
 				i++
 			}
@@ -179,7 +180,7 @@ func romaniseArabic(s, lang string) string {
 // toGreek writes a Latin name in Greek letters as Greek usage transcribes
 // foreign names.
 func toGreek(s string) (string, bool) {
-	di := []struct{ from, to string }{
+	di := rules{
 		{"th", "θ"}, {"ch", "τσ"}, {"sh", "σ"}, {"kh", "χ"}, {"ph", "φ"}, {"ps", "ψ"}, {"ks", "ξ"},
 		{"ts", "τσ"}, {"dz", "τζ"}, {"zh", "ζ"}, {"ou", "ου"}, {"oo", "ου"}, {"ee", "ι"}, {"mb", "μπ"}, {"nd", "ντ"}, {"nt", "ντ"},
 		{"a", "α"}, {"b", "μπ"}, {"c", "κ"}, {"d", "ντ"}, {"e", "ε"}, {"f", "φ"}, {"g", "γκ"}, {"h", "χ"},
@@ -196,18 +197,11 @@ func toGreek(s string) (string, bool) {
 				i++
 				continue
 			}
-			ok := false
-			for _, m := range di {
-				if strings.HasPrefix(low[i:], m.from) {
-					b.WriteString(m.to)
-					i += len(m.from)
-					ok = true
-					break
-				}
-			}
-			if !ok {
+			n := di.apply(&b, low[i:])
+			if n == 0 {
 				return "", false
 			}
+			i += n
 		}
 		g := b.String()
 		if strings.HasSuffix(g, "σ") {
