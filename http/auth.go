@@ -233,26 +233,14 @@ func (c *keyCache) session(ctx context.Context, token string) (*embargo.APIKey, 
 	}
 	h := "session:" + embargo.HashKeySecret(token)
 	now := c.now()
-	if c.ttl > 0 {
-		c.mu.Lock()
-		e, ok := c.entries[h]
-		c.mu.Unlock()
-		if ok && now.Before(e.expires) {
-			return e.key, e.err
-		}
+	if e, ok := c.get(h, now); ok {
+		return e.key, e.err
 	}
 	key, err := c.svc.SessionKey(ctx, token)
 	if err != nil && embargo.ErrorCode(err) != embargo.EUNAUTHORIZED {
 		return nil, err
 	}
-	if c.ttl > 0 {
-		c.mu.Lock()
-		if len(c.entries) >= maxKeyCache {
-			clear(c.entries)
-		}
-		c.entries[h] = keyEntry{key: key, err: err, expires: now.Add(c.ttl)}
-		c.mu.Unlock()
-	}
+	c.put(h, keyEntry{key: key, err: err, expires: now.Add(c.ttl)})
 	return key, err
 }
 
@@ -292,6 +280,30 @@ type keyEntry struct {
 // without end.
 const maxKeyCache = 10000
 
+// get returns the unexpired entry of hash h at now, if the cache has one.
+func (c *keyCache) get(h string, now time.Time) (keyEntry, bool) {
+	if c.ttl <= 0 {
+		return keyEntry{}, false
+	}
+	c.mu.Lock()
+	e, ok := c.entries[h]
+	c.mu.Unlock()
+	return e, ok && now.Before(e.expires)
+}
+
+// put caches e under hash h, unless the cache is off (a ttl of 0).
+func (c *keyCache) put(h string, e keyEntry) {
+	if c.ttl <= 0 {
+		return
+	}
+	c.mu.Lock()
+	if len(c.entries) >= maxKeyCache {
+		clear(c.entries)
+	}
+	c.entries[h] = e
+	c.mu.Unlock()
+}
+
 func newKeyCache(svc embargo.KeyService, ttl time.Duration, now func() time.Time) *keyCache {
 	return &keyCache{svc: svc, ttl: ttl, now: now, entries: map[string]keyEntry{}}
 }
@@ -307,13 +319,8 @@ func (c *keyCache) authenticate(ctx context.Context, secret string, gate func() 
 	}
 	h := embargo.HashKeySecret(secret)
 	now := c.now()
-	if c.ttl > 0 {
-		c.mu.Lock()
-		e, ok := c.entries[h]
-		c.mu.Unlock()
-		if ok && now.Before(e.expires) {
-			return e.key, e.err
-		}
+	if e, ok := c.get(h, now); ok {
+		return e.key, e.err
 	}
 	if gate != nil {
 		if err := gate(); err != nil {
@@ -327,13 +334,6 @@ func (c *keyCache) authenticate(ctx context.Context, secret string, gate func() 
 	if err != nil {
 		err = embargo.Errorf(embargo.EUNAUTHORIZED, "invalid API key")
 	}
-	if c.ttl > 0 {
-		c.mu.Lock()
-		if len(c.entries) >= maxKeyCache {
-			clear(c.entries)
-		}
-		c.entries[h] = keyEntry{key: key, err: err, expires: now.Add(c.ttl)}
-		c.mu.Unlock()
-	}
+	c.put(h, keyEntry{key: key, err: err, expires: now.Add(c.ttl)})
 	return key, err
 }

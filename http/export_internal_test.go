@@ -2,59 +2,14 @@ package http
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
-	"io"
-	nethttp "net/http"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
-
-// raw sends a request with the key of role and returns the answer.
-func (ts *monitorTestServer) raw(tb testing.TB, role embargo.Role, method, path, contentType, body string, headers ...string) (*nethttp.Response, string) {
-	tb.Helper()
-	req, err := nethttp.NewRequest(method, ts.URL()+path, strings.NewReader(body))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if role != "" {
-		req.Header.Set("Authorization", "Bearer "+ts.keys[role])
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	resp, err := nethttp.DefaultClient.Do(req)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	data, _ := io.ReadAll(resp.Body)
-	return resp, string(data)
-}
-
-// csvRows parses CSV into rows keyed by header.
-func csvRows(tb testing.TB, body string) []map[string]string {
-	tb.Helper()
-	recs, err := csv.NewReader(strings.NewReader(body)).ReadAll()
-	if err != nil || len(recs) == 0 {
-		tb.Fatalf("read CSV: %v\n%s", err, body)
-	}
-	var out []map[string]string
-	for _, rec := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = rec[i]
-		}
-		out = append(out, m)
-	}
-	return out
-}
 
 // TestExport_AlertsAndAudit: alerts and the audit log as CSV, and the
 // audit id of a screening naming its record.
@@ -76,7 +31,7 @@ func TestExport_AlertsAndAudit(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("alerts CSV: %d %s", resp.StatusCode, out)
 	}
-	rows := csvRows(t, out)
+	rows := testutil.CSVRows(t, out)
 	if len(rows) == 0 || rows[0]["customer_id"] != "c1" || rows[0]["status"] != "open" || !strings.Contains(rows[0]["entity_name"], "DERKACH") {
 		t.Fatalf("alert rows %v", rows)
 	}
@@ -104,7 +59,7 @@ func TestExport_AlertsAndAudit(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("audit CSV: %d %s", resp.StatusCode, out)
 	}
-	rows = csvRows(t, out)
+	rows = testutil.CSVRows(t, out)
 	var found bool
 	for _, r := range rows {
 		if r["audit_id"] == *sr.AuditID {

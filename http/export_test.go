@@ -1,13 +1,12 @@
 package http_test
 
 import (
-	"bytes"
-	"encoding/csv"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
 // readCSV parses a CSV answer into rows keyed by header.
@@ -16,22 +15,7 @@ func readCSV(tb testing.TB, r *Response) []map[string]string {
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
 		tb.Fatalf("Content-Type %q, want text/csv: %s", ct, truncate(r.Body, 300))
 	}
-	recs, err := csv.NewReader(bytes.NewReader(r.Body)).ReadAll()
-	if err != nil {
-		tb.Fatalf("read CSV: %v", err)
-	}
-	if len(recs) == 0 {
-		tb.Fatal("empty CSV: no header")
-	}
-	var out []map[string]string
-	for _, rec := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = rec[i]
-		}
-		out = append(out, m)
-	}
-	return out
+	return testutil.CSVRows(tb, string(r.Body))
 }
 
 func TestExport_Diff(t *testing.T) {

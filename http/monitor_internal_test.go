@@ -84,9 +84,8 @@ func newMonitorTestServer(tb testing.TB) *monitorTestServer {
 	return ts
 }
 
-// do sends a request with the key of role ("" for none) and decodes a JSON
-// answer into v when v is not nil.
-func (ts *monitorTestServer) do(tb testing.TB, role embargo.Role, method, path, contentType, body string, v any) int {
+// raw sends a request with the key of role and returns the answer.
+func (ts *monitorTestServer) raw(tb testing.TB, role embargo.Role, method, path, contentType, body string, headers ...string) (*nethttp.Response, string) {
 	tb.Helper()
 	req, err := nethttp.NewRequest(method, ts.URL()+path, strings.NewReader(body))
 	if err != nil {
@@ -98,14 +97,25 @@ func (ts *monitorTestServer) do(tb testing.TB, role embargo.Role, method, path, 
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
 	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
 	resp, err := nethttp.DefaultClient.Do(req)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(resp.Body)
+	return resp, string(data)
+}
+
+// do sends a request with the key of role ("" for none) and decodes a JSON
+// answer into v when v is not nil.
+func (ts *monitorTestServer) do(tb testing.TB, role embargo.Role, method, path, contentType, body string, v any) int {
+	tb.Helper()
+	resp, data := ts.raw(tb, role, method, path, contentType, body)
 	if v != nil && resp.StatusCode < 300 {
-		if err := json.Unmarshal(data, v); err != nil {
+		if err := json.Unmarshal([]byte(data), v); err != nil {
 			tb.Fatalf("%s %s: %v\n%s", method, path, err, data)
 		}
 	}
