@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/source/ofac"
 )
 
@@ -30,7 +31,7 @@ func BenchmarkImportSDN(b *testing.B) {
 	asOf := time.Date(2021, 4, 25, 0, 0, 0, 0, time.UTC)
 	for b.Loop() {
 		b.StopTimer()
-		db := MustOpen(b)
+		db := testutil.MustSQLite(b)
 		b.StartTimer()
 		l := parseSDN(b, "sdn-2021-04-25")
 		if _, err := db.ImportList(ctx, l, asOf); err != nil {
@@ -50,7 +51,7 @@ func BenchmarkImportDaily(b *testing.B) {
 	}
 	for b.Loop() {
 		b.StopTimer()
-		db := MustOpen(b)
+		db := testutil.MustSQLite(b)
 		if _, err := db.ImportList(ctx, parseSDN(b, "sdn-2021-04-25"), time.Date(2021, 4, 25, 0, 0, 0, 0, time.UTC)); err != nil {
 			b.Fatal(err)
 		}
@@ -69,7 +70,7 @@ func BenchmarkImportDaily(b *testing.B) {
 // snapshots (1,712 added, 201 removed, ~800 changed with field details).
 func BenchmarkDiff(b *testing.B) {
 	ctx := context.Background()
-	db := MustOpen(b)
+	db := testutil.MustSQLite(b)
 	a, err := db.ImportList(ctx, parseSDN(b, "sdn-2019-01-04"), time.Date(2019, 1, 4, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		b.Fatal(err)
@@ -90,7 +91,7 @@ func BenchmarkDiff(b *testing.B) {
 }
 
 func TestWatchSnapshots(t *testing.T) {
-	db := MustOpen(t)
+	db := testutil.MustSQLite(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	got := make(chan string, 4)
@@ -120,7 +121,7 @@ func BenchmarkAuditRecord(b *testing.B) {
 
 func benchAuditRecord(b *testing.B, per int) {
 	ctx := context.Background()
-	db := MustOpen(b)
+	db := testutil.MustSQLite(b)
 	recs := make([]*embargo.AuditRecord, per)
 	n := 0
 	for b.Loop() {

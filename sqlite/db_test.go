@@ -12,22 +12,12 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/internal/storetest"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
-// MustOpen opens a new database in a temporary directory.
-func MustOpen(tb testing.TB) *sqlite.DB {
-	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "embargo.db"), sqlite.Options{Create: true})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
-}
-
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) embargo.Store { return MustOpen(t) })
+	storetest.Run(t, func(t *testing.T) embargo.Store { return testutil.MustSQLite(t) })
 }
 
 func TestOpen_Missing(t *testing.T) {
@@ -48,7 +38,7 @@ func TestAuditConn(t *testing.T) {
 			Snapshots: map[string]string{}, Threshold: 0.75, Limit: 10}
 	}
 	t.Run("AfterFailure", func(t *testing.T) {
-		db := MustOpen(t)
+		db := testutil.MustSQLite(t)
 		if err := db.Record(ctx, rec("a")); err != nil {
 			t.Fatal(err)
 		}
@@ -89,7 +79,7 @@ func TestAuditConn(t *testing.T) {
 		}
 	})
 	t.Run("Concurrent", func(t *testing.T) {
-		db := MustOpen(t)
+		db := testutil.MustSQLite(t)
 		var wg sync.WaitGroup
 		for i := range 8 {
 			wg.Go(func() {

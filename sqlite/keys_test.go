@@ -7,11 +7,12 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
 func TestKeyService(t *testing.T) {
 	ctx := context.Background()
-	db := MustOpen(t)
+	db := testutil.MustSQLite(t)
 	now := time.Date(2026, 2, 27, 12, 0, 0, 0, time.UTC)
 	db.Now = func() time.Time { return now }
 

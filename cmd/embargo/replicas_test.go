@@ -17,6 +17,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
 // buildBinary builds embargo once per test binary, without the race
@@ -39,7 +41,7 @@ type replica struct {
 	name string
 	cmd  *exec.Cmd
 	url  string
-	log  *bytes.Buffer
+	log  *testutil.SyncBuffer
 }
 
 func startReplica(t *testing.T, bin, dsn, name string, extra ...string) *replica {
@@ -51,8 +53,8 @@ func startReplica(t *testing.T, bin, dsn, name string, extra ...string) *replica
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &replica{name: name, cmd: cmd, log: &bytes.Buffer{}}
-	cmd.Stderr = &syncWriter{w: r.log}
+	r := &replica{name: name, cmd: cmd, log: &testutil.SyncBuffer{}}
+	cmd.Stderr = r.log
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -70,17 +72,6 @@ func startReplica(t *testing.T, bin, dsn, name string, extra ...string) *replica
 	r.url = strings.TrimSpace(strings.TrimPrefix(line, "embargo: serving on "))
 	go io.Copy(io.Discard, stdout)
 	return r
-}
-
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (w *syncWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.w.Write(p)
 }
 
 // screen asks a replica for a name and returns the ofac-sdn snapshot it
@@ -189,7 +180,7 @@ func TestReplicas(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts three servers")
 	}
-	dsn := pgDatabase(t)
+	dsn := testutil.PostgresDSN(t)
 	bin, err := buildBinary()
 	if err != nil {
 		t.Fatal(err)

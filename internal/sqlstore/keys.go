@@ -35,7 +35,7 @@ func (s *Store) CreateKey(ctx context.Context, name string, role embargo.Role) (
 
 const keyCols = `id, name, role, prefix, created_at, revoked_at`
 
-func scanKey(sc interface{ Scan(...any) error }) (*embargo.APIKey, error) {
+func scanKey(sc scanner) (*embargo.APIKey, error) {
 	var k embargo.APIKey
 	var role, created string
 	var revoked sql.NullString
@@ -73,20 +73,7 @@ func (s *Store) Authenticate(ctx context.Context, secret string) (*embargo.APIKe
 
 // ListKeys returns every key. See embargo.KeyService.
 func (s *Store) ListKeys(ctx context.Context) ([]*embargo.APIKey, error) {
-	rows, err := s.DB.QueryContext(ctx, `SELECT `+keyCols+` FROM api_keys ORDER BY id`)
-	if err != nil {
-		return nil, s.Dialect.FormatError(err)
-	}
-	defer rows.Close()
-	out := []*embargo.APIKey{}
-	for rows.Next() {
-		k, err := scanKey(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, k)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, s, s.DB, scanKey, `SELECT `+keyCols+` FROM api_keys ORDER BY id`)
 }
 
 // RevokeKey revokes a key. See embargo.KeyService.
