@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/internal/storetest"
 	"github.com/embargo-dev/embargo/postgres"
 )
@@ -17,21 +16,7 @@ func TestWatchSnapshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	got := make(chan string, 4)
-	go b.WatchSnapshots(ctx, func(id string) { got <- id })
-	time.Sleep(200 * time.Millisecond) // let the listener connect
-	l := &embargo.ParsedList{Source: "test", Entities: []embargo.Entity{{ID: "test:1", Source: "test", SourceID: "1", Name: "A"}}}
-	storetest.MustImport(t, a, l, "2020-01-01")
-	select {
-	case id := <-got:
-		if id != "test@2020-01-01" {
-			t.Fatalf("notified %q, want test@2020-01-01", id)
-		}
-	case <-time.After(2 * time.Second):
-		t.Fatal("no notification within 2 s")
-	}
+	storetest.Watch(t, a, b, 200*time.Millisecond)
 }
 
 func TestWithUpdateLock(t *testing.T) {

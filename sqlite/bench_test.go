@@ -90,27 +90,6 @@ func BenchmarkDiff(b *testing.B) {
 	}
 }
 
-func TestWatchSnapshots(t *testing.T) {
-	db := testutil.MustSQLite(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	got := make(chan string, 4)
-	go db.WatchSnapshots(ctx, func(id string) { got <- id })
-	time.Sleep(50 * time.Millisecond)
-	l := &embargo.ParsedList{Source: "test", Entities: []embargo.Entity{{ID: "test:1", Source: "test", SourceID: "1", Name: "A"}}}
-	if _, err := db.ImportList(ctx, l, time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case id := <-got:
-		if id != "test@2020-01-01" {
-			t.Fatalf("notified %q", id)
-		}
-	case <-time.After(3 * time.Second):
-		t.Fatal("no notification within 3 s")
-	}
-}
-
 // BenchmarkAuditRecord appends audit records, each with a query and one
 // match: 1,000 per transaction, as a batch screening does, and one per
 // transaction, as a lone screening on the server does.

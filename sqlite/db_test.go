@@ -20,6 +20,11 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) embargo.Store { return testutil.MustSQLite(t) })
 }
 
+func TestWatchSnapshots(t *testing.T) {
+	db := testutil.MustSQLite(t)
+	storetest.Watch(t, db, db, 50*time.Millisecond)
+}
+
 func TestOpen_Missing(t *testing.T) {
 	_, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "nope.db"), sqlite.Options{})
 	if embargo.ErrorCode(err) != embargo.ENOTFOUND {
