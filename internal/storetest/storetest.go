@@ -6,6 +6,7 @@ package storetest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -198,13 +199,8 @@ func testDiffAndHistory(t *testing.T, s embargo.Store) {
 		changes = append(changes, ev.AsOf+" "+ev.Change)
 	}
 	want := []string{"2020-01-01 added", "2020-02-01 removed", "2020-03-01 added"}
-	if len(changes) != len(want) {
+	if !slices.Equal(changes, want) {
 		t.Fatalf("history=%v, want %v", changes, want)
-	}
-	for i := range want {
-		if changes[i] != want[i] {
-			t.Fatalf("history=%v, want %v", changes, want)
-		}
 	}
 	if h.FirstSeen != "2020-01-01" || h.LastSeen != "2020-03-01" || !h.Listed {
 		t.Fatalf("history = %+v", h)
@@ -352,13 +348,8 @@ func testVersions(t *testing.T, s embargo.Store) {
 		t.Fatal(err)
 	}
 	want := []string{"A 1-2", "A2 2-0", "B 1-2"}
-	if len(got) != len(want) {
+	if !slices.Equal(got, want) {
 		t.Fatalf("versions=%v, want %v", got, want)
-	}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("versions=%v, want %v", got, want)
-		}
 	}
 }
 
