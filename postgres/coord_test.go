@@ -3,7 +3,6 @@ package postgres_test
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/embargo-dev/embargo/internal/storetest"
 	"github.com/embargo-dev/embargo/postgres"
@@ -16,7 +15,7 @@ func TestWatchSnapshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.Close()
-	storetest.Watch(t, a, b, 200*time.Millisecond)
+	storetest.Watch(t, a, b)
 }
 
 func TestWithUpdateLock(t *testing.T) {

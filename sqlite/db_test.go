@@ -22,7 +22,7 @@ func TestConformance(t *testing.T) {
 
 func TestWatchSnapshots(t *testing.T) {
 	db := testutil.MustSQLite(t)
-	storetest.Watch(t, db, db, 50*time.Millisecond)
+	storetest.Watch(t, db, db)
 }
 
 func TestOpen_Missing(t *testing.T) {
