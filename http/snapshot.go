@@ -4,9 +4,9 @@ import (
 	"context"
 	nethttp "net/http"
 	"strings"
-	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/export"
 )
 
 func (s *Server) registerSnapshotRoutes() {
@@ -55,19 +55,6 @@ func (s *Server) handleRetractions(w nethttp.ResponseWriter, r *nethttp.Request)
 	s.writeJSON(w, r, nethttp.StatusOK, rs)
 }
 
-// snapshotRow is one snapshot as `embargo snapshots --json` prints it.
-type snapshotRow struct {
-	SnapshotID string `json:"snapshot_id"`
-	Source     string `json:"source"`
-	AsOf       string `json:"as_of"`
-	ImportedAt string `json:"imported_at"`
-	Entities   int    `json:"entities"`
-}
-
-func snapshotRowOf(snap *embargo.Snapshot) snapshotRow {
-	return snapshotRow{snap.ID, snap.Source, embargo.FormatAsOf(snap.AsOf), snap.ImportedAt.UTC().Format(time.RFC3339), snap.Entities}
-}
-
 // handleSnapshots serves GET /api/v1/snapshots[?source=NAME]: every stored
 // snapshot, by source then date.
 func (s *Server) handleSnapshots(w nethttp.ResponseWriter, r *nethttp.Request) {
@@ -76,11 +63,7 @@ func (s *Server) handleSnapshots(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	rows := make([]snapshotRow, 0, len(snaps))
-	for _, snap := range snaps {
-		rows = append(rows, snapshotRowOf(snap))
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, rows)
+	s.writeJSON(w, r, nethttp.StatusOK, export.SnapshotRows(snaps))
 }
 
 // findSnapshots returns the snapshots of one source ("" for all).

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -31,45 +29,33 @@ func (m *Main) alertsCommand() *cobra.Command {
 				}
 				f.Status = &st
 			}
-			if list != "" {
-				f.List = &list
-			}
-			if customer != "" {
-				f.CustomerID = &customer
-			}
-			if entity != "" {
-				f.EntityID = &entity
-			}
-			f.Limit = limit
-			store, err := m.openStore(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			alerts, n, err := store.FindAlerts(ctx, f)
-			if err != nil {
-				return err
-			}
-			if csvOut {
-				return export.Alerts(export.NewWriter(m.Stdout), alerts)
-			}
-			if jsonOut {
-				return writeJSON(m.Stdout, struct {
-					Total  int              `json:"total"`
-					Alerts []*embargo.Alert `json:"alerts"`
-				}{n, alerts})
-			}
-			if len(alerts) == 0 {
-				fmt.Fprintln(m.Stdout, "no alerts")
+			f.List, f.CustomerID, f.EntityID, f.Limit = unlessEmpty(list), unlessEmpty(customer), unlessEmpty(entity), limit
+			return m.withStore(ctx, false, func(store embargo.Database) error {
+				alerts, n, err := store.FindAlerts(ctx, f)
+				if err != nil {
+					return err
+				}
+				if csvOut {
+					return export.Alerts(export.NewWriter(m.Stdout), alerts)
+				}
+				if jsonOut {
+					return writeJSON(m.Stdout, struct {
+						Total  int              `json:"total"`
+						Alerts []*embargo.Alert `json:"alerts"`
+					}{n, alerts})
+				}
+				if len(alerts) == 0 {
+					fmt.Fprintln(m.Stdout, "no alerts")
+					return nil
+				}
+				if err := printAlerts(m.Stdout, alerts); err != nil {
+					return err
+				}
+				if len(alerts) < n {
+					fmt.Fprintf(m.Stdout, "(%d of %d; --limit 0 shows all)\n", len(alerts), n)
+				}
 				return nil
-			}
-			if err := printAlerts(m.Stdout, alerts); err != nil {
-				return err
-			}
-			if len(alerts) < n {
-				fmt.Fprintf(m.Stdout, "(%d of %d; --limit 0 shows all)\n", len(alerts), n)
-			}
-			return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&status, "status", "", "only alerts with this status")
@@ -77,33 +63,19 @@ func (m *Main) alertsCommand() *cobra.Command {
 	cmd.Flags().StringVar(&customer, "customer", "", "only alerts of this customer id")
 	cmd.Flags().StringVar(&entity, "entity", "", "only alerts on this entity id")
 	cmd.Flags().IntVar(&limit, "limit", 100, "at most this many (0: all)")
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	jsonFlag(cmd, &jsonOut)
 	cmd.Flags().BoolVar(&csvOut, "csv", false, "print CSV")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
-	cmd.AddCommand(m.alertsShowCommand(), m.alertsDecideCommand())
-	for _, c := range cmd.Commands() {
-		c.Args = wrapArgs(c.Args)
-	}
+	addCommands(cmd, m.alertsShowCommand(), m.alertsDecideCommand())
 	return cmd
 }
 
 // printAlerts prints alerts as a table.
 func printAlerts(w io.Writer, alerts []*embargo.Alert) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSTATUS\tCUSTOMER\tENTITY\tSCORE\tSNAPSHOT\tCREATED\t")
-	for _, a := range alerts {
-		fmt.Fprintf(tw, "%d\t%s\t%s/%s %s\t%s %s\t%.3f\t%s\t%s\t\n", a.ID, a.Status, a.Customer.List, a.Customer.ID, a.Customer.Name,
-			a.EntityID, a.Match.Name, a.Score, a.SnapshotID, a.CreatedAt.Format(time.RFC3339))
-	}
-	return tw.Flush()
-}
-
-func parseAlertID(s string) (int64, error) {
-	id, err := strconv.ParseInt(s, 10, 64)
-	if err != nil || id <= 0 {
-		return 0, &usageError{fmt.Errorf("alert id %q: want a positive number", s)}
-	}
-	return id, nil
+	return printTable(w, []string{"ID", "STATUS", "CUSTOMER", "ENTITY", "SCORE", "SNAPSHOT", "CREATED"}, alerts, func(a *embargo.Alert) []any {
+		return []any{a.ID, a.Status, a.Customer.List + "/" + a.Customer.ID + " " + a.Customer.Name,
+			a.EntityID + " " + a.Match.Name, fmt.Sprintf("%.3f", a.Score), a.SnapshotID, a.CreatedAt}
+	})
 }
 
 func (m *Main) alertsShowCommand() *cobra.Command {
@@ -114,43 +86,40 @@ func (m *Main) alertsShowCommand() *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			id, err := parseAlertID(args[0])
+			id, err := positiveID("alert id", args[0])
 			if err != nil {
 				return err
 			}
-			store, err := m.openStore(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			a, err := store.FindAlertByID(ctx, id)
-			if err != nil {
-				return err
-			}
-			ds, err := store.FindDecisions(ctx, id, "", "")
-			if err != nil {
-				return err
-			}
-			if jsonOut {
-				return writeJSON(m.Stdout, struct {
-					*embargo.Alert
-					Decisions []*embargo.Decision `json:"decisions"`
-				}{a, ds})
-			}
-			fmt.Fprintf(m.Stdout, "alert %d (%s), raised %s by %s (%s)\n", a.ID, a.Status, a.CreatedAt.Format(time.RFC3339), a.SnapshotID, a.Cause)
-			fmt.Fprintf(m.Stdout, "customer: %s/%s %s\n", a.Customer.List, a.Customer.ID, a.Customer.Name)
-			fmt.Fprintf(m.Stdout, "entity:   %s %s (matched %q)\n", a.EntityID, a.Match.Name, a.Match.MatchedName)
-			fmt.Fprintf(m.Stdout, "score:    %.3f\n", a.Score)
-			if a.Match.Explanation != nil {
-				fmt.Fprintf(m.Stdout, "why:      %s\n", a.Match.Explanation.Summary)
-			}
-			for _, d := range ds {
-				fmt.Fprintf(m.Stdout, "%s  %s by %s: %s\n", d.CreatedAt.Format(time.RFC3339), d.Status, d.By, d.Note)
-			}
-			return nil
+			return m.withStore(ctx, false, func(store embargo.Database) error {
+				a, err := store.FindAlertByID(ctx, id)
+				if err != nil {
+					return err
+				}
+				ds, err := store.FindDecisions(ctx, id, "", "")
+				if err != nil {
+					return err
+				}
+				if jsonOut {
+					return writeJSON(m.Stdout, struct {
+						*embargo.Alert
+						Decisions []*embargo.Decision `json:"decisions"`
+					}{a, ds})
+				}
+				fmt.Fprintf(m.Stdout, "alert %d (%s), raised %s by %s (%s)\n", a.ID, a.Status, a.CreatedAt.Format(time.RFC3339), a.SnapshotID, a.Cause)
+				fmt.Fprintf(m.Stdout, "customer: %s/%s %s\n", a.Customer.List, a.Customer.ID, a.Customer.Name)
+				fmt.Fprintf(m.Stdout, "entity:   %s %s (matched %q)\n", a.EntityID, a.Match.Name, a.Match.MatchedName)
+				fmt.Fprintf(m.Stdout, "score:    %.3f\n", a.Score)
+				if a.Match.Explanation != nil {
+					fmt.Fprintf(m.Stdout, "why:      %s\n", a.Match.Explanation.Summary)
+				}
+				for _, d := range ds {
+					fmt.Fprintf(m.Stdout, "%s  %s by %s: %s\n", d.CreatedAt.Format(time.RFC3339), d.Status, d.By, d.Note)
+				}
+				return nil
+			})
 		},
 	}
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	jsonFlag(cmd, &jsonOut)
 	return cmd
 }
 
@@ -166,7 +135,7 @@ again for the same customer and entity until either of them changes.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			id, err := parseAlertID(args[0])
+			id, err := positiveID("alert id", args[0])
 			if err != nil {
 				return err
 			}
@@ -177,26 +146,23 @@ again for the same customer and entity until either of them changes.`,
 			if by == "" {
 				by = m.Getenv("USER")
 			}
-			store, err := m.openStore(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			d := &embargo.Decision{AlertID: id, Status: st, Note: note, By: by}
-			a, err := store.DecideAlert(ctx, d)
-			if err != nil {
-				return err
-			}
-			if jsonOut {
-				return writeJSON(m.Stdout, d)
-			}
-			fmt.Fprintf(m.Stdout, "alert %d: %s (decision %d by %s)\n", a.ID, a.Status, d.ID, d.By)
-			return nil
+			return m.withStore(ctx, false, func(store embargo.Database) error {
+				d := &embargo.Decision{AlertID: id, Status: st, Note: note, By: by}
+				a, err := store.DecideAlert(ctx, d)
+				if err != nil {
+					return err
+				}
+				if jsonOut {
+					return writeJSON(m.Stdout, d)
+				}
+				fmt.Fprintf(m.Stdout, "alert %d: %s (decision %d by %s)\n", a.ID, a.Status, d.ID, d.By)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&status, "status", "", "true_match, false_positive or needs_review (required)")
 	cmd.Flags().StringVar(&note, "note", "", "why (required)")
 	cmd.Flags().StringVar(&by, "by", "", "who decides (default $USER)")
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	jsonFlag(cmd, &jsonOut)
 	return cmd
 }

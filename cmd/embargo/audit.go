@@ -24,10 +24,7 @@ with its time, caller, query, the snapshots used, the threshold and the
 matches. Records are chained by hash: 'audit verify' detects a record altered
 or removed. 'audit rerun' screens a record again against its snapshots.`,
 	}
-	cmd.AddCommand(m.auditExportCommand(), m.auditVerifyCommand(), m.auditRerunCommand(), m.auditPruneCommand())
-	for _, c := range cmd.Commands() {
-		c.Args = wrapArgs(c.Args)
-	}
+	addCommands(cmd, m.auditExportCommand(), m.auditVerifyCommand(), m.auditRerunCommand(), m.auditPruneCommand())
 	return cmd
 }
 
@@ -56,31 +53,28 @@ func (m *Main) auditExportCommand() *cobra.Command {
 			if customer != "" && list == "" {
 				return &usageError{fmt.Errorf("--customer needs --list")}
 			}
-			store, err := m.openStore(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			bw := bufio.NewWriterSize(m.Stdout, 1<<16)
-			if csvOut {
-				cw := export.NewWriter(bw)
-				if err := cw.Write(export.AuditHeader...); err != nil {
-					return err
+			return m.withStore(ctx, false, func(store embargo.Database) error {
+				bw := bufio.NewWriterSize(m.Stdout, 1<<16)
+				if csvOut {
+					cw := export.NewWriter(bw)
+					if err := cw.Write(export.AuditHeader...); err != nil {
+						return err
+					}
+					if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return export.AuditRecord(cw, r) }); err != nil {
+						return err
+					}
+					if err := cw.Flush(); err != nil {
+						return err
+					}
+					return bw.Flush()
 				}
-				if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return export.AuditRecord(cw, r) }); err != nil {
-					return err
-				}
-				if err := cw.Flush(); err != nil {
+				enc := json.NewEncoder(bw)
+				enc.SetEscapeHTML(false)
+				if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return enc.Encode(r) }); err != nil {
 					return err
 				}
 				return bw.Flush()
-			}
-			enc := json.NewEncoder(bw)
-			enc.SetEscapeHTML(false)
-			if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return enc.Encode(r) }); err != nil {
-				return err
-			}
-			return bw.Flush()
+			})
 		},
 	}
 	cmd.Flags().StringVar(&since, "since", "", "records from this date or time on")
@@ -105,37 +99,34 @@ and the printable screening record show it, or a record number), also check
 that this record is in the verified chain with the hash shown.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := m.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			n, err := store.VerifyAudit(cmd.Context())
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(m.Stdout, "%d audit record(s), hash chain intact\n", n)
-			if record == "" {
+			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
+				n, err := store.VerifyAudit(cmd.Context())
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "%d audit record(s), hash chain intact\n", n)
+				if record == "" {
+					return nil
+				}
+				rec, err := embargo.FindAuditRecord(cmd.Context(), store, record)
+				if err != nil {
+					return err
+				}
+				content, err := embargo.AuditContent(rec)
+				if err != nil {
+					return err
+				}
+				if h := embargo.AuditHash(rec.PrevHash, rec.ID, content); h != rec.Hash {
+					return embargo.Errorf(embargo.ECONFLICT, "audit record %d: its content hashes to %s, not %s", rec.ID, h, rec.Hash)
+				}
+				id, err := embargo.AuditIDOf(rec)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "record %d (audit id %s, %s by %s at %s): hash %s, in the verified chain\n",
+					rec.ID, id, rec.Kind, rec.Caller, rec.Time.Format(time.RFC3339), rec.Hash)
 				return nil
-			}
-			rec, err := embargo.FindAuditRecord(cmd.Context(), store, record)
-			if err != nil {
-				return err
-			}
-			content, err := embargo.AuditContent(rec)
-			if err != nil {
-				return err
-			}
-			if h := embargo.AuditHash(rec.PrevHash, rec.ID, content); h != rec.Hash {
-				return embargo.Errorf(embargo.ECONFLICT, "audit record %d: its content hashes to %s, not %s", rec.ID, h, rec.Hash)
-			}
-			id, err := embargo.AuditIDOf(rec)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(m.Stdout, "record %d (audit id %s, %s by %s at %s): hash %s, in the verified chain\n",
-				rec.ID, id, rec.Kind, rec.Caller, rec.Time.Format(time.RFC3339), rec.Hash)
-			return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&record, "record", "", "also check this record (an audit id or record number)")
@@ -153,45 +144,42 @@ matches are the same, and exits with status 1 when they are not.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := m.callerContext(cmd.Context())
-			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil || id <= 0 {
-				return &usageError{fmt.Errorf("audit record id %q: want a positive number", args[0])}
-			}
-			store, err := m.openStore(ctx, false)
+			id, err := positiveID("audit record id", args[0])
 			if err != nil {
 				return err
 			}
-			defer store.Close()
-			svc, eng, err := m.screeningMonitor(ctx, store)
-			if err != nil {
-				return err
-			}
-			res, err := svc.Rerun(ctx, id, eng)
-			if err != nil {
-				return err
-			}
-			if jsonOut {
-				if err := writeJSON(m.Stdout, res); err != nil {
+			return m.withStore(ctx, false, func(store embargo.Database) error {
+				svc, eng, err := m.screeningMonitor(ctx, store)
+				if err != nil {
 					return err
 				}
-			} else {
-				rec := res.Record
-				fmt.Fprintf(m.Stdout, "record %d (%s by %s at %s): %q against %s\n", rec.ID, rec.Kind, rec.Caller,
-					rec.Time.Format(time.RFC3339), rec.Query.Name, snapshotList(rec.Snapshots))
-				if res.Same {
-					fmt.Fprintf(m.Stdout, "same result: %d match(es)\n", len(res.Matches))
+				res, err := svc.Rerun(ctx, id, eng)
+				if err != nil {
+					return err
 				}
-				for _, d := range res.Differences {
-					fmt.Fprintf(m.Stdout, "differs: %s\n", d)
+				if jsonOut {
+					if err := writeJSON(m.Stdout, res); err != nil {
+						return err
+					}
+				} else {
+					rec := res.Record
+					fmt.Fprintf(m.Stdout, "record %d (%s by %s at %s): %q against %s\n", rec.ID, rec.Kind, rec.Caller,
+						rec.Time.Format(time.RFC3339), rec.Query.Name, snapshotList(rec.Snapshots))
+					if res.Same {
+						fmt.Fprintf(m.Stdout, "same result: %d match(es)\n", len(res.Matches))
+					}
+					for _, d := range res.Differences {
+						fmt.Fprintf(m.Stdout, "differs: %s\n", d)
+					}
 				}
-			}
-			if !res.Same {
-				return fmt.Errorf("the rerun of record %d differs from the record", id)
-			}
-			return nil
+				if !res.Same {
+					return fmt.Errorf("the rerun of record %d differs from the record", id)
+				}
+				return nil
+			})
 		},
 	}
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	jsonFlag(cmd, &jsonOut)
 	return cmd
 }
 
@@ -227,18 +215,15 @@ first, so what remains is still one verifiable chain.`,
 			if err != nil {
 				return &usageError{err}
 			}
-			store, err := m.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			before := time.Now().Add(-d)
-			n, err := store.PruneAudit(cmd.Context(), before)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(m.Stdout, "%d audit record(s) older than %s deleted\n", n, before.UTC().Format(time.RFC3339))
-			return nil
+			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
+				before := time.Now().Add(-d)
+				n, err := store.PruneAudit(cmd.Context(), before)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "%d audit record(s) older than %s deleted\n", n, before.UTC().Format(time.RFC3339))
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&olderThan, "older-than", "", "retention period: 365d, 52w or a Go duration")

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -285,21 +286,10 @@ func setValue(ptr any, v string) error {
 	return nil
 }
 
+// copyValue sets the setting at dst (a pointer) to the one at src, of
+// the same type.
 func copyValue(dst, src any) {
-	switch p := dst.(type) {
-	case *string:
-		*p = *src.(*string)
-	case *bool:
-		*p = *src.(*bool)
-	case *int:
-		*p = *src.(*int)
-	case *int64:
-		*p = *src.(*int64)
-	case *float64:
-		*p = *src.(*float64)
-	case *Duration:
-		*p = *src.(*Duration)
-	}
+	reflect.ValueOf(dst).Elem().Set(reflect.ValueOf(src).Elem())
 }
 
 func (c *Config) validate() error {

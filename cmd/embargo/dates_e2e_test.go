@@ -14,15 +14,7 @@ import (
 // the delisted section with its removal interval; a timeline over a range
 // that starts before the data says so.
 func TestBrowser_Dates(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test")
-	}
-	ctx := MustBrowser(t)
-	dir := artifactDir(t)
-	p := NewProgramWithSDN(t)
-	rs := p.MustServe(t, nil)
-	rs.WaitReady(t, 60*time.Second)
-	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	ctx, dir, _, rs := browserTest(t, NewProgramWithSDN, 60*time.Second)
 	search := func(t *testing.T, name, asOf string) {
 		do(t, ctx,
 			chromedp.Navigate(rs.URL+"/"),

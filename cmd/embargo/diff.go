@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/export"
 )
 
@@ -20,69 +21,66 @@ func (m *Main) diffCommand() *cobra.Command {
 		Args:  cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			store, err := m.openStore(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			if src == "" {
-				src = sourceOfRef(args[0])
-			}
-			if src == "" {
-				srcs, err := store.Sources(ctx)
+			return m.withStore(ctx, false, func(store embargo.Database) error {
+				if src == "" {
+					src = sourceOfRef(args[0])
+				}
+				if src == "" {
+					srcs, err := store.Sources(ctx)
+					if err != nil {
+						return err
+					}
+					if len(srcs) != 1 {
+						return &usageError{fmt.Errorf("diff: --source is required when the database holds several sources (%s)", strings.Join(srcs, ", "))}
+					}
+					src = srcs[0]
+				}
+				from, err := store.ResolveSnapshot(ctx, src, args[0])
 				if err != nil {
 					return err
 				}
-				if len(srcs) != 1 {
-					return &usageError{fmt.Errorf("diff: --source is required when the database holds several sources (%s)", strings.Join(srcs, ", "))}
-				}
-				src = srcs[0]
-			}
-			from, err := store.ResolveSnapshot(ctx, src, args[0])
-			if err != nil {
-				return err
-			}
-			to, err := store.ResolveSnapshot(ctx, src, args[1])
-			if err != nil {
-				return err
-			}
-			d, err := store.Diff(ctx, from, to)
-			if err != nil {
-				return err
-			}
-			if csvOut || filter != (export.RowFilter{}) {
-				rows, err := export.DiffRows(ctx, store, d, from, to)
+				to, err := store.ResolveSnapshot(ctx, src, args[1])
 				if err != nil {
 					return err
 				}
-				rows = filter.Filter(rows)
-				if csvOut {
-					return export.Diff(export.NewWriter(m.Stdout), d.Source, d.From, d.To, rows)
+				d, err := store.Diff(ctx, from, to)
+				if err != nil {
+					return err
 				}
-				d = export.FilterDiff(d, rows)
-			}
-			if jsonOut {
-				return writeJSON(m.Stdout, d)
-			}
-			fmt.Fprintf(m.Stdout, "%s: %s → %s: %d added, %d removed, %d changed\n", d.Source, d.From, d.To, len(d.Added), len(d.Removed), len(d.Changed))
-			for _, r := range d.Added {
-				fmt.Fprintf(m.Stdout, "+ %s\t%s\n", r.EntityID, r.Name)
-			}
-			for _, r := range d.Removed {
-				fmt.Fprintf(m.Stdout, "- %s\t%s\n", r.EntityID, r.Name)
-			}
-			for _, c := range d.Changed {
-				var fields []string
-				for _, f := range c.Fields {
-					fields = append(fields, f.Field)
+				if csvOut || filter != (export.RowFilter{}) {
+					rows, err := export.DiffRows(ctx, store, d, from, to)
+					if err != nil {
+						return err
+					}
+					rows = filter.Filter(rows)
+					if csvOut {
+						return export.Diff(export.NewWriter(m.Stdout), d.Source, d.From, d.To, rows)
+					}
+					d = export.FilterDiff(d, rows)
 				}
-				fmt.Fprintf(m.Stdout, "~ %s\t%s\t(%s)\n", c.EntityID, c.Name, strings.Join(fields, ", "))
-			}
-			return nil
+				if jsonOut {
+					return writeJSON(m.Stdout, d)
+				}
+				fmt.Fprintf(m.Stdout, "%s: %s → %s: %d added, %d removed, %d changed\n", d.Source, d.From, d.To, len(d.Added), len(d.Removed), len(d.Changed))
+				for _, r := range d.Added {
+					fmt.Fprintf(m.Stdout, "+ %s\t%s\n", r.EntityID, r.Name)
+				}
+				for _, r := range d.Removed {
+					fmt.Fprintf(m.Stdout, "- %s\t%s\n", r.EntityID, r.Name)
+				}
+				for _, c := range d.Changed {
+					var fields []string
+					for _, f := range c.Fields {
+						fields = append(fields, f.Field)
+					}
+					fmt.Fprintf(m.Stdout, "~ %s\t%s\t(%s)\n", c.EntityID, c.Name, strings.Join(fields, ", "))
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&src, "source", "", "the list's source name")
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	jsonFlag(cmd, &jsonOut)
 	cmd.Flags().BoolVar(&csvOut, "csv", false, "print CSV: a row per entity with its programs, countries and listing date")
 	cmd.Flags().StringVar(&filter.Program, "program", "", "only entities with a program containing this (case-insensitive)")
 	cmd.Flags().StringVar(&filter.Country, "country", "", "only entities tied to this country (name or ISO code)")
@@ -100,14 +98,11 @@ func sourceOfRef(ref string) string {
 	return src
 }
 
-// formatValue renders a field value for human output.
+// formatValue renders a field value for human output: "—" for none, else
+// as fmt prints it.
 func formatValue(v any) string {
-	switch v := v.(type) {
-	case nil:
+	if v == nil {
 		return "—"
-	case string:
-		return v
-	default:
-		return fmt.Sprint(v)
 	}
+	return fmt.Sprint(v)
 }

@@ -46,15 +46,7 @@ func NewProgramWithDemoLists(tb testing.TB) *Program {
 // "also listed by" to the UK's entry and back, and asks the comparison
 // page who the US lists under Russia-related programs and the UK does not.
 func TestBrowserCrossList(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test")
-	}
-	ctx := MustBrowser(t)
-	dir := artifactDir(t)
-	p := NewProgramWithDemoLists(t)
-	rs := p.MustServe(t, nil)
-	rs.WaitReady(t, 120*time.Second)
-	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	ctx, dir, _, rs := browserTest(t, NewProgramWithDemoLists, 120*time.Second)
 
 	t.Run("AlsoListedBy", func(t *testing.T) {
 		// Qasem Soleimani: OFAC SDN 10481, UK OFSI group 9062, one passport.

@@ -107,18 +107,29 @@ func screenshot(t *testing.T, ctx context.Context, dir, name string) {
 	t.Logf("screenshot: %s", path)
 }
 
-// TestBrowser drives the web UI in chromium: search, entity and history,
-// diff, timeline.
-func TestBrowser(t *testing.T) {
+// css selects by CSS selector.
+func css(s string) chromedp.CSS { return chromedp.CSS(s) }
+
+// browserTest starts what a browser test needs, or skips the test under
+// -short: chromium, the directory the screenshots go to, and a server of
+// the program newProgram returns, ready (within ready).
+func browserTest(t *testing.T, newProgram func(testing.TB) *Program, ready time.Duration) (ctx context.Context, dir string, p *Program, rs *RunningServer) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test")
 	}
-	ctx := MustBrowser(t)
-	dir := artifactDir(t)
-	p := NewProgramWithSDN(t)
-	rs := p.MustServe(t, nil)
-	rs.WaitReady(t, 60*time.Second)
-	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	ctx = MustBrowser(t)
+	dir = artifactDir(t)
+	p = newProgram(t)
+	rs = p.MustServe(t, nil)
+	rs.WaitReady(t, ready)
+	return ctx, dir, p, rs
+}
+
+// TestBrowser drives the web UI in chromium: search, entity and history,
+// diff, timeline.
+func TestBrowser(t *testing.T) {
+	ctx, dir, _, rs := browserTest(t, NewProgramWithSDN, 60*time.Second)
 
 	t.Run("Search", func(t *testing.T) {
 		do(t, ctx,

@@ -38,16 +38,12 @@ func waitFile(t *testing.T, dir, suffix string) string {
 // printable record, printed to PDF; a sign-in that returns to the page
 // asked for.
 func TestBrowserProof(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test")
-	}
-	ctx := MustBrowser(t)
-	dir := artifactDir(t)
-	p := NewProgramWithSDN(t)
-	key := strings.TrimSpace(p.MustRun(t, "keys", "create", "--role", "analyst", "--name", "ana"))
-	rs := p.MustServe(t, nil)
-	rs.WaitReady(t, 60*time.Second)
-	css := func(s string) chromedp.CSS { return chromedp.CSS(s) }
+	var key string
+	ctx, dir, p, rs := browserTest(t, func(tb testing.TB) *Program {
+		p := NewProgramWithSDN(tb)
+		key = strings.TrimSpace(p.MustRun(tb, "keys", "create", "--role", "analyst", "--name", "ana"))
+		return p
+	}, 60*time.Second)
 
 	t.Run("ExportDiffCSV", func(t *testing.T) {
 		downloads := t.TempDir()

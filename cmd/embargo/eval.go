@@ -84,7 +84,7 @@ category, found/top-1/false positives per category and a table over thresholds
 	cmd.Flags().StringVar(&split, "split", "test", "benchmark split: train, test or all")
 	cmd.Flags().StringVar(&root, "root", ".", "repository root, where the benchmark's screened lists are")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "benchmark report as JSON")
-	cmd.AddCommand(m.evalBuildCommand(), m.evalFitCommand())
+	addCommands(cmd, m.evalBuildCommand(), m.evalFitCommand())
 	return cmd
 }
 

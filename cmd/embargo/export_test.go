@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,25 +8,8 @@ import (
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
-
-// mustCSV parses CSV output into rows keyed by header.
-func mustCSV(tb testing.TB, out string) []map[string]string {
-	tb.Helper()
-	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil || len(recs) == 0 {
-		tb.Fatalf("CSV %q: %v", out, err)
-	}
-	var rows []map[string]string
-	for _, rec := range recs[1:] {
-		m := map[string]string{}
-		for i, h := range recs[0] {
-			m[h] = rec[i]
-		}
-		rows = append(rows, m)
-	}
-	return rows
-}
 
 // TestCSV: --csv on screen (single and batch), diff (with filters) and
 // audit export; the audit id a screening prints is the one its record
@@ -44,7 +26,7 @@ func TestCSV(t *testing.T) {
 	if res.AuditID == nil {
 		t.Fatal("screen --json: audit_id is null with the audit log on")
 	}
-	rows := mustCSV(t, p.MustRun(t, "screen", "--csv", "Oleg Deripaska"))
+	rows := testutil.CSVRows(t, p.MustRun(t, "screen", "--csv", "Oleg Deripaska"))
 	if len(rows) == 0 || !strings.Contains(rows[0]["name"], "DERIPASKA") || rows[0]["audit_id"] == "" || rows[0]["audit_id"] == *res.AuditID {
 		t.Fatalf("screen --csv rows %v: want DERIPASKA with the audit id of a new record", rows)
 	}
@@ -60,12 +42,12 @@ func TestCSV(t *testing.T) {
 	if err := os.WriteFile(in, []byte("id,name\nc1,Oleg Deripaska\nc2,@SUM(1+1)\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	rows = mustCSV(t, p.MustRun(t, "screen", "--csv", "--in", in))
+	rows = testutil.CSVRows(t, p.MustRun(t, "screen", "--csv", "--in", in))
 	if len(rows) < 2 || rows[0]["id"] != "c1" || rows[len(rows)-1]["query_name"] != "'@SUM(1+1)" || rows[len(rows)-1]["audit_id"] == "" {
 		t.Fatalf("batch --csv rows %v", rows)
 	}
 
-	rows = mustCSV(t, p.MustRun(t, "diff", "--csv", "--program", "ukraine", "--change", "removed", "2019-01-04", "2021-04-25"))
+	rows = testutil.CSVRows(t, p.MustRun(t, "diff", "--csv", "--program", "ukraine", "--change", "removed", "2019-01-04", "2021-04-25"))
 	if len(rows) == 0 {
 		t.Fatal("diff --csv --program ukraine: no rows")
 	}
@@ -74,7 +56,7 @@ func TestCSV(t *testing.T) {
 			t.Fatalf("row %v does not match the filter", r)
 		}
 	}
-	rows = mustCSV(t, p.MustRun(t, "audit", "export", "--csv"))
+	rows = testutil.CSVRows(t, p.MustRun(t, "audit", "export", "--csv"))
 	if len(rows) < 4 || rows[0]["audit_id"] != *res.AuditID || rows[0]["hash"] == "" {
 		t.Fatalf("audit export --csv: %v", rows)
 	}

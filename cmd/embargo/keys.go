@@ -1,10 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
-	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -20,20 +19,8 @@ analyst (also bulk screening: POST /api/v1/screen and /match) or admin (also
 imports). Only a key's SHA-256 hash is stored; the key itself is printed once,
 when it is created.`,
 	}
-	cmd.AddCommand(m.keysCreateCommand(), m.keysListCommand(), m.keysRevokeCommand())
-	for _, c := range cmd.Commands() {
-		c.Args = wrapArgs(c.Args)
-	}
+	addCommands(cmd, m.keysCreateCommand(), m.keysListCommand(), m.keysRevokeCommand())
 	return cmd
-}
-
-// keyService opens the store as a key service.
-func (m *Main) keyService(cmd *cobra.Command, create bool) (embargo.KeyService, func(), error) {
-	store, err := m.openStore(cmd.Context(), create)
-	if err != nil {
-		return nil, nil, err
-	}
-	return store, func() { store.Close() }, nil
 }
 
 func (m *Main) keysCreateCommand() *cobra.Command {
@@ -51,65 +38,41 @@ func (m *Main) keysCreateCommand() *cobra.Command {
 			if err != nil {
 				return &usageError{err}
 			}
-			ks, closeFn, err := m.keyService(cmd, true)
-			if err != nil {
-				return err
-			}
-			defer closeFn()
-			k, secret, err := ks.CreateKey(cmd.Context(), name, r)
-			if err != nil {
-				return err
-			}
-			if jsonOut {
-				return writeJSON(m.Stdout, struct {
-					*embargo.APIKey
-					Key string `json:"key"`
-				}{k, secret})
-			}
-			fmt.Fprintf(m.Stdout, "%s\n", secret)
-			fmt.Fprintf(m.Stderr, "embargo: created key %d (%s, role %s). It is shown only now: store it safely.\n", k.ID, displayName(k.Name), k.Role)
-			return nil
+			return m.withStore(cmd.Context(), true, func(ks embargo.Database) error {
+				k, secret, err := ks.CreateKey(cmd.Context(), name, r)
+				if err != nil {
+					return err
+				}
+				if jsonOut {
+					return writeJSON(m.Stdout, struct {
+						*embargo.APIKey
+						Key string `json:"key"`
+					}{k, secret})
+				}
+				fmt.Fprintf(m.Stdout, "%s\n", secret)
+				fmt.Fprintf(m.Stderr, "embargo: created key %d (%s, role %s). It is shown only now: store it safely.\n", k.ID, displayName(k.Name), k.Role)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&role, "role", "", "viewer, analyst or admin")
 	cmd.Flags().StringVar(&name, "name", "", "a name to recognise the key by")
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	jsonFlag(cmd, &jsonOut)
 	return cmd
 }
 
 func (m *Main) keysListCommand() *cobra.Command {
-	var jsonOut bool
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the API keys (not the keys themselves)",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ks, closeFn, err := m.keyService(cmd, false)
-			if err != nil {
-				return err
-			}
-			defer closeFn()
-			keys, err := ks.ListKeys(cmd.Context())
-			if err != nil {
-				return err
-			}
-			if jsonOut {
-				return writeJSON(m.Stdout, keys)
-			}
-			tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tNAME\tROLE\tPREFIX\tCREATED\tREVOKED\t")
-			for _, k := range keys {
-				revoked := ""
-				if k.RevokedAt != nil {
-					revoked = k.RevokedAt.Format(time.RFC3339)
-				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s…\t%s\t%s\t\n", k.ID, displayName(k.Name), k.Role, k.Prefix, k.CreatedAt.Format(time.RFC3339), revoked)
-			}
-			return tw.Flush()
+	return listCommand(m, "list", "List the API keys (not the keys themselves)",
+		func(ctx context.Context, store embargo.Database) ([]*embargo.APIKey, error) {
+			return store.ListKeys(ctx)
 		},
-	}
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
-	return cmd
+		[]string{"ID", "NAME", "ROLE", "PREFIX", "CREATED", "REVOKED"}, func(k *embargo.APIKey) []any {
+			var revoked any = ""
+			if k.RevokedAt != nil {
+				revoked = *k.RevokedAt
+			}
+			return []any{k.ID, displayName(k.Name), k.Role, k.Prefix + "…", k.CreatedAt, revoked}
+		})
 }
 
 func (m *Main) keysRevokeCommand() *cobra.Command {
@@ -122,16 +85,13 @@ func (m *Main) keysRevokeCommand() *cobra.Command {
 			if err != nil {
 				return &usageError{fmt.Errorf("key id %q: want the number shown by 'embargo keys list'", args[0])}
 			}
-			ks, closeFn, err := m.keyService(cmd, false)
-			if err != nil {
-				return err
-			}
-			defer closeFn()
-			if err := ks.RevokeKey(cmd.Context(), id); err != nil {
-				return err
-			}
-			fmt.Fprintf(m.Stdout, "revoked key %d\n", id)
-			return nil
+			return m.withStore(cmd.Context(), false, func(ks embargo.Database) error {
+				if err := ks.RevokeKey(cmd.Context(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "revoked key %d\n", id)
+				return nil
+			})
 		},
 	}
 	return cmd

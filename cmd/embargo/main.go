@@ -6,20 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
-	"strconv"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/postgres"
-	"github.com/embargo-dev/embargo/sqlite"
 )
 
 // Version is set with -ldflags "-X main.Version=..."; it falls back to the
@@ -130,7 +125,7 @@ func (m *Main) rootCommand() *cobra.Command {
 		}
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.AddCommand(
+	addCommands(root,
 		m.importCommand(),
 		m.snapshotsCommand(),
 		m.diffCommand(),
@@ -148,23 +143,7 @@ func (m *Main) rootCommand() *cobra.Command {
 		m.auditCommand(),
 		m.webhooksCommand(),
 	)
-	for _, c := range root.Commands() {
-		c.Args = wrapArgs(c.Args)
-	}
 	return root
-}
-
-// wrapArgs makes argument-count errors usage errors.
-func wrapArgs(fn cobra.PositionalArgs) cobra.PositionalArgs {
-	if fn == nil {
-		return nil
-	}
-	return func(cmd *cobra.Command, args []string) error {
-		if err := fn(cmd, args); err != nil {
-			return &usageError{err}
-		}
-		return nil
-	}
 }
 
 func version() string {
@@ -213,55 +192,4 @@ func startCPUProfile(path string) (func(), error) {
 		pprof.StopCPUProfile()
 		f.Close()
 	}, nil
-}
-
-// privateWebhooks reports whether webhooks may reach private addresses:
-// --allow-private-webhooks, else $EMBARGO_ALLOW_PRIVATE_WEBHOOKS.
-func (m *Main) privateWebhooks() bool {
-	if m.allowPrivateWebhooks {
-		return true
-	}
-	v, _ := strconv.ParseBool(m.Getenv("EMBARGO_ALLOW_PRIVATE_WEBHOOKS"))
-	return v
-}
-
-// dsn returns the database to use: --db, else $EMBARGO_DB, else ./embargo.db.
-func (m *Main) dsn() string {
-	if m.dbPath != "" {
-		return m.dbPath
-	}
-	if v := m.Getenv("EMBARGO_DB"); v != "" {
-		return v
-	}
-	return "embargo.db"
-}
-
-// openStore opens the database; create is false for commands that only read.
-func (m *Main) openStore(ctx context.Context, create bool) (embargo.Database, error) {
-	return m.openStoreWith(ctx, sqlite.Options{Create: create}, nil)
-}
-
-// openStoreWith opens the database with these SQLite options (ignored on
-// PostgreSQL); logger, when set, receives PostgreSQL's reconnections.
-func (m *Main) openStoreWith(ctx context.Context, opts sqlite.Options, logger *slog.Logger) (embargo.Database, error) {
-	dsn := m.dsn()
-	if !isPostgres(dsn) {
-		db, err := sqlite.Open(ctx, dsn, opts)
-		if err != nil {
-			return nil, err
-		}
-		return db, nil
-	}
-	db, err := postgres.Open(ctx, dsn)
-	if err != nil {
-		return nil, err
-	}
-	if logger != nil {
-		db.SetLogger(logger)
-	}
-	return db, nil
-}
-
-func isPostgres(dsn string) bool {
-	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }

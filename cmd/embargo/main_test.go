@@ -185,7 +185,8 @@ func TestReadOnlyCommandsNeedDatabase(t *testing.T) {
 func TestUsageErrors(t *testing.T) {
 	p := NewProgram(t)
 	for _, args := range [][]string{{"import"}, {"diff", "x"}, {"snapshots", "--bogus"}, {"import", "--as-of", "someday", sdn2019},
-		{"screen", "--dob", "1968-02-30", "Oleg Deripaska"}, {"screen", "--dob", "yesterday", "x"}} {
+		{"screen", "--dob", "1968-02-30", "Oleg Deripaska"}, {"screen", "--dob", "yesterday", "x"},
+		{"watch", "add", "customers.csv"}, {"alerts", "show", "x"}, {"snapshots", "retract", "a@1"}, {"eval", "build", "extra"}} {
 		if code, _, _ := p.Run(args...); code != 2 {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}

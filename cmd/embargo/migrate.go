@@ -16,13 +16,10 @@ func (m *Main) migrateCommand() *cobra.Command {
 		Short: "Create the database or bring its schema up to date",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := m.openStore(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			fmt.Fprintf(m.Stdout, "%s: schema up to date\n", redactDSN(m.dsn()))
-			return nil
+			return m.withStore(cmd.Context(), true, func(store embargo.Database) error {
+				fmt.Fprintf(m.Stdout, "%s: schema up to date\n", redactDSN(m.dsn()))
+				return nil
+			})
 		},
 	}
 }

@@ -236,16 +236,11 @@ func sourceUsage(err error) error {
 }
 
 func (m *Main) screenBatch(ctx context.Context, eng *engine.Engine, in, out string, opts embargo.ScreenOptions, csvOut bool) error {
-	var r io.Reader = m.Stdin
-	name := "stdin"
-	if in != "-" {
-		f, err := os.Open(in)
-		if err != nil {
-			return embargo.Errorf(embargo.EINVALID, "%s: %v", in, unwrapErr(err))
-		}
-		defer f.Close()
-		r, name = f, in
+	r, name, err := m.openInput(in)
+	if err != nil {
+		return err
 	}
+	defer r.Close()
 	var w io.Writer = m.Stdout
 	if out != "" && out != "-" {
 		f, err := os.Create(out)
@@ -277,11 +272,4 @@ func (m *Main) screenBatch(ctx context.Context, eng *engine.Engine, in, out stri
 		return notCoveredError(nc)
 	}
 	return nil
-}
-
-func unwrapErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
 }

@@ -1,10 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
-	"text/tabwriter"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -22,11 +21,8 @@ HMAC-SHA256 of the body keyed with the webhook's secret. A failed delivery is
 retried with exponential backoff, ` + strconv.Itoa(monitor.DefaultMaxAttempts) + ` attempts at most; every attempt
 is recorded ('embargo webhooks deliveries').`,
 	}
-	cmd.AddCommand(m.webhooksAddCommand(), m.webhooksListCommand(), m.webhooksRemoveCommand(),
+	addCommands(cmd, m.webhooksAddCommand(), m.webhooksListCommand(), m.webhooksRemoveCommand(),
 		m.webhooksDeliveriesCommand(), m.webhooksDeliverCommand())
-	for _, c := range cmd.Commands() {
-		c.Args = wrapArgs(c.Args)
-	}
 	return cmd
 }
 
@@ -44,64 +40,41 @@ func (m *Main) webhooksAddCommand() *cobra.Command {
 			if secret == "" {
 				return &usageError{fmt.Errorf("--secret is required (or set EMBARGO_WEBHOOK_SECRET)")}
 			}
-			store, err := m.openStore(cmd.Context(), true)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			if err := monitor.CheckWebhookURL(cmd.Context(), args[0], m.privateWebhooks()); err != nil {
-				return err
-			}
-			w := &embargo.Webhook{URL: args[0], Secret: secret}
-			if err := store.CreateWebhook(cmd.Context(), w); err != nil {
-				return err
-			}
-			w.URL = monitor.RedactURL(w.URL)
-			if jsonOut {
-				return writeJSON(m.Stdout, w)
-			}
-			fmt.Fprintf(m.Stdout, "webhook %d: %s\n", w.ID, w.URL)
-			return nil
+			return m.withStore(cmd.Context(), true, func(store embargo.Database) error {
+				if err := monitor.CheckWebhookURL(cmd.Context(), args[0], m.privateWebhooks()); err != nil {
+					return err
+				}
+				w := &embargo.Webhook{URL: args[0], Secret: secret}
+				if err := store.CreateWebhook(cmd.Context(), w); err != nil {
+					return err
+				}
+				w.URL = monitor.RedactURL(w.URL)
+				if jsonOut {
+					return writeJSON(m.Stdout, w)
+				}
+				fmt.Fprintf(m.Stdout, "webhook %d: %s\n", w.ID, w.URL)
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVar(&secret, "secret", "", "shared secret the deliveries are signed with (default $EMBARGO_WEBHOOK_SECRET)")
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
+	jsonFlag(cmd, &jsonOut)
 	return cmd
 }
 
 func (m *Main) webhooksListCommand() *cobra.Command {
-	var jsonOut bool
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "List the webhooks",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := m.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			hooks, err := store.FindWebhooks(cmd.Context())
-			if err != nil {
-				return err
-			}
+	return listCommand(m, "list", "List the webhooks",
+		func(ctx context.Context, store embargo.Database) ([]*embargo.Webhook, error) {
+			hooks, err := store.FindWebhooks(ctx)
 			// A URL's password is a credential: listings do not show it.
 			for _, w := range hooks {
 				w.URL = monitor.RedactURL(w.URL)
 			}
-			if jsonOut {
-				return writeJSON(m.Stdout, hooks)
-			}
-			tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "ID\tURL\tCREATED\t")
-			for _, w := range hooks {
-				fmt.Fprintf(tw, "%d\t%s\t%s\t\n", w.ID, w.URL, w.CreatedAt.Format(time.RFC3339))
-			}
-			return tw.Flush()
+			return hooks, err
 		},
-	}
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
-	return cmd
+		[]string{"ID", "URL", "CREATED"}, func(w *embargo.Webhook) []any {
+			return []any{w.ID, w.URL, w.CreatedAt}
+		})
 }
 
 func (m *Main) webhooksRemoveCommand() *cobra.Command {
@@ -114,16 +87,13 @@ func (m *Main) webhooksRemoveCommand() *cobra.Command {
 			if err != nil {
 				return &usageError{fmt.Errorf("webhook id %q: want a number", args[0])}
 			}
-			store, err := m.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			if err := store.DeleteWebhook(cmd.Context(), id); err != nil {
-				return err
-			}
-			fmt.Fprintf(m.Stdout, "webhook %d removed\n", id)
-			return nil
+			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
+				if err := store.DeleteWebhook(cmd.Context(), id); err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "webhook %d removed\n", id)
+				return nil
+			})
 		},
 	}
 }
@@ -131,39 +101,19 @@ func (m *Main) webhooksRemoveCommand() *cobra.Command {
 func (m *Main) webhooksDeliveriesCommand() *cobra.Command {
 	var webhook int64
 	var limit int
-	var jsonOut bool
-	cmd := &cobra.Command{
-		Use:   "deliveries [--webhook ID]",
-		Short: "List delivery attempts, oldest first",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := m.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			ds, err := store.FindDeliveries(cmd.Context(), webhook, limit)
-			if err != nil {
-				return err
-			}
-			if jsonOut {
-				return writeJSON(m.Stdout, ds)
-			}
-			tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "TIME\tWEBHOOK\tALERT\tATTEMPT\tRESULT\tMS\t")
-			for _, d := range ds {
-				result := "ok"
-				if !d.OK {
-					result = "failed: " + d.Error
-				}
-				fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\t%.0f\t\n", d.CreatedAt.Format(time.RFC3339), d.WebhookID, d.AlertID, d.Attempt, result, d.Duration)
-			}
-			return tw.Flush()
+	cmd := listCommand(m, "deliveries [--webhook ID]", "List delivery attempts, oldest first",
+		func(ctx context.Context, store embargo.Database) ([]*embargo.WebhookDelivery, error) {
+			return store.FindDeliveries(ctx, webhook, limit)
 		},
-	}
+		[]string{"TIME", "WEBHOOK", "ALERT", "ATTEMPT", "RESULT", "MS"}, func(d *embargo.WebhookDelivery) []any {
+			result := "ok"
+			if !d.OK {
+				result = "failed: " + d.Error
+			}
+			return []any{d.CreatedAt, d.WebhookID, d.AlertID, d.Attempt, result, fmt.Sprintf("%.0f", d.Duration)}
+		})
 	cmd.Flags().Int64Var(&webhook, "webhook", 0, "only this webhook's deliveries")
 	cmd.Flags().IntVar(&limit, "limit", 0, "at most this many (0: all)")
-	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON")
 	return cmd
 }
 
@@ -173,19 +123,16 @@ func (m *Main) webhooksDeliverCommand() *cobra.Command {
 		Short: "Post the alerts the webhooks have not received yet",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			store, err := m.openStore(cmd.Context(), false)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			n := monitor.NewNotifier(store, m.privateWebhooks())
-			n.Logger = discardLogger()
-			ok, failed, err := n.Flush(cmd.Context())
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(m.Stdout, "%d delivered, %d failed\n", ok, failed)
-			return nil
+			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
+				n := monitor.NewNotifier(store, m.privateWebhooks())
+				n.Logger = discardLogger()
+				ok, failed, err := n.Flush(cmd.Context())
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "%d delivered, %d failed\n", ok, failed)
+				return nil
+			})
 		},
 	}
 }
