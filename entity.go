@@ -187,28 +187,8 @@ func (e *Entity) Normalize() {
 	e.Citizenships = uniqStrings(e.Citizenships)
 	e.Programs = sortedUniq(e.Programs)
 	e.Remarks = strings.TrimSpace(e.Remarks)
-	aliases := e.Aliases[:0]
-	seenAlias := map[Alias]bool{}
-	for _, a := range e.Aliases {
-		a.Name = strings.TrimSpace(a.Name)
-		if a.Name == "" || seenAlias[a] {
-			continue
-		}
-		seenAlias[a] = true
-		aliases = append(aliases, a)
-	}
-	e.Aliases = nilIfEmpty(aliases)
-	ids := e.Identifiers[:0]
-	seenID := map[Identifier]bool{}
-	for _, id := range e.Identifiers {
-		id.Value = strings.TrimSpace(id.Value)
-		if id.Value == "" || seenID[id] {
-			continue
-		}
-		seenID[id] = true
-		ids = append(ids, id)
-	}
-	e.Identifiers = nilIfEmpty(ids)
+	e.Aliases = uniqTrimmed(e.Aliases, func(a *Alias) *string { return &a.Name })
+	e.Identifiers = uniqTrimmed(e.Identifiers, func(id *Identifier) *string { return &id.Value })
 	for k, v := range e.Properties {
 		if v = uniqStrings(v); len(v) == 0 {
 			delete(e.Properties, k)
@@ -261,6 +241,25 @@ func sortedUniq(in []string) []string {
 	out := uniqStrings(in)
 	sort.Strings(out)
 	return out
+}
+
+// uniqTrimmed trims the string field of each item of in that field points
+// to, and returns the items without those whose field is empty and without
+// repeats, keeping the first of each in its place. It reuses in's array; an
+// empty result is nil.
+func uniqTrimmed[T comparable](in []T, field func(*T) *string) []T {
+	out := in[:0]
+	seen := map[T]bool{}
+	for _, x := range in {
+		f := field(&x)
+		*f = strings.TrimSpace(*f)
+		if *f == "" || seen[x] {
+			continue
+		}
+		seen[x] = true
+		out = append(out, x)
+	}
+	return nilIfEmpty(out)
 }
 
 func nilIfEmpty[T any](s []T) []T {

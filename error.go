@@ -34,32 +34,30 @@ func Errorf(code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
-// for any other non-nil error, and "" for nil.
+// ErrorCode returns the code of the first *Error in err's chain, EINVALID
+// for a *ParseError, EINTERNAL for any other non-nil error, and "" for nil.
 func ErrorCode(err error) string {
-	var e *Error
-	var pe *ParseError
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
-		return e.Code
-	} else if errors.As(err, &pe) {
-		return EINVALID
-	}
-	return EINTERNAL
+	code, _ := codeAndMessage(err)
+	return code
 }
 
-// ErrorMessage returns the message of the first *Error in err's chain, or
-// "Internal error." for any other error.
+// ErrorMessage returns the message of the first *Error in err's chain (or
+// of a *ParseError), or "Internal error." for any other error.
 func ErrorMessage(err error) string {
+	_, msg := codeAndMessage(err)
+	return msg
+}
+
+// codeAndMessage returns what a user may see of err: its code and message.
+func codeAndMessage(err error) (code, msg string) {
 	var e *Error
 	var pe *ParseError
 	if err == nil {
-		return ""
+		return "", ""
 	} else if errors.As(err, &e) {
-		return e.Message
+		return e.Code, e.Message
 	} else if errors.As(err, &pe) {
-		return pe.Error()
+		return EINVALID, pe.Error()
 	}
-	return "Internal error."
+	return EINTERNAL, "Internal error."
 }
