@@ -51,6 +51,22 @@ func newAlerts(tb testing.TB, env *Env, n int) []*embargo.Alert {
 	return created
 }
 
+// newNotifier registers a webhook to url, then makes the given number of
+// alerts with newAlerts, and returns a notifier (allowPrivate as
+// monitor.NewNotifier takes it) that tries each delivery up to attempts
+// times a millisecond apart, and the alerts.
+func newNotifier(tb testing.TB, env *Env, url string, alerts, attempts int, allowPrivate bool) (*monitor.Notifier, []*embargo.Alert) {
+	tb.Helper()
+	if err := env.DB.CreateWebhook(context.Background(), &embargo.Webhook{URL: url, Secret: "k"}); err != nil {
+		tb.Fatal(err)
+	}
+	time.Sleep(time.Millisecond)
+	created := newAlerts(tb, env, alerts)
+	n := monitor.NewNotifier(env.DB, allowPrivate)
+	n.Backoff, n.MaxAttempts, n.Logger = time.Millisecond, attempts, quiet
+	return n, created
+}
+
 func TestNotifier_Retries(t *testing.T) {
 	ctx := context.Background()
 	env := NewEnv(t)
@@ -62,13 +78,7 @@ func TestNotifier_Retries(t *testing.T) {
 		calls.Add(1)
 		w.WriteHeader(int(status.Load()))
 	})
-	if err := env.DB.CreateWebhook(ctx, &embargo.Webhook{URL: recv.URL, Secret: "k"}); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(time.Millisecond)
-	newAlerts(t, env, 2)
-	n := monitor.NewNotifier(env.DB, true)
-	n.Backoff, n.MaxAttempts, n.Logger = time.Millisecond, 3, quiet
+	n, _ := newNotifier(t, env, recv.URL, 2, 3, true)
 
 	// A failing endpoint: 3 attempts on the first alert, then the flush
 	// stops; the second alert waits.
@@ -106,13 +116,7 @@ func TestNotifier_Retries(t *testing.T) {
 func TestNotifier_Unreachable(t *testing.T) {
 	ctx := context.Background()
 	env := NewEnv(t)
-	if err := env.DB.CreateWebhook(ctx, &embargo.Webhook{URL: "http://127.0.0.1:1/hook", Secret: "k"}); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(time.Millisecond)
-	created := newAlerts(t, env, 1)
-	n := monitor.NewNotifier(env.DB, true)
-	n.Backoff, n.MaxAttempts, n.Logger = time.Millisecond, 2, quiet
+	n, created := newNotifier(t, env, "http://127.0.0.1:1/hook", 1, 2, true)
 	if _, failed, err := n.Flush(ctx); err != nil || failed != 1 {
 		t.Fatalf("Flush = %d failed, %v", failed, err)
 	}
@@ -134,13 +138,7 @@ func TestWebhookRedirectIsFailedDelivery(t *testing.T) {
 	recv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, other.URL+"/moved", http.StatusFound)
 	})
-	if err := env.DB.CreateWebhook(ctx, &embargo.Webhook{URL: recv.URL, Secret: "k"}); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(time.Millisecond)
-	newAlerts(t, env, 1)
-	n := monitor.NewNotifier(env.DB, true) // both receivers are on loopback
-	n.Backoff, n.MaxAttempts, n.Logger = time.Millisecond, 2, quiet
+	n, _ := newNotifier(t, env, recv.URL, 1, 2, true) // both receivers are on loopback
 	if ok, failed, err := n.Flush(ctx); err != nil || ok != 0 || failed != 1 {
 		t.Fatalf("Flush = %d ok, %d failed, %v; want the redirect to fail the delivery", ok, failed, err)
 	}
@@ -189,13 +187,7 @@ func TestWebhookPrivateTargets(t *testing.T) {
 	var calls atomic.Int32
 	recv := NewReceiver(t, "k")
 	recv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { calls.Add(1) })
-	if err := env.DB.CreateWebhook(ctx, &embargo.Webhook{URL: recv.URL, Secret: "k"}); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(time.Millisecond)
-	newAlerts(t, env, 1)
-	n := monitor.NewNotifier(env.DB, false)
-	n.Backoff, n.MaxAttempts, n.Logger = time.Millisecond, 1, quiet
+	n, _ := newNotifier(t, env, recv.URL, 1, 1, false)
 	if ok, failed, err := n.Flush(ctx); err != nil || ok != 0 || failed != 1 || calls.Load() != 0 {
 		t.Fatalf("Flush = %d ok, %d failed, %v, %d calls; want the delivery refused", ok, failed, err, calls.Load())
 	}

@@ -335,11 +335,9 @@ func (bd *builder) entityPatterns(ent int32) {
 	}
 }
 
-// weakUsable reports whether a weak alias is long and distinctive enough
-// to search for: two name words or more, one of them specific, eight
-// letters or more in all.
-func (bd *builder) weakUsable(n nameInfo) bool {
-	words, spec, letters := 0, false, 0
+// measure returns how many of a name's tokens are words, whether one of
+// them is specific, and how many letters (bytes) its tokens have.
+func (bd *builder) measure(n nameInfo) (words int, spec bool, letters int) {
 	for k, t := range n.toks {
 		letters += len(t)
 		if isWord(t) {
@@ -347,6 +345,14 @@ func (bd *builder) weakUsable(n nameInfo) bool {
 			spec = spec || bd.specific(t, n.folds[k])
 		}
 	}
+	return words, spec, letters
+}
+
+// weakUsable reports whether a weak alias is long and distinctive enough
+// to search for: two name words or more, one of them specific, eight
+// letters or more in all.
+func (bd *builder) weakUsable(n nameInfo) bool {
+	words, spec, letters := bd.measure(n)
 	return words >= 2 && spec && letters >= 8
 }
 
@@ -583,14 +589,7 @@ func (bd *builder) orgSpan(ent int32, n nameInfo, s span, rule uint8, flags uint
 func (bd *builder) craftPatterns(ent int32, n nameInfo, flags uint8) {
 	e := &bd.sc.ents[ent]
 	s := span{n.toks, n.folds}
-	words, spec, letters := 0, false, 0
-	for k, t := range s.toks {
-		letters += len(t)
-		if isWord(t) {
-			words++
-			spec = spec || bd.specific(t, s.folds[k])
-		}
-	}
+	words, spec, letters := bd.measure(n)
 	if words == 0 && len(s.toks) < 2 {
 		return
 	}
