@@ -48,10 +48,7 @@ func Sniff(name string, head []byte) bool {
 func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
 	f := listfmt.NewFile(name)
 	fail := f.Errorf
-	source := opts.Source
-	if source == "" {
-		source = embargo.SourceUSCSL
-	}
+	source := listfmt.Source(opts, embargo.SourceUSCSL)
 
 	br := bufio.NewReader(r)
 	magic, _ := br.Peek(2)

@@ -25,10 +25,7 @@ func Sniff(name string, head []byte) bool {
 // returns an *embargo.ParseError, and no list, if r is not a complete,
 // well-formed file.
 func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
-	source := opts.Source
-	if source == "" {
-		source = embargo.SourceEU
-	}
+	source := listfmt.Source(opts, embargo.SourceEU)
 	p := &parser{
 		XML:  listfmt.NewXML(name, r),
 		list: &embargo.ParsedList{Source: source, Files: []string{name}},

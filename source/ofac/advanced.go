@@ -199,10 +199,7 @@ func ParseAdvancedXML(r io.Reader, name string, opts embargo.ParseOptions) (*emb
 	if !ok {
 		source = p.guessSource()
 	}
-	if opts.Source != "" {
-		source = opts.Source
-	}
-	return p.build(source)
+	return p.build(listfmt.Source(opts, source))
 }
 
 func (p *advParser) errAt(line int, msg string) error {

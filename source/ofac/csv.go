@@ -142,10 +142,7 @@ func ParseCSVReaders(files []CSVFile, opts embargo.ParseOptions) (*embargo.Parse
 		return nil, &embargo.ParseError{File: want, Msg: fmt.Sprintf("%s missing from the set (got %s): nothing to import", want, strings.Join(have, ", "))}
 	}
 
-	list := &embargo.ParsedList{Source: source}
-	if opts.Source != "" {
-		list.Source = opts.Source
-	}
+	list := &embargo.ParsedList{Source: listfmt.Source(opts, source)}
 	for _, f := range files {
 		list.Files = append(list.Files, f.Name)
 	}

@@ -92,9 +92,7 @@ type xmlEntry struct {
 // ...") are appended to Entity.Remarks so that nothing is lost.
 func ParseXML(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
 	source, _ := sourceFromName(name)
-	if opts.Source != "" {
-		source = opts.Source
-	}
+	source = listfmt.Source(opts, source)
 	list := &embargo.ParsedList{Source: source, Files: []string{name}}
 	d := xml.NewDecoder(r)
 	perr := func(msg string) error {

@@ -103,10 +103,7 @@ type fcdoDesignation struct {
 // cannot be read in full.
 func ParseXML(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
 	file := filepath.Base(name)
-	source := embargo.SourceUKFCDO
-	if opts.Source != "" {
-		source = opts.Source
-	}
+	source := listfmt.Source(opts, embargo.SourceUKFCDO)
 	list := &embargo.ParsedList{Source: source, Files: []string{name}}
 	dec := xml.NewDecoder(r)
 	fail := func(err error) error {

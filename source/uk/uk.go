@@ -84,9 +84,7 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 	if idCol < 0 {
 		return nil, fail(1, "no \"Group ID\" or \"Unique ID\" column in the header")
 	}
-	if opts.Source != "" {
-		source = opts.Source
-	}
+	source = listfmt.Source(opts, source)
 
 	list := &embargo.ParsedList{Source: source, AsOf: asOf, Files: []string{name}}
 	groups := map[string]*group{}

@@ -27,10 +27,7 @@ func Sniff(name string, head []byte) bool {
 // another. It returns an *embargo.ParseError, and no list, if r is not a
 // complete, well-formed UN list.
 func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
-	source := opts.Source
-	if source == "" {
-		source = embargo.SourceUN
-	}
+	source := listfmt.Source(opts, embargo.SourceUN)
 	p := &parser{
 		XML:  listfmt.NewXML(name, r),
 		list: &embargo.ParsedList{Source: source, Files: []string{name}},

@@ -133,3 +133,12 @@ func (c Columns) Getter(rec []string) func(col string) string {
 		return ""
 	}
 }
+
+// Source returns the source a parser gives its list: opts.Source when it is
+// set, else def, the one the format or the file names.
+func Source(opts embargo.ParseOptions, def string) string {
+	if opts.Source != "" {
+		return opts.Source
+	}
+	return def
+}
