@@ -187,92 +187,76 @@ func ParseCSVReaders(files []CSVFile, opts embargo.ParseOptions) (*embargo.Parse
 		return nil, err
 	}
 
-	// The comments file continues remarks cut at 1000 characters: its text
-	// follows the main file's directly, often mid-word.
+	// readRows reads the file of role when the set has it, and calls add
+	// with each row and the index of the entity its first field (ent_num)
+	// names; numName names the row's own number in the second field, ""
+	// when it has none. A row naming an entity that the main file lacks
+	// counts as an orphan. It reports whether the set has the file.
 	orphans := map[string]*orphanCount{}
-	if f, ok := byRole[roleComments]; ok {
-		err := readCSV(f, fieldCounts[roleComments], false, func(rec []string, line int) error {
+	readRows := func(role, numName string, add func(i int, rec []string)) (bool, error) {
+		f, ok := byRole[role]
+		if !ok {
+			return false, nil
+		}
+		return true, readCSV(f, fieldCounts[role], false, func(rec []string, line int) error {
 			id, err := entNum(rec[0])
 			if err != nil {
 				return err
+			}
+			if numName != "" {
+				if _, err := entNum(rec[1]); err != nil {
+					return errors.New(numName + ": " + err.Error())
+				}
 			}
 			i, ok := index[id]
 			if !ok {
 				countOrphan(orphans, f.Name, line)
 				return nil
 			}
-			remarks[i] += null(rec[1])
+			add(i, rec)
 			return nil
 		})
-		if err != nil {
-			return nil, err
-		}
-	} else {
+	}
+
+	// The comments file continues remarks cut at 1000 characters: its text
+	// follows the main file's directly, often mid-word.
+	found, err := readRows(roleComments, "", func(i int, rec []string) { remarks[i] += null(rec[1]) })
+	if err != nil {
+		return nil, err
+	} else if !found {
 		list.Warnings = append(list.Warnings, roleFile(source, roleComments)+" missing: remarks longer than 1000 characters may be cut short")
 	}
 	for i := range list.Entities {
 		applyRemarks(&list.Entities[i], remarks[i])
 	}
 
-	if f, ok := byRole[roleAlt]; ok {
-		err := readCSV(f, fieldCounts[roleAlt], false, func(rec []string, line int) error {
-			id, err := entNum(rec[0])
-			if err != nil {
-				return err
-			}
-			if _, err := entNum(rec[1]); err != nil {
-				return errors.New("alt_num: " + err.Error())
-			}
-			i, ok := index[id]
-			if !ok {
-				countOrphan(orphans, f.Name, line)
-				return nil
-			}
-			name := null(rec[3])
-			if name == "" {
-				return nil
-			}
-			// Weak aliases are not in the alias file (they are in the
-			// remarks), so every alias here is strong.
+	found, err = readRows(roleAlt, "alt_num", func(i int, rec []string) {
+		// Weak aliases are not in the alias file (they are in the
+		// remarks), so every alias here is strong.
+		if name := null(rec[3]); name != "" {
 			list.Entities[i].Aliases = append(list.Entities[i].Aliases, embargo.Alias{
 				Name: name, Type: aliasType(null(rec[2])), Quality: embargo.QualityStrong,
 			})
-			return nil
-		})
-		if err != nil {
-			return nil, err
 		}
-	} else {
+	})
+	if err != nil {
+		return nil, err
+	} else if !found {
 		list.Warnings = append(list.Warnings, roleFile(source, roleAlt)+" missing: aliases kept from the previous snapshot")
 		list.Unknown = append(list.Unknown, embargo.FieldAliases)
 	}
 
-	if f, ok := byRole[roleAdd]; ok {
-		err := readCSV(f, fieldCounts[roleAdd], false, func(rec []string, line int) error {
-			id, err := entNum(rec[0])
-			if err != nil {
-				return err
-			}
-			if _, err := entNum(rec[1]); err != nil {
-				return errors.New("add_num: " + err.Error())
-			}
-			i, ok := index[id]
-			if !ok {
-				countOrphan(orphans, f.Name, line)
-				return nil
-			}
-			// OFAC's second address column holds city, state or province
-			// and postal code together, in no fixed order: keep it whole.
-			a := embargo.Address{Street: null(rec[2]), City: null(rec[3]), Country: null(rec[4])}
-			if a != (embargo.Address{}) {
-				list.Entities[i].Addresses = append(list.Entities[i].Addresses, a)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
+	found, err = readRows(roleAdd, "add_num", func(i int, rec []string) {
+		// OFAC's second address column holds city, state or province
+		// and postal code together, in no fixed order: keep it whole.
+		a := embargo.Address{Street: null(rec[2]), City: null(rec[3]), Country: null(rec[4])}
+		if a != (embargo.Address{}) {
+			list.Entities[i].Addresses = append(list.Entities[i].Addresses, a)
 		}
-	} else {
+	})
+	if err != nil {
+		return nil, err
+	} else if !found {
 		list.Warnings = append(list.Warnings, roleFile(source, roleAdd)+" missing: addresses kept from the previous snapshot")
 		list.Unknown = append(list.Unknown, embargo.FieldAddresses)
 	}
