@@ -74,6 +74,7 @@ type nameRec struct {
 	toks     []int32
 	lt       int32 // the name's tokens as scored are ix.lt[lt:lt+len(toks)]
 	weak     bool
+	variant  bool // a name.ParenVariants form: not counted in token weights
 	initials bool // a single letter may stand for a name (see listed)
 	person   bool
 	roles    roleMasks
@@ -171,7 +172,7 @@ func (ix *Index) Add(v *embargo.EntityVersion) {
 		}
 		return false
 	}
-	add := func(text string, weak bool) {
+	add := func(text string, weak, variant bool) {
 		if seen(text) || strings.TrimSpace(text) == "" {
 			return
 		}
@@ -187,11 +188,19 @@ func (ix *Index) Add(v *embargo.EntityVersion) {
 			return
 		}
 		// Postings are built in bulk by Finish.
-		ix.names = append(ix.names, nameRec{ver: vid, weak: weak, initials: initials, person: e.Schema == embargo.SchemaPerson, text: text, toks: an.toks, lt: an.lt, roles: an.roles})
+		ix.names = append(ix.names, nameRec{ver: vid, weak: weak, variant: variant, initials: initials, person: e.Schema == embargo.SchemaPerson, text: text, toks: an.toks, lt: an.lt, roles: an.roles})
 	}
-	add(e.Name, false)
+	// A name with a parenthesised part is also listed without it and by
+	// the names an "a.k.a." in it gives (name.ParenVariants).
+	addAll := func(text string, weak bool) {
+		add(text, weak, false)
+		for _, v := range name.ParenVariants(text) {
+			add(v, weak, true)
+		}
+	}
+	addAll(e.Name, false)
 	for _, a := range e.Aliases {
-		add(a.Name, a.Quality == embargo.QualityWeak)
+		addAll(a.Name, a.Quality == embargo.QualityWeak)
 	}
 	ix.vers[vid].nameHi = int32(len(ix.names))
 	for _, r := range ix.names[lo:] {
@@ -238,9 +247,11 @@ func (ix *Index) AddAll(vs []*embargo.EntityVersion) {
 			queued[k] = true
 			jobs = append(jobs, job{key: k})
 		}
-		queue(e.Name)
-		for _, a := range e.Aliases {
-			queue(a.Name)
+		for _, n := range e.AllNames() {
+			queue(n)
+			for _, v := range name.ParenVariants(n) {
+				queue(v)
+			}
 		}
 	}
 	var next atomic.Int64
@@ -342,13 +353,14 @@ func (ix *Index) Finish() {
 	})
 	ix.addTextDeletions()
 	ix.delText.finish()
-	ix.buildPostings()
+	dfs, named := ix.buildPostings()
 	ix.nNames = len(ix.names)
-	n := float64(max(ix.nNames, 1))
+	n := float64(max(named, 1))
 	// Inverse document frequency: ln(1 + N/df). A token in every name
-	// weighs ln 2 ≈ 0.7, one in a single name of 20,000 about 10.
+	// weighs ln 2 ≈ 0.7, one in a single name of 20,000 about 10. Names
+	// derived from another (ParenVariants) are not counted.
 	for i := range ix.folds {
-		df := float64(max(len(ix.folds[i].post), 1))
+		df := float64(max(dfs[i], 1))
 		ix.folds[i].w = math.Log(1 + n/df)
 	}
 	ix.maxW = math.Log(1 + n)
@@ -382,17 +394,28 @@ func (ix *Index) Finish() {
 // buildPostings fills every fold key's postings (name ids, ascending,
 // unique) from the names, counting first so that all of them share one
 // allocation.
-func (ix *Index) buildPostings() {
+//
+// It returns each fold key's document frequency and the number of names,
+// both without the derived names (nameRec.variant).
+func (ix *Index) buildPostings() (df []int32, named int) {
 	count := make([]int32, len(ix.folds)+1)
+	df = make([]int32, len(ix.folds))
 	last := make([]int32, len(ix.folds))
 	for f := range last {
 		last[f] = -1
 	}
 	for nid := range ix.names {
+		variant := ix.names[nid].variant
+		if !variant {
+			named++
+		}
 		for _, tid := range ix.names[nid].toks {
 			if f := ix.tokFold[tid]; f >= 0 && last[f] != int32(nid) {
 				last[f] = int32(nid)
 				count[f+1]++
+				if !variant {
+					df[f]++
+				}
 			}
 		}
 	}
@@ -412,6 +435,7 @@ func (ix *Index) buildPostings() {
 			}
 		}
 	}
+	return df, named
 }
 
 // addFoldDeletions enters the deletion neighbourhoods of the fold keys

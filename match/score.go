@@ -1020,7 +1020,7 @@ func Score(q embargo.Query, e *embargo.Entity) embargo.Match {
 		toks  []name.Token
 		roles roleMasks
 	}
-	names := e.AllNames()
+	names, weak := listedNames(e)
 	an := make([]analysed, len(names))
 	entMiddle := uint8(0)
 	for i, text := range names {
@@ -1047,7 +1047,7 @@ func Score(q embargo.Query, e *embargo.Entity) embargo.Match {
 	}
 	if len(qs) > 0 {
 		for k, n := range names {
-			consider(k, n, aliasWeak(e, n))
+			consider(k, n, weak[k])
 		}
 	}
 	if bestScore < 0 {
@@ -1059,6 +1059,27 @@ func Score(q embargo.Query, e *embargo.Entity) embargo.Match {
 	best.Explanation = explain(q.Name, qs, &bestL, &bestP, bestScore, bestName, final, feats)
 	best.Explanation.Contributions = contrib
 	return best
+}
+
+// listedNames are the names of e the index lists (Index.Add): every name,
+// and the variants of those with a parenthesised part
+// (name.ParenVariants), each with whether it is known only as a weak
+// alias.
+func listedNames(e *embargo.Entity) ([]string, []bool) {
+	names := e.AllNames()
+	weak := make([]bool, len(names))
+	for i, n := range names {
+		weak[i] = aliasWeak(e, n)
+	}
+	for i := range len(names) {
+		for _, v := range name.ParenVariants(names[i]) {
+			if !slices.Contains(names, v) {
+				names = append(names, v)
+				weak = append(weak, weak[i])
+			}
+		}
+	}
+	return names, weak
 }
 
 // aliasWeak reports whether text is known to e only as a weak alias.
@@ -1104,8 +1125,23 @@ func CompareNamesAs(a, b string, s embargo.Schema) float64 {
 	return calibration.ApplyScript(s, compareNamesRaw(a, b), OtherScript(a) || OtherScript(b))
 }
 
-// compareNamesRaw is CompareNames' name score before calibration.
+// compareNamesRaw is CompareNames' name score before calibration: the
+// best of the names and their variants without parenthesised parts
+// (name.ParenVariants), as the index lists them.
 func compareNamesRaw(a, b string) float64 {
+	best := compareNamesOne(a, b)
+	va, vb := name.ParenVariants(a), name.ParenVariants(b)
+	for _, x := range append(va, a) {
+		for _, y := range append(vb, b) {
+			if x != a || y != b {
+				best = math.Max(best, compareNamesOne(x, y))
+			}
+		}
+	}
+	return best
+}
+
+func compareNamesOne(a, b string) float64 {
 	opts := name.AnalyzeOptions{LegalForms: true}
 	ta, tb := name.Analyze(a, opts), name.Analyze(b, opts)
 	if len(ta) == 0 || len(tb) == 0 {

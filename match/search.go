@@ -125,7 +125,46 @@ func (ix *Index) state() *searchState {
 // Search screens one query against the index and returns the matching
 // entities, best first. It returns EINVALID for an unusable query (see
 // embargo.Query.ValidateName). It is safe for concurrent use after Finish.
+//
+// A query with a parenthesised part is screened as written and as each of
+// its name.ParenVariants ("KORVALD SHIPPING CORP. (KSC)" also as
+// "KORVALD SHIPPING CORP."); an entity found by several keeps its best
+// match.
 func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, error) {
+	ms, err := ix.search(q, opts)
+	vs := name.ParenVariants(q.Name)
+	if err != nil || len(vs) == 0 {
+		return ms, err
+	}
+	for _, v := range vs {
+		vq := q
+		vq.Name = v
+		more, err := ix.search(vq, opts)
+		if err != nil {
+			continue // a variant without letters
+		}
+		for _, m := range more {
+			i := slices.IndexFunc(ms, func(x embargo.Match) bool { return x.EntityID == m.EntityID })
+			switch {
+			case i < 0:
+				ms = append(ms, m)
+			case m.Score > ms[i].Score:
+				ms[i] = m
+			}
+		}
+	}
+	slices.SortStableFunc(ms, func(a, b embargo.Match) int { return cmp.Compare(b.Score, a.Score) })
+	limit := opts.Limit
+	if limit <= 0 {
+		limit = embargo.DefaultLimit
+	}
+	if len(ms) > limit {
+		ms = ms[:limit]
+	}
+	return ms, nil
+}
+
+func (ix *Index) search(q embargo.Query, opts SearchOptions) ([]embargo.Match, error) {
 	if err := q.ValidateName(); err != nil {
 		return nil, err
 	}

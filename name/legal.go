@@ -12,7 +12,7 @@ import (
 var legalFormTable = map[string][]string{
 	"llc": {"llc", "l l c", "limited liability company", "limited liability co", "ltd liability co",
 		"ooo", "o o o", "tov", "too", "srl", "s r l", "sarl", "s a r l", "sp z o o", "spolka z o o",
-		"spolka z ograniczona odpowiedzialnoscia", "s de rl", "s de r l", "ltda", "limitada",
+		"spolka z ograniczona odpowiedzialnoscia", "s de rl", "s de r l", "s p z o o", "ltda", "limitada",
 		"obshchestvo s ogranichennoi otvetstvennostiu", "obshchestvo s ogranichennoy otvetstvennostyu",
 		"tovarystvo z obmezhenoiu vidpovidalnistiu", "tovarystvo z obmezhenoyu vidpovidalnistyu",
 		"one person limited liability company", "eood", "ood", "doo", "d o o", "kft", "sro", "s r o", "mchj"},
@@ -40,7 +40,7 @@ var legalFormTable = map[string][]string{
 	"fzllc":  {"fz llc", "fzllc", "free zone llc"},
 	"bv":     {"bv", "b v", "besloten vennootschap"},
 	"nv":     {"nv", "n v", "naamloze vennootschap"},
-	"kg":     {"kg", "kommanditgesellschaft", "gmbh co kg", "gmbh and co kg"},
+	"kg":     {"kg", "k g", "kommanditgesellschaft", "gmbh co kg", "gmbh and co kg", "gmbh co k g", "gmbh and co k g"},
 	"pt":     {"pt", "p t", "perseroan terbatas"},
 	"sas":    {"sas", "s a s", "societe par actions simplifiee"},
 }

@@ -1,0 +1,46 @@
+package match_test
+
+import (
+	"testing"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/match"
+)
+
+// TestScore_LegalFormsSpaced pins legal forms written as letters apart
+// ("K.G.", "S P Z O O") against the form written together.
+func TestScore_LegalFormsSpaced(t *testing.T) {
+	org := embargo.SchemaOrganization
+	checkStructure(t, []structureCase{
+		{"dotted KG", "Varnholt Reederei GmbH & Co. K.G.", "VARNHOLT REEDEREI GMBH & CO. KG", org, true, match.RuleLegalForm},
+		{"spaced KG", "Varnholt Reederei GmbH & Co K G", "VARNHOLT REEDEREI GMBH & CO. KG", org, true, match.RuleLegalForm},
+		{"spaced sp. z o.o.", "Kestrowa Trade S P Z O O", "KESTROWA TRADE SP Z O O", org, true, match.RuleLegalForm},
+		{"another company, same form", "Varnholt Reederei GmbH & Co. K.G.", "BRANDMOOR REEDEREI GMBH & CO. KG", org, false, ""},
+	})
+}
+
+// TestScore_Parenthesised pins names with a parenthesised part: an
+// acronym or note the other side leaves out, and names given after
+// "a.k.a." or "f.k.a." in brackets.
+func TestScore_Parenthesised(t *testing.T) {
+	org := embargo.SchemaOrganization
+	checkStructure(t, []structureCase{
+		{"acronym left out", "Velmora Tinplate Industries", "VELMORA TINPLATE INDUSTRIES (VTI)", org, true, ""},
+		{"note left out", "Quarnex Drilling Services SAL", "QUARNEX DRILLING SERVICES SAL (OFFSHORE)", org, true, ""},
+		{"a.k.a. in brackets", "Tessaly Aero Logistics", "Brunvik Holdings, Inc. (a.k.a. Tessaly Aero Logistics; Brunvik Air)", org, true, ""},
+		{"f.k.a. in brackets", "Ostrovin Energo", "Kalmerov Invest, OOO (f.k.a., Ostrovin Energo OOO)", org, true, ""},
+		{"another company with the acronym", "Velmora Steel Works", "VELMORA TINPLATE INDUSTRIES (VTI)", org, false, ""},
+		{"not an a.k.a.", "Brunvik Air", "Brunvik Holdings, Inc. (Tessaly Aero Logistics; Brunvik Air)", org, false, ""},
+	})
+}
+
+// TestSearch_Parenthesised finds a listed name from the name its
+// parenthesised a.k.a. gives, and from the name without its acronym.
+func TestSearch_Parenthesised(t *testing.T) {
+	ix := newTestIndex(
+		&embargo.EntityVersion{Entity: testEntity("1", "Brunvik Holdings, Inc. (a.k.a. Tessaly Aero Logistics)", func(e *embargo.Entity) { e.Schema = embargo.SchemaOrganization })},
+		&embargo.EntityVersion{Entity: testEntity("2", "VELMORA TINPLATE INDUSTRIES (VTI)", func(e *embargo.Entity) { e.Schema = embargo.SchemaOrganization })},
+	)
+	MustFindFirst(t, ix, embargo.Query{Name: "Tessaly Aero Logistics"}, "test:1")
+	MustFindFirst(t, ix, embargo.Query{Name: "Velmora Tinplate Industries"}, "test:2")
+}
