@@ -51,12 +51,8 @@ func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
 	defer os.RemoveAll(dir)
 	body := nethttp.MaxBytesReader(w, r.Body, s.Config.MaxImportBytes)
 	names, err := saveUpload(r, body, dir, p.Get("filename"))
-	var mbe *nethttp.MaxBytesError
-	if errors.As(err, &mbe) {
-		s.Error(w, r, embargo.Errorf(embargo.ETOOLARGE, "upload too large: the limit is %d bytes", mbe.Limit))
-		return
-	} else if err != nil {
-		s.Error(w, r, err)
+	if err != nil {
+		s.Error(w, r, tooLarge(err, "upload"))
 		return
 	}
 	path := dir

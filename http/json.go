@@ -62,14 +62,34 @@ func (s *Server) writeJSON(w nethttp.ResponseWriter, r *nethttp.Request, status 
 // errors are EINVALID with a message that says what is wrong and where, or
 // ETOOLARGE.
 func decodeJSON(w nethttp.ResponseWriter, r *nethttp.Request, limit int64, v any) error {
-	data, err := io.ReadAll(nethttp.MaxBytesReader(w, r.Body, limit))
-	var mbe *nethttp.MaxBytesError
-	if errors.As(err, &mbe) {
-		return embargo.Errorf(embargo.ETOOLARGE, "request body too large: the limit is %d bytes", mbe.Limit)
-	} else if err != nil {
-		return embargo.Errorf(embargo.EINVALID, "cannot read the request body: %v", err)
+	data, err := readBody(nethttp.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		return err
 	}
 	return unmarshalJSON(data, v)
+}
+
+// readBody reads a request body that a MaxBytesReader limits. Its errors
+// are ETOOLARGE or EINVALID.
+func readBody(body io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(body)
+	var mbe *nethttp.MaxBytesError
+	if errors.As(err, &mbe) {
+		return nil, tooLarge(err, "request body")
+	} else if err != nil {
+		return nil, embargo.Errorf(embargo.EINVALID, "cannot read the request body: %v", err)
+	}
+	return data, nil
+}
+
+// tooLarge returns err, or the ETOOLARGE error that names what ("upload",
+// "request body") and the limit when err is a body over its limit.
+func tooLarge(err error, what string) error {
+	var mbe *nethttp.MaxBytesError
+	if errors.As(err, &mbe) {
+		return embargo.Errorf(embargo.ETOOLARGE, "%s too large: the limit is %d bytes", what, mbe.Limit)
+	}
+	return err
 }
 
 // unmarshalJSON decodes data into v with errors a client can act on.

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"mime"
 	nethttp "net/http"
 	"net/url"
@@ -160,21 +159,14 @@ func (s *Server) handleSaveCustomers(w nethttp.ResponseWriter, r *nethttp.Reques
 func readCustomersBody(w nethttp.ResponseWriter, r *nethttp.Request, list string, limit int64) ([]*embargo.Customer, error) {
 	body := nethttp.MaxBytesReader(w, r.Body, limit)
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	tooLarge := func(err error) error {
-		var mbe *nethttp.MaxBytesError
-		if errors.As(err, &mbe) {
-			return embargo.Errorf(embargo.ETOOLARGE, "request body too large: the limit is %d bytes", mbe.Limit)
-		}
-		return err
-	}
 	switch mt {
 	case "text/csv", "application/x-ndjson", "application/jsonl", "application/json-lines":
 		cs, err := monitor.ReadCustomers(body, "body", list)
-		return cs, tooLarge(err)
+		return cs, tooLarge(err, "request body")
 	}
-	data, err := io.ReadAll(body)
+	data, err := readBody(body)
 	if err != nil {
-		return nil, tooLarge(embargo.Errorf(embargo.EINVALID, "cannot read the request body: %v", err))
+		return nil, err
 	}
 	// One object or an array of them; read through the file reader so
 	// that the checks and messages are the same as for files.

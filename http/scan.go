@@ -2,11 +2,8 @@ package http
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	nethttp "net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/embargo-dev/embargo"
@@ -26,27 +23,10 @@ func scanOptions(r *nethttp.Request) (engine.ScanOptions, error) {
 	if r.Method == nethttp.MethodPost && r.Form != nil {
 		q = r.Form
 	}
-	opts := engine.ScanOptions{Threshold: -1}
-	if v := strings.TrimSpace(q.Get("as_of")); v != "" {
-		t, err := embargo.ParseAsOf(v, true)
-		if err != nil {
-			return opts, err
-		}
-		opts.AsOf = t
-	}
-	if v := strings.TrimSpace(q.Get("threshold")); v != "" {
-		t, err := strconv.ParseFloat(v, 64)
-		if err != nil || t < 0 || t > 1 {
-			return opts, embargo.Errorf(embargo.EINVALID, "threshold %q: want a score between 0 and 1", v)
-		}
-		opts.Threshold = t
-	}
-	for _, src := range strings.Split(q.Get("source"), ",") {
-		if src = strings.TrimSpace(src); src != "" {
-			opts.Sources = append(opts.Sources, src)
-		}
-	}
-	return opts, nil
+	var opts engine.ScanOptions
+	var err error
+	opts.Sources, opts.AsOf, opts.Threshold, err = readParams(q)
+	return opts, err
 }
 
 // handleScan serves POST /api/v1/scan?as_of=&threshold=&source=: the body
@@ -63,12 +43,8 @@ func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) {
 	// large texts within the request rate cannot take the CPU from
 	// screening.
 	text, err := io.ReadAll(nethttp.MaxBytesReader(w, r.Body, s.Config.MaxBodyBytes))
-	var mbe *nethttp.MaxBytesError
-	if errors.As(err, &mbe) {
-		s.Error(w, r, embargo.Errorf(embargo.ETOOLARGE, "text too large: the limit is %d bytes", mbe.Limit))
-		return
-	} else if err != nil {
-		s.Error(w, r, err)
+	if err != nil {
+		s.Error(w, r, tooLarge(err, "text"))
 		return
 	}
 	if err := s.chargeScan(w, r, len(text)); err != nil {

@@ -58,13 +58,16 @@ func TestScanAPI(t *testing.T) {
 			t.Errorf("as of %s: Rusal not found in %+v", tc.asOf, res.Mentions)
 		}
 	}
-	resp, err := nethttp.Post(ts.URL()+"/api/v1/scan?threshold=2", "text/plain", strings.NewReader("x"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.StatusCode != 400 {
-		t.Fatalf("threshold 2: HTTP %d, want 400", resp.StatusCode)
+	// Thresholds are read as screening reads them: NaN is no score either.
+	for _, th := range []string{"2", "NaN"} {
+		resp, err := nethttp.Post(ts.URL()+"/api/v1/scan?threshold="+th, "text/plain", strings.NewReader("x"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 400 {
+			t.Fatalf("threshold %s: HTTP %d, want 400", th, resp.StatusCode)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/export"
@@ -161,6 +162,30 @@ func queryFromValues(v url.Values) (embargo.Query, error) {
 	return q, nil
 }
 
+// readParams reads the parameters that screening and scanning share:
+// source (comma-separated), as_of, and threshold (-1 when absent).
+func readParams(v url.Values) (sources []string, asOf time.Time, threshold float64, err error) {
+	for _, src := range strings.Split(v.Get("source"), ",") {
+		if src = strings.TrimSpace(src); src != "" {
+			sources = append(sources, src)
+		}
+	}
+	if a := strings.TrimSpace(v.Get("as_of")); a != "" {
+		if asOf, err = embargo.ParseAsOf(a, true); err != nil {
+			return nil, time.Time{}, 0, err
+		}
+	}
+	threshold = -1
+	if t := strings.TrimSpace(v.Get("threshold")); t != "" {
+		f, err := strconv.ParseFloat(t, 64)
+		if err != nil || f < 0 || f > 1 || math.IsNaN(f) {
+			return nil, time.Time{}, 0, embargo.Errorf(embargo.EINVALID, "threshold %q: want a score between 0 and 1", t)
+		}
+		threshold = f
+	}
+	return sources, asOf, threshold, nil
+}
+
 // screenOptions reads screening options from URL parameters: source
 // (comma-separated), as_of, threshold, limit, include_delisted.
 func screenOptions(v url.Values) (embargo.ScreenOptions, error) {
@@ -172,24 +197,9 @@ func screenOptions(v url.Values) (embargo.ScreenOptions, error) {
 		}
 		opts.IncludeDelisted = b
 	}
-	for _, src := range strings.Split(v.Get("source"), ",") {
-		if src = strings.TrimSpace(src); src != "" {
-			opts.Sources = append(opts.Sources, src)
-		}
-	}
-	if a := strings.TrimSpace(v.Get("as_of")); a != "" {
-		t, err := embargo.ParseAsOf(a, true)
-		if err != nil {
-			return opts, err
-		}
-		opts.AsOf = t
-	}
-	if t := strings.TrimSpace(v.Get("threshold")); t != "" {
-		f, err := strconv.ParseFloat(t, 64)
-		if err != nil || f < 0 || f > 1 || math.IsNaN(f) {
-			return opts, embargo.Errorf(embargo.EINVALID, "threshold %q: want a score between 0 and 1", t)
-		}
-		opts.Threshold = f
+	var err error
+	if opts.Sources, opts.AsOf, opts.Threshold, err = readParams(v); err != nil {
+		return opts, err
 	}
 	if l := strings.TrimSpace(v.Get("limit")); l != "" {
 		n, err := strconv.Atoi(l)

@@ -129,6 +129,13 @@ func TestBodyLimits(t *testing.T) {
 	MustStatus(t, r, 413)
 	r = ts.Do(t, "POST", "/api/v1/import?filename=sdn.csv", bytes.NewReader(bytes.Repeat([]byte("x"), 5000)), admin...)
 	MustStatus(t, r, 413)
+	// Customers in JSON, as in CSV, are refused over the import limit.
+	customers := `[{"id": "1", "name": "a"}` + strings.Repeat(`, {"id": "1", "name": "a"}`, 100) + `]`
+	r = ts.PostJSON(t, "/api/v1/watchlists/w/customers", customers, analyst...)
+	MustStatus(t, r, 413)
+	if msg, code := r.Error(t); code != "too_large" || !strings.Contains(msg, "2048") {
+		t.Fatalf("customers: error %q (%s)", msg, code)
+	}
 }
 
 func TestMalformedJSON(t *testing.T) {
