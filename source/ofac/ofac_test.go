@@ -404,52 +404,42 @@ func TestParseCSV_BadInput(t *testing.T) {
 	}
 }
 
+// TestParseXML_BadInput feeds bad legacy and Advanced XML to their parsers:
+// each must return a ParseError naming the file, and its line where the
+// input is XML at all.
 func TestParseXML_BadInput(t *testing.T) {
-	real := listtest.MustReadFile(t, "cons-2020-03-17/consolidated.xml")
+	legacy := listtest.MustReadFile(t, "cons-2020-03-17/consolidated.xml")
+	adv := listtest.MustReadFile(t, "cons-2020-03-17/cons_advanced.xml.gz")
+	const legacyName, advName = "consolidated.xml", "cons_advanced.xml"
 	for _, tt := range []struct {
-		name string
-		data []byte
-		msg  string
+		name     string
+		parse    listtest.ParseFunc
+		file     string
+		data     []byte
+		msg      string
+		wantLine bool
 	}{
-		{"truncated", real[:len(real)/2], "cut short"},
-		{"empty", nil, "empty"},
-		{"CSV", listtest.MustReadFile(t, "sdn-2021-04-25/alt.csv")[:1000], "not XML"},
-		{"advanced XML", listtest.MustReadFile(t, "cons-2020-03-17/cons_advanced.xml.gz")[:5000], "want <sdnList>"},
-		{"duplicate uid", bytes.Replace(real, []byte("<uid>9640</uid>"), []byte("<uid>9639</uid>"), 1), "duplicate"},
-		{"bad uid", bytes.Replace(real, []byte("<uid>9640</uid>"), []byte("<uid>x</uid>"), 1), "uid"},
-		{"non-UTF-8", bytes.Replace(real, []byte("HANIYA"), []byte("HAN\xffIYA"), 1), "UTF-8"},
+		{"legacy/truncated", ofac.ParseXML, legacyName, legacy[:len(legacy)/2], "cut short", true},
+		{"legacy/empty", ofac.ParseXML, legacyName, nil, "empty", false},
+		{"legacy/CSV", ofac.ParseXML, legacyName, listtest.MustReadFile(t, "sdn-2021-04-25/alt.csv")[:1000], "not XML", false},
+		{"legacy/advanced XML", ofac.ParseXML, legacyName, adv[:5000], "want <sdnList>", true},
+		{"legacy/duplicate uid", ofac.ParseXML, legacyName, bytes.Replace(legacy, []byte("<uid>9640</uid>"), []byte("<uid>9639</uid>"), 1), "duplicate", true},
+		{"legacy/bad uid", ofac.ParseXML, legacyName, bytes.Replace(legacy, []byte("<uid>9640</uid>"), []byte("<uid>x</uid>"), 1), "uid", true},
+		{"legacy/non-UTF-8", ofac.ParseXML, legacyName, bytes.Replace(legacy, []byte("HANIYA"), []byte("HAN\xffIYA"), 1), "UTF-8", true},
+		{"advanced/truncated", ofac.ParseAdvancedXML, advName, adv[:len(adv)*2/3], "cut short", false},
+		{"advanced/empty", ofac.ParseAdvancedXML, advName, nil, "empty", false},
+		{"advanced/legacy XML", ofac.ParseAdvancedXML, advName, legacy, "want <Sanctions>", false},
+		{"advanced/duplicate party", ofac.ParseAdvancedXML, advName, bytes.Replace(adv, []byte(`<DistinctParty FixedRef="9640">`), []byte(`<DistinctParty FixedRef="9639">`), 1), "duplicate", false},
+		{"advanced/no parties", ofac.ParseAdvancedXML, advName, []byte(`<?xml version="1.0"?><Sanctions xmlns="http://www.un.org/sanctions/1.0"><DateOfIssue><Year>2020</Year></DateOfIssue></Sanctions>`), "nothing to import", false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ofac.ParseXML(bytes.NewReader(tt.data), "consolidated.xml", embargo.ParseOptions{})
+			_, err := tt.parse(bytes.NewReader(tt.data), tt.file, embargo.ParseOptions{})
 			var pe *embargo.ParseError
-			if !errors.As(err, &pe) || pe.File != "consolidated.xml" || !strings.Contains(pe.Msg, tt.msg) {
+			if !errors.As(err, &pe) || pe.File != tt.file || !strings.Contains(pe.Msg, tt.msg) {
 				t.Fatalf("err=%v, want a ParseError containing %q", err, tt.msg)
 			}
-			if tt.name != "empty" && tt.name != "CSV" && pe.Line == 0 {
+			if tt.wantLine && pe.Line == 0 {
 				t.Errorf("err=%v has no line", err)
-			}
-		})
-	}
-}
-
-func TestParseAdvancedXML_BadInput(t *testing.T) {
-	real := listtest.MustReadFile(t, "cons-2020-03-17/cons_advanced.xml.gz")
-	for _, tt := range []struct {
-		name string
-		data []byte
-		msg  string
-	}{
-		{"truncated", real[:len(real)*2/3], "cut short"},
-		{"empty", nil, "empty"},
-		{"legacy XML", listtest.MustReadFile(t, "cons-2020-03-17/consolidated.xml"), "want <Sanctions>"},
-		{"duplicate party", bytes.Replace(real, []byte(`<DistinctParty FixedRef="9640">`), []byte(`<DistinctParty FixedRef="9639">`), 1), "duplicate"},
-		{"no parties", []byte(`<?xml version="1.0"?><Sanctions xmlns="http://www.un.org/sanctions/1.0"><DateOfIssue><Year>2020</Year></DateOfIssue></Sanctions>`), "nothing to import"},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := ofac.ParseAdvancedXML(bytes.NewReader(tt.data), "cons_advanced.xml", embargo.ParseOptions{})
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) || pe.File != "cons_advanced.xml" || !strings.Contains(pe.Msg, tt.msg) {
-				t.Fatalf("err=%v, want a ParseError containing %q", err, tt.msg)
 			}
 		})
 	}
