@@ -26,14 +26,7 @@ const (
 
 // originOf returns the origin of a name from its dominant script.
 func originOf(s string) Origin {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return OriginAlphabet
 	}
 	switch Script(s) {

@@ -207,6 +207,20 @@ func (t *translator) other(r rune) {
 	}
 }
 
+// at returns the rune at index k of the text, or 0 past its end.
+func (t *translator) at(k int) rune {
+	if k < len(t.rs) {
+		return t.rs[k]
+	}
+	return 0
+}
+
+// digit writes the ASCII digit d (0 to 9) of a script's own digits.
+func (t *translator) digit(d rune) {
+	t.sep()
+	t.b.WriteByte(byte('0' + d))
+}
+
 // write appends Latin letters produced by a script table.
 func (t *translator) write(s string) {
 	if s == "" {

@@ -57,18 +57,11 @@ func isMyanmarSign(r rune) bool {
 // burmese transliterates the Burmese syllable starting at rs[i].
 func (t *translator) burmese(i int) int {
 	rs := t.rs
-	at := func(k int) rune {
-		if k < len(rs) {
-			return rs[k]
-		}
-		return 0
-	}
 	r := rs[i]
 	var initial string
 	switch {
 	case r >= 0x1040 && r <= 0x1049:
-		t.sep()
-		t.b.WriteByte(byte('0' + r - 0x1040))
+		t.digit(r - 0x1040)
 		return 1
 	case r == 0x104A || r == 0x104B: // section marks
 		t.punct(' ')
@@ -87,8 +80,8 @@ func (t *translator) burmese(i int) int {
 	}
 	k := i + 1
 	var medialY, medialW, medialH bool
-	for isMyanmarMedial(at(k)) {
-		switch at(k) {
+	for isMyanmarMedial(t.at(k)) {
+		switch t.at(k) {
 		case 0x103B, 0x103C:
 			medialY = true
 		case 0x103D:
@@ -99,8 +92,8 @@ func (t *translator) burmese(i int) int {
 		k++
 	}
 	var vA, vI, vII, vU, vUU, vE, vAI, anus bool
-	for isMyanmarSign(at(k)) && at(k) != myAsat {
-		switch at(k) {
+	for isMyanmarSign(t.at(k)) && t.at(k) != myAsat {
+		switch t.at(k) {
 		case 0x102B, 0x102C:
 			vA = true
 		case 0x102D:
@@ -122,14 +115,14 @@ func (t *translator) burmese(i int) int {
 	}
 	// A final: a consonant under asat (or stacked under the next one).
 	var final byte
-	if c := at(k); isMyanmarConsonant(c) && (at(k+1) == myAsat || at(k+1) == myVirama) {
+	if c := t.at(k); isMyanmarConsonant(c) && (t.at(k+1) == myAsat || t.at(k+1) == myVirama) {
 		final = burmeseFinal(c)
 		k += 2
-		if at(k) == myVirama { // kinzi: င်္
+		if t.at(k) == myVirama { // kinzi: င်္
 			k++
 		}
 	}
-	for at(k) == 0x1037 || at(k) == 0x1038 || at(k) == myAsat {
+	for t.at(k) == 0x1037 || t.at(k) == 0x1038 || t.at(k) == myAsat {
 		k++
 	}
 	if anus && final == 0 {

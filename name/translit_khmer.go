@@ -44,17 +44,10 @@ func isKhmerSign(r rune) bool { return r >= 0x17B6 && r <= 0x17D3 && r != khmerC
 // khmer transliterates the Khmer word starting at rs[i].
 func (t *translator) khmer(i int) int {
 	rs := t.rs
-	at := func(k int) rune {
-		if k < len(rs) {
-			return rs[k]
-		}
-		return 0
-	}
 	r := rs[i]
 	switch {
 	case r >= 0x17E0 && r <= 0x17E9:
-		t.sep()
-		t.b.WriteByte(byte('0' + r - 0x17E0))
+		t.digit(r - 0x17E0)
 		return 1
 	case r >= 0x17A3 && r <= 0x17B3:
 		t.write(khmerIndependent[r-0x17A3])
@@ -68,14 +61,14 @@ func (t *translator) khmer(i int) int {
 	var out []byte
 	open := false // the last syllable has a vowel and no final yet
 	k := i
-	for isKhmerCons(at(k)) {
-		c := at(k)
+	for isKhmerCons(t.at(k)) {
+		c := t.at(k)
 		cons := khmerCons[c-0x1780]
 		oSeries := khmerOSeries[c-0x1780]
 		k++
 		// Subscript consonants join the initial: ស្រ sr, ខ្ម khm.
-		for at(k) == khmerCoeng && isKhmerCons(at(k+1)) {
-			sub := at(k + 1)
+		for t.at(k) == khmerCoeng && isKhmerCons(t.at(k+1)) {
+			sub := t.at(k + 1)
 			cons += khmerCons[sub-0x1780]
 			if khmerOSeries[sub-0x1780] && sub != 'រ' && sub != 'ល' && sub != 'វ' {
 				oSeries = true
@@ -84,8 +77,8 @@ func (t *translator) khmer(i int) int {
 		}
 		var vowel string
 		hasSign := false
-		for isKhmerSign(at(k)) {
-			s := at(k)
+		for isKhmerSign(t.at(k)) {
+			s := t.at(k)
 			switch {
 			case s == 0x17C9: // muusikatoan: o-series to a-series
 				oSeries = false

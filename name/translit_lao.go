@@ -49,8 +49,7 @@ func (t *translator) lao(i int) int {
 	rs := t.rs
 	if r := rs[i]; !isLaoWord(r) {
 		if r >= 0x0ED0 && r <= 0x0ED9 {
-			t.sep()
-			t.b.WriteByte(byte('0' + r - 0x0ED0))
+			t.digit(r - 0x0ED0)
 		} else {
 			t.other(r)
 		}

@@ -25,8 +25,7 @@ func (t *translator) mongolian(i int) int {
 	case r == 0x1802 || r == 0x1803 || r == 0x1808 || r == 0x1809: // comma, full stop
 		t.punct(' ')
 	case r >= 0x1810 && r <= 0x1819:
-		t.sep()
-		t.b.WriteByte(byte('0' + r - 0x1810))
+		t.digit(r - 0x1810)
 	default:
 		t.other(r)
 	}

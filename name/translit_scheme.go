@@ -1,7 +1,5 @@
 package name
 
-import "unicode/utf8"
-
 // Transliteration names the table ToLatin and Tokens read a name with: the
 // script, the language where the script serves several, and the system
 // followed ("Russian Cyrillic, BGN/PCGN"; "Chinese characters, Xinhua
@@ -9,14 +7,7 @@ import "unicode/utf8"
 // script, which are only lower-cased and stripped of diacritics. It is
 // for explanations: the matcher reports which reading it compared.
 func Transliteration(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(s) {
 		return ""
 	}
 	switch sc := Script(s); sc {

@@ -34,12 +34,6 @@ func isSinhalaSign(r rune) bool {
 func (t *translator) sinhala(i int) int {
 	rs := t.rs
 	r := rs[i]
-	at := func(k int) rune {
-		if k < len(rs) {
-			return rs[k]
-		}
-		return 0
-	}
 	switch {
 	case r == 0x0D82 || r == 0x0D81: // anusvara: ng before a velar, else n (ලංකා Lanka)
 		t.write("n")
@@ -48,8 +42,7 @@ func (t *translator) sinhala(i int) int {
 		t.write("h")
 		return 1
 	case r >= 0x0DE6 && r <= 0x0DEF:
-		t.sep()
-		t.b.WriteByte(byte('0' + r - 0x0DE6))
+		t.digit(r - 0x0DE6)
 		return 1
 	case r >= 0x0D85 && r <= 0x0D96:
 		t.write(sinhalaLetters[r-0x0D85])
@@ -66,7 +59,7 @@ func (t *translator) sinhala(i int) int {
 	}
 	c := sinhalaLetters[r-0x0D85]
 	n := 1
-	switch next := at(i + 1); {
+	switch next := t.at(i + 1); {
 	case next == sinhalaVirama:
 		n = 2
 	case isSinhalaSign(next):

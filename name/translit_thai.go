@@ -41,8 +41,7 @@ func (t *translator) thai(i int) int {
 	rs := t.rs
 	if !isThaiWord(rs[i]) {
 		if rs[i] >= 0x0E50 && rs[i] <= 0x0E59 {
-			t.sep()
-			t.b.WriteByte(byte('0' + rs[i] - 0x0E50))
+			t.digit(rs[i] - 0x0E50)
 		} else {
 			t.other(rs[i])
 		}

@@ -180,8 +180,7 @@ func (t *translator) tibetan(i int) int {
 	r := rs[i]
 	switch {
 	case r >= 0x0F20 && r <= 0x0F29:
-		t.sep()
-		t.b.WriteByte(byte('0' + r - 0x0F20))
+		t.digit(r - 0x0F20)
 		return 1
 	case !isTibetanSyllable(r):
 		if r == 0x0F0B || r == 0x0F0C || r >= 0x0F0D && r <= 0x0F14 {
