@@ -210,11 +210,7 @@ func (p *advParser) read() error {
 	d := p.d
 	depth := 0
 	rooted := false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
+	for tok, err := range listfmt.Tokens(d) {
 		if err != nil {
 			return xmlError(p.name, d, err)
 		}

@@ -103,11 +103,7 @@ func ParseXML(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Par
 	recordCount := -1
 	depth := 0
 	rooted := false
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
+	for tok, err := range listfmt.Tokens(d) {
 		if err != nil {
 			return nil, xmlError(name, d, err)
 		}

@@ -116,11 +116,7 @@ func ParseXML(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Par
 	}
 	seen := map[string]int{}
 	root := false
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
+	for tok, err := range listfmt.Tokens(dec) {
 		if err != nil {
 			return nil, fail(err)
 		}

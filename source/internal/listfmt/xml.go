@@ -5,8 +5,27 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
+	"iter"
 	"strings"
 )
+
+// Tokens yields the tokens of d up to the end of its input. An error of
+// the decoder other than io.EOF is yielded, with a nil token, and ends the
+// sequence. A token is valid until the next one is read, as with
+// xml.Decoder.Token.
+func Tokens(d *xml.Decoder) iter.Seq2[xml.Token, error] {
+	return func(yield func(xml.Token, error) bool) {
+		for {
+			tok, err := d.Token()
+			if err == io.EOF {
+				return
+			}
+			if !yield(tok, err) || err != nil {
+				return
+			}
+		}
+	}
+}
 
 // XML reads an XML list file as a stream of tokens, naming the file and the
 // decoder's line in its errors.
