@@ -10,11 +10,7 @@ import (
 )
 
 func TestNormalize(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		in   string
-		want string
-	}{
+	checkStrings(t, "Normalize", name.Normalize, []stringCase{
 		{"ofac surname-first form", "DERIPASKA, Oleg Vladimirovich", "deripaska oleg vladimirovich"},
 		{"korean apostrophes and hyphen", "MUN, Cho'ng-ch'o'l", "mun chong chol"},
 		{"arabic ayn apostrophe", "'Abd al-Salam", "abdal salam"},
@@ -25,13 +21,7 @@ func TestNormalize(t *testing.T) {
 		{"cyrillic", "Олег Дерипаска", "oleg deripaska"},
 		{"empty", "", ""},
 		{"punctuation only", "!!! ---", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := name.Normalize(tc.in); got != tc.want {
-				t.Errorf("Normalize(%q)=%q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestAnalyze(t *testing.T) {
@@ -69,9 +59,7 @@ func TestAnalyze(t *testing.T) {
 }
 
 func TestLegalFormCode(t *testing.T) {
-	for _, tc := range []struct {
-		name, in, want string
-	}{
+	checkStrings(t, "LegalFormCode", name.LegalFormCode, []stringCase{
 		{"legal form LLC", "LLC", "llc"},
 		{"legal form OOO", "OOO", "llc"},
 		{"legal form limited liability company", "Limited Liability Company", "llc"},
@@ -99,13 +87,7 @@ func TestLegalFormCode(t *testing.T) {
 		{"legal form FZE", "FZE", "fze"},
 		{"legal form FZCO", "FZCO", "fzco"},
 		{"not a legal form", "Deripaska", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := name.LegalFormCode(tc.in); got != tc.want {
-				t.Errorf("LegalFormCode(%q)=%q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
+	})
 	if got := name.LegalFormSimilarity("llc", "gmbh"); got <= 0 || got >= 1 {
 		t.Errorf("LegalFormSimilarity(llc, gmbh)=%v, want between 0 and 1", got)
 	}

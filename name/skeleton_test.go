@@ -7,7 +7,7 @@ import (
 )
 
 func TestSkeleton(t *testing.T) {
-	for _, tc := range []struct{ name, a, b string }{
+	checkSameKey(t, "Skeleton", name.Skeleton, []keyPair{
 		{"katakana oleg", "oregu", "oleg"},
 		{"arabic oleg", "auligh", "oleg"},
 		{"persian waw read as v", "avlg", "oleg"},
@@ -16,18 +16,10 @@ func TestSkeleton(t *testing.T) {
 		{"katakana kadyrov", "kadirofu", "kadyrov"},
 		{"final h", "nasralla", "nasrallah"},
 		{"kana tsu", "tsukamoto", "sukamoto"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if sa, sb := name.Skeleton(tc.a), name.Skeleton(tc.b); sa != sb {
-				t.Errorf("Skeleton(%q)=%q, Skeleton(%q)=%q, want equal", tc.a, sa, tc.b, sb)
-			}
-		})
-	}
-	for _, tc := range []struct{ a, b string }{{"oleg", "ivan"}, {"deripaska", "daripov"}, {"kim", "kin"}} {
-		if name.Skeleton(tc.a) == name.Skeleton(tc.b) {
-			t.Errorf("Skeleton(%q) == Skeleton(%q) = %q, want different", tc.a, tc.b, name.Skeleton(tc.a))
-		}
-	}
+	})
+	checkDifferentKey(t, "Skeleton", name.Skeleton, []keyPair{
+		{"other name", "oleg", "ivan"}, {"other surname", "deripaska", "daripov"}, {"m and n", "kim", "kin"},
+	})
 }
 
 func TestAnalyze_Origin(t *testing.T) {

@@ -164,9 +164,7 @@ func TestTranslitASCIIAllocs(t *testing.T) {
 }
 
 func TestTranslitScript(t *testing.T) {
-	for _, tc := range []struct {
-		name, in, want string
-	}{
+	checkStrings(t, "Script", name.Script, []stringCase{
 		{"empty", "", ""},
 		{"digits and punctuation only", "123 - ()", ""},
 		{"latin", "Vladimir Putin", "Latn"},
@@ -189,13 +187,7 @@ func TestTranslitScript(t *testing.T) {
 		{"han", "习近平", "Hani"},
 		{"tie goes to first seen", "ab вг", "Latn"},
 		{"ethiopic", "ኃይለ ሥላሴ", "Ethi"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := name.Script(tc.in); got != tc.want {
-				t.Errorf("Script(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 // TestTranslitGolden runs ToLatin over testdata/translit/names.txt, one
@@ -285,19 +277,13 @@ func BenchmarkToLatin(b *testing.B) {
 // TestToLatin_HangulWords checks that a Korean name is split into its
 // syllables and a foreign name in Hangul kept as one word.
 func TestToLatin_HangulWords(t *testing.T) {
-	for _, tc := range []struct{ name, in, want string }{
+	checkStrings(t, "ToLatin", name.ToLatin, []stringCase{
 		{"korean name", "김정은", "kim jeong eun"},
 		{"korean name with surname apart", "김 정은", "kim jeong eun"},
 		{"foreign surname", "데리파스카", "deripaseuka"},
 		{"foreign given name and surname", "올레크 데리파스카", "olrekeu deripaseuka"},
 		{"foreign name of four syllables after a surname-like syllable", "하메네이", "hamenei"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := name.ToLatin(tc.in); got != tc.want {
-				t.Errorf("ToLatin(%q)=%q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 // TestToLatin_HebrewApostropheGeresh checks that an apostrophe typed for

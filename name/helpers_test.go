@@ -1,0 +1,49 @@
+package name_test
+
+import "testing"
+
+// stringCase is one row of a table test of a function from string to
+// string: f(in) must be want. name names the subtest.
+type stringCase struct{ name, in, want string }
+
+// checkStrings runs each case as a subtest and reports, under the
+// function's name fn, every result that differs from the case's want.
+func checkStrings(t *testing.T, fn string, f func(string) string, cases []stringCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := f(tc.in); got != tc.want {
+				t.Errorf("%s(%q)=%q, want %q", fn, tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// keyPair is two spellings for a key function (Fold, Phonetic,
+// Equivalent, Skeleton): they must get the same key, or different keys.
+type keyPair struct{ name, a, b string }
+
+// checkSameKey checks that key gives both spellings of each pair the same,
+// non-empty key.
+func checkSameKey(t *testing.T, fn string, key func(string) string, pairs []keyPair) {
+	t.Helper()
+	for _, p := range pairs {
+		t.Run(p.name, func(t *testing.T) {
+			if a, b := key(p.a), key(p.b); a == "" || a != b {
+				t.Errorf("%s(%q)=%q, %s(%q)=%q, want equal and set", fn, p.a, a, fn, p.b, b)
+			}
+		})
+	}
+}
+
+// checkDifferentKey checks that key keeps the spellings of each pair apart.
+func checkDifferentKey(t *testing.T, fn string, key func(string) string, pairs []keyPair) {
+	t.Helper()
+	for _, p := range pairs {
+		t.Run(p.name, func(t *testing.T) {
+			if a, b := key(p.a), key(p.b); a == b {
+				t.Errorf("%s(%q)=%s(%q)=%q, want different", fn, p.a, fn, p.b, a)
+			}
+		})
+	}
+}
