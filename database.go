@@ -2,8 +2,8 @@ package embargo
 
 // Database is everything embargo keeps in its database: the lists and their
 // snapshots, the watchlists, alerts and monitoring runs, the audit log and
-// the journals that feed it, webhooks, API keys, download states, and the
-// coordination of the processes that share it. The SQLite and PostgreSQL
+// the journals that feed it, webhooks, API keys, download states, the
+// cross-list links, and the coordination of the processes that share it. The SQLite and PostgreSQL
 // databases implement it (each checks so at compile time); commands open
 // one and hand its services to what needs them.
 type Database interface {
@@ -16,4 +16,5 @@ type Database interface {
 	KeyService
 	FetchStateStore
 	Coordinator
+	CrossLinkStore
 }

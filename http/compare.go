@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/export"
@@ -34,51 +36,109 @@ type listing struct {
 	Detail string `json:"detail,omitempty"`
 }
 
-// crossIndex is the linker's view of each source's latest snapshot.
+// crossIndex is the cross-list view of one snapshot of each source: the
+// links stored for them (computed at import, see package crosslist) and,
+// when full, every entity's listing.
 type crossIndex struct {
-	snapshots map[string]string
-	entities  map[string]*listing
+	set       *embargo.CrossLinkSet
+	snapshots map[string]*embargo.Snapshot // by source
 	groups    map[string][]string
-	pairs     map[[2]string]link.Pair
+	pairs     map[[2]string]embargo.CrossLink
+	// full says entities and bySource hold every entity of the snapshots;
+	// otherwise listings are read as asked (the entity page).
+	full     bool
+	entities map[string]*listing
 	// bySource lists each source's entity ids, sorted.
 	bySource map[string][]string
+	// mu guards entities when the index is not full.
+	mu sync.Mutex
 }
 
-// crossIndexFor returns the cross-list index of the latest snapshots,
-// built once per set of snapshots (the linker runs over every entity).
+// crossIndexFor returns the full cross-list index of the latest snapshots
+// (those the engine serves), built once per set of snapshots.
 func (s *Server) crossIndexFor(ctx context.Context) (*crossIndex, error) {
 	if !s.Engine.Ready() {
 		return nil, errNotReady
 	}
-	snaps := s.Engine.Snapshots()
-	var ids []string
-	for _, snap := range snaps {
-		ids = append(ids, snap.ID)
+	var snaps []*embargo.Snapshot
+	for _, snap := range s.Engine.Snapshots() {
+		snaps = append(snaps, snap)
 	}
-	sort.Strings(ids)
+	return s.crossIndexOf(ctx, snaps, true)
+}
+
+// crossIndexAsOf returns the cross-list index of the snapshots current at t
+// (the latest when t is zero).
+func (s *Server) crossIndexAsOf(ctx context.Context, t time.Time, full bool) (*crossIndex, error) {
+	if t.IsZero() {
+		if full {
+			return s.crossIndexFor(ctx)
+		}
+		if !s.Engine.Ready() {
+			return nil, errNotReady
+		}
+		var snaps []*embargo.Snapshot
+		for _, snap := range s.Engine.Snapshots() {
+			snaps = append(snaps, snap)
+		}
+		return s.crossIndexOf(ctx, snaps, false)
+	}
+	sources, err := s.Store.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var snaps []*embargo.Snapshot
+	for _, src := range sources {
+		snap, err := s.Store.SnapshotAsOf(ctx, src, t)
+		if embargo.ErrorCode(err) == embargo.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		snaps = append(snaps, snap)
+	}
+	return s.crossIndexOf(ctx, snaps, full)
+}
+
+// crossIndexOf returns the cross-list index of snaps, from the links kept
+// for them (linked now and kept if no import linked them).
+func (s *Server) crossIndexOf(ctx context.Context, snaps []*embargo.Snapshot, full bool) (*crossIndex, error) {
+	if s.CrossLinks == nil {
+		return nil, embargo.Errorf(embargo.EINTERNAL, "http: no cross-list links service")
+	}
+	key := embargo.CrossLinkKey(snaps)
+	kind := "part\x00"
+	if full {
+		kind = "full\x00"
+	}
 	ctx = context.WithoutCancel(ctx)
-	return s.cross.get(ctx, strings.Join(ids, "\x00"), func() (*crossIndex, error) {
-		ci := &crossIndex{snapshots: map[string]string{}, entities: map[string]*listing{}, pairs: map[[2]string]link.Pair{}, bySource: map[string][]string{}}
-		var all []embargo.Entity
-		for src, snap := range snaps {
+	return s.cross.get(ctx, kind+key, func() (*crossIndex, error) {
+		set, err := s.CrossLinks.CrossLinks(ctx, snaps)
+		if err != nil {
+			return nil, err
+		}
+		ci := &crossIndex{set: set, snapshots: map[string]*embargo.Snapshot{}, entities: map[string]*listing{},
+			pairs: map[[2]string]embargo.CrossLink{}, bySource: map[string][]string{}, full: full}
+		for _, snap := range snaps {
+			ci.snapshots[snap.Source] = snap
+		}
+		for _, p := range set.Links {
+			ci.pairs[[2]string{p.A, p.B}] = p
+		}
+		ci.groups = link.Groups(set.Links)
+		if !full {
+			return ci, nil
+		}
+		for src, snap := range ci.snapshots {
 			ents, err := s.Store.SnapshotEntities(ctx, snap)
 			if err != nil {
 				return nil, err
 			}
-			ci.snapshots[src] = snap.ID
 			for i := range ents {
-				e := &ents[i]
-				ci.entities[e.ID] = &listing{EntityID: e.ID, Source: e.Source, Name: e.Name, Schema: e.Schema,
-					Programs: append([]string{}, e.Programs...), Countries: export.CountryCodes(e.Countries()), ListedOn: e.ListedOn}
-				ci.bySource[src] = append(ci.bySource[src], e.ID)
+				ci.entities[ents[i].ID] = listingOf(&ents[i])
+				ci.bySource[src] = append(ci.bySource[src], ents[i].ID)
 			}
-			all = append(all, ents...)
 		}
-		pairs := link.Link(all)
-		for _, p := range pairs {
-			ci.pairs[[2]string{p.A, p.B}] = p
-		}
-		ci.groups = link.Groups(pairs)
 		for _, ids := range ci.bySource {
 			sort.Strings(ids)
 		}
@@ -86,14 +146,50 @@ func (s *Server) crossIndexFor(ctx context.Context) (*crossIndex, error) {
 	})
 }
 
+// listingOf returns an entity's listing.
+func listingOf(e *embargo.Entity) *listing {
+	return &listing{EntityID: e.ID, Source: e.Source, Name: e.Name, Schema: e.Schema,
+		Programs: append([]string{}, e.Programs...), Countries: export.CountryCodes(e.Countries()), ListedOn: e.ListedOn}
+}
+
+// listing returns the listing of id in the index's snapshots, nil if it
+// is not in them.
+func (ci *crossIndex) listing(ctx context.Context, store embargo.Store, id string) *listing {
+	if ci.full {
+		return ci.entities[id]
+	}
+	ci.mu.Lock()
+	defer ci.mu.Unlock()
+	if l, ok := ci.entities[id]; ok {
+		return l
+	}
+	var l *listing
+	src, _, _ := embargo.SplitEntityID(id)
+	if snap := ci.snapshots[src]; snap != nil {
+		if e, err := store.FindEntityByID(ctx, id, snap); err == nil {
+			l = listingOf(e)
+		}
+	}
+	ci.entities[id] = l
+	return l
+}
+
+// snapshotRefs returns the snapshots the index links, by source.
+func (ci *crossIndex) snapshotRefs() []embargo.SnapshotRef {
+	return ci.set.Snapshots
+}
+
 // alsoListedBy returns the other lists' entries for the party of id, each
 // with the reason it is linked (to id itself where the link is direct).
-func (ci *crossIndex) alsoListedBy(id string) []listing {
-	self := ci.entities[id]
-	var out []listing
+func (ci *crossIndex) alsoListedBy(ctx context.Context, store embargo.Store, id string) []listing {
+	src, _, _ := embargo.SplitEntityID(id)
+	out := []listing{}
 	for _, m := range ci.groups[id] {
-		l := ci.entities[m]
-		if m == id || l == nil || self != nil && l.Source == self.Source {
+		if m == id {
+			continue
+		}
+		l := ci.listing(ctx, store, m)
+		if l == nil || l.Source == src {
 			continue
 		}
 		c := *l
@@ -119,11 +215,13 @@ type comparison struct {
 	ListedBy  string            `json:"listed_by"`
 	NotBy     string            `json:"not_listed_by"`
 	Snapshots map[string]string `json:"snapshots"`
-	Program   string            `json:"program,omitempty"`
-	Country   string            `json:"country,omitempty"`
-	Schema    string            `json:"schema,omitempty"`
-	Total     int               `json:"total"`
-	Entities  []comparedEntity  `json:"entities"`
+	// AsOf is the date asked for (the latest snapshots when empty).
+	AsOf     string           `json:"as_of,omitempty"`
+	Program  string           `json:"program,omitempty"`
+	Country  string           `json:"country,omitempty"`
+	Schema   string           `json:"schema,omitempty"`
+	Total    int              `json:"total"`
+	Entities []comparedEntity `json:"entities"`
 }
 
 type comparedEntity struct {
@@ -133,19 +231,18 @@ type comparedEntity struct {
 }
 
 // compare finds the entities of source a whose party source b does not
-// list, filtered by program, country and schema.
-func (s *Server) compare(ctx context.Context, a, b, program, country, schema string) (*comparison, error) {
+// list, filtered by program, country and schema, among the snapshots
+// current on asOf (the latest when empty), by the links kept for them.
+func (s *Server) compare(ctx context.Context, a, b, program, country, schema, asOf string) (*comparison, error) {
 	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
 	if a == "" || b == "" || a == b {
 		return nil, embargo.Errorf(embargo.EINVALID, "a and b are required, two different sources (e.g. a=ofac-sdn&b=uk-ofsi)")
 	}
-	ci, err := s.crossIndexFor(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for _, src := range []string{a, b} {
-		if _, ok := ci.snapshots[src]; !ok {
-			return nil, embargo.Errorf(embargo.ENOTFOUND, "no snapshot of source %s", src)
+	var t time.Time
+	if asOf = strings.TrimSpace(asOf); asOf != "" {
+		var err error
+		if t, err = embargo.ParseAsOf(asOf, true); err != nil {
+			return nil, embargo.Errorf(embargo.EINVALID, "as_of %q: want a date (YYYY-MM-DD) or time (RFC 3339)", asOf)
 		}
 	}
 	var sch embargo.Schema
@@ -154,14 +251,26 @@ func (s *Server) compare(ctx context.Context, a, b, program, country, schema str
 			return nil, embargo.Errorf(embargo.EINVALID, "unknown type %q: want person, organization, vessel or aircraft", schema)
 		}
 	}
-	c := &comparison{A: a, B: b, ListedBy: a, NotBy: b, Snapshots: map[string]string{a: ci.snapshots[a], b: ci.snapshots[b]},
-		Program: program, Country: country, Schema: string(sch), Entities: []comparedEntity{}}
+	ci, err := s.crossIndexAsOf(ctx, t, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, src := range []string{a, b} {
+		if _, ok := ci.snapshots[src]; !ok {
+			if asOf != "" {
+				return nil, embargo.Errorf(embargo.ENOTFOUND, "no snapshot of source %s on or before %s", src, asOf)
+			}
+			return nil, embargo.Errorf(embargo.ENOTFOUND, "no snapshot of source %s", src)
+		}
+	}
+	c := &comparison{A: a, B: b, ListedBy: a, NotBy: b, Snapshots: map[string]string{a: ci.snapshots[a].ID, b: ci.snapshots[b].ID},
+		AsOf: asOf, Program: program, Country: country, Schema: string(sch), Entities: []comparedEntity{}}
 	for _, id := range ci.bySource[a] {
 		l := ci.entities[id]
 		if sch != "" && l.Schema != sch || !export.MatchProgram(l.Programs, program) || !export.MatchCountry(l.Countries, country) {
 			continue
 		}
-		others := ci.alsoListedBy(id)
+		others := ci.alsoListedBy(ctx, s.Store, id)
 		if slices.ContainsFunc(others, func(o listing) bool { return o.Source == b }) {
 			continue
 		}
@@ -188,14 +297,15 @@ func compareCSV(cw *export.Writer, c *comparison) error {
 	return cw.Flush()
 }
 
-// handleCompare serves GET /api/v1/compare?a=&b=&program=&country=&type=:
+// handleCompare serves GET /api/v1/compare?a=&b=&program=&country=&type=&as_of=:
 // the entities listed by source a whose party source b does not list (by
-// the linker: shared identifiers, UN references, name and date of birth),
-// with programs, countries, listing dates and the other lists that name
-// them; CSV when asked.
+// the links kept at import: shared identifiers, UN references, name and
+// date of birth), with programs, countries, listing dates and the other
+// lists that name them, among the latest snapshots or those current on
+// as_of; CSV when asked.
 func (s *Server) handleCompare(w nethttp.ResponseWriter, r *nethttp.Request) {
 	p := r.URL.Query()
-	c, err := s.compare(r.Context(), p.Get("a"), p.Get("b"), p.Get("program"), p.Get("country"), p.Get("type"))
+	c, err := s.compare(r.Context(), p.Get("a"), p.Get("b"), p.Get("program"), p.Get("country"), p.Get("type"), p.Get("as_of"))
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -209,8 +319,8 @@ func (s *Server) handleCompare(w nethttp.ResponseWriter, r *nethttp.Request) {
 
 // comparePage is the data of the comparison page.
 type comparePage struct {
-	A, B, Program, Country, Type string
-	Result                       *comparison
+	A, B, Program, Country, Type, AsOf string
+	Result                             *comparison
 	// Shown is the first rows of the result.
 	Shown           []comparedEntity
 	Error           string
@@ -220,14 +330,14 @@ type comparePage struct {
 // compareRowLimit is how many rows the page shows; the CSV has them all.
 const compareRowLimit = 500
 
-// handleComparePage serves GET /compare?a=&b=&program=&country=&type=:
+// handleComparePage serves GET /compare?a=&b=&program=&country=&type=&as_of=:
 // "listed by A but not by B" as a page, exportable as CSV.
 func (s *Server) handleComparePage(w nethttp.ResponseWriter, r *nethttp.Request) {
 	p := r.URL.Query()
-	d := &comparePage{A: p.Get("a"), B: p.Get("b"), Program: p.Get("program"), Country: p.Get("country"), Type: p.Get("type")}
+	d := &comparePage{A: p.Get("a"), B: p.Get("b"), Program: p.Get("program"), Country: p.Get("country"), Type: p.Get("type"), AsOf: p.Get("as_of")}
 	status := nethttp.StatusOK
 	if d.A != "" || d.B != "" {
-		c, err := s.compare(r.Context(), d.A, d.B, d.Program, d.Country, d.Type)
+		c, err := s.compare(r.Context(), d.A, d.B, d.Program, d.Country, d.Type, d.AsOf)
 		if err != nil {
 			code, msg := s.publicError(r, err)
 			status, d.Error = ErrorStatus(code), msg
@@ -238,7 +348,7 @@ func (s *Server) handleComparePage(w nethttp.ResponseWriter, r *nethttp.Request)
 			}
 			d.Result = c
 			d.Shown = c.Entities[:min(len(c.Entities), compareRowLimit)]
-			kv := []string{"program", d.Program, "country", d.Country, "type", d.Type}
+			kv := []string{"program", d.Program, "country", d.Country, "type", d.Type, "as_of", d.AsOf}
 			d.CSVURL = "/compare" + queryString(append([]string{"a", d.A, "b", d.B, "format", "csv"}, kv...)...)
 			d.SwapURL = "/compare" + queryString(append([]string{"a", d.B, "b", d.A}, kv...)...)
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	nethttp "net/http"
 	"strings"
+	"time"
 
 	"github.com/embargo-dev/embargo"
 )
@@ -45,6 +46,9 @@ type entityResponse struct {
 	// AlsoListedBy lists the same party's entries in other lists, each
 	// with its programs, listing date and why it is the same party.
 	AlsoListedBy []listing `json:"also_listed_by"`
+	// AlsoListedByAmong are the snapshots, one per source, among which
+	// also_listed_by was linked (at their import).
+	AlsoListedByAmong []embargo.SnapshotRef `json:"also_listed_by_among,omitempty"`
 	// ListedOnPublished, FirstSeen and LastSeen say when the entity was
 	// listed (see embargo.Dates); listed_on is the entity's own, null
 	// where the list publishes none (see MarshalJSON).
@@ -79,6 +83,7 @@ func (s *Server) handleEntity(w nethttp.ResponseWriter, r *nethttp.Request) {
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, entityResponse{Entity: *v.Entity, Listed: v.Listed,
 		Snapshot: refOf(v.Snapshot), RemovedIn: refOf(v.Removed), LinkedFrom: v.LinkedFrom, AlsoListedBy: v.AlsoListedBy,
+		AlsoListedByAmong: v.LinkSnapshots,
 		ListedOnPublished: v.Dates.ListedOnPublished, FirstSeen: v.Dates.FirstSeen, LastSeen: v.Dates.LastSeen,
 		Between: v.Between, DatesNote: v.DatesNote})
 }
@@ -116,8 +121,10 @@ type entityView struct {
 	// it was removed in, for a delisted entity.
 	Snapshot, Removed *embargo.Snapshot
 	LinkedFrom        []embargo.Link
-	// AlsoListedBy are the party's entries in other lists (see link).
-	AlsoListedBy []listing
+	// AlsoListedBy are the party's entries in other lists (see link), as
+	// linked among LinkSnapshots.
+	AlsoListedBy  []listing
+	LinkSnapshots []embargo.SnapshotRef
 	// Snapshots are the source's snapshots in seq order.
 	Snapshots []*embargo.Snapshot
 	// Dates, Between and DatesNote say when it was listed and removed.
@@ -185,15 +192,27 @@ func (s *Server) lookupEntity(ctx context.Context, id, asOf string) (*entityView
 		v.Entity.Links = links
 	}
 	v.LinkedFrom = li.from[id]
-	// The same party in other lists, as the latest snapshots link them
-	// (none while the index loads).
+	// The same party in other lists, as the links kept for the snapshots
+	// shown stood: the latest snapshots, those current on as_of, or for a
+	// delisted entity those current when it was last listed (none while
+	// the index loads).
 	v.AlsoListedBy = []listing{}
-	if s.Engine.Ready() {
-		ci, err := s.crossIndexFor(ctx)
+	var t time.Time
+	switch {
+	case !v.Listed:
+		t = v.Snapshot.AsOf
+	case asOf != "":
+		if t, err = embargo.ParseAsOf(asOf, true); err != nil {
+			t = v.Snapshot.AsOf // a snapshot id
+		}
+	}
+	if s.CrossLinks != nil && (s.Engine.Ready() || !t.IsZero()) {
+		ci, err := s.crossIndexAsOf(ctx, t, false)
 		if err != nil {
 			return nil, err
 		}
-		v.AlsoListedBy = ci.alsoListedBy(id)
+		v.AlsoListedBy = ci.alsoListedBy(ctx, s.Store, id)
+		v.LinkSnapshots = ci.snapshotRefs()
 	}
 	return v, nil
 }

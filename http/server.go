@@ -140,6 +140,9 @@ type Server struct {
 	Alerts     embargo.AlertService
 	Audit      embargo.AuditService
 	Monitor    *monitor.Service
+	// CrossLinks gives the links between lists (the same party's entries)
+	// kept for each set of snapshots; nil shows no links.
+	CrossLinks embargo.CrossLinker
 	// Importer stores uploaded lists and tells the process's observers
 	// (the index reload, monitoring).
 	Importer *ingest.Importer
@@ -315,7 +318,7 @@ func (s *Server) init() error {
 	s.timelines = newLRU[string, *timelineData](16)
 	s.diffs = newLRU[string, *embargo.Diff](16)
 	s.diffRowCache = newLRU[string, []export.DiffRow](8)
-	s.cross = newLRU[string, *crossIndex](2)
+	s.cross = newLRU[string, *crossIndex](8)
 
 	s.mux = nethttp.NewServeMux()
 	s.routes = nil

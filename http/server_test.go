@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/crosslist"
 	"github.com/embargo-dev/embargo/engine"
 	embhttp "github.com/embargo-dev/embargo/http"
 	"github.com/embargo-dev/embargo/ingest"
@@ -130,7 +131,9 @@ func MustOpenServerOn(tb testing.TB, db *sqlite.DB, eng embhttp.Engine, configur
 	ts.Engine, ts.Store, ts.Keys = eng, db, db
 	ts.Watchlists, ts.Alerts, ts.Audit = db, db, db
 	ts.Monitor = monitor.New(db, eng, false, nil)
-	ts.Importer = &ingest.Importer{Store: db, Observers: []embargo.ImportObserver{eng, ts.Monitor}}
+	links := crosslist.New(db, slog.New(slog.DiscardHandler))
+	ts.CrossLinks = links
+	ts.Importer = &ingest.Importer{Store: db, Observers: []embargo.ImportObserver{eng, links, ts.Monitor}}
 	ts.Server.Registry = ts.Registry
 	ts.Logger = slog.New(slog.NewJSONHandler(ts.Logs, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	ts.Version = "test"

@@ -51,7 +51,7 @@ func (s *Server) groupMentions(ctx context.Context, res *engine.ScanResult) []*s
 				g.Programs, g.ListedOn = e.Programs, e.ListedOn
 			}
 			if ci != nil {
-				g.AlsoListedBy = ci.alsoListedBy(m.EntityID)
+				g.AlsoListedBy = ci.alsoListedBy(ctx, s.Store, m.EntityID)
 			}
 		}
 		g.Count++

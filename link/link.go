@@ -38,14 +38,11 @@ const (
 	ReasonNameDOB    = "name_and_birth_date"
 )
 
-// Pair is two entities of different sources found to be one party.
-type Pair struct {
-	A, B string // entity ids, A < B
-	// Reason is ReasonIdentifier, ReasonUNRef or ReasonNameDOB; Detail
-	// says which ("passport AB123456", "UN reference QDi.012").
-	Reason string `json:"reason"`
-	Detail string `json:"detail"`
-}
+// Pair is two entities of different sources found to be one party: A and
+// B are their ids (A < B); Reason is ReasonIdentifier, ReasonUNRef or
+// ReasonNameDOB, and Detail says which ("passport AB123456", "UN
+// reference QDI012").
+type Pair = embargo.CrossLink
 
 // minIDLen is the shortest identifier value (letters and digits) that
 // links: shorter numbers collide across countries and registries.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/auditlog"
+	"github.com/embargo-dev/embargo/crosslist"
 	"github.com/embargo-dev/embargo/demo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/fetch"
@@ -166,9 +167,12 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	mon.Audit, mon.Ready = audit, eng.Ready
 	srv.Engine, srv.Store, srv.Keys = eng, store, store
 	srv.Watchlists, srv.Alerts, srv.Audit, srv.Monitor = store, store, audit, mon
+	links := crosslist.New(store, logger)
+	srv.CrossLinks = links
 	// One import workflow for uploads and scheduled updates: once lists
-	// are stored, the index reloads, then the watchlists are re-screened.
-	srv.Importer = &ingest.Importer{Store: store, Observers: []embargo.ImportObserver{eng, mon}}
+	// are stored, the index reloads, the lists are linked, then the
+	// watchlists are re-screened.
+	srv.Importer = &ingest.Importer{Store: store, Observers: []embargo.ImportObserver{eng, links, mon}}
 	srv.Registry, srv.Logger, srv.Version = reg, logger, version()
 	srv.SetStatus("Opening the database…")
 	// Set before the server opens: handlers read it.
@@ -181,7 +185,7 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	fmt.Fprintf(m.Stdout, "embargo: serving on %s\n", srv.URL())
 
 	loaded := make(chan error, 1)
-	go func() { loaded <- m.load(ctx, srv, eng, store, demoPath, cfg.DemoDaily, logger) }()
+	go func() { loaded <- m.load(ctx, srv, eng, links, store, demoPath, cfg.DemoDaily, logger) }()
 
 	select {
 	case <-ctx.Done():
@@ -373,7 +377,7 @@ func (c *lastChecked) set(src string, t time.Time) {
 
 // load imports the demo lists when asked and builds the index, then marks
 // the server ready.
-func (m *Main) load(ctx context.Context, srv *embhttp.Server, eng *engine.Engine, store embargo.Store, demoPath string, demoDaily int, logger *slog.Logger) error {
+func (m *Main) load(ctx context.Context, srv *embhttp.Server, eng *engine.Engine, links *crosslist.Service, store embargo.Store, demoPath string, demoDaily int, logger *slog.Logger) error {
 	if demoPath != "" && !demoComplete(demoPath) {
 		start := time.Now()
 		srv.SetStatus(fmt.Sprintf("Importing the demo lists (0 of %d snapshots)…", demo.Total))
@@ -419,6 +423,12 @@ func (m *Main) load(ctx context.Context, srv *embhttp.Server, eng *engine.Engine
 	srv.SetStatus("Building the screening index…")
 	if err := eng.Load(ctx); err != nil {
 		return err
+	}
+	// The latest lists' links, kept at import, are linked now where no
+	// import did (the demo, a database from before links were kept).
+	srv.SetStatus("Linking the lists…")
+	if _, err := links.Latest(ctx); err != nil {
+		return fmt.Errorf("link the lists: %w", err)
 	}
 	srv.SetStatus("")
 	logger.Info("ready", "index_size", eng.IndexSize())

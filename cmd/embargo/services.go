@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/crosslist"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/ingest"
 	"github.com/embargo-dev/embargo/monitor"
@@ -55,9 +56,11 @@ func (m *Main) screeningMonitor(ctx context.Context, db embargo.Database) (*moni
 }
 
 // importer returns the import workflow of a command: the lists go into
-// db, then the watchlists are re-screened against what changed.
+// db, they are linked, then the watchlists are re-screened against what
+// changed.
 func (m *Main) importer(db embargo.Database) *ingest.Importer {
 	return &ingest.Importer{Store: db, Observers: []embargo.ImportObserver{
+		crosslist.New(db, discardLogger()),
 		cliMonitor{m, m.monitorService(db, nil, discardLogger())},
 	}}
 }

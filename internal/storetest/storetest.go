@@ -27,6 +27,7 @@ func Run(t *testing.T, newStore func(t *testing.T) embargo.Store) {
 	t.Run("UnknownCarriedOver", func(t *testing.T) { testUnknownCarriedOver(t, newStore(t)) })
 	t.Run("Monitor", func(t *testing.T) { runMonitor(t, newStore) })
 	t.Run("FutureSnapshotRetract", func(t *testing.T) { testFutureSnapshotRetract(t, newStore(t)) })
+	t.Run("CrossLinks", func(t *testing.T) { testCrossLinks(t, newStore(t)) })
 }
 
 // testFutureSnapshotRetract is finding 2 of issue 15: a snapshot dated in
