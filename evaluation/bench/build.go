@@ -475,6 +475,22 @@ func (g *gen) realPairs() {
 	aliasPairs("csl_alias", csl, entityKey, strong)
 }
 
+// otherSpellings returns the names of e that are no spelling of any name
+// of listed (by tokenKey), in e's order.
+func otherSpellings(e, listed *embargo.Entity) []string {
+	known := map[string]bool{}
+	for _, n := range listed.AllNames() {
+		known[tokenKey(n)] = true
+	}
+	var names []string
+	for _, n := range e.AllNames() {
+		if !known[tokenKey(n)] {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
 // q is a candidate query: the entity key, the name, the type, the
 // expected entity and the kind.
 type q struct{ key, name, typ, want, kind string }
@@ -533,17 +549,7 @@ func (g *gen) realQueries() {
 		if ue == nil {
 			continue
 		}
-		known := map[string]bool{}
-		for _, n := range ue.AllNames() {
-			known[tokenKey(n)] = true
-		}
-		var names []string
-		for _, n := range e.AllNames() {
-			if !known[tokenKey(n)] {
-				names = append(names, n)
-			}
-		}
-		if len(names) > 0 {
+		if names := otherSpellings(e, ue); len(names) > 0 {
 			n := names[rng("uk_variant", ref).IntN(len(names))]
 			cands = append(cands, q{"un-sc:" + ref, n, typeOf(ue), ue.ID, variantKind("uk_variant", n, ue)})
 		}
@@ -561,17 +567,7 @@ func (g *gen) realQueries() {
 		if se == nil || !strings.Contains(strings.Join(e.Properties["list"], " "), "(SDN)") {
 			continue
 		}
-		known := map[string]bool{}
-		for _, n := range se.AllNames() {
-			known[tokenKey(n)] = true
-		}
-		var names []string
-		for _, n := range e.AllNames() {
-			if !known[tokenKey(n)] {
-				names = append(names, n)
-			}
-		}
-		if len(names) > 0 {
+		if names := otherSpellings(e, se); len(names) > 0 {
 			n := names[rng("csl_variant", se.ID).IntN(len(names))]
 			cands = append(cands, q{entityKey(se), n, typeOf(se), se.ID, variantKind("csl_variant", n, se)})
 		}
