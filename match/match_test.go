@@ -35,11 +35,23 @@ func MustFindFirst(tb testing.TB, ix *match.Index, q embargo.Query, id string) e
 	return ms[0]
 }
 
+// findCase is a query and the entity id it must find first.
+type findCase struct{ name, query, id string }
+
+// checkFindFirst runs each case as a subtest: its query, of the schema
+// given ("" for any), must find the case's entity first.
+func checkFindFirst(t *testing.T, ix *match.Index, schema embargo.Schema, cases []findCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			MustFindFirst(t, ix, embargo.Query{Name: tc.query, Schema: schema}, tc.id)
+		})
+	}
+}
+
 func TestSearch_SDN(t *testing.T) {
 	_, ix := MustSDN(t)
-	for _, tc := range []struct {
-		name, query, id string
-	}{
+	checkFindFirst(t, ix, "", []findCase{
 		{"ukrainian respelling", "Andriy Derkach", "ofac-sdn:29366"},
 		{"ukrainian official romanisation", "Andrii Derkach", "ofac-sdn:29366"},
 		{"russian romanisation", "Andrey Derkach", "ofac-sdn:29366"},
@@ -50,19 +62,13 @@ func TestSearch_SDN(t *testing.T) {
 		{"typo", "Oleg Deripaksa", "ofac-sdn:24283"},
 		{"arabic al- prefix and equivalent", "Saif al-Islam Gaddafi", "ofac-sdn:12608"},
 		{"legal form company limited", "ANGLO-CARIBBEAN Company Limited", "ofac-sdn:173"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			MustFindFirst(t, ix, embargo.Query{Name: tc.query}, tc.id)
-		})
-	}
+	})
 }
 
 // TestSearch_Scripts screens real listed names written in other scripts.
 func TestSearch_Scripts(t *testing.T) {
 	_, ix := MustSDN(t)
-	for _, tc := range []struct {
-		name, query, id string
-	}{
+	checkFindFirst(t, ix, embargo.SchemaPerson, []findCase{
 		{"russian cyrillic", "Олег Владимирович Дерипаска", "ofac-sdn:24283"},
 		{"ukrainian cyrillic", "Андрій Деркач", "ofac-sdn:29366"},
 		{"greek", "Όλεγκ Ντεριπάσκα", "ofac-sdn:24283"},
@@ -80,11 +86,7 @@ func TestSearch_Scripts(t *testing.T) {
 		{"korean of a leader", "김정은", "ofac-sdn:20157"},
 		{"belarusian cyrillic", "Алег Дзерыпаска", "ofac-sdn:24283"},
 		{"ukrainian cyrillic of a russian name", "Олег Деріпаска", "ofac-sdn:24283"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			MustFindFirst(t, ix, embargo.Query{Name: tc.query, Schema: embargo.SchemaPerson}, tc.id)
-		})
-	}
+	})
 }
 
 // TestSearch_ExactScoresOne checks that every listed name, searched as
