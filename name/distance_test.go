@@ -9,11 +9,8 @@ import (
 )
 
 func TestDamerauLevenshtein(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		a, b string
-		want int
-	}{
+	distance := func(a, b string) float64 { return float64(name.DamerauLevenshtein(a, b, -1)) }
+	checkDistances(t, "DamerauLevenshtein", distance, 0, []distanceCase{
 		{"equal", "deripaska", "deripaska", 0},
 		{"one substitution", "deripaska", "derypaska", 1},
 		{"one insertion", "orlay", "orlaay", 1},
@@ -24,10 +21,24 @@ func TestDamerauLevenshtein(t *testing.T) {
 		{"empty", "", "abc", 3},
 		{"cyrillic runes", "дерипаска", "дерипаско", 1},
 		{"completely different", "abc", "xyz", 3},
-	} {
+	})
+}
+
+// distanceCase is two strings and the distance (or similarity) between them.
+type distanceCase struct {
+	name string
+	a, b string
+	want float64
+}
+
+// checkDistances runs each case as a subtest: f(a, b) must be want, give
+// or take tol.
+func checkDistances(t *testing.T, fn string, f func(a, b string) float64, tol float64, cases []distanceCase) {
+	t.Helper()
+	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := name.DamerauLevenshtein(tc.a, tc.b, -1); got != tc.want {
-				t.Errorf("DamerauLevenshtein(%q, %q)=%d, want %d", tc.a, tc.b, got, tc.want)
+			if got := f(tc.a, tc.b); math.Abs(got-tc.want) > tol {
+				t.Errorf("%s(%q, %q)=%.3f, want %.3f", fn, tc.a, tc.b, got, tc.want)
 			}
 		})
 	}
@@ -57,24 +68,14 @@ func TestDamerauLevenshtein_Max(t *testing.T) {
 }
 
 func TestJaroWinkler(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		a, b string
-		want float64
-	}{
+	checkDistances(t, "JaroWinkler", name.JaroWinkler, 0.001, []distanceCase{
 		{"equal", "martha", "martha", 1},
 		{"classic martha", "martha", "marhta", 0.961},
 		{"classic dwayne", "dwayne", "duane", 0.84},
 		{"classic dixon", "dixon", "dicksonx", 0.813},
 		{"nothing in common", "abc", "xyz", 0},
 		{"empty", "", "abc", 0},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := name.JaroWinkler(tc.a, tc.b); math.Abs(got-tc.want) > 0.001 {
-				t.Errorf("JaroWinkler(%q, %q)=%.3f, want %.3f", tc.a, tc.b, got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func BenchmarkDamerauLevenshtein(b *testing.B) {
