@@ -44,3 +44,20 @@ func TestSearch_Parenthesised(t *testing.T) {
 	MustFindFirst(t, ix, embargo.Query{Name: "Tessaly Aero Logistics"}, "test:1")
 	MustFindFirst(t, ix, embargo.Query{Name: "Velmora Tinplate Industries"}, "test:2")
 }
+
+// TestScore_ScriptConventions pins Greek ντσ in a foreign name (n and
+// τσ = ch: Σάντσεζ Sanchez, not ντ = d and σ) and the customary Korean
+// surname spellings (오 Oh, 윤 Yoon, 량 Ryang) read as syllables, so that
+// the given name's syllables compare as syllables (정 jeong, chong).
+func TestScore_ScriptConventions(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"Greek ντσ is n-ch", "ΡΟΜΠΕΡΤΟ ΠΟΝΤΣΕΛ", "PONCHEL, Roberto", "", true, ""},
+		{"Greek ντσ is not d-s", "ΡΟΜΠΕΡΤΟ ΠΟΝΤΣΕΛ", "PODSEL, Roberto", "", false, ""},
+		{"Hangul Oh", "오정민", "OH, Chong Min", "", true, ""},
+		{"Hangul Oh, another given name", "오정민", "OH, Chong Il", "", false, ""},
+		{"Hangul Yoon against Yun", "윤정민", "YUN, Chong Min", "", true, ""},
+		{"Hangul Yoon, another given name", "윤정민", "YUN, Chong Il", "", false, ""},
+		{"Hangul Ryang", "량태수", "RYANG, Tae Su", "", true, ""},
+		{"Hangul Ryang, another given name", "량태수", "RYANG, Tae Chol", "", false, ""},
+	})
+}

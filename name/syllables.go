@@ -35,6 +35,15 @@ func buildSyllables() map[string]bool {
 		[]string{"", "g", "k", "kk", "n", "d", "t", "tt", "r", "l", "m", "b", "p", "pp", "s", "ss", "j", "ch", "jj", "h", "kh", "th", "ph", "tch", "sh"},
 		[]string{"a", "ae", "ya", "yae", "eo", "o", "e", "yeo", "yo", "ye", "wa", "wae", "oe", "u", "wo", "we", "wi", "yu", "eu", "ui", "i", "oo", "ee"},
 		[]string{"", "k", "g", "n", "t", "d", "l", "r", "m", "p", "b", "ng", "s"})
+	// The customary spellings of Korean surnames that no romanisation's
+	// rules give (Oh, Yoon, Woo). Park and Choi stay words: the edit
+	// distance brings them to Pak and Choe, which the syllable rules would
+	// not.
+	for _, s := range hangulSurnames {
+		if s != "park" && s != "choi" {
+			m[s] = true
+		}
+	}
 	return m
 }
 

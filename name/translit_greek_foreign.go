@@ -56,7 +56,8 @@ func isGreekVowel(r rune) bool {
 }
 
 // greekForeignSounds rewrites the ELOT spelling of a token of a foreign
-// name with the sounds its letter pairs stand for: mp b, nt d, tz j, ts ch,
+// name with the sounds its letter pairs stand for: mp b, nt d (but nts
+// n-ch), tz j, ts ch,
 // ch kh, ng g (but nng, from νγκ, ng: Σονγκ Song), and gi before a vowel
 // at the start y (Γιούρι Yuri).
 func greekForeignSounds(t string) string {
@@ -74,6 +75,9 @@ func greekForeignSounds(t string) string {
 		case strings.HasPrefix(rest, "mp"):
 			b.WriteByte('b')
 			i += 2
+		case strings.HasPrefix(rest, "nts"):
+			b.WriteString("nch") // Σάντσεζ Sanchez: ν and τσ, not ντ and σ
+			i += 3
 		case strings.HasPrefix(rest, "nt"):
 			b.WriteByte('d')
 			i += 2

@@ -34,7 +34,7 @@ var hangulSurnames = map[rune]string{
 	'윤': "yoon", '임': "lim", '림': "lim", '노': "roh", '류': "ryu", '유': "yoo", '오': "oh",
 	'신': "shin", '우': "woo", '고': "ko", '구': "koo", '권': "kwon", '곽': "kwak", '길': "kil",
 	'문': "moon", '손': "son", '송': "song", '전': "jeon", '홍': "hong", '황': "hwang", '한': "han",
-	'양': "yang", '백': "baek", '현': "hyun",
+	'양': "yang", '백': "baek", '현': "hyun", '량': "ryang",
 }
 
 // koreanSurnames are the commonest Korean surnames, which tell a Korean
@@ -43,7 +43,7 @@ var hangulSurnames = map[rune]string{
 // out, though they are surnames too.
 var koreanSurnames = func() map[rune]bool {
 	m := map[rune]bool{}
-	for _, r := range "김이리박최정강조윤장임림한오서신권황안송류유전홍고문양손배백허남심곽성차주우구민진지엄채원천방공현함" {
+	for _, r := range "김이리박최정강조윤장임림한오서신권황안송류유전홍고문양량손배백허남심곽성차주우구민진지엄채원천방공현함" {
 		m[r] = true
 	}
 	return m
