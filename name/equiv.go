@@ -10,6 +10,24 @@ import "strings"
 // (Mohammed/Mohamed, Andrii/Andriy) need not be listed, but listing them
 // does no harm.
 var equivalentGroups = [][]string{
+	// Words of organisations' names written short, in the plural or in
+	// the transliterated Russian form (France Tech Services, France
+	// Technology Service).
+	{"technology", "technologies", "tech", "techn", "tekhnologii", "tekhnologiya", "tekhnologiy", "tecnologia", "technologie", "technik"},
+	{"service", "services", "servis", "servicios", "servicio", "svc"},
+	{"international", "intl", "internatsional", "internacional", "internationale", "internazionale"},
+	{"industry", "industries", "ind", "industriya", "industria", "industrie"},
+	{"communication", "communications", "comm", "kommunikatsii", "comunicaciones", "telecommunication", "telecommunications", "telecom"},
+	{"system", "systems", "sistemy", "sistema", "sistemas", "systeme"},
+	{"import", "imp", "importing"},
+	{"export", "exp", "exporting"},
+	{"charity", "charitable"},
+	{"product", "products", "produkty"},
+	{"manufacturing", "mfg", "manufacture", "manufacturer"},
+	{"resource", "resources", "resursy"},
+	{"investment", "investments", "invest"},
+	{"development", "dev", "developments"},
+	{"shipping", "ship", "shipyard"},
 	// Arabic and Persian given names and name parts.
 	{"muhammad", "mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "mukhammad", "mukhammed", "mehmet", "mehmed", "mohamud", "muhamad", "mouhamed", "mouhammad", "mohd", "mhd", "muhamed", "mohammadi"},
 	{"ahmad", "ahmed", "akhmed", "akhmad", "achmed", "ahmet", "ahmat", "ehmed"},
