@@ -14,7 +14,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/match"
-	"github.com/embargo-dev/embargo/source/ofac"
+	"github.com/embargo-dev/embargo/source"
 )
 
 var sdnDir = filepath.Join("..", "source", "ofac", "testdata", "sdn-2021-04-25")
@@ -31,16 +31,12 @@ var (
 func MustSDN(tb testing.TB) ([]embargo.Entity, *match.Index) {
 	tb.Helper()
 	sdnOnce.Do(func() {
-		var paths []string
-		for _, f := range []string{"sdn.csv", "alt.csv", "add.csv"} {
-			paths = append(paths, filepath.Join(sdnDir, f))
-		}
-		list, err := ofac.ParseCSVSet(paths, embargo.ParseOptions{})
+		lists, err := source.Read(sdnDir, source.Options{})
 		if err != nil {
 			sdnErr = err
 			return
 		}
-		sdnEntities = list.Entities
+		sdnEntities = lists[0].Entities
 		sdnIdx = buildIndex(sdnEntities, 1)
 	})
 	if sdnErr != nil {
