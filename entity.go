@@ -132,6 +132,13 @@ func SplitEntityID(id string) (source, sourceID string, ok bool) {
 	return strings.Cut(id, ":")
 }
 
+// AddAddress appends an address, unless it is empty.
+func (e *Entity) AddAddress(a Address) {
+	if a != (Address{}) {
+		e.Addresses = append(e.Addresses, a)
+	}
+}
+
 // AddProperty appends a value to a property, skipping empty and repeated values.
 func (e *Entity) AddProperty(key, value string) {
 	value = strings.TrimSpace(value)

@@ -281,17 +281,14 @@ func (s *sanctionEntity) entity(source string) (embargo.Entity, error) {
 		})
 	}
 	for _, a := range s.Addresses {
-		addr := embargo.Address{
+		e.AddAddress(embargo.Address{
 			Street:     listfmt.JoinClean(", ", a.Street, a.PoBox),
 			City:       listfmt.Clean(a.City),
 			State:      listfmt.Clean(a.Region),
 			PostalCode: listfmt.Clean(a.ZipCode),
 			Country:    country(a.ISO2, a.Description),
 			Full:       listfmt.Clean(a.Place),
-		}
-		if addr != (embargo.Address{}) {
-			e.Addresses = append(e.Addresses, addr)
-		}
+		})
 	}
 	return e, nil
 }
@@ -389,16 +386,13 @@ func (l *legacyEntity) entity(source string) (embargo.Entity, error) {
 		e.Citizenships = append(e.Citizenships, listfmt.Clean(c.Country))
 	}
 	for _, a := range l.Addresses {
-		addr := embargo.Address{
+		e.AddAddress(embargo.Address{
 			Street:     listfmt.JoinClean(" ", a.Number, a.Street),
 			City:       listfmt.Clean(a.City),
 			PostalCode: listfmt.Clean(a.Zip),
 			Country:    listfmt.Clean(a.Country),
 			Full:       listfmt.Clean(a.Other),
-		}
-		if addr != (embargo.Address{}) {
-			e.Addresses = append(e.Addresses, addr)
-		}
+		})
 	}
 	return e, nil
 }

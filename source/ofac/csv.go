@@ -249,10 +249,7 @@ func ParseCSVReaders(files []CSVFile, opts embargo.ParseOptions) (*embargo.Parse
 	found, err = readRows(roleAdd, "add_num", func(i int, rec []string) {
 		// OFAC's second address column holds city, state or province
 		// and postal code together, in no fixed order: keep it whole.
-		a := embargo.Address{Street: null(rec[2]), City: null(rec[3]), Country: null(rec[4])}
-		if a != (embargo.Address{}) {
-			list.Entities[i].Addresses = append(list.Entities[i].Addresses, a)
-		}
+		list.Entities[i].AddAddress(embargo.Address{Street: null(rec[2]), City: null(rec[3]), Country: null(rec[4])})
 	})
 	if err != nil {
 		return nil, err

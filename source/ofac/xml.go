@@ -237,16 +237,13 @@ func xmlEntity(x *xmlEntry, source, id string) embargo.Entity {
 		e.Aliases = append(e.Aliases, embargo.Alias{Name: personName(a.FirstName, a.LastName), Type: aliasType(a.Type), Quality: q})
 	}
 	for _, a := range x.Addresses {
-		ad := embargo.Address{
+		e.AddAddress(embargo.Address{
 			Street:     listfmt.JoinTrimmed(", ", a.Address1, a.Address2, a.Address3),
 			City:       strings.TrimSpace(a.City),
 			State:      strings.TrimSpace(a.State),
 			PostalCode: strings.TrimSpace(a.PostalCode),
 			Country:    strings.TrimSpace(a.Country),
-		}
-		if ad != (embargo.Address{}) {
-			e.Addresses = append(e.Addresses, ad)
-		}
+		})
 	}
 	e.Nationalities = x.Nationalities
 	e.Citizenships = x.Citizenships

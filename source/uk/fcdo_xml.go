@@ -229,14 +229,11 @@ func (d *fcdoDesignation) entity(source string) (embargo.Entity, error) {
 	e.Remarks = strings.Join(listfmt.Uniq(listfmt.CleanAll([]string{d.OtherInformation, d.UKStatementofReasons})), "\n")
 	addShipIDs(&e, d.OtherInformation)
 	for _, a := range d.Addresses {
-		addr := embargo.Address{
+		e.AddAddress(embargo.Address{
 			Street:     listfmt.JoinClean(", ", a.AddressLine1, a.AddressLine2, a.AddressLine3, a.AddressLine4, a.AddressLine5, a.AddressLine6),
 			PostalCode: listfmt.Clean(a.AddressPostalCode),
 			Country:    listfmt.Clean(a.AddressCountry),
-		}
-		if addr != (embargo.Address{}) {
-			e.Addresses = append(e.Addresses, addr)
-		}
+		})
 	}
 	for _, p := range d.PhoneNumbers {
 		e.AddProperty("phone", p)

@@ -214,16 +214,13 @@ func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
 		}
 	}
 	for _, a := range append(rec.Addresses, rec.EntityAddr...) {
-		addr := embargo.Address{
+		e.AddAddress(embargo.Address{
 			Street:     listfmt.Clean(a.Street),
 			City:       listfmt.Clean(a.City),
 			State:      listfmt.Clean(a.State),
 			PostalCode: listfmt.Clean(a.Zip),
 			Country:    listfmt.Clean(a.Country),
-		}
-		if addr != (embargo.Address{}) {
-			e.Addresses = append(e.Addresses, addr)
-		}
+		})
 	}
 	for _, d := range rec.Documents {
 		if id, ok := d.identifier(); ok {
