@@ -10,7 +10,7 @@ import (
 // consonant other than ς and ν is foreign, and its letter pairs are read
 // as the sounds they stand for; Greek names keep ELOT 743.
 func TestNormalize_ForeignNamesInGreek(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
+	checkEach(t, "Normalize", name.Normalize, [][2]string{
 		{"ΤΖΟΣΕ ΕΝΤΙΛΜΠΕΡΤΟ ΚΑΜΑΤΣΟ ΜΠΕΡΝΑΛ", "jose edilberto kamacho bernal"},
 		{"ΜΟΧΑΜΕΝΤ ΧΑΣΣΕΝ ΤΣΙΜΠΟΥΜΠ", "mokhamed khassen chiboub"},
 		{"ΣΛΟΜΠΟΝΤΑΝ ΜΙΛΟΣΕΒΙΚ", "slobodan milosevik"},
@@ -23,11 +23,7 @@ func TestNormalize_ForeignNamesInGreek(t *testing.T) {
 		{"Αλέξης Τσίπρας", "alexis tsipras"},
 		{"Ευάγγελος Βενιζέλος", "evangelos venizelos"},
 		{"Λαμπράκης", "lamprakis"},
-	} {
-		if got := name.Normalize(tc.in); got != tc.want {
-			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestFold_OtherRomanisations: German, Dutch and Polish spellings of
@@ -56,15 +52,11 @@ func TestFold_OtherRomanisations(t *testing.T) {
 // TestToLatin_ArabicTheophoric: a name written as two words with الله or
 // الدين is one token, as the lists write it; عبد الله stays Abd Allah.
 func TestToLatin_ArabicTheophoric(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
+	checkEach(t, "ToLatin", name.ToLatin, [][2]string{
 		{"هدايت الله", "hdaitullah"},            // Hidayatullah (UN TAi.014)
 		{"فیض الله خان", "fidullah khan"},       // Faizullah Khan
 		{"جلال الدين حقانى", "jlaluddin hqana"}, // Jalaluddin Haqqani
 		{"عبد الله", "abd allah"},
 		{"الله", "allah"},
-	} {
-		if got := name.ToLatin(tc.in); got != tc.want {
-			t.Errorf("ToLatin(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
+	})
 }

@@ -19,6 +19,17 @@ func checkStrings(t *testing.T, fn string, f func(string) string, cases []string
 	}
 }
 
+// checkEach is checkStrings for a table of {in, want} rows without
+// names: each input names its subtest.
+func checkEach(t *testing.T, fn string, f func(string) string, cases [][2]string) {
+	t.Helper()
+	named := make([]stringCase, len(cases))
+	for i, c := range cases {
+		named[i] = stringCase{name: c[0], in: c[0], want: c[1]}
+	}
+	checkStrings(t, fn, f, named)
+}
+
 // keyPair is two spellings for a key function (Fold, Phonetic,
 // Equivalent, Skeleton): they must get the same key, or different keys.
 type keyPair struct{ name, a, b string }

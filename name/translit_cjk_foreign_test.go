@@ -12,7 +12,7 @@ import (
 // pinyin syllables. Katakana foreign names (with the middle dot) lose the
 // vowels katakana adds after their consonants.
 func TestNormalize_ForeignNamesInCJK(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
+	checkEach(t, "Normalize", name.Normalize, [][2]string{
 		{"弗拉基米尔·普京", "vlakimir pujin"}, // Vladimir Putin
 		{"奥萨马·本·拉登", "osama ben laden"},
 		{"奥列格·德里帕斯卡", "oleg deripaska"},
@@ -28,9 +28,5 @@ func TestNormalize_ForeignNamesInCJK(t *testing.T) {
 		{"ラムザン・カディロフ", "ramzan kadirof"},
 		{"トヨタ", "toyota"}, // a Japanese word in katakana keeps its vowels
 		{"マツダ", "matsuda"},
-	} {
-		if got := name.Normalize(tc.in); got != tc.want {
-			t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
+	})
 }

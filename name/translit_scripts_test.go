@@ -53,7 +53,7 @@ func TestToLatin_MoreScripts(t *testing.T) {
 // TestTransliteration checks the name of the reading that explanations
 // report, per script and language.
 func TestTransliteration(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
+	checkEach(t, "Transliteration", name.Transliteration, [][2]string{
 		{"Vladimir Putin", ""},
 		{"Łukasz Wałęsa", ""},
 		{"Владимир Путин", "Russian Cyrillic, BGN/PCGN"},
@@ -66,11 +66,7 @@ func TestTransliteration(t *testing.T) {
 		{"김정은", "Hangul, Revised Romanization with customary surnames"},
 		{"मोदी", "Devanagari, ISO 15919"},
 		{"မင်းအောင်လှိုင်", "Burmese, customary name spelling"},
-	} {
-		if got := name.Transliteration(tc.in); got != tc.want {
-			t.Errorf("Transliteration(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestEquivalent_KoreanSurnames: the customary, McCune-Reischauer and
