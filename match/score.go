@@ -80,6 +80,10 @@ const (
 	// (after bin/ibn) on the other: "Yusuf bin Hamid" is not "Hamid bin
 	// Yusuf".
 	nasabSwap = 0.5
+	// Two names of a chain in the opposite order on the other side (see
+	// chainInversions): each keeps this share of its score, an inverted
+	// chain being two parts that disagree.
+	chainInversion = 0.25
 )
 
 // Fixed weights of tokens that carry little identity whatever their
@@ -135,6 +139,12 @@ type qtok struct {
 	role     name.Role
 	own      bool
 	syllabic bool // the query is a Chinese or Korean name of romanised syllables
+	// chainPos is the token's place in natural order when it is in the
+	// name's chain of given and forebears' names (see chainOrder), else
+	// -1; link says the query writes a nasab link.
+	chainPos int8
+	link     bool
+	typed    bool // the query is written in ASCII (typedLatin)
 	known    bool // some listed name has the token's fold key: it is a name in its own right
 
 	// exp as a list in fold id order, the postings it reaches and its
@@ -182,6 +192,94 @@ type roleMasks struct {
 	// include; words counts the name's words.
 	middleKinds uint8
 	words       uint8
+	typed       bool // written in ASCII (typedLatin)
+	chainOrder
+}
+
+// chainOrder marks the words of a person's name that make its chain of
+// given and forebears' names ("Yusuf bin Hamid", "Yusuf Hamid" before the
+// family name), whose order is part of the name, and where the name
+// starts when read in natural order ("SURNAME, Given" starts after the
+// comma).
+type chainOrder struct {
+	chain uint32 // bit j: token j is in the chain
+	start uint8  // index of the first token in natural order
+	n     uint8  // tokens
+	link  bool   // the name writes a link (bin, ibn, bint, ould): its chain is explicit
+}
+
+// pos is token j's place in the name read in natural order.
+func (c *chainOrder) pos(j int) int {
+	if j >= int(c.start) {
+		return j - int(c.start)
+	}
+	return j + int(c.n) - int(c.start)
+}
+
+// nasabLinks are the words that link a name to a forebear's.
+func isNasabLink(t string) bool {
+	switch t {
+	case "bin", "ibn", "ben", "bint", "binti", "ould", "uld", "wuld", "ibnu", "bn":
+		return true
+	}
+	return false
+}
+
+// chainOf finds the chain of a name with roles: read in natural order
+// (given names first: start is commaStart of the name), the name words up to the
+// name after the last link ("Nabil Toumeh bin Mohammed": all three), or,
+// when the name writes no link, the name words before the family name.
+func chainOf(start int, toks []name.Token, roles []name.Role) chainOrder {
+	n := min(len(toks), maxTokens)
+	c := chainOrder{n: uint8(n)}
+	if n < 2 {
+		return c
+	}
+	if start > 0 && start < n {
+		c.start = uint8(start)
+	}
+	word := func(j int) bool {
+		return toks[j].Kind == name.KindWord && roles[j] != name.RoleTitle && roles[j] != name.RoleParticle && !isNasabLink(toks[j].Text)
+	}
+	at := func(k int) int { return (k + int(c.start)) % n } // token at natural place k
+	last := -1
+	for k := 1; k+1 < n; k++ {
+		if j := at(k); isNasabLink(toks[j].Text) && word(at(k-1)) {
+			for k2 := k + 1; k2 < n; k2++ {
+				if word(at(k2)) {
+					last = k2
+					break
+				}
+				if toks[at(k2)].Kind != name.KindStop {
+					break
+				}
+			}
+		}
+	}
+	if last >= 0 {
+		c.link = true
+		for k := 0; k <= last; k++ {
+			if j := at(k); word(j) {
+				c.chain |= 1 << j
+			}
+		}
+		return c
+	}
+	// No link: the family name is the part before the comma, or the last
+	// word.
+	lastWord := -1
+	for k := 0; k < n; k++ {
+		if word(at(k)) {
+			lastWord = k
+		}
+	}
+	for k := 0; k < n; k++ {
+		j := at(k)
+		if word(j) && (c.start > 0 && j >= int(c.start) || c.start == 0 && k != lastWord) {
+			c.chain |= 1 << j
+		}
+	}
+	return c
 }
 
 // Kinds of middle part, as bits of roleMasks.middleKinds.
@@ -247,7 +345,7 @@ func listedRoles(text string, toks []name.Token, s embargo.Schema) roleMasks {
 }
 
 func roleMasksOf(text string, toks []name.Token, s embargo.Schema) roleMasks {
-	m := roleMasks{syllabic: syllabic(toks)}
+	m := roleMasks{syllabic: syllabic(toks), typed: typedLatin(text)}
 	for j := range toks {
 		if toks[j].Kind == name.KindWord && m.words < 255 {
 			m.words++
@@ -257,11 +355,15 @@ func roleMasksOf(text string, toks []name.Token, s embargo.Schema) roleMasks {
 	if kind == name.NameOther {
 		return m
 	}
+	start := commaStart(text)
 	if kind == name.NamePerson && !m.syllabic {
-		m.middle = middleMask(text, toks)
+		m.middle = middleMask(start, toks)
 	}
 	roles := name.Roles(text, toks, kind)
 	chain := slices.Contains(roles, name.RoleNasab)
+	if !m.syllabic {
+		m.chainOrder = chainOf(start, toks, roles)
+	}
 	for j, r := range roles {
 		if j == maxTokens {
 			break
@@ -304,10 +406,21 @@ func setQueryRoles(text string, qs []qtok, s embargo.Schema) {
 	roles := name.Roles(text, toks, kind)
 	chain := slices.Contains(roles, name.RoleNasab)
 	syl := syllabic(toks)
+	typed := typedLatin(text)
+	var c chainOrder
+	if kind != name.NameOther && !syl {
+		c = chainOf(commaStart(text), toks, roles)
+	}
 	for i, r := range roles {
 		qs[i].role = r
 		qs[i].own = r == name.RoleGiven && chain
 		qs[i].syllabic = syl
+		qs[i].chainPos = -1
+		if i < maxTokens && c.chain&(1<<i) != 0 {
+			qs[i].chainPos = int8(c.pos(i))
+		}
+		qs[i].link = c.link
+		qs[i].typed = typed
 	}
 }
 
@@ -355,16 +468,25 @@ func unmatchedCost(q *qtok, l *listed, conflict bool) (float64, string) {
 	return 1, RuleUnmatched
 }
 
+// commaStart is the number of tokens before the comma of "SURNAME, Given"
+// (where the given names start), or -1 for a name without a comma.
+func commaStart(text string) int {
+	if c := strings.IndexByte(text, ','); c >= 0 {
+		return len(name.Tokens(text[:c]))
+	}
+	return -1
+}
+
 // middleMask marks the tokens of a person's name that are middle names or
 // patronymics: in "SURNAME, Given Middle Names" the given names after the
 // first, in "Given Middle Surname" those between the first and the last,
 // and anywhere a token with a patronymic ending (-ovich, -evna, -oglu,
 // -kyzy) or one that follows bin/ibn/ben/bint.
-func middleMask(text string, toks []name.Token) uint32 {
+func middleMask(start int, toks []name.Token) uint32 {
 	var m uint32
 	n := min(len(toks), maxTokens)
-	if c := strings.IndexByte(text, ','); c >= 0 {
-		first := len(name.Tokens(text[:c])) + 1 // the first given name
+	if start >= 0 {
+		first := start + 1 // the first given name
 		for j := first; j < n; j++ {
 			m |= 1 << j
 		}
@@ -396,8 +518,9 @@ func isPatronymic(t string) bool {
 //
 // initials says whether a single letter may stand for a name: in persons'
 // names, not in "M-VITO" or "A.W.A. Engineering". lsyllabic says the
-// listed name is a Chinese or Korean name of romanised syllables.
-func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic bool) (float64, string) {
+// listed name is a Chinese or Korean name of romanised syllables; ltyped
+// says it is written in ASCII letters (see otherName).
+func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped bool) (float64, string) {
 	qt := &q.t
 	if qt.Kind == name.KindLegal || l.Kind == name.KindLegal {
 		if qt.Kind == l.Kind {
@@ -470,7 +593,7 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic bool) (fl
 	if s := skeletonSim(qt, l); s > best {
 		best, rule = s, RuleSkeleton
 	}
-	if (rule == RuleFuzzy || rule == RulePhonetic) && otherName(qt.Fold, l.Fold, q.known) {
+	if (rule == RuleFuzzy || rule == RulePhonetic) && otherName(qt.Fold, l.Fold, q.known, q.exp == nil && q.typed && ltyped) {
 		// Morris is not Norris, Mahri not Mahdi: two names, not a typo.
 		best *= otherNameDiscount
 	}
@@ -486,12 +609,21 @@ const otherNameDiscount = 0.6
 
 // otherName reports whether two fold keys of equal length differ in one
 // consonant only, of two sounds no romanisation confuses (m and n, r and
-// d, l and r; not c and k or v and w), at the start of the name, or
-// anywhere when the query's own key is a listed name (known): then they
-// are two names, as Morris and Norris, Mahri and Mahdi, not one name
-// mistyped.
-func otherName(a, b string, known bool) bool {
-	if len(a) != len(b) || len(a) > 8 {
+// d, l and r; not c and k or v and w), at the start of the name, anywhere
+// when the query's own key is a listed name (known), and elsewhere when
+// the two letters are not neighbours on the keyboard and both names were
+// typed in Latin letters (typed, which the caller says only when it has
+// no index: an index knows whether the query's name is a listed one, and
+// a query word no listed name has is no other listed person's name, but
+// likely a slip): then they are two names, as Morris and
+// Norris, Mahri and Mahdi, Alisov and Abisov, not one name mistyped. A
+// typist's slip lands on a neighbouring key (Petrob for Petrov); a
+// romanisation swaps letters of one class; any other consonant spells
+// another name. A name read from another script ("Vlakimir" from the
+// Chinese characters for Vladimir) differs by what the script cannot
+// write, not by a slip, so there the keyboard says nothing.
+func otherName(a, b string, known, typed bool) bool {
+	if len(a) != len(b) || len(a) > 12 {
 		return false
 	}
 	at := -1
@@ -503,20 +635,95 @@ func otherName(a, b string, known bool) bool {
 			at = i
 		}
 	}
-	if at < 0 || !known && at != 0 {
+	if at < 0 {
 		return false
 	}
 	ca, cb := consonantClass(a[at]), consonantClass(b[at])
-	if confusable(a[at], b[at]) || confusable(b[at], a[at]) {
+	if confusable(a[at], b[at]) || confusable(b[at], a[at]) || at > 0 && (a[at] == 'h' || b[at] == 'h') || ca == 0 || cb == 0 || ca == cb {
 		return false
 	}
-	return ca != 0 && cb != 0 && ca != cb
+	if known || at == 0 {
+		// A longer name's first letter differs between romanisations
+		// more often than it names another person (Ukrainian Hotsaniuk,
+		// Russian Gotsanyuk).
+		return len(a) <= 8
+	}
+	if (a[at] == 'l' && sunLetter(b[at]) || b[at] == 'l' && sunLetter(a[at])) && articleAt(a, at) {
+		return false // the article assimilated: Abdul Rahman, Abdur Rahman
+	}
+	return typed && !keyNeighbours(a[at], b[at])
+}
+
+// articleAt reports whether the letter at i of a folded name is the l of
+// an Arabic article written into it: "al"/"el"/"ul" opening the name, or
+// after "abd" ("abdul", "abdel").
+func articleAt(a string, i int) bool {
+	if i == 0 || strings.IndexByte("aeu", a[i-1]) < 0 {
+		return false
+	}
+	return i == 1 || i == 4 && strings.HasPrefix(a, "abd")
+}
+
+// sunLetter reports the letters the Arabic article al- assimilates to
+// when romanised as pronounced (ar-Rahman, as-Salam, ad-Din).
+func sunLetter(c byte) bool { return strings.IndexByte("rsdtnz", c) >= 0 }
+
+// typedLatin reports whether a name is written in ASCII, not in another
+// script or with diacritics.
+func typedLatin(raw string) bool {
+	for i := 0; i < len(raw); i++ {
+		if raw[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// keyRows are the letter rows of a QWERTY keyboard, each row set off by
+// half a key from the one above.
+var keyRows = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// keyNeighbours reports whether two letters are neighbouring keys: side by
+// side in a row, or touching in the row above or below.
+func keyNeighbours(x, y byte) bool {
+	rx, ix := keyPos(x)
+	ry, iy := keyPos(y)
+	switch {
+	case rx < 0 || ry < 0:
+		return false
+	case rx == ry:
+		return abs(ix-iy) == 1
+	case ry == rx+1: // y below x: below-left and below-right of x
+		return iy == ix || iy == ix-1
+	case ry == rx-1:
+		return iy == ix || iy == ix+1
+	}
+	return false
+}
+
+func keyPos(c byte) (row, i int) {
+	for r, s := range keyRows {
+		if i := strings.IndexByte(s, c); i >= 0 {
+			return r, i
+		}
+	}
+	return -1, -1
 }
 
 // confusable reports the pairs of letters that romanisations swap across
 // classes: z for the d of Arabic dad and dhal, c for s (French ch is sh;
-// Hicham, Hisham), l for w and v (Polish ł).
+// Hicham, Hisham), l for w and v (Polish ł), x for k (Guberex, Guberek).
+// (Inside a name, otherName also lets h stand for any consonant: it is the
+// second letter of the digraphs one spelling writes and another leaves
+// out or folds: Sheikh and Sheik, Baheri and Bakeri, Tereshchenko and
+// Tereşçenko.)
 func confusable(x, y byte) bool {
+	switch x {
+	case 'x':
+		return y == 'k' || y == 'g' || y == 'c' || y == 'q'
+	case 'k', 'g', 'q':
+		return y == 'x'
+	}
 	switch x {
 	case 'z':
 		return y == 'd' || y == 't'
@@ -672,7 +879,7 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 	for i := 0; i < nq; i++ {
 		p.qMatch[i], p.qSim[i], p.qRule[i], p.qComp[i] = -1, 0, RuleUnmatched, ""
 		for j := 0; j < nl; j++ {
-			sim[i][j], rule[i][j] = tokenSim(&qs[i], l.toks[j], l.fold[j], l.initials, l.syllabic)
+			sim[i][j], rule[i][j] = tokenSim(&qs[i], l.toks[j], l.fold[j], l.initials, l.syllabic, l.typed)
 			if rule[i][j] == RuleInitial && qs[i].t.Kind != name.KindInitial && qs[i].w > weightInitial {
 				// A full query name against a listed initial: the listed
 				// name says no more than its first letter, so the pair is
@@ -736,6 +943,9 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 		}
 	}
 	compounds(qs[:nq], l, p, minCompound, nil, nil)
+	if nq > 0 && (qs[0].link || l.link) {
+		chainInversions(qs[:nq], l, p)
+	}
 	// Unexplained parts on both sides disagree: each unexplained query
 	// word is set against the next unexplained listed word.
 	next := 0
@@ -777,6 +987,37 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 	}
 	p.score = qualifiers(qs[:nq], l, p, num/den)
 	return p.score
+}
+
+// chainInversions lowers the pairs of a name chain that the two names give
+// in opposite orders, when either writes a nasab link: "Marwan bin
+// Bilal" is not "BIN MARWAN, Bilal" (Bilal bin Marwan), nor "Nabil
+// Mohammed bin Toumeh" "TOUMEH BIN MOHAMMED, Nabil": a father's name read
+// as the son's, or a grandfather's as the father's. Each pair of pairs
+// whose order disagrees counts against both.
+func chainInversions(qs []qtok, l *listed, p *pairing) {
+	var bad uint32
+	for i := range qs {
+		j := p.qMatch[i]
+		if j < 0 || qs[i].chainPos < 0 || l.chain&(1<<j) == 0 {
+			continue
+		}
+		for i2 := i + 1; i2 < len(qs); i2++ {
+			j2 := p.qMatch[i2]
+			if j2 < 0 || qs[i2].chainPos < 0 || l.chain&(1<<j2) == 0 {
+				continue
+			}
+			if (qs[i].chainPos < qs[i2].chainPos) != (l.pos(int(j)) < l.pos(int(j2))) {
+				bad |= 1<<i | 1<<i2
+			}
+		}
+	}
+	for i := range qs {
+		if bad&(1<<i) != 0 && p.qRule[i] != RuleNasabOrder {
+			p.qSim[i] *= chainInversion
+			p.qRule[i] = RuleNasabOrder
+		}
+	}
 }
 
 // compounds pairs what the greedy pass left over where one side writes
@@ -1122,26 +1363,32 @@ func CompareNames(a, b string) float64 { return CompareNamesAs(a, b, embargo.Sch
 // each name is matched against the other and the better direction counts,
 // so a name with a middle name left out still matches the full one.
 func CompareNamesAs(a, b string, s embargo.Schema) float64 {
-	return calibration.ApplyScript(s, compareNamesRaw(a, b), OtherScript(a) || OtherScript(b))
+	return calibration.ApplyScript(s, compareNamesRaw(a, b, s), OtherScript(a) || OtherScript(b))
 }
 
 // compareNamesRaw is CompareNames' name score before calibration: the
 // best of the names and their variants without parenthesised parts
-// (name.ParenVariants), as the index lists them.
-func compareNamesRaw(a, b string) float64 {
-	best := compareNamesOne(a, b)
+// (name.ParenVariants), as the index lists them. The names of an
+// organisation, vessel or aircraft are read as such (no initials, no
+// persons' roles; company qualifiers must agree); any other as a name of
+// unknown kind.
+func compareNamesRaw(a, b string, s embargo.Schema) float64 {
+	if nameKind(s) != name.NameOther {
+		s = embargo.SchemaUnknown
+	}
+	best := compareNamesOne(a, b, s)
 	va, vb := name.ParenVariants(a), name.ParenVariants(b)
 	for _, x := range append(va, a) {
 		for _, y := range append(vb, b) {
 			if x != a || y != b {
-				best = math.Max(best, compareNamesOne(x, y))
+				best = math.Max(best, compareNamesOne(x, y, s))
 			}
 		}
 	}
 	return best
 }
 
-func compareNamesOne(a, b string) float64 {
+func compareNamesOne(a, b string, s embargo.Schema) float64 {
 	opts := name.AnalyzeOptions{LegalForms: true}
 	ta, tb := name.Analyze(a, opts), name.Analyze(b, opts)
 	if len(ta) == 0 || len(tb) == 0 {
@@ -1152,8 +1399,8 @@ func compareNamesOne(a, b string) float64 {
 		for i := range qs {
 			qs[i] = qtok{t: x[i], w: pairwiseWeight(&x[i])}
 		}
-		setQueryRoles(xs, qs, embargo.SchemaUnknown)
-		l := listed{initials: true, roleMasks: listedRoles(ys, y, embargo.SchemaUnknown)}
+		setQueryRoles(xs, qs, s)
+		l := listed{initials: s == embargo.SchemaUnknown, roleMasks: listedRoles(ys, y, s)}
 		for j := range y {
 			if j == maxTokens {
 				break

@@ -76,6 +76,12 @@ func TestScore_Roles(t *testing.T) {
 		{"nasab fathers disagree", "Yusuf bin Hamid al-Zahrani", "Yusuf bin Karim al-Zahrani", "", false, match.RuleConflict},
 		{"nasab order reversed", "Yusuf bin Hamid", "Hamid bin Yusuf", "", false, match.RuleNasabOrder},
 		{"nasab order reversed with family name", "Yusuf bin Hamid al-Zahrani", "Hamid bin Yusuf al-Zahrani", "", false, match.RuleNasabOrder},
+		{"nasab chain in the listed surname, reversed", "Marwan bin Tarek", "BIN MARWAN, Tarek", "", false, match.RuleNasabOrder},
+		{"nasab chain in the listed surname, same order", "Tarek bin Marwan", "BIN MARWAN, Tarek", "", true, ""},
+		{"grandfather read as father", "Nabil Karim bin Hamid", "HAMID BIN KARIM, Nabil", "", false, match.RuleNasabOrder},
+		{"grandfather and father as listed", "Nabil Hamid bin Karim", "HAMID BIN KARIM, Nabil", "", true, ""},
+		{"family name moved, chain kept", "Al-Zahrani Yusuf bin Hamid", "Yusuf bin Hamid AL-ZAHRANI", "", true, ""},
+		{"western given and family name swapped", "Brennan Walter", "Walter BRENNAN", "", true, ""},
 	})
 }
 
@@ -204,6 +210,13 @@ func TestScore_SimilarSurnames(t *testing.T) {
 		{"typo inside the name", "Walter Morros", "MORRIS, Walter", "", true, ""},
 		{"transposed letters", "Walter Mroris", "MORRIS, Walter", "", true, ""},
 		{"french ch for sh", "Igor Chlykov", "SHLYKOV, Igor", "", true, ""},
+		{"consonant of another name inside it", "Igor Talinov", "TABINOV, Igor", "", false, match.RuleConflict},
+		{"consonant of another name inside a longer name", "Vasili Petrovich Kolsanov", "KOLTANOV, Vasili Petrovich", "", false, ""},
+		{"slip to a neighbouring key inside the name", "Igor Tabimov", "TABINOV, Igor", "", true, match.RuleFuzzy},
+		{"a digraph written another way", "Rustam Baheri", "BAKERI, Rustam", "", true, ""},
+		{"x for k", "Lorenz Kaberex", "KABEREK, Lorenz", "", true, ""},
+		{"the article assimilated", "Abdur Salam Qasimi", "ABDUL SALAM QASIMI", "", true, ""},
+		{"first letter of a long name romanised another way", "Hennadiy Kovalchuk", "GENNADIY KOVALCHUK", "", true, ""},
 	})
 }
 
@@ -276,5 +289,28 @@ func TestScore_EntityPatronymic(t *testing.T) {
 	}
 	if ms := MustSearch(t, ix, embargo.Query{Name: "Ivan Sergeyevich Petrov"}, match.SearchOptions{Threshold: -1}); len(ms) == 0 || ms[0].Score != 1 {
 		t.Errorf("Search: %v, want the alias with score 1", summarize(ms))
+	}
+}
+
+// TestCompareNames_Qualifiers: two bare names of organisations compare as
+// organisations' names, so a country, city or number one of them adds is
+// another company of the group there too, not only in screening.
+func TestCompareNames_Qualifiers(t *testing.T) {
+	org := embargo.SchemaOrganization
+	for _, tc := range []struct {
+		a, b string
+		same bool
+	}{
+		{"Nordstal Peru S.A.", "NORDSTAL S.A.", false},
+		{"Kestrel Fund III", "KESTREL FUND", false},
+		{"Kestrel Trading Dubai", "KESTREL TRADING", false},
+		{"Nordstal Peru S.A.", "NORDSTAL PERU SA", true},
+		{"Kestrel Fund III", "KESTREL FUND 3", true},
+		{"Nordstal AG", "NORDSTAL GMBH", true},
+	} {
+		s := match.CompareNamesAs(tc.a, tc.b, org)
+		if got := s >= embargo.DefaultThreshold; got != tc.same {
+			t.Errorf("CompareNamesAs(%q, %q, organization) = %.3f, want same=%v", tc.a, tc.b, s, tc.same)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/name"
 )
 
 // negatives adds the hard negatives: different listed entities with
@@ -340,11 +341,27 @@ func sharesBirthDate(a, b *embargo.Entity) bool {
 // similarSurname replaces a listed person's surname by another listed
 // surname one edit away (Morris / Norris).
 func (g *gen) similarSurname() {
-	sur := map[string]string{} // lower -> display
+	sur := map[string]string{}       // lower -> display
+	firstOf := map[string][]string{} // lower surname -> first given names
 	for _, p := range g.persons {
 		if len(p.surname) == 1 && len(p.surname[0]) >= 5 && isAlphaWord(p.surname[0]) {
 			sur[strings.ToLower(p.surname[0])] = p.surname[0]
+			if len(p.given) > 0 {
+				firstOf[strings.ToLower(p.surname[0])] = append(firstOf[strings.ToLower(p.surname[0])], p.given[0])
+			}
 		}
+	}
+	// The name made must not be a listed person's: "Mohammed Qasir" when
+	// "QASIR, Muhammad" is listed is that person's name written another
+	// way, not a negative.
+	listedPerson := func(given, surname string) bool {
+		for _, f := range firstOf[strings.ToLower(surname)] {
+			if strings.EqualFold(f, given) || name.Fold(name.Normalize(f)) == name.Fold(name.Normalize(given)) ||
+				name.Equivalent(name.Normalize(f)) != "" && name.Equivalent(name.Normalize(f)) == name.Equivalent(name.Normalize(given)) {
+				return true
+			}
+		}
+		return false
 	}
 	del := map[string][]string{}
 	var all []string
@@ -372,7 +389,7 @@ func (g *gen) similarSurname() {
 		return out
 	}
 	g.personKind("neg_similar_surname", false, func(p *person, r *rand.Rand) (string, bool) {
-		if len(p.surname) != 1 || len(p.given) == 0 || p.culture == "arabic" || p.culture == "korean" {
+		if len(p.surname) != 1 || len(p.given) == 0 || p.culture == "arabic" || p.culture == "korean" || !isAlphaWord(p.surname[0]) {
 			return "", false
 		}
 		ns := near(strings.ToLower(p.surname[0]))
@@ -380,6 +397,9 @@ func (g *gen) similarSurname() {
 			return "", false
 		}
 		o := sur[ns[r.IntN(len(ns))]]
+		if listedPerson(p.given[0], o) {
+			return "", false
+		}
 		return strings.Join(append(append([]string(nil), p.given...), o), " "), true
 	})
 }
@@ -387,7 +407,7 @@ func (g *gen) similarSurname() {
 // distinctConsonants reports whether two letters are consonants that
 // spell different sounds in every romanisation (not c/k, s/z, v/w, ...).
 func distinctConsonants(a, b byte) bool {
-	if strings.IndexByte("aeiouyhj", a) >= 0 || strings.IndexByte("aeiouyhj", b) >= 0 {
+	if a < 'a' || a > 'z' || b < 'a' || b > 'z' || strings.IndexByte("aeiouyhj", a) >= 0 || strings.IndexByte("aeiouyhj", b) >= 0 {
 		return false
 	}
 	// The pairs beyond one class are the letters romanisations swap: c

@@ -644,9 +644,10 @@ var keyNeighbours = map[rune]string{
 //
 // The order of an Arabic nasab chain is part of the name: "Yusuf bin
 // Hamid" (Yusuf, son of Hamid) is another person than "Hamid bin Yusuf"
-// (neg_nasab_order). So a chain moves as one unit, its order kept; only
-// the parts outside it (a family name, a given name written before it)
-// move around it. A Western or East Asian name's parts move freely.
+// (neg_nasab_order), and so is "Hamid Yusuf bin Ali" for "Yusuf Hamid
+// bin Ali". So the chain (the given names up to the name after the last
+// link) moves as one unit, its order kept; only the parts after it (the
+// family name) move around it. A Western or East Asian name's parts move freely.
 func reorder(p *person, r *rand.Rand) (string, bool) {
 	all := append(append([]string(nil), p.given...), p.surname...)
 	if len(all) < 3 || len(all) > 6 {
@@ -654,16 +655,20 @@ func reorder(p *person, r *rand.Rand) (string, bool) {
 	}
 	nat := strings.Join(all, " ")
 	sf := strings.Join(append(append([]string(nil), p.surname...), p.given...), " ")
-	// Units: each word, and each nasab chain "X bin Y bin Z" whole.
-	var units []string
-	for i := 0; i < len(all); i++ {
-		if i > 0 && i+1 < len(all) && nasabLinks[strings.ToLower(all[i])] && len(units) > 0 {
-			units[len(units)-1] += " " + all[i] + " " + all[i+1]
-			i++
-			continue
+	// Units: the nasab chain whole (the given names up to the name after
+	// the last link: "Mohamad Ammar Saati bin Mohamad"), and each other
+	// word.
+	last := -1
+	for i := 1; i+1 < len(all); i++ {
+		if nasabLinks[strings.ToLower(all[i])] {
+			last = i + 1
 		}
-		units = append(units, all[i])
 	}
+	units := []string{strings.Join(all[:last+1], " ")}
+	if last < 0 {
+		units = nil
+	}
+	units = append(units, all[last+1:]...)
 	if len(units) < 3 {
 		return "", false
 	}
