@@ -590,7 +590,12 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 		// Two romanisations of one syllable: Jeong/Jong, Eun/Un, Gwang/Kwang.
 		best, rule = simPhonetic, RulePhonetic
 	}
-	if s := skeletonSim(qt, l); s > best {
+	if s := skeletonSim(qt, l); s > best && (!syllables || !qt.Syllable || !l.Syllable || sameConsonants(qt.Text, l.Text)) {
+		// Two romanised syllables (a Korean name read from Hangul against
+		// a listed one) share a skeleton as two romanisations of one
+		// syllable only when they differ in their vowels alone, which
+		// romanisations spell variously (RR hyeon, MR hyon, customary
+		// hyun); 신 sin is not 천 chun, nor 복 bok 백 paek.
 		best, rule = s, RuleSkeleton
 	}
 	if (rule == RuleFuzzy || rule == RulePhonetic) && otherName(qt.Fold, l.Fold, q.known, q.exp == nil && q.typed && ltyped) {
@@ -765,6 +770,28 @@ func phoneticMatch(a, b *name.Token) bool {
 		return false
 	}
 	return phoneticClose(a.Fold, b.Fold, len(a.Phonetic))
+}
+
+// sameConsonants reports whether a and b have the same letters but for
+// their vowels (a, e, i, o, u, w, y).
+func sameConsonants(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && strings.IndexByte("aeiouwy", a[i]) >= 0 {
+			i++
+		}
+		for j < len(b) && strings.IndexByte("aeiouwy", b[j]) >= 0 {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		if a[i] != b[j] {
+			return false
+		}
+		i++
+		j++
+	}
 }
 
 // sameRime reports whether two syllables differ at most in their initial

@@ -96,6 +96,8 @@ func TestScore_Syllables(t *testing.T) {
 		{"chinese one syllable off", "Zhang Wei Ming", "ZHANG, Wen Ming", "", false, ""},
 		{"korean romanisations of one name", "Kim Jeong Eun", "KIM, Jong Un", "", true, match.RulePhonetic},
 		{"korean in hangul", "김정은", "KIM, Jong Un", "", true, ""},
+		{"hangul syllable of another consonant", "리송신", "RI, Song Chun", "", false, ""},
+		{"hangul syllable read with another vowel", "현광일", "HYON, Gwang Il", "", true, ""},
 		{"korean written as listed", "Kim Chol Il", "KIM, Chol Il", "", true, match.RuleExact},
 		{"a typo in a name that is not syllables keeps its credit", "Ahmad Zia Agna", "AHMAD ZIA AGHA", "", true, match.RuleFuzzy},
 	})
