@@ -9,8 +9,8 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/ingest"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/source"
-	"github.com/embargo-dev/embargo/sqlite"
 )
 
 func date(s string) time.Time {
@@ -62,11 +62,7 @@ func (o *observer) OnImport(_ context.Context, created []*embargo.ImportResult) 
 
 func TestImportPaths(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "embargo.db"), sqlite.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testutil.MustSQLite(t)
 	obs := &observer{}
 	im := &ingest.Importer{Store: db, Observers: []embargo.ImportObserver{obs}}
 	daily := "../source/ofac/testdata/daily/"

@@ -107,15 +107,7 @@ func BenchmarkReverse(b *testing.B) {
 	if n <= 0 {
 		n = 100000
 	}
-	data, err := os.ReadFile("testdata/names.txt")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var given, surnames []string
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		f := strings.Fields(line)
-		given, surnames = append(given, f[0]), append(surnames, f[len(f)-1])
-	}
+	given, surnames := SyntheticNames(b)
 	w := newWatchIndex()
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range n {
@@ -139,4 +131,24 @@ func BenchmarkReverse(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// SyntheticNames reads the given names and surnames of testdata/names.txt, the
+// synthetic negatives of the evaluation set, one name a line (lines of
+// fewer than two words are passed over). Exported for monitor_test.
+func SyntheticNames(tb testing.TB) (given, surnames []string) {
+	tb.Helper()
+	data, err := os.ReadFile("testdata/names.txt")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		given = append(given, f[0])
+		surnames = append(surnames, f[len(f)-1])
+	}
+	return given, surnames
 }

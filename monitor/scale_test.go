@@ -9,12 +9,12 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/internal/series"
+	"github.com/embargo-dev/embargo/monitor"
 )
 
 // TestScale_DailySeries re-screens a large watchlist (EMBARGO_MONITOR_SCALE
@@ -117,19 +117,7 @@ func TestScale_DailySeries(t *testing.T) {
 // recombined, some with a middle name, a date of birth and a country.
 func SyntheticCustomers(tb testing.TB, n int) []*embargo.Customer {
 	tb.Helper()
-	data, err := os.ReadFile("testdata/names.txt")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var given, surnames []string
-	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-		f := strings.Fields(line)
-		if len(f) < 2 {
-			continue
-		}
-		given = append(given, f[0])
-		surnames = append(surnames, f[len(f)-1])
-	}
+	given, surnames := monitor.SyntheticNames(tb)
 	countries := []string{"US", "GB", "DE", "FR", "NL", "CA", "AU", "IE", "SE", "CH"}
 	r := rand.New(rand.NewPCG(1, 2))
 	out := make([]*embargo.Customer, n)
