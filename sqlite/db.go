@@ -34,6 +34,10 @@ type Options struct {
 	// (tests).
 	CheckpointEvery time.Duration
 	WALLimit        int64
+	// BusyTimeout is how long a write waits for another connection's or
+	// process's write lock (an import holds it until it commits) before it
+	// fails with "database is busy" (0: 10 s).
+	BusyTimeout time.Duration
 }
 
 // DB is an open SQLite database.
@@ -75,7 +79,8 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 		}
 	}
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)", "wal_autocheckpoint(0)"} {
+	busy := cmp.Or(opts.BusyTimeout, 10*time.Second).Milliseconds()
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", fmt.Sprintf("busy_timeout(%d)", busy), "synchronous(NORMAL)", "wal_autocheckpoint(0)"} {
 		q.Add("_pragma", p)
 	}
 	if opts.MmapBytes > 0 {

@@ -175,3 +175,60 @@ func TestLockOutDuringImport(t *testing.T) {
 		t.Fatalf("FindSnapshots during an import = %v, %v", snaps, err)
 	}
 }
+
+// TestAuditWaitsForImport: a screening's audit record written while
+// another process imports waits for the import's write lock for
+// Options.BusyTimeout, and is written once the import commits; with a
+// shorter wait it fails "database is busy" (as `embargo screen` did after
+// SQLite's 10 s during a minute-long import).
+func TestAuditWaitsForImport(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "embargo.db")
+	db, err := sqlite.Open(ctx, path, sqlite.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	storetest.MustImport(t, db, &embargo.ParsedList{Source: "test", Entities: []embargo.Entity{{ID: "test:1", Source: "test", SourceID: "1", Schema: embargo.SchemaPerson, Name: "DOE, John"}}}, "2020-01-01")
+	record := func(busy time.Duration) error {
+		other, err := sqlite.Open(ctx, path, sqlite.Options{BusyTimeout: busy})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		return other.Record(ctx, &embargo.AuditRecord{Kind: "screen", Caller: "test", Query: embargo.Query{Name: "John Doe"}})
+	}
+	hold := func(d time.Duration) {
+		tx, err := db.Store.DB.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO entity_data (hash, data) VALUES (?, 'y')`, d.String()); err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			time.Sleep(d)
+			tx.Commit()
+		}()
+	}
+
+	hold(time.Second)
+	if err := record(100 * time.Millisecond); embargo.ErrorCode(err) != embargo.ECONFLICT || !strings.Contains(err.Error(), "busy") {
+		t.Fatalf("audit record with a 100 ms wait during a 1 s import: %v, want database is busy", err)
+	}
+	time.Sleep(time.Second)
+
+	start := time.Now()
+	hold(time.Second + time.Millisecond)
+	if err := record(time.Minute); err != nil {
+		t.Fatalf("audit record with a minute's wait during a 1 s import: %v", err)
+	}
+	if d := time.Since(start); d < 500*time.Millisecond {
+		t.Fatalf("the audit record was written after %s: the import did not hold the lock", d)
+	}
+	n := 0
+	err = db.FindAuditRecords(ctx, embargo.AuditFilter{}, func(*embargo.AuditRecord) error { n++; return nil })
+	if err != nil || n != 1 {
+		t.Fatalf("audit log after both: %d records, %v; want 1 (the first was refused)", n, err)
+	}
+}

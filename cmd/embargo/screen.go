@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -81,7 +82,15 @@ func (f *screenFlags) query(name string) (embargo.Query, error) {
 func (m *Main) loadEngine(ctx context.Context, audit bool) (*engine.Engine, func(), error) {
 	// The command reads every stored version once, then exits: mapping
 	// the file saves system calls, and resident memory matters little.
-	store, err := m.openStoreWith(ctx, sqlite.Options{MmapBytes: 1 << 30}, nil)
+	opts := sqlite.Options{MmapBytes: 1 << 30}
+	if audit {
+		// A screening is answered once its record is in the audit log. An
+		// import in another process holds SQLite's write lock until it
+		// commits (a minute for the daily series): the record waits for it,
+		// rather than failing after the default 10 s.
+		opts.BusyTimeout = auditBusyWait
+	}
+	store, err := m.openStoreWith(ctx, opts, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -90,12 +99,44 @@ func (m *Main) loadEngine(ctx context.Context, audit bool) (*engine.Engine, func
 	eng.KeepLoadHeap = true // a command's process ends soon
 	if audit {
 		m.auditEngine(eng, store)
+		eng.Audit = &waitNotice{Auditor: eng.Audit, w: m.Stderr}
 	}
 	if err := eng.Load(ctx); err != nil {
 		store.Close()
 		return nil, nil, err
 	}
 	return eng, func() { store.Close() }, nil
+}
+
+// auditBusyWait is how long a command's audit record waits for SQLite's
+// write lock held by another process (an import) before the command fails.
+const auditBusyWait = 30 * time.Minute
+
+// waitNotice says on w, once, when an audit record has waited a second
+// for the database, so that a command waiting for an import to commit
+// does not look hung.
+type waitNotice struct {
+	embargo.Auditor
+	w    io.Writer
+	once sync.Once
+}
+
+func (a *waitNotice) Record(ctx context.Context, recs ...*embargo.AuditRecord) error {
+	done, noticed := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(noticed)
+		select {
+		case <-done:
+		case <-time.After(time.Second):
+			a.once.Do(func() {
+				fmt.Fprintln(a.w, "embargo: waiting for another process's write to the database (an import?) to finish, to record the screening in the audit log")
+			})
+		}
+	}()
+	err := a.Auditor.Record(ctx, recs...)
+	close(done)
+	<-noticed // the notice is written before the command writes more
+	return err
 }
 
 func (m *Main) screenCommand() *cobra.Command {

@@ -371,6 +371,8 @@ func TestServe_AuditJournal(t *testing.T) {
 // is locked". They now start and work beside the import of the whole daily
 // series (308 snapshots in one transaction); the server's screenings go to
 // its audit journal and reach the audit log once the import commits.
+// `embargo screen` started during the import answers once the import has
+// committed and its audit record is written (it failed with SQLITE_BUSY).
 func TestLockOutDuringImport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports the daily series (308 snapshots) while other commands run")
@@ -421,6 +423,21 @@ func TestLockOutDuringImport(t *testing.T) {
 		}
 	}
 
+	// `embargo screen` answers once its audit record is in the audit log:
+	// the record waits for the import's write lock (it failed with
+	// SQLITE_BUSY after 10 s), and says so on stderr.
+	type screened struct {
+		code        int
+		out, errOut string
+		took        time.Duration
+	}
+	screenDone := make(chan screened, 1)
+	go func() {
+		t0 := time.Now()
+		code, out, errOut := p.Run("screen", "Vladimir Putin")
+		screenDone <- screened{code: code, out: out, errOut: errOut, took: time.Since(t0)}
+	}()
+
 	t0 := time.Now()
 	if out := p.MustRun(t, "snapshots"); !strings.Contains(out, "ofac-sdn@2021-04-25") {
 		t.Fatalf("snapshots during the import:\n%s", out)
@@ -440,11 +457,28 @@ func TestLockOutDuringImport(t *testing.T) {
 	running("embargo serve")
 	rs.Stop(t)
 
+	sr := <-screenDone
 	r := <-importDone
 	if r.code != 0 {
 		t.Fatalf("the import failed (exit %d): %s", r.code, r.errOut)
 	}
 	t.Logf("the import of %d snapshots took %s", len(folders), r.took)
+	t.Logf("embargo screen during the import: exit %d after %s; stderr: %s", sr.code, sr.took, strings.TrimSpace(sr.errOut))
+	if sr.code != 0 && sr.code != 3 { // 3: a match
+		t.Fatalf("embargo screen during the import: exit %d\n%s%s", sr.code, sr.out, sr.errOut)
+	}
+	// SQLite's default busy timeout, after which the write failed, is 10 s.
+	if !strings.Contains(sr.errOut, "waiting for another process's write") || sr.took < 10*time.Second {
+		t.Fatalf("embargo screen did not wait for the import (%s; %q): the test shows nothing", sr.took, sr.errOut)
+	}
+	i := strings.Index(sr.out, "audit id: ")
+	if i < 0 {
+		t.Fatalf("embargo screen printed no audit id:\n%s", sr.out)
+	}
+	aid := strings.Fields(sr.out[i+len("audit id: "):])[0]
+	if out := p.MustRun(t, "audit", "verify", "--record", aid); !strings.Contains(out, "in the verified chain") {
+		t.Fatalf("audit verify --record %s: %s", aid, out)
+	}
 	if out := p.MustRun(t, "snapshots"); strings.Count(out, "ofac-sdn@") < 100 {
 		t.Fatalf("after the import:\n%s", out)
 	}
