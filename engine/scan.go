@@ -19,6 +19,9 @@ type ScanOptions struct {
 	// MaxMentions caps the mentions returned (0: DefaultMaxMentions); the
 	// result says when it was reached.
 	MaxMentions int
+	// Pause, when set, is called now and then during the scan (see
+	// textscan.ScanOptions.Pause).
+	Pause func()
 }
 
 // DefaultMaxMentions is how many mentions a scan returns at most unless
@@ -137,6 +140,7 @@ func (e *Engine) Scan(ctx context.Context, r io.Reader, opts ScanOptions) (*Scan
 		Seqs:      seqs,
 		AsOf:      snapshotDate(snaps),
 		Threshold: threshold,
+		Pause:     opts.Pause,
 	}, func(m textscan.Mention) error {
 		if len(res.Mentions) == limit {
 			res.Truncated = true

@@ -6,9 +6,11 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	embhttp "github.com/embargo-dev/embargo/http"
 )
 
 // benchNames reads the names of the development query set.
@@ -64,5 +66,24 @@ func BenchmarkScreen_Engine(b *testing.B) {
 			b.Fatal(err)
 		}
 		i++
+	}
+}
+
+// BenchmarkScan_Handler measures POST /api/v1/scan of a 1 MiB text through
+// the whole handler chain (the body read, the scan budget, JSON), without
+// the network: the cost an anonymous client can ask for once per burst.
+func BenchmarkScan_Handler(b *testing.B) {
+	ts := MustOpenServer(b, func(s *embhttp.Server) { s.Config.AnonScanBytesRate = 0 })
+	h := ts.Handler()
+	text := strings.Repeat("Payment to Oleg Deripaska for services. ", (1<<20)/40)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		req := httptest.NewRequest("POST", "/api/v1/scan", strings.NewReader(text))
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		if w.Code != 200 {
+			b.Fatalf("status %d: %s", w.Code, w.Body)
+		}
 	}
 }

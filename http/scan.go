@@ -38,20 +38,34 @@ func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	// Scanning costs by the byte: the text is read first (at most
-	// max_body_bytes) and charged to the client's scan budget, so that
-	// large texts within the request rate cannot take the CPU from
-	// screening.
+	// Scanning costs by the byte: the text is charged to the client's scan
+	// budget before it is read when its length is declared, so that a
+	// client over its budget costs no read of a large body, and after it
+	// is read (at most max_body_bytes) otherwise.
+	n := r.ContentLength
+	if n > s.Config.MaxBodyBytes {
+		s.Error(w, r, embargo.Errorf(embargo.ETOOLARGE, "text too large: the limit is %d bytes", s.Config.MaxBodyBytes))
+		return
+	}
+	if n >= 0 {
+		if err := s.chargeScan(w, r, int(n)); err != nil {
+			closeAfter(w)
+			s.Error(w, r, err)
+			return
+		}
+	}
 	text, err := io.ReadAll(nethttp.MaxBytesReader(w, r.Body, s.Config.MaxBodyBytes))
 	if err != nil {
 		s.Error(w, r, tooLarge(err, "text"))
 		return
 	}
-	if err := s.chargeScan(w, r, len(text)); err != nil {
-		s.Error(w, r, err)
-		return
+	if n < 0 {
+		if err := s.chargeScan(w, r, len(text)); err != nil {
+			s.Error(w, r, err)
+			return
+		}
 	}
-	res, err := s.Engine.Scan(r.Context(), bytes.NewReader(text), opts)
+	res, err := s.scan(w, r, bytes.NewReader(text), opts)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -61,6 +75,37 @@ func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) {
 		return
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, res)
+}
+
+// closeAfter asks for the connection to be closed after the response, so
+// that a body left unread is not read to reuse it.
+func closeAfter(w nethttp.ResponseWriter) {
+	w.Header().Set("Connection", "close")
+}
+
+// scan scans text for the request's client, its budget already charged: a
+// keyed client's scan runs at once, an anonymous client's in the anonymous
+// lane (one at a time, paced to Config.AnonScanShare of one core, and
+// reporting at most Config.AnonScanMentions mentions), or is refused with
+// ERATELIMIT when Config.AnonScanQueue scans already wait.
+func (s *Server) scan(w nethttp.ResponseWriter, r *nethttp.Request, text io.Reader, opts engine.ScanOptions) (*engine.ScanResult, error) {
+	if keyFromContext(r.Context()) != nil || s.anonScans == nil {
+		return s.Engine.Scan(r.Context(), text, opts)
+	}
+	if m := s.Config.AnonScanMentions; m > 0 && (opts.MaxMentions <= 0 || opts.MaxMentions > m) {
+		opts.MaxMentions = m
+	}
+	if !s.anonScans.admit() {
+		w.Header().Set("Retry-After", "1")
+		return nil, embargo.Errorf(embargo.ERATELIMIT, "Too many anonymous scans waiting (%d); retry in 1 s, or use an API key.", s.anonScans.queue)
+	}
+	var res *engine.ScanResult
+	err := s.anonScans.run(r.Context(), func(pause func()) (err error) {
+		opts.Pause = pause
+		res, err = s.Engine.Scan(r.Context(), text, opts)
+		return err
+	})
+	return res, err
 }
 
 // chargeScan takes n bytes (at least 1 KiB) from the scan budget of the

@@ -94,6 +94,18 @@ type Config struct {
 	AnonScanBytesBurst int
 	KeyScanBytesRate   float64
 	KeyScanBytesBurst  int
+	// AnonScanShare is the share of one core that anonymous scans may use
+	// together: they run one at a time, and each pauses between the
+	// chunks of its text so as to keep to it. AnonScanQueue is how many
+	// anonymous scans may wait for their turn (beyond, 429). A share of 0
+	// runs anonymous scans like keyed ones.
+	AnonScanShare float64
+	AnonScanQueue int
+	// AnonScanMentions bounds the mentions an anonymous scan reports (the
+	// answer says truncated beyond): the work and memory of a scan grow
+	// with its mentions, and a text can be names from end to end. 0
+	// keeps the engine's bound (engine.DefaultMaxMentions).
+	AnonScanMentions int
 	// SessionTTL is how long a web UI sign-in lasts (default 12h).
 	SessionTTL time.Duration
 	// MaxSourceAge, when positive, is how old a source may grow (since its
@@ -124,6 +136,12 @@ func DefaultConfig() Config {
 		AnonScanBytesBurst: 1 << 20,
 		KeyScanBytesRate:   4 << 20,
 		KeyScanBytesBurst:  16 << 20,
+		// Anonymous scans of dense texts (a name every few words) run at
+		// about 6 MiB/s of one core: a quarter of it is about 1.5 MiB/s
+		// for all anonymous clients together.
+		AnonScanShare:    0.25,
+		AnonScanQueue:    4,
+		AnonScanMentions: 1000,
 	}
 }
 
@@ -172,6 +190,8 @@ type Server struct {
 	crossOrigin *nethttp.CrossOriginProtection
 	// scanBytes holds each client's scanning budget, in bytes.
 	scanBytes *limiter
+	// anonScans runs anonymous scans (nil: AnonScanShare is 0).
+	anonScans *scanLane
 	// authFails counts failed authentications by client address.
 	authFails *limiter
 	keys      *keyCache
@@ -306,6 +326,9 @@ func (s *Server) init() error {
 	s.limiter = newLimiter(s.now)
 	s.authFails = newLimiter(s.now)
 	s.scanBytes = newLimiter(s.now)
+	if s.Config.AnonScanShare > 0 {
+		s.anonScans = newScanLane(s.Config.AnonScanShare, s.Config.AnonScanQueue)
+	}
 	ttl := s.Config.KeyCacheTTL
 	if ttl == 0 {
 		ttl = 10 * time.Second

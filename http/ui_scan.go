@@ -34,11 +34,20 @@ func (s *Server) handleScanPage(w nethttp.ResponseWriter, r *nethttp.Request) {
 		if err != nil {
 			data.Error = embargo.ErrorMessage(err)
 		} else if strings.TrimSpace(data.Text) != "" {
+			// The page scans within the same limits as POST /api/v1/scan.
+			if err := s.chargeScan(w, r, len(data.Text)); err != nil {
+				s.renderError(w, r, ErrorStatus(embargo.ErrorCode(err)), embargo.ErrorMessage(err))
+				return
+			}
 			start := time.Now()
-			res, err := s.Engine.Scan(r.Context(), strings.NewReader(data.Text), opts)
+			res, err := s.scan(w, r, strings.NewReader(data.Text), opts)
 			if err != nil {
-				if embargo.ErrorCode(err) == embargo.EINTERNAL {
+				switch embargo.ErrorCode(err) {
+				case embargo.EINTERNAL:
 					s.Error(w, r, err)
+					return
+				case embargo.ERATELIMIT:
+					s.renderError(w, r, nethttp.StatusTooManyRequests, embargo.ErrorMessage(err))
 					return
 				}
 				data.Error = embargo.ErrorMessage(err)

@@ -74,7 +74,15 @@ type ScanOptions struct {
 	AsOf func(source string, seq int) time.Time
 	// Threshold is the lowest score reported; negative: embargo.DefaultThreshold.
 	Threshold float64
+	// Pause, when set, is called every pauseEvery words of the text (a
+	// few milliseconds of work at most, however dense the text is in
+	// names): a caller can pace a scan there, or give way to other work.
+	Pause func()
 }
+
+// pauseEvery is how many words a scan reads between calls of
+// ScanOptions.Pause.
+const pauseEvery = 512
 
 // Mention is one listed entity named in the text.
 type Mention struct {
@@ -142,6 +150,7 @@ type state struct {
 	seqs      map[string]int
 	asOf      func(string, int) time.Time
 	threshold float64
+	pause     func()
 
 	toks  []token
 	aux   []string
@@ -203,7 +212,7 @@ func (s *Scanner) newState(opts ScanOptions) *state {
 		seqs = s.maxSeq
 	}
 	return &state{
-		sc: s, seqs: seqs, asOf: opts.AsOf, threshold: th,
+		sc: s, seqs: seqs, asOf: opts.AsOf, threshold: th, pause: opts.Pause,
 		lower: make([]byte, 0, maxTokenLen), fbuf: make([]byte, 0, 2*maxTokenLen),
 		lastEnd: -1, prior: map[int32]prior{}, cache: map[scoreKey]embargo.Match{},
 	}
@@ -224,7 +233,13 @@ func (st *state) chunk(buf []byte, base int64, from, to int, emit func(Mention) 
 	st.base = base
 	st.tokenize(buf)
 	toks := st.toks
+	pause := st.pause
+	next := pauseEvery
 	for i := 0; i < len(toks); i++ {
+		if pause != nil && i >= next {
+			pause()
+			next = i + pauseEvery
+		}
 		t := &toks[i]
 		if int(t.start) < from || base+int64(t.start) < st.lastEnd {
 			continue
@@ -249,6 +264,9 @@ func (st *state) chunk(buf []byte, base int64, from, to int, emit func(Mention) 
 			st.lastEnd = ms[0].End
 			i = st.cands[c].last
 			break
+		}
+		if st.err != nil {
+			return // the caller has enough (or failed): the rest is not read
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -17,7 +18,16 @@ import (
 // and returns it.
 func (s *Scanner) ScanReader(ctx context.Context, r io.Reader, opts ScanOptions, fn func(Mention) error) error {
 	st := s.newState(opts)
-	buf := make([]byte, 0, chunkSize+lookahead)
+	// The chunk buffer and its tokens are reused from scan to scan: a
+	// server scanning large texts would otherwise allocate a few MB per
+	// scan, and collect them.
+	bufs := chunkPool.Get().(*chunkBuffers)
+	defer func() {
+		bufs.toks = st.toks[:0]
+		chunkPool.Put(bufs)
+	}()
+	buf := bufs.text[:0]
+	st.toks = bufs.toks
 	var base int64
 	from := 0
 	for {
@@ -51,6 +61,17 @@ func (s *Scanner) ScanReader(ctx context.Context, r io.Reader, opts ScanOptions,
 		from = to - keep
 	}
 }
+
+// chunkBuffers are the reusable buffers of a ScanReader.
+type chunkBuffers struct {
+	text []byte
+	toks []token
+}
+
+var chunkPool = sync.Pool{New: func() any {
+	// About one token per 6 bytes of English.
+	return &chunkBuffers{text: make([]byte, 0, chunkSize+lookahead), toks: make([]token, 0, (chunkSize+lookahead)/6)}
+}}
 
 // cutPoint returns where a chunk's reporting ends: at a space or line
 // break at or before target, not after a hyphen (which may join a word

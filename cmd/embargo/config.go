@@ -59,6 +59,9 @@ type Config struct {
 	AnonScanBurst   int      `json:"anon_scan_burst"`
 	KeyScanRate     float64  `json:"key_scan_rate"`
 	KeyScanBurst    int      `json:"key_scan_burst"`
+	AnonScanShare   float64  `json:"anon_scan_share"`
+	AnonScanQueue   int      `json:"anon_scan_queue"`
+	AnonScanMention int      `json:"anon_scan_mentions"`
 	MaxDecompressed int64    `json:"max_decompressed_bytes"`
 	ShutdownTimeout Duration `json:"shutdown_timeout"`
 	LogLevel        string   `json:"log_level"`
@@ -99,6 +102,9 @@ func DefaultConfig() Config {
 		AnonScanBurst:   d.AnonScanBytesBurst,
 		KeyScanRate:     d.KeyScanBytesRate,
 		KeyScanBurst:    d.KeyScanBytesBurst,
+		AnonScanShare:   d.AnonScanShare,
+		AnonScanQueue:   d.AnonScanQueue,
+		AnonScanMention: d.AnonScanMentions,
 		MaxDecompressed: source.DefaultMaxBytes,
 		ShutdownTimeout: Duration(d.ShutdownTimeout),
 		LogLevel:        "info",
@@ -171,6 +177,9 @@ func (c *Config) settings() []setting {
 		{"anon_scan_burst", &c.AnonScanBurst, "burst of scanned bytes allowed above anon_scan_rate (a larger text is refused, 413)"},
 		{"key_scan_rate", &c.KeyScanRate, "bytes of text per second each API key may scan (0: no limit)"},
 		{"key_scan_burst", &c.KeyScanBurst, "burst of scanned bytes allowed above key_scan_rate"},
+		{"anon_scan_share", &c.AnonScanShare, "share of one core that anonymous scans may use together: they run one at a time, paced (0: no bound)"},
+		{"anon_scan_queue", &c.AnonScanQueue, "anonymous scans that may wait for their turn; beyond, 429"},
+		{"anon_scan_mentions", &c.AnonScanMention, "mentions an anonymous scan reports at most (truncated beyond; 0: the engine's 10,000)"},
 		{"session_ttl", &c.SessionTTL, "how long a web UI sign-in lasts (the session is revoked on sign-out)"},
 		{"shutdown_timeout", &c.ShutdownTimeout, "how long shutdown waits for requests in flight"},
 		{"log_level", &c.LogLevel, "debug, info, warn or error"},
@@ -298,6 +307,8 @@ func (c *Config) validate() error {
 		return fmt.Errorf("addr is empty")
 	case c.AnonRate < 0 || c.KeyRate < 0 || c.AuthFailRate < 0 || c.AnonScanRate < 0 || c.KeyScanRate < 0:
 		return fmt.Errorf("rates must not be negative")
+	case c.AnonScanShare < 0 || c.AnonScanShare > 1 || c.AnonScanQueue < 0 || c.AnonScanMention < 0:
+		return fmt.Errorf("anon_scan_share must be between 0 and 1, anon_scan_queue and anon_scan_mentions not negative")
 	case c.MaxBatch < 1:
 		return fmt.Errorf("max_batch must be at least 1")
 	case c.MaxBodyBytes < 1 || c.MaxImportBytes < 1 || c.MinBodyRate < 1 || c.BodyTimeout <= 0:
@@ -346,6 +357,7 @@ func (c *Config) server() embhttp.Config {
 	sc.SessionTTL = time.Duration(c.SessionTTL)
 	sc.AnonScanBytesRate, sc.AnonScanBytesBurst = c.AnonScanRate, c.AnonScanBurst
 	sc.KeyScanBytesRate, sc.KeyScanBytesBurst = c.KeyScanRate, c.KeyScanBurst
+	sc.AnonScanShare, sc.AnonScanQueue, sc.AnonScanMentions = c.AnonScanShare, c.AnonScanQueue, c.AnonScanMention
 	sc.MaxDecompressedBytes = c.MaxDecompressed
 	sc.LogRequests = c.LogRequests
 	sc.MaxSourceAge = time.Duration(c.MaxSourceAge)
