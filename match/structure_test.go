@@ -298,21 +298,12 @@ func TestScore_EntityPatronymic(t *testing.T) {
 // organisations' names, so a country, city or number one of them adds is
 // another company of the group there too, not only in screening.
 func TestCompareNames_Qualifiers(t *testing.T) {
-	org := embargo.SchemaOrganization
-	for _, tc := range []struct {
-		a, b string
-		same bool
-	}{
-		{"Nordstal Peru S.A.", "NORDSTAL S.A.", false},
-		{"Kestrel Fund III", "KESTREL FUND", false},
-		{"Kestrel Trading Dubai", "KESTREL TRADING", false},
-		{"Nordstal Peru S.A.", "NORDSTAL PERU SA", true},
-		{"Kestrel Fund III", "KESTREL FUND 3", true},
-		{"Nordstal AG", "NORDSTAL GMBH", true},
-	} {
-		s := match.CompareNamesAs(tc.a, tc.b, org)
-		if got := s >= embargo.DefaultThreshold; got != tc.same {
-			t.Errorf("CompareNamesAs(%q, %q, organization) = %.3f, want same=%v", tc.a, tc.b, s, tc.same)
-		}
-	}
+	checkSameName(t, embargo.SchemaOrganization, []namePair{
+		{"country added", "Nordstal Peru S.A.", "NORDSTAL S.A.", false},
+		{"fund number added", "Kestrel Fund III", "KESTREL FUND", false},
+		{"city added", "Kestrel Trading Dubai", "KESTREL TRADING", false},
+		{"same country", "Nordstal Peru S.A.", "NORDSTAL PERU SA", true},
+		{"same number in other numerals", "Kestrel Fund III", "KESTREL FUND 3", true},
+		{"equivalent legal forms", "Nordstal AG", "NORDSTAL GMBH", true},
+	})
 }

@@ -15,10 +15,7 @@ import (
 // lists or the press give them (match), and pairs of different people
 // (no match). The names are public figures'; the script forms are as
 // their own media write them.
-var scriptPairs = []struct {
-	kind, a, b string
-	same       bool
-}{
+var scriptPairs = []namePair{
 	{"sinh", "මහින්ද රාජපක්ෂ", "Mahinda Rajapaksa", true},
 	{"sinh", "ගෝඨාභය රාජපක්ෂ", "Gotabaya Rajapaksa", true},
 	{"sinh", "මහින්ද රාජපක්ෂ", "Ranil Wickremesinghe", false},
@@ -60,12 +57,7 @@ var scriptPairs = []struct {
 }
 
 func TestCompareNames_Scripts(t *testing.T) {
-	for _, p := range scriptPairs {
-		s := match.CompareNames(p.a, p.b)
-		if got := s >= embargo.DefaultThreshold; got != p.same {
-			t.Errorf("%s: CompareNames(%q, %q) = %.3f, want same=%v at %.2f", p.kind, p.a, p.b, s, p.same, embargo.DefaultThreshold)
-		}
-	}
+	checkSameName(t, embargo.SchemaUnknown, scriptPairs)
 }
 
 // TestCompareNames_UNOriginalScript compares the original-script name of
