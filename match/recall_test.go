@@ -61,3 +61,18 @@ func TestScore_ScriptConventions(t *testing.T) {
 		{"Hangul Ryang, another given name", "량태수", "RYANG, Tae Chol", "", false, ""},
 	})
 }
+
+// TestScore_OrganisationWords pins the words of organisations' names
+// written short, in the plural or transliterated (Tech, Technologies,
+// Tekhnologii; Services; Intl.) against the full word, while another
+// distinctive word still tells two companies apart.
+func TestScore_OrganisationWords(t *testing.T) {
+	org := embargo.SchemaOrganization
+	checkStructure(t, []structureCase{
+		{"tech for technology", "Brevalo Technology Services", "BREVALO TECH SERVICES", org, true, ""},
+		{"plural and singular", "Brevalo Oilfield Service", "BREVALO OILFIELD SERVICES", org, true, ""},
+		{"Russian transliteration", "Ostrava Tekhnologii Resursy", "OSTRAVA TECHNOLOGIES RESOURCES", org, true, ""},
+		{"intl", "Kanvor Intl. Systems", "KANVOR INTERNATIONAL SYSTEMS", org, true, ""},
+		{"another company, same words", "Brevalo Technology Services", "DORANTE TECH SERVICES", org, false, ""},
+	})
+}
