@@ -145,6 +145,16 @@ func testEntity(id, name string, mod func(*embargo.Entity)) embargo.Entity {
 	return e
 }
 
+// listed is a version of the test person id, for newTestIndex.
+func listed(id, name string) *embargo.EntityVersion {
+	return &embargo.EntityVersion{Entity: testEntity(id, name, nil)}
+}
+
+// listedOrg is a version of the test organization id, for newTestIndex.
+func listedOrg(id, name string) *embargo.EntityVersion {
+	return &embargo.EntityVersion{Entity: testEntity(id, name, func(e *embargo.Entity) { e.Schema = embargo.SchemaOrganization })}
+}
+
 func newTestIndex(versions ...*embargo.EntityVersion) *match.Index {
 	ix := match.NewIndex()
 	for _, v := range versions {

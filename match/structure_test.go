@@ -123,9 +123,9 @@ func TestScore_Glued(t *testing.T) {
 // that listed names have.
 func TestSearch_Glued(t *testing.T) {
 	ix := newTestIndex(
-		&embargo.EntityVersion{Entity: testEntity("1", "PETROV, Ivan", nil)},
-		&embargo.EntityVersion{Entity: testEntity("2", "KARIMOV, Rustam", nil)},
-		&embargo.EntityVersion{Entity: testEntity("3", "NORDSTAL AG", func(e *embargo.Entity) { e.Schema = embargo.SchemaOrganization })},
+		listed("1", "PETROV, Ivan"),
+		listed("2", "KARIMOV, Rustam"),
+		listedOrg("3", "NORDSTAL AG"),
 	)
 	for _, tc := range []struct{ query, want string }{
 		{"ivanpetrov", "test:1"}, {"RUSTAMKARIMOV", "test:2"}, {"Karimov Rustam", "test:2"}, {"NordstalAG", "test:3"}, {"nordstalag", "test:3"},
@@ -196,8 +196,8 @@ func TestScore_Acronyms(t *testing.T) {
 // TestSearch_Acronyms finds a listed acronym from its letters written apart.
 func TestSearch_Acronyms(t *testing.T) {
 	ix := newTestIndex(
-		&embargo.EntityVersion{Entity: testEntity("1", "KLM TRAVEL HOLDINGS", func(e *embargo.Entity) { e.Schema = embargo.SchemaOrganization })},
-		&embargo.EntityVersion{Entity: testEntity("2", "NORDSTAL TRAVEL", func(e *embargo.Entity) { e.Schema = embargo.SchemaOrganization })},
+		listedOrg("1", "KLM TRAVEL HOLDINGS"),
+		listedOrg("2", "NORDSTAL TRAVEL"),
 	)
 	MustFindFirst(t, ix, embargo.Query{Name: "K.L.M. Travel Holdings"}, "test:1")
 }
@@ -227,8 +227,8 @@ func TestScore_SimilarSurnames(t *testing.T) {
 // another person; a typo that is no listed name still finds its name.
 func TestSearch_SimilarSurnames(t *testing.T) {
 	ix := newTestIndex(
-		&embargo.EntityVersion{Entity: testEntity("1", "MAHDI, Adil Karim", nil)},
-		&embargo.EntityVersion{Entity: testEntity("2", "MAHRI, Yusuf", nil)},
+		listed("1", "MAHDI, Adil Karim"),
+		listed("2", "MAHRI, Yusuf"),
 	)
 	if ms := MustSearch(t, ix, embargo.Query{Name: "Adil Karim Mahri"}, match.SearchOptions{Threshold: -1}); len(ms) > 0 {
 		t.Errorf("Search(Adil Karim Mahri) = %v, want no match", summarize(ms))
