@@ -84,6 +84,7 @@ type AuditFilter struct {
 	Until      time.Time // recorded before
 	AfterID    int64
 	Kind       string
+	Caller     string // exactly
 	BatchID    string
 	List       string // with CustomerID: one customer's records
 	CustomerID string

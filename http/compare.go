@@ -30,6 +30,10 @@ type listing struct {
 	Programs  []string       `json:"programs"`
 	Countries []string       `json:"countries"`
 	ListedOn  string         `json:"listed_on,omitempty"`
+	// FirstSeen is, in a comparison, the date of the first snapshot that
+	// held the entity: since when the data shows it listed, where the
+	// list publishes no date.
+	FirstSeen string `json:"first_seen,omitempty"`
 	// Reason says why it is the same party (link.Pair's reason and
 	// detail), from the entity it is listed with.
 	Reason string `json:"reason,omitempty"`
@@ -216,12 +220,15 @@ type comparison struct {
 	NotBy     string            `json:"not_listed_by"`
 	Snapshots map[string]string `json:"snapshots"`
 	// AsOf is the date asked for (the latest snapshots when empty).
-	AsOf     string           `json:"as_of,omitempty"`
-	Program  string           `json:"program,omitempty"`
-	Country  string           `json:"country,omitempty"`
-	Schema   string           `json:"schema,omitempty"`
-	Total    int              `json:"total"`
-	Entities []comparedEntity `json:"entities"`
+	AsOf    string `json:"as_of,omitempty"`
+	Program string `json:"program,omitempty"`
+	Country string `json:"country,omitempty"`
+	Schema  string `json:"schema,omitempty"`
+	// DataStarts is the date of the first snapshot of listed_by held: an
+	// entity first seen then was listed on or before it.
+	DataStarts string           `json:"data_starts"`
+	Total      int              `json:"total"`
+	Entities   []comparedEntity `json:"entities"`
 }
 
 type comparedEntity struct {
@@ -265,6 +272,13 @@ func (s *Server) compare(ctx context.Context, a, b, program, country, schema, as
 	}
 	c := &comparison{A: a, B: b, ListedBy: a, NotBy: b, Snapshots: map[string]string{a: ci.snapshots[a].ID, b: ci.snapshots[b].ID},
 		AsOf: asOf, Program: program, Country: country, Schema: string(sch), Entities: []comparedEntity{}}
+	firstSeen, err := s.firstSeen(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	if td, err := s.timelineData(ctx, a); err == nil {
+		c.DataStarts = td.baseline.AsOf.UTC().Format("2006-01-02")
+	}
 	for _, id := range ci.bySource[a] {
 		l := ci.entities[id]
 		if sch != "" && l.Schema != sch || !export.MatchProgram(l.Programs, program) || !export.MatchCountry(l.Countries, country) {
@@ -274,15 +288,34 @@ func (s *Server) compare(ctx context.Context, a, b, program, country, schema, as
 		if slices.ContainsFunc(others, func(o listing) bool { return o.Source == b }) {
 			continue
 		}
-		c.Entities = append(c.Entities, comparedEntity{listing: *l, AlsoListedBy: others})
+		e := comparedEntity{listing: *l, AlsoListedBy: others}
+		e.FirstSeen = firstSeen[id]
+		c.Entities = append(c.Entities, e)
 	}
 	c.Total = len(c.Entities)
 	return c, nil
 }
 
+// firstSeen returns the date (YYYY-MM-DD) of the first snapshot of source
+// that held each of its entities, from the source's events (cached with
+// its timeline).
+func (s *Server) firstSeen(ctx context.Context, source string) (map[string]string, error) {
+	td, err := s.timelineData(ctx, source)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, ev := range td.events {
+		if _, ok := out[ev.EntityID]; !ok && ev.Change == "added" {
+			out[ev.EntityID] = ev.AsOf.UTC().Format("2006-01-02")
+		}
+	}
+	return out, nil
+}
+
 // compareCSV writes a comparison as CSV.
 func compareCSV(cw *export.Writer, c *comparison) error {
-	if err := cw.Write("listed_by", "not_listed_by", "entity_id", "name", "schema", "programs", "countries", "listed_on", "also_listed_by"); err != nil {
+	if err := cw.Write("listed_by", "not_listed_by", "entity_id", "name", "schema", "programs", "countries", "listed_on", "also_listed_by", "first_seen"); err != nil {
 		return err
 	}
 	for _, e := range c.Entities {
@@ -290,7 +323,7 @@ func compareCSV(cw *export.Writer, c *comparison) error {
 		for _, o := range e.AlsoListedBy {
 			also = append(also, o.EntityID)
 		}
-		if err := cw.Write(c.A, c.B, e.EntityID, e.Name, string(e.Schema), export.Join(e.Programs), export.Join(e.Countries), e.ListedOn, export.Join(also)); err != nil {
+		if err := cw.Write(c.A, c.B, e.EntityID, e.Name, string(e.Schema), export.Join(e.Programs), export.Join(e.Countries), e.ListedOn, export.Join(also), e.FirstSeen); err != nil {
 			return err
 		}
 	}

@@ -124,6 +124,23 @@ func TestCrossLinks_AsOf(t *testing.T) {
 			t.Errorf("compare %s: HTTP %d %v (total %d), want %q", tc.query, resp.Status, got, c.Total, tc.want)
 		}
 	}
+	// OFAC publishes no designation dates: the row says since when the
+	// snapshots show the entity (here the first snapshot held).
+	var c struct {
+		DataStarts string `json:"data_starts"`
+		Entities   []struct {
+			EntityID  string  `json:"entity_id"`
+			ListedOn  *string `json:"listed_on"`
+			FirstSeen string  `json:"first_seen"`
+		} `json:"entities"`
+	}
+	ts.Get(t, "/api/v1/compare?a=ofac-sdn&b=uk-ofsi").JSON(t, &c)
+	if len(c.Entities) != 1 || c.Entities[0].FirstSeen != "2020-01-01" || c.Entities[0].ListedOn != nil || c.DataStarts != "2020-01-01" {
+		t.Errorf("compare: %+v, want ofac-sdn:2 first seen 2020-01-01, data starting 2020-01-01", c)
+	}
+	if page := string(ts.Get(t, "/compare?a=ofac-sdn&b=uk-ofsi").Body); !strings.Contains(page, "on or before 2020-01-01") {
+		t.Errorf("compare page does not say since when Kony is listed:\n%s", page)
+	}
 	for _, asOf := range []string{"2020-01-15", "2019-12-31"} {
 		if resp := ts.Get(t, "/api/v1/compare?a=ofac-sdn&b=uk-ofsi&as_of="+asOf); resp.Status != 404 {
 			t.Errorf("compare as of %s, before the UK's first snapshot: HTTP %d %s, want 404", asOf, resp.Status, resp.Body)

@@ -354,53 +354,18 @@ func (s *Server) handleDecision(w nethttp.ResponseWriter, r *nethttp.Request) {
 	s.writeJSON(w, r, nethttp.StatusCreated, d)
 }
 
-// handleAudit serves GET /api/v1/audit?since=&until=&kind=&batch=&list=&customer=&after=&limit=:
+// handleAudit serves GET /api/v1/audit?since=&until=&kind=&caller=&batch=&list=&customer=&after=&limit=:
 // audit records in id order, at most limit (default 100, at most 10000),
 // with next_after, the id to pass as after for the next page (0 at the end).
 // With format=jsonl, every selected record streams as JSON lines.
 func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
-	var err error
 	v := r.URL.Query()
-	f := embargo.AuditFilter{Kind: v.Get("kind"), BatchID: v.Get("batch"), List: v.Get("list"), CustomerID: v.Get("customer")}
-	for _, p := range []struct {
-		name     string
-		dst      *time.Time
-		endOfDay bool
-	}{{"since", &f.Since, false}, {"until", &f.Until, true}} {
-		if val := v.Get(p.name); val != "" {
-			if *p.dst, err = embargo.ParseAsOf(val, p.endOfDay); err != nil {
-				s.Error(w, r, err)
-				return
-			}
-		}
-	}
-	if a := v.Get("after"); a != "" {
-		if f.AfterID, err = strconv.ParseInt(a, 10, 64); err != nil {
-			s.Error(w, r, embargo.Errorf(embargo.EINVALID, "after %q: want a record id", a))
-			return
-		}
-	}
-	if wantCSV(r) {
-		s.streamCSV(w, r, "audit", func(cw *export.Writer) error {
-			if err := cw.Write(export.AuditHeader...); err != nil {
-				return err
-			}
-			return s.Audit.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return export.AuditRecord(cw, rec) })
-		})
+	f, err := auditFilterOf(v)
+	if err != nil {
+		s.Error(w, r, err)
 		return
 	}
-	if v.Get("format") == "jsonl" {
-		h := w.Header()
-		h.Set("Content-Type", "application/x-ndjson")
-		h["X-Content-Type-Options"] = noSniff
-		bw := bufio.NewWriterSize(w, 1<<16)
-		enc := json.NewEncoder(bw)
-		enc.SetEscapeHTML(false)
-		if err := s.Audit.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return enc.Encode(rec) }); err != nil {
-			// The status is sent; the client sees a cut stream.
-			s.logger().Error("internal error", "path", r.URL.Path, "err", err)
-		}
-		bw.Flush()
+	if s.exportAudit(w, r, f) {
 		return
 	}
 	if _, f.Limit, err = pageParams(v); err != nil {
@@ -423,6 +388,65 @@ func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
 		Records   []*embargo.AuditRecord `json:"records"`
 		NextAfter int64                  `json:"next_after"`
 	}{recs, next})
+}
+
+// auditFilterOf reads an audit filter from a query: since, until (dates or
+// times; until a date means the end of it), kind, caller, batch, list,
+// customer, after.
+func auditFilterOf(v url.Values) (embargo.AuditFilter, error) {
+	var err error
+	f := embargo.AuditFilter{Kind: strings.TrimSpace(v.Get("kind")), Caller: strings.TrimSpace(v.Get("caller")),
+		BatchID: v.Get("batch"), List: v.Get("list"), CustomerID: v.Get("customer")}
+	for _, p := range []struct {
+		name     string
+		dst      *time.Time
+		endOfDay bool
+	}{{"since", &f.Since, false}, {"until", &f.Until, true}} {
+		if val := strings.TrimSpace(v.Get(p.name)); val != "" {
+			if *p.dst, err = embargo.ParseAsOf(val, p.endOfDay); err != nil {
+				return f, embargo.Errorf(embargo.EINVALID, "%s %q: want a date (YYYY-MM-DD) or a time (RFC 3339)", p.name, val)
+			}
+		}
+	}
+	if a := v.Get("after"); a != "" {
+		if f.AfterID, err = strconv.ParseInt(a, 10, 64); err != nil {
+			return f, embargo.Errorf(embargo.EINVALID, "after %q: want a record id", a)
+		}
+	}
+	return f, nil
+}
+
+// exportAudit answers the records f selects, all of them, as CSV
+// (formula-safe) or JSON lines when the request asks for either, and
+// reports whether it did.
+func (s *Server) exportAudit(w nethttp.ResponseWriter, r *nethttp.Request, f embargo.AuditFilter) bool {
+	if wantCSV(r) {
+		s.streamCSV(w, r, "audit", func(cw *export.Writer) error {
+			if err := cw.Write(export.AuditHeader...); err != nil {
+				return err
+			}
+			return s.Audit.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return export.AuditRecord(cw, rec) })
+		})
+		return true
+	}
+	if r.URL.Query().Get("format") != "jsonl" {
+		return false
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/x-ndjson")
+	h["X-Content-Type-Options"] = noSniff
+	if !strings.HasPrefix(r.URL.Path, "/api/") {
+		h.Set("Content-Disposition", `attachment; filename="audit.jsonl"`)
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	if err := s.Audit.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error { return enc.Encode(rec) }); err != nil {
+		// The status is sent; the client sees a cut stream.
+		s.logger().Error("internal error", "path", r.URL.Path, "err", err)
+	}
+	bw.Flush()
+	return true
 }
 
 // handleAuditRerun serves POST /api/v1/audit/{id}/rerun: screens a recorded

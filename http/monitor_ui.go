@@ -13,7 +13,7 @@ import (
 
 // monitorPages are the monitoring pages of the UI; each is
 // html/NAME.tmpl in the layout.
-var monitorPages = []string{"monitor_watchlists", "monitor_alerts", "monitor_customer"}
+var monitorPages = []string{"monitor_watchlists", "monitor_alerts", "monitor_customer", "audit_log"}
 
 // customerURL is the UI page of a watched customer.
 func customerURL(list, id string) string {
@@ -38,6 +38,8 @@ func (s *Server) registerMonitorPages() error {
 	s.handle("GET /watchlists", ui, s.handleWatchlistsPage)
 	s.handle("GET /watchlists/{list}/customers/{id}", ui, s.handleCustomerPage)
 	s.handle("GET /alerts", ui, s.handleAlertsPage)
+	// The audit log: admins, as GET /api/v1/audit.
+	s.handle("GET /audit", route{role: embargo.RoleAdmin}, s.handleAuditLogPage)
 	return nil
 }
 

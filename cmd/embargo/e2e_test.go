@@ -30,14 +30,19 @@ func chromiumPath(t *testing.T) string {
 	return path
 }
 
-// artifactDir is where screenshots go: $EMBARGO_ARTIFACTS, else a
-// temporary directory.
+// artifactDir is where screenshots go, kept as the tests' artifacts:
+// $EMBARGO_ARTIFACTS, else artifacts/screenshots at the repository's root.
 func artifactDir(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("EMBARGO_ARTIFACTS")
 	if dir == "" {
-		dir = t.TempDir()
-	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		// Kept after the test (the repository ignores artifacts/).
+		var err error
+		if dir, err = filepath.Abs(filepath.Join("..", "..", "artifacts", "screenshots")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -2,8 +2,13 @@ package main_test
 
 import (
 	"encoding/csv"
+	"encoding/json"
+	"io"
+	nethttp "net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -36,7 +41,8 @@ func waitFile(t *testing.T, dir, suffix string) string {
 // TestBrowserProof drives the exports, the proof of screening and the
 // sign-in in chromium: a diff exported as CSV and read back; a screening's
 // printable record, printed to PDF; a sign-in that returns to the page
-// asked for.
+// asked for; customers uploaded and an alert decided; the audit log
+// filtered by caller, exported as CSV and JSON lines and read back.
 func TestBrowserProof(t *testing.T) {
 	var key string
 	ctx, dir, p, rs := browserTest(t, func(tb testing.TB) *Program {
@@ -230,5 +236,133 @@ func TestBrowserProof(t *testing.T) {
 		}
 		do(t, ctx, chromedp.Click(css(`#sign-out`)), chromedp.WaitVisible(css(`#sign-in`)))
 		do(t, ctx, chromedp.Navigate(rs.URL+"/alerts"), chromedp.WaitVisible(css(`input[name=key]`)))
+	})
+
+	t.Run("AuditLog", func(t *testing.T) {
+		admin := strings.TrimSpace(p.MustRun(t, "keys", "create", "--role", "admin", "--name", "ada"))
+		// A screening, with the analyst's key, of a name a spreadsheet
+		// would run as a formula; its caller as the API's audit log says.
+		const formula = `=HYPERLINK("http://x")`
+		apiGet := func(path, key string) []byte {
+			req, err := nethttp.NewRequest("GET", rs.URL+path, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("X-API-Key", key)
+			resp, err := nethttp.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != 200 {
+				t.Fatalf("GET %s: HTTP %d %s", path, resp.StatusCode, body)
+			}
+			return body
+		}
+		apiGet("/api/v1/screen?name="+url.QueryEscape(formula), key)
+		var log struct {
+			Records []struct {
+				Caller string `json:"caller"`
+				Query  struct {
+					Name string `json:"name"`
+				} `json:"query"`
+			} `json:"records"`
+		}
+		if err := json.Unmarshal(apiGet("/api/v1/audit?kind=screen", admin), &log); err != nil {
+			t.Fatal(err)
+		}
+		caller := ""
+		for _, r := range log.Records {
+			if r.Query.Name == formula {
+				caller = r.Caller
+			}
+		}
+		if !strings.Contains(caller, "ana") {
+			t.Fatalf("caller of the analyst's screening %q, in %+v", caller, log.Records)
+		}
+		const asked = "/audit?kind=screen"
+		do(t, ctx,
+			chromedp.Navigate(rs.URL+asked),
+			chromedp.WaitVisible(css(`input[name=key]`)),
+			chromedp.SendKeys(css(`input[name=key]`), admin),
+			chromedp.Click(css(`form[action="/login"] button[type=submit]`)),
+			chromedp.WaitVisible(css(`#audit-table`)),
+		)
+		if u := get(t, ctx, chromedp.Location()); !strings.HasSuffix(u, asked) {
+			t.Fatalf("after sign-in at %s, want %s", u, asked)
+		}
+		table := get(t, ctx, chromedp.Text(css(`#audit-table`)))
+		if !strings.Contains(table, "Oleg Deripaska") || !strings.Contains(table, formula) {
+			t.Fatalf("audit log page lacks the screenings: %q", table)
+		}
+		// Filter by caller: the analyst's screening only.
+		do(t, ctx,
+			chromedp.SetValue(css(`#audit-form input[name=caller]`), caller),
+			chromedp.Click(css(`#audit-form button[type=submit]`)),
+			chromedp.WaitVisible(css(`#audit-table`)),
+		)
+		rows := get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`#audit-table tbody tr`)))
+		table = get(t, ctx, chromedp.Text(css(`#audit-table`)))
+		if len(rows) != 1 || !strings.Contains(table, formula) || strings.Contains(table, "Oleg Deripaska") {
+			t.Fatalf("caller %s, kind screen: %q", caller, table)
+		}
+		screenshot(t, ctx, dir, "ui-10-audit-log")
+
+		downloads := t.TempDir()
+		if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+			t.Fatal(err)
+		}
+		do(t, ctx, chromedp.Click(css(`#audit-csv`)))
+		f, err := os.Open(waitFile(t, downloads, ".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(recs)-1 != len(rows) || recs[0][4] != "caller" || recs[0][9] != "query_name" {
+			t.Fatalf("audit CSV: %d rows for %d shown, header %v", len(recs)-1, len(rows), recs[0])
+		}
+		for _, r := range recs[1:] {
+			if r[3] != "screen" || r[4] != caller {
+				t.Fatalf("row %v does not match the filter", r)
+			}
+			if strings.HasPrefix(r[9], "=") {
+				t.Fatalf("query_name %q would run as a formula", r[9])
+			}
+		}
+		do(t, ctx, chromedp.Click(css(`#audit-jsonl`)))
+		data, err := os.ReadFile(waitFile(t, downloads, ".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for line := range strings.Lines(string(data)) {
+			var rec struct {
+				ID     int64  `json:"id"`
+				Caller string `json:"caller"`
+				Hash   string `json:"hash"`
+			}
+			if err := json.Unmarshal([]byte(line), &rec); err != nil || rec.Caller != caller || len(rec.Hash) != 64 {
+				t.Fatalf("JSON line %q: %+v %v", line, rec, err)
+			}
+			ids = append(ids, strconv.FormatInt(rec.ID, 10))
+		}
+		if len(ids) != len(rows) {
+			t.Fatalf("JSON lines: %d records for %d shown", len(ids), len(rows))
+		}
+		// Each record opens its printable record.
+		do(t, ctx,
+			chromedp.Click(css(`#audit-table a[href="/audit/`+ids[0]+`"]`)),
+			chromedp.WaitVisible(css(`#screening-record`)),
+		)
+		if q := get(t, ctx, chromedp.Text(css(`#record-query`))); q != formula {
+			t.Fatalf("record of the first row: query %q", q)
+		}
+		do(t, ctx, chromedp.Click(css(`#sign-out`)), chromedp.WaitVisible(css(`#sign-in`)))
 	})
 }

@@ -231,6 +231,9 @@ func (s *Store) FindAuditRecords(ctx context.Context, f embargo.AuditFilter, fn 
 	if f.Kind != "" {
 		w.and("kind = ?", f.Kind)
 	}
+	if f.Caller != "" {
+		w.and("caller = ?", f.Caller)
+	}
 	if f.BatchID != "" {
 		w.and("batch_id = ?", f.BatchID)
 	}

@@ -394,6 +394,15 @@ func testAuditLog(t *testing.T, s MonitorStore) {
 	if ids := count(embargo.AuditFilter{Kind: embargo.AuditScreen}); fmt.Sprint(ids) != "[1]" {
 		t.Fatalf("screen records = %v, want [1]", ids)
 	}
+	if ids := count(embargo.AuditFilter{Caller: "monitor"}); fmt.Sprint(ids) != "[2]" {
+		t.Fatalf("records of caller monitor = %v, want [2]", ids)
+	}
+	if ids := count(embargo.AuditFilter{Caller: "cli:ann", Kind: embargo.AuditScreen}); fmt.Sprint(ids) != "[1]" {
+		t.Fatalf("screen records of caller cli:ann = %v, want [1]", ids)
+	}
+	if ids := count(embargo.AuditFilter{Caller: "cli:an"}); len(ids) != 0 {
+		t.Fatalf("records of caller cli:an = %v, want none (callers match exactly)", ids)
+	}
 	if ids := count(embargo.AuditFilter{Since: old.Add(time.Second)}); len(ids) != 251 || ids[0] != 2 {
 		t.Fatalf("records since = %d", len(ids))
 	}
