@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,21 +36,17 @@ stored, so a file that cannot be read leaves the database as it was.`,
 				}
 				forced = t
 			}
-			store, err := m.openStore(ctx, true)
-			if err != nil {
+			return m.withStore(ctx, true, func(store embargo.Database) error {
+				results, err := m.importer(store).ImportPaths(ctx, args, opts, forced)
+				var oe *ingest.ObserverError
+				if err != nil && !errors.As(err, &oe) {
+					return err
+				}
+				if perr := m.printImports(results, jsonOut); perr != nil {
+					return perr
+				}
 				return err
-			}
-			defer store.Close()
-			im := m.importer(store)
-			results, err := im.ImportPaths(ctx, args, opts, forced)
-			var oe *ingest.ObserverError
-			if err != nil && !errors.As(err, &oe) {
-				return err
-			}
-			if perr := m.printImports(results, jsonOut); perr != nil {
-				return perr
-			}
-			return err
+			})
 		},
 	}
 	cmd.Flags().StringVar(&opts.Source, "source", "", "source name (FollowTheMoney and custom lists)")
@@ -71,17 +66,15 @@ func (m *Main) printImports(results []*embargo.ImportResult, jsonOut bool) error
 		}
 		return nil
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SOURCE\tSNAPSHOT\tENTITIES\tADDED\tREMOVED\tCHANGED\t")
 	for _, res := range results {
-		if res.Unchanged {
-			fmt.Fprintf(tw, "%s\t%s\t%d\tunchanged\t\t\t\n", res.Source, res.SnapshotID, res.Entities)
-		} else {
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t\n", res.Source, res.SnapshotID, res.Entities, res.Added, res.Removed, res.Changed)
-		}
 		for _, w := range res.Warnings {
 			fmt.Fprintf(m.Stderr, "embargo: warning: %s: %s\n", res.Source, w)
 		}
 	}
-	return tw.Flush()
+	return printTable(m.Stdout, []string{"SOURCE", "SNAPSHOT", "ENTITIES", "ADDED", "REMOVED", "CHANGED"}, results, func(res *embargo.ImportResult) []any {
+		if res.Unchanged {
+			return []any{res.Source, res.SnapshotID, res.Entities, "unchanged", "", ""}
+		}
+		return []any{res.Source, res.SnapshotID, res.Entities, res.Added, res.Removed, res.Changed}
+	})
 }

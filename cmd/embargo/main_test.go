@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/embargo-dev/embargo"
 	main "github.com/embargo-dev/embargo/cmd/embargo"
 	"github.com/embargo-dev/embargo/internal/series"
 )
@@ -53,20 +54,9 @@ func (p *Program) MustRun(tb testing.TB, args ...string) string {
 	return out
 }
 
-type importResult struct {
-	Source     string `json:"source"`
-	SnapshotID string `json:"snapshot_id"`
-	AsOf       string `json:"as_of"`
-	Entities   int    `json:"entities"`
-	Added      int    `json:"added"`
-	Removed    int    `json:"removed"`
-	Changed    int    `json:"changed"`
-	Unchanged  bool   `json:"unchanged"`
-}
-
-func decodeImport(tb testing.TB, out string) importResult {
+func decodeImport(tb testing.TB, out string) embargo.ImportResult {
 	tb.Helper()
-	var res importResult
+	var res embargo.ImportResult
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		tb.Fatalf("import output %q: %v", out, err)
 	}
@@ -272,7 +262,7 @@ func TestDailySeries(t *testing.T) {
 	i := 0
 	prevEntities := 8890
 	for dec.More() {
-		var res importResult
+		var res embargo.ImportResult
 		if err := dec.Decode(&res); err != nil {
 			t.Fatal(err)
 		}

@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -232,16 +231,13 @@ func printScreenResult(w io.Writer, res *embargo.ScreenResult) error {
 }
 
 func printMatches(w io.Writer, ms []embargo.Match, removed bool) error {
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SCORE\tENTITY\tNAME\tMATCHED NAME\tPROGRAMS\tLISTED\tWHY\t")
-	for _, mt := range ms {
+	return printTable(w, []string{"SCORE", "ENTITY", "NAME", "MATCHED NAME", "PROGRAMS", "LISTED", "WHY"}, ms, func(mt embargo.Match) []any {
 		why := ""
 		if mt.Explanation != nil {
 			why = mt.Explanation.Summary
 		}
-		fmt.Fprintf(tw, "%.3f\t%s\t%s\t%s\t%s\t%s\t%s\t\n", mt.Score, mt.EntityID, mt.Name, mt.MatchedName, strings.Join(mt.Programs, " "), listedText(&mt, removed), why)
-	}
-	return tw.Flush()
+		return []any{fmt.Sprintf("%.3f", mt.Score), mt.EntityID, mt.Name, mt.MatchedName, strings.Join(mt.Programs, " "), listedText(&mt, removed), why}
+	})
 }
 
 // listedText says in a few words when a match's entity was listed (and,

@@ -170,9 +170,10 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 	links := crosslist.New(store, logger)
 	srv.CrossLinks = links
 	// One import workflow for uploads and scheduled updates: once lists
-	// are stored, the index reloads, the lists are linked, then the
-	// watchlists are re-screened.
-	srv.Importer = &ingest.Importer{Store: store, Observers: []embargo.ImportObserver{eng, links, mon}}
+	// are stored, the index reloads, the lists are linked, the
+	// watchlists are re-screened, then the import metrics count what was
+	// created.
+	srv.Importer = &ingest.Importer{Store: store, Observers: []embargo.ImportObserver{eng, links, mon, newImportMetrics(reg)}}
 	srv.Registry, srv.Logger, srv.Version = reg, logger, version()
 	srv.SetStatus("Opening the database…")
 	// Set before the server opens: handlers read it.
@@ -268,15 +269,9 @@ func auditJournalDir(cfg Config, where string) (dir string, spool bool, err erro
 // and, when configured, downloading the lists on a schedule (one replica at
 // a time). The returned WaitGroup is done once ctx is.
 func (m *Main) background(ctx context.Context, cfg Config, store embargo.Database, eng *engine.Engine, srv *embhttp.Server, checked *lastChecked, logger *slog.Logger) (*sync.WaitGroup, error) {
-	srcs := fetch.DefaultSources()
-	if cfg.SourcesFile != "" {
-		data, err := os.ReadFile(cfg.SourcesFile)
-		if err != nil {
-			return nil, embargo.Errorf(embargo.EINVALID, "sources_file %s: %v", cfg.SourcesFile, unwrapErr(err))
-		}
-		if srcs, err = fetch.ParseSources(data); err != nil {
-			return nil, embargo.Errorf(embargo.EINVALID, "sources_file %s: %v", cfg.SourcesFile, err)
-		}
+	srcs, err := loadSources(cfg.SourcesFile, "sources_file")
+	if err != nil {
+		return nil, err
 	}
 	var wg sync.WaitGroup
 	reload := make(chan struct{}, 1)

@@ -140,6 +140,7 @@ func NewProgramWithSDN(tb testing.TB) *Program {
 func TestServe(t *testing.T) {
 	p := NewProgramWithSDN(t)
 	key := strings.TrimSpace(p.MustRun(t, "keys", "create", "--role", "analyst", "--name", "ci"))
+	admin := strings.TrimSpace(p.MustRun(t, "keys", "create", "--role", "admin", "--name", "ops"))
 	procs := runtime.GOMAXPROCS(0)
 	rs := p.MustServe(t, nil, "--log-format", "json")
 	rs.WaitReady(t, 60*time.Second)
@@ -159,8 +160,12 @@ func TestServe(t *testing.T) {
 	if code, _ := rs.Do(t, "POST", "/match/default", "", strings.NewReader(req)); code != 401 {
 		t.Fatalf("match without key: %d", code)
 	}
+	// An upload goes through the import workflow serve wires, whose
+	// observers include the import metrics.
+	uploadSet(t, rs.URL, admin, sdn2019, "2022-01-01")
 	code, body = rs.Get(t, "/metrics")
-	if code != 200 || !strings.Contains(body, `embargo_http_requests_total{code="200",route="GET /api/v1/screen"} 1`) || !strings.Contains(body, "go_goroutines") {
+	if code != 200 || !strings.Contains(body, `embargo_http_requests_total{code="200",route="GET /api/v1/screen"} 1`) || !strings.Contains(body, "go_goroutines") ||
+		!strings.Contains(body, `embargo_import_snapshots_total{source="ofac-sdn"} 1`) {
 		t.Fatalf("metrics: %d\n%s", code, body)
 	}
 	if code := rs.Stop(t); code != 0 {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -26,55 +25,43 @@ changed. A failed or partial download never replaces the current snapshot.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			srcs := fetch.DefaultSources()
-			if sourcesFile != "" {
-				data, err := os.ReadFile(sourcesFile)
-				if err != nil {
-					return embargo.Errorf(embargo.EINVALID, "%s: %v", sourcesFile, unwrapErr(err))
-				}
-				if srcs, err = fetch.ParseSources(data); err != nil {
-					return embargo.Errorf(embargo.EINVALID, "%s: %v", sourcesFile, err)
-				}
+			srcs, err := loadSources(sourcesFile, "")
+			if err != nil {
+				return err
 			}
 			if listSources {
 				return m.printSources(srcs, jsonOut)
 			}
-			store, err := m.openStore(ctx, true)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			u := &fetch.Updater{Fetcher: fetch.NewFetcher(), Importer: m.importer(store), States: store, Sources: srcs}
-			u.Fetcher.Logger = discardLogger()
 			var names []string
 			for _, s := range strings.Split(sources, ",") {
 				if s = strings.TrimSpace(s); s != "" {
 					names = append(names, s)
 				}
 			}
-			outcomes, uerr := u.Update(ctx, names)
-			if jsonOut {
-				if err := writeJSON(m.Stdout, outcomes); err != nil {
+			return m.withStore(ctx, true, func(store embargo.Database) error {
+				u := &fetch.Updater{Fetcher: fetch.NewFetcher(), Importer: m.importer(store), States: store, Sources: srcs}
+				u.Fetcher.Logger = discardLogger()
+				outcomes, uerr := u.Update(ctx, names)
+				var err error
+				if jsonOut {
+					err = writeJSON(m.Stdout, outcomes)
+				} else {
+					err = printTable(m.Stdout, []string{"SOURCE", "STATUS", "SNAPSHOT", "DETAIL"}, outcomes, func(o fetch.Outcome) []any {
+						snap, detail := "", o.Error
+						for _, r := range o.Results {
+							snap = r.SnapshotID
+							if !r.Unchanged {
+								detail = fmt.Sprintf("+%d -%d ~%d", r.Added, r.Removed, r.Changed)
+							}
+						}
+						return []any{o.Source, o.Status, snap, detail}
+					})
+				}
+				if err != nil {
 					return err
 				}
 				return uerr
-			}
-			tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "SOURCE\tSTATUS\tSNAPSHOT\tDETAIL\t")
-			for _, o := range outcomes {
-				snap, detail := "", o.Error
-				for _, r := range o.Results {
-					snap = r.SnapshotID
-					if !r.Unchanged {
-						detail = fmt.Sprintf("+%d -%d ~%d", r.Added, r.Removed, r.Changed)
-					}
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", o.Source, o.Status, snap, detail)
-			}
-			if err := tw.Flush(); err != nil {
-				return err
-			}
-			return uerr
+			})
 		},
 	}
 	cmd.Flags().StringVar(&sources, "source", "", "comma-separated sources to update (default: all)")
@@ -89,8 +76,8 @@ func (m *Main) printSources(srcs []fetch.Source, jsonOut bool) error {
 	if jsonOut {
 		return writeJSON(m.Stdout, srcs)
 	}
-	tw := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SOURCE\tFORMAT\tPUBLISHER\tURL\t")
+	// A line a file, the source named on its first.
+	var files [][]any
 	for _, s := range srcs {
 		for i, f := range s.Files {
 			name, format, publisher := s.Name, s.Format, s.Publisher
@@ -101,8 +88,30 @@ func (m *Main) printSources(srcs []fetch.Source, jsonOut bool) error {
 			if f.Optional {
 				url += " (optional)"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", name, format, publisher, url)
+			files = append(files, []any{name, format, publisher, url})
 		}
 	}
-	return tw.Flush()
+	return printTable(m.Stdout, []string{"SOURCE", "FORMAT", "PUBLISHER", "URL"}, files, func(cells []any) []any { return cells })
+}
+
+// loadSources returns the sources update downloads: those of the file at
+// path (setting names its setting in errors, e.g. "sources_file"), or the
+// official ones.
+func loadSources(path, setting string) ([]fetch.Source, error) {
+	if path == "" {
+		return fetch.DefaultSources(), nil
+	}
+	where := path
+	if setting != "" {
+		where = setting + " " + path
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", where, unwrapErr(err))
+	}
+	srcs, err := fetch.ParseSources(data)
+	if err != nil {
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", where, err)
+	}
+	return srcs, nil
 }
