@@ -1,6 +1,7 @@
 package embargo
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -73,6 +74,19 @@ func MergeUnknown(e, prev *Entity, unknown []string) {
 type ParseOptions struct {
 	// Source overrides the source name (FollowTheMoney datasets, custom lists).
 	Source string
+	// MaxEntities bounds the entities of one list (0: no bound): a parser
+	// stops at the first record beyond it, so that a file of well-formed
+	// rows (a decompression bomb) cannot take memory without end.
+	MaxEntities int
+}
+
+// EntityLimit returns an error, for the parser to place at the record's
+// line, when a list that already holds n entities may take no more.
+func (o ParseOptions) EntityLimit(n int) error {
+	if o.MaxEntities > 0 && n >= o.MaxEntities {
+		return fmt.Errorf("more than %d entities in one list (the limit; raise it with --max-entities)", o.MaxEntities)
+	}
+	return nil
 }
 
 // ParseError is a problem with an input file, at a line where known.

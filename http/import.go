@@ -60,7 +60,7 @@ func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
 		path = filepath.Join(dir, names[0])
 	}
 	ctx := callerContext(context.WithoutCancel(r.Context()))
-	results, err := s.Importer.ImportPaths(ctx, []string{path}, source.Options{Format: p.Get("format"), Source: p.Get("source"), MaxBytes: s.Config.MaxDecompressedBytes}, forced)
+	results, err := s.Importer.ImportPaths(ctx, []string{path}, source.Options{Format: p.Get("format"), Source: p.Get("source"), MaxBytes: s.Config.MaxDecompressedBytes, MaxEntities: s.Config.MaxEntities}, forced)
 	var oe *ingest.ObserverError
 	if errors.As(err, &oe) {
 		// The lists are stored whatever the observers say: logged, and

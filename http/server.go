@@ -86,6 +86,9 @@ type Config struct {
 	// MaxDecompressedBytes bounds an uploaded list file once decompressed
 	// (0: source.DefaultMaxBytes).
 	MaxDecompressedBytes int64
+	// MaxEntities bounds the entities of an uploaded list (0:
+	// source.DefaultMaxEntities).
+	MaxEntities int
 	// AnonScanBytesRate and AnonScanBytesBurst are the scanning budget of
 	// each anonymous address, in bytes of text per second (POST
 	// /api/v1/scan); KeyScanBytesRate and KeyScanBytesBurst each key's.

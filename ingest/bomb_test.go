@@ -83,24 +83,40 @@ func TestDecompressionBombMemory(t *testing.T) {
 	if testing.Short() {
 		t.Skip("inflates the default limit's worth of a bomb (several seconds)")
 	}
-	path := filepath.Join(t.TempDir(), "sdn.csv.gz")
-	total := writeBomb(t, path, 0, 4<<30)
-	st, _ := os.Stat(path)
-	t.Logf("bomb: %d bytes of gzip, %d bytes inflated", st.Size(), total)
+	for _, c := range []struct {
+		name            string
+		rowBytes, total int64
+		want            string // in the error, with the file's path
+	}{
+		// Newlines past the rows: the decompressed-size limit stops it.
+		{"newlines", 0, 4 << 30, strconv.Itoa(source.DefaultMaxBytes)},
+		// Well-formed rows just under the size limit (1.6 million
+		// entities, 2.2 GB resident before the entity limit): the entity
+		// limit stops it, at a line.
+		{"valid rows", source.DefaultMaxBytes - 1<<20, 0, fmt.Sprintf(" line %d: more than %d entities", source.DefaultMaxEntities+1, source.DefaultMaxEntities)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "sdn.csv.gz")
+			total := writeBomb(t, path, c.rowBytes, c.total)
+			st, _ := os.Stat(path)
+			t.Logf("bomb: %d bytes of gzip, %d bytes inflated", st.Size(), total)
 
-	cmd := exec.Command(os.Args[0], "-test.run=^TestDecompressionBombMemory$", "-test.v")
-	cmd.Env = append(os.Environ(), "EMBARGO_TEST_BOMB="+path)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	limit := strconv.Itoa(source.DefaultMaxBytes)
-	if !strings.Contains(string(out), "IMPORT ERROR: "+path) || !strings.Contains(string(out), limit) {
-		t.Fatalf("child output:\n%s\nwant an error naming %s and the %s-byte limit", out, path, limit)
-	}
-	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024 // KiB on Linux
-	t.Logf("peak resident: %d MB; %s", rss>>20, bytes.TrimSpace(out))
-	if rss >= 500<<20 {
-		t.Fatalf("peak resident %d MB, want under 500 MB", rss>>20)
+			cmd := exec.Command(os.Args[0], "-test.run=^TestDecompressionBombMemory$", "-test.v")
+			cmd.Env = append(os.Environ(), "EMBARGO_TEST_BOMB="+path)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("child: %v\n%s", err, out)
+			}
+			// The file is named as read, without its .gz where the set's
+			// parser names it.
+			if !strings.Contains(string(out), "IMPORT ERROR: "+strings.TrimSuffix(path, ".gz")) || !strings.Contains(string(out), c.want) {
+				t.Fatalf("child output:\n%s\nwant an error naming %s and %q", out, path, c.want)
+			}
+			rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss * 1024 // KiB on Linux
+			t.Logf("peak resident: %d MB; %s", rss>>20, bytes.TrimSpace(out))
+			if rss >= 500<<20 {
+				t.Fatalf("peak resident %d MB, want under 500 MB", rss>>20)
+			}
+		})
 	}
 }

@@ -53,6 +53,26 @@ type Options struct {
 	// MaxBytes bounds the bytes read from each file after decompression
 	// (0: DefaultMaxBytes): a small gzip file can inflate to gigabytes.
 	MaxBytes int64
+	// MaxEntities bounds the entities of one list (0: DefaultMaxEntities;
+	// negative: no bound):
+	// rows of a few bytes each parse to entities of a kilobyte or more, so
+	// the byte bound alone lets a file of valid rows take gigabytes.
+	MaxEntities int
+}
+
+// DefaultMaxEntities is the default bound on a list's entities: ten times
+// the largest official list (the Consolidated Screening List, about
+// 20,000), and low enough that a file of valid rows stops before its
+// parsed entities pass a few hundred MB (TestDecompressionBombMemory in
+// ingest).
+const DefaultMaxEntities = 200_000
+
+func (o Options) parseOptions() embargo.ParseOptions {
+	n := o.MaxEntities
+	if n == 0 {
+		n = DefaultMaxEntities
+	}
+	return embargo.ParseOptions{Source: o.Source, MaxEntities: n}
 }
 
 // DefaultMaxBytes is the default bound on a list file's decompressed size:
@@ -127,7 +147,7 @@ func Read(path string, opts Options) ([]*embargo.ParsedList, error) {
 	}
 	var out []*embargo.ParsedList
 	if len(csvSet) > 0 {
-		l, err := ofac.ParseCSVSet(csvSet, embargo.ParseOptions{Source: opts.Source})
+		l, err := ofac.ParseCSVSet(csvSet, opts.parseOptions())
 		if err != nil {
 			return nil, err
 		}
@@ -216,7 +236,7 @@ func readFile(path string, opts Options) (*embargo.ParsedList, error) {
 			return nil, &embargo.ParseError{File: path, Msg: "unknown list format (use --format, one of " + strings.Join(Formats, ", ") + ")"}
 		}
 	}
-	po := embargo.ParseOptions{Source: opts.Source}
+	po := opts.parseOptions()
 	parse, ok := parsers[format]
 	if !ok {
 		return nil, embargo.Errorf(embargo.EINVALID, "unknown format %q (one of %s)", format, strings.Join(Formats, ", "))

@@ -63,6 +63,7 @@ type Config struct {
 	AnonScanQueue   int      `json:"anon_scan_queue"`
 	AnonScanMention int      `json:"anon_scan_mentions"`
 	MaxDecompressed int64    `json:"max_decompressed_bytes"`
+	MaxEntities     int      `json:"max_entities"`
 	ShutdownTimeout Duration `json:"shutdown_timeout"`
 	LogLevel        string   `json:"log_level"`
 	LogFormat       string   `json:"log_format"`
@@ -106,6 +107,7 @@ func DefaultConfig() Config {
 		AnonScanQueue:   d.AnonScanQueue,
 		AnonScanMention: d.AnonScanMentions,
 		MaxDecompressed: source.DefaultMaxBytes,
+		MaxEntities:     source.DefaultMaxEntities,
 		ShutdownTimeout: Duration(d.ShutdownTimeout),
 		LogLevel:        "info",
 		LogFormat:       "text",
@@ -168,6 +170,7 @@ func (c *Config) settings() []setting {
 		{"max_body_bytes", &c.MaxBodyBytes, "largest JSON request body (413 beyond)"},
 		{"max_import_bytes", &c.MaxImportBytes, "largest uploaded list file (413 beyond)"},
 		{"max_decompressed_bytes", &c.MaxDecompressed, "largest uploaded list file once decompressed (413 beyond; a gzip bomb stops here)"},
+		{"max_entities", &c.MaxEntities, "most entities in one uploaded list (an error at the line beyond)"},
 		{"max_batch", &c.MaxBatch, "most queries in one batch request"},
 		{"body_timeout", &c.BodyTimeout, "how long a request body may take to arrive, plus 1 s per min_body_rate bytes received (slower bodies are cut off)"},
 		{"min_body_rate", &c.MinBodyRate, "bytes per second of request body that earn it more time beyond body_timeout"},
@@ -359,6 +362,7 @@ func (c *Config) server() embhttp.Config {
 	sc.KeyScanBytesRate, sc.KeyScanBytesBurst = c.KeyScanRate, c.KeyScanBurst
 	sc.AnonScanShare, sc.AnonScanQueue, sc.AnonScanMentions = c.AnonScanShare, c.AnonScanQueue, c.AnonScanMention
 	sc.MaxDecompressedBytes = c.MaxDecompressed
+	sc.MaxEntities = c.MaxEntities
 	sc.LogRequests = c.LogRequests
 	sc.MaxSourceAge = time.Duration(c.MaxSourceAge)
 	return sc

@@ -52,6 +52,7 @@ stored, so a file that cannot be read leaves the database as it was.`,
 	cmd.Flags().StringVar(&opts.Source, "source", "", "source name (FollowTheMoney and custom lists)")
 	cmd.Flags().StringVar(&opts.Format, "format", "", "force the format (detected when empty)")
 	cmd.Flags().Int64Var(&opts.MaxBytes, "max-decompressed-bytes", source.DefaultMaxBytes, "largest list file once decompressed (a gzip bomb stops here)")
+	cmd.Flags().IntVar(&opts.MaxEntities, "max-entities", source.DefaultMaxEntities, "most entities in one list (a file of valid rows stops here, at a line)")
 	cmd.Flags().StringVar(&asOf, "as-of", "", "snapshot date YYYY-MM-DD (default: the file's own date)")
 	cmd.Flags().BoolVar(&jsonOut, "json", false, "print JSON, one object per source")
 	return cmd

@@ -111,6 +111,9 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 		}
 		e := byID[id]
 		if e == nil {
+			if err := opts.EntityLimit(len(order)); err != nil {
+				return err
+			}
 			e = &embargo.Entity{ID: embargo.EntityID(source, id), Source: source, SourceID: id}
 			byID[id] = e
 			order = append(order, e)

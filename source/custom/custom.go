@@ -98,6 +98,9 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 		if prev, dup := seen[e.SourceID]; dup {
 			return fmt.Errorf("id %q repeated (first on line %d)", e.SourceID, prev)
 		}
+		if err := opts.EntityLimit(len(list.Entities)); err != nil {
+			return err
+		}
 		seen[e.SourceID] = line
 		e.Normalize()
 		list.Entities = append(list.Entities, e)

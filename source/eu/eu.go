@@ -30,6 +30,7 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 		XML:  listfmt.NewXML(name, r),
 		list: &embargo.ParsedList{Source: source, Files: []string{name}},
 		seen: map[string]int{},
+		opts: opts,
 	}
 	if err := p.run(); err != nil {
 		return nil, err
@@ -45,6 +46,7 @@ type parser struct {
 	list  *embargo.ParsedList
 	seen  map[string]int // logicalId -> index in list.Entities
 	lines []int          // the line of each entity
+	opts  embargo.ParseOptions
 }
 
 func (p *parser) run() error {
@@ -103,6 +105,9 @@ func (p *parser) add(t *xml.StartElement, record string, line int) error {
 		merge(&p.list.Entities[prev], e)
 		p.list.Warnings = append(p.list.Warnings, fmt.Sprintf("line %d: logicalId %s repeats the entity at line %d: merged into it", line, e.SourceID, p.lines[prev]))
 		return nil
+	}
+	if err := p.opts.EntityLimit(len(p.list.Entities)); err != nil {
+		return p.Errorf(line, "%v", err)
 	}
 	p.seen[e.SourceID] = len(p.list.Entities)
 	p.lines = append(p.lines, line)

@@ -178,6 +178,9 @@ func ParseCSVReaders(files []CSVFile, opts embargo.ParseOptions) (*embargo.Parse
 		e.AddProperty("grt", null(rec[8]))
 		e.AddProperty("flag", null(rec[9]))
 		e.AddProperty("owner", null(rec[10]))
+		if err := opts.EntityLimit(len(list.Entities)); err != nil {
+			return err
+		}
 		index[id] = len(list.Entities)
 		list.Entities = append(list.Entities, e)
 		remarks = append(remarks, null(rec[11]))

@@ -157,6 +157,9 @@ func ParseXML(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Par
 				if e.Name == "" {
 					return nil, &embargo.ParseError{File: name, Line: line, Msg: "sdnEntry " + id + " has no name"}
 				}
+				if err := opts.EntityLimit(len(list.Entities)); err != nil {
+					return nil, &embargo.ParseError{File: name, Line: line, Msg: err.Error()}
+				}
 				list.Entities = append(list.Entities, e)
 			default:
 				if err := d.Skip(); err != nil {

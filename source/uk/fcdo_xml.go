@@ -148,6 +148,9 @@ func ParseXML(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Par
 			if prev, dup := seen[e.SourceID]; dup {
 				return nil, &embargo.ParseError{File: file, Line: line, Msg: fmt.Sprintf("UniqueID %s appears twice (first at line %d)", e.SourceID, prev)}
 			}
+			if err := opts.EntityLimit(len(list.Entities)); err != nil {
+				return nil, &embargo.ParseError{File: file, Line: line, Msg: err.Error()}
+			}
 			seen[e.SourceID] = line
 			list.Entities = append(list.Entities, e)
 		}

@@ -102,6 +102,9 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 		}
 		g := groups[id]
 		if g == nil {
+			if err := opts.EntityLimit(len(order)); err != nil {
+				return err
+			}
 			g = &group{e: embargo.Entity{ID: embargo.EntityID(source, id), Source: source, SourceID: id}}
 			groups[id] = g
 			order = append(order, g)

@@ -32,6 +32,7 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 		XML:  listfmt.NewXML(name, r),
 		list: &embargo.ParsedList{Source: source, Files: []string{name}},
 		seen: map[string]int{},
+		opts: opts,
 	}
 	if err := p.run(); err != nil {
 		return nil, err
@@ -43,6 +44,7 @@ type parser struct {
 	*listfmt.XML
 	list *embargo.ParsedList
 	seen map[string]int // source id -> line of its record
+	opts embargo.ParseOptions
 }
 
 func (p *parser) run() error {
@@ -153,6 +155,9 @@ func (p *parser) add(rec *record, schema embargo.Schema, line int) error {
 		return p.Errorf(line, "reference number %s repeated (first at line %d)", ref, prev)
 	}
 	p.seen[ref] = line
+	if err := p.opts.EntityLimit(len(p.list.Entities)); err != nil {
+		return p.Errorf(line, "%v", err)
+	}
 
 	e := embargo.Entity{
 		ID:       embargo.EntityID(p.list.Source, ref),
