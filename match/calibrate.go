@@ -11,8 +11,14 @@ import (
 // raw effects: date of birth, country, schema, alias quality) into the
 // probability that the match is true:
 //
-//	score = 1 / (1 + exp(-(Intercept[schema] + Slope[schema] * logit(raw) + Script*[query in another script])))
+//	score = 1 / (1 + exp(-(Intercept[schema] + Slope[schema]*L + sum_k Bends[k]*max(0, L-Knots[k]) + Script*[query in another script])))
 //
+// where L = logit(raw). The bends let the curve's slope change at a few
+// fixed raw scores (Knots, in logits): a straight line in the logit of
+// the raw score was too flat, over-predicting the odds of raw scores just
+// under 0.75 and under-predicting those between 0.75 and 0.9. The fit
+// keeps the curve rising (every segment's slope positive), which the
+// search's bounds need.
 // Script is added when the query is written in another script than the
 // Latin one (OtherScript): a transcription scores lower name similarity
 // than a Latin spelling of the same name, for the same odds of a match.
@@ -25,6 +31,9 @@ import (
 type Calibration struct {
 	Intercept, Slope [numSchemas]float64
 	Script           float64
+	// Knots, ascending logits of raw scores, and the change of slope past
+	// each (Bends); none for a straight line.
+	Knots, Bends []float64
 }
 
 // OtherScript reports whether a name has letters of another script than
@@ -69,11 +78,59 @@ func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 // logOdds returns the calibrated log-odds of a raw score below 1.
 func (c *Calibration) logOdds(s embargo.Schema, raw float64, script bool) float64 {
 	i := schemaIndex(s)
-	z := c.Intercept[i] + c.Slope[i]*Logit(raw)
+	l := Logit(raw)
+	z := c.Intercept[i] + c.Slope[i]*l + c.bend(l)
 	if script {
 		z += c.Script
 	}
 	return z
+}
+
+// bend is the bends' part of the log-odds at logit l.
+func (c *Calibration) bend(l float64) float64 {
+	z := 0.0
+	for k, x := range c.Knots {
+		if l > x {
+			z += c.Bends[k] * (l - x)
+		}
+	}
+	return z
+}
+
+// Rising reports whether every schema's curve rises on every segment
+// between the knots.
+func (c *Calibration) Rising() bool {
+	for i := range c.Slope {
+		slope := c.Slope[i]
+		if slope <= 0 {
+			return false
+		}
+		for _, b := range c.Bends {
+			if slope += b; slope <= 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// logitFor returns the logit of the raw score at which schema i's curve
+// (without the script term) reaches log-odds z. The curve must rise.
+func (c *Calibration) logitFor(i int, z float64) float64 {
+	// Walk the segments: below the first knot, then past each.
+	at, fAt, slope := math.Inf(-1), math.Inf(-1), c.Slope[i]
+	for k, x := range c.Knots {
+		fx := c.Intercept[i] + c.Slope[i]*x + c.bend(x)
+		if fx >= z {
+			break
+		}
+		at, fAt = x, fx
+		slope += c.Bends[k]
+	}
+	if math.IsInf(at, -1) {
+		return (z - c.Intercept[i]) / c.Slope[i]
+	}
+	return at + (z-fAt)/slope
 }
 
 // Apply returns the calibrated score of a raw score for an entity of
@@ -102,25 +159,37 @@ func (c *Calibration) rawFor(p float64) float64 {
 	if p >= 1 {
 		return 1
 	}
+	if !c.Rising() {
+		return 0 // a flat or falling curve: no bound
+	}
 	z := math.Log(p/(1-p)) - max(0, c.Script)
 	lo := 1.0
 	for i := range c.Slope {
-		if c.Slope[i] <= 0 {
-			return 0 // a flat or falling curve: no bound
-		}
-		l := (z - c.Intercept[i]) / c.Slope[i]
-		lo = min(lo, 1/(1+math.Exp(-l)))
+		lo = min(lo, 1/(1+math.Exp(-c.logitFor(i, z))))
 	}
 	return max(0, lo-rawClamp)
 }
 
-// maxApply returns the highest calibrated score any schema gives raw.
+// maxApply returns the highest calibrated score any schema gives raw (with
+// the script term when it raises the odds): the logit and the sigmoid are
+// computed once, the sigmoid rising.
 func (c *Calibration) maxApply(raw float64) float64 {
-	best := 0.0
-	for _, s := range calibSchemas {
-		best = max(best, c.ApplyScript(s, raw, c.Script > 0))
+	switch {
+	case raw <= 0:
+		return 0
+	case raw >= 1:
+		return 1
 	}
-	return best
+	l := Logit(raw)
+	z := math.Inf(-1)
+	for i := range c.Slope {
+		z = max(z, c.Intercept[i]+c.Slope[i]*l)
+	}
+	z += c.bend(l)
+	if c.Script > 0 {
+		z += c.Script
+	}
+	return sigmoid(z)
 }
 
 // CurrentCalibration returns the calibration the matcher applies.

@@ -48,11 +48,38 @@ func prepareFeatures(q embargo.Query) *queryFeatures {
 }
 
 // applyFeatures moves a name score by the query's other evidence and
-// returns the final, calibrated score (see Calibration) with the features
-// that moved it. A weak alias is reported as the feature alias_quality.
-func applyFeatures(fq *queryFeatures, e *embargo.Entity, nameScore float64, weak bool) (float64, []embargo.Feature) {
-	score, feats, _ := applyFeaturesExplained(fq, e, nameScore, weak)
-	return score, feats
+// returns the final, calibrated score (see Calibration): the score
+// applyFeaturesExplained gives, to the bit (the raw effects are added in
+// the same order), without building the features and their explanation,
+// which the search does only for the matches it returns.
+func applyFeatures(fq *queryFeatures, e *embargo.Entity, nameScore float64, weak bool) float64 {
+	raw := nameScore
+	if pen := weakPenalty(weak, nameScore); pen > 0 {
+		raw += -pen
+	}
+	if fq.hasDOB && len(e.BirthDates) > 0 {
+		_, eff, _ := dobAgreement(fq.dob, e.BirthDates)
+		raw += eff
+	}
+	if fq.country != "" {
+		if f, ok := countryFeature(fq.country, e); ok {
+			raw += f.Effect
+		}
+	}
+	if schemaMismatch(fq, e) {
+		raw += effectSchemaMiss
+	}
+	score := calibration.ApplyScript(e.Schema, raw, fq.script)
+	if len(fq.ids) > 0 {
+		if _, ok := identifierMatch(fq.ids, e); ok {
+			score = 1
+		}
+	}
+	return score
+}
+
+func schemaMismatch(fq *queryFeatures, e *embargo.Entity) bool {
+	return fq.schema != embargo.SchemaUnknown && e.Schema != embargo.SchemaUnknown && fq.schema != e.Schema
 }
 
 // applyFeaturesExplained is applyFeatures with the contributions of the
@@ -71,7 +98,7 @@ func applyFeaturesExplained(fq *queryFeatures, e *embargo.Entity, nameScore floa
 			feats = append(feats, f)
 		}
 	}
-	if fq.schema != embargo.SchemaUnknown && e.Schema != embargo.SchemaUnknown && fq.schema != e.Schema {
+	if schemaMismatch(fq, e) {
 		feats = append(feats, embargo.Feature{Name: "schema", Result: "mismatch", Effect: effectSchemaMiss,
 			Detail: fmt.Sprintf("query is a %s, listed entity a %s", fq.schema, e.Schema)})
 	}
@@ -117,33 +144,40 @@ func parseDateSpec(s string) (dateSpec, bool) {
 // dobFeature compares the query's date of birth with every listed one and
 // keeps the best agreement.
 func dobFeature(q dateSpec, listed []string) embargo.Feature {
-	best := embargo.Feature{Name: "dob", Result: "mismatch", Effect: effectDOBMismatch}
+	res, eff, which := dobAgreement(q, listed)
+	f := embargo.Feature{Name: "dob", Result: res, Effect: eff}
+	if which >= 0 {
+		f.Detail = "listed " + listed[which]
+	}
+	return f
+}
+
+// dobAgreement returns dobFeature's result and effect, and the index of
+// the listed date that gave them (-1 when no listed date could be read).
+func dobAgreement(q dateSpec, listed []string) (res string, eff float64, which int) {
 	rank := 0
-	for _, s := range listed {
+	res, eff, which = "unknown", 0, -1
+	for i, s := range listed {
 		l, ok := parseDateSpec(s)
 		if !ok {
 			continue
 		}
-		r, res, eff := 1, "mismatch", effectDOBMismatch
+		r, lres, leff := 1, "mismatch", effectDOBMismatch
 		switch {
 		case q.y1 == q.y2 && l.y1 == l.y2 && q.y1 == l.y1 && q.m > 0 && q.m == l.m && q.d > 0 && q.d == l.d:
-			r, res, eff = 5, "exact", effectDOBExact
+			r, lres, leff = 5, "exact", effectDOBExact
 		case q.y1 == l.y1 && q.y2 == l.y2 && (q.m == 0 || l.m == 0 || q.m == l.m) && (q.d == 0 || l.d == 0 || q.d == l.d):
-			r, res, eff = 4, "year", effectDOBYear
+			r, lres, leff = 4, "year", effectDOBYear
 		case q.y1 >= l.y1 && q.y2 <= l.y2:
-			r, res, eff = 4, "in_range", effectDOBYear
+			r, lres, leff = 4, "in_range", effectDOBYear
 		case q.y1 <= l.y2+1 && q.y2 >= l.y1-1:
-			r, res, eff = 3, "near", 0
+			r, lres, leff = 3, "near", 0
 		}
 		if r > rank {
-			rank = r
-			best = embargo.Feature{Name: "dob", Result: res, Effect: eff, Detail: "listed " + s}
+			rank, res, eff, which = r, lres, leff, i
 		}
 	}
-	if rank == 0 {
-		best.Result, best.Effect = "unknown", 0
-	}
-	return best
+	return res, eff, which
 }
 
 // countryFeature compares the query's country with every country tied to

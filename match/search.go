@@ -259,7 +259,7 @@ func (ix *Index) search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 		ix.fillListed(rec, &l)
 		ns := scoreName(qs, &l, &p)
 		e := &ix.vers[rec.ver].v.Entity
-		final, _ := applyFeatures(fq, e, ns, rec.weak)
+		final := applyFeatures(fq, e, ns, rec.weak)
 		if final <= 0 || final < threshold {
 			return
 		}
@@ -294,7 +294,7 @@ func (ix *Index) search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 				}
 			}
 			if bestN >= 0 {
-				final, _ := applyFeatures(fq, &vi.v.Entity, bestS, ix.names[bestN].weak)
+				final := applyFeatures(fq, &vi.v.Entity, bestS, ix.names[bestN].weak)
 				setHit(vid, hit{bestN, bestS, final})
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/evaluation"
 	"github.com/embargo-dev/embargo/evaluation/bench"
 )
 
@@ -80,10 +81,13 @@ func (m *Main) evalFitCommand() *cobra.Command {
 		Short: "Fit the score calibration on the benchmark's training split",
 		Long: `Screens the training split's queries of the benchmark (never the test split)
 against its lists, fits a logistic curve of the raw score (the probability
-that a match is true; with --per-schema one curve per schema) and writes it as match/calibration_fit.go,
-with the default threshold: the highest at which the training queries find
-their entity as often as before calibration (raw score >= 0.75). Rebuild and
-run "embargo eval --bench DIR --split test" to see its effect.`,
+that a match is true; its slope may change at the raw scores 0.7, 0.8 and 0.9;
+with --per-schema one curve per schema) and writes it as match/calibration_fit.go,
+with the default threshold: the calibrated score of the raw score 0.75, the
+threshold before calibration, which keeps the training split's share of
+queries found and of negative queries matching (it prints the range of
+thresholds that keep both).
+Rebuild and run "embargo eval --bench DIR --split test" to see its effect.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			b, err := bench.Read(dir, bench.Train)
@@ -98,7 +102,15 @@ run "embargo eval --bench DIR --split test" to see its effect.`,
 			if err != nil {
 				return err
 			}
-			cands, err := bench.Candidates(b.Queries, bench.Index(es))
+			// The kinds not findable by name are left out, as from
+			// every figure of "embargo eval --bench".
+			var rows []evaluation.Row
+			for _, q := range b.Queries {
+				if !bench.NotByName(q.Kind) {
+					rows = append(rows, q)
+				}
+			}
+			cands, err := bench.Candidates(rows, bench.Index(es))
 			if err != nil {
 				return err
 			}
@@ -113,8 +125,8 @@ run "embargo eval --bench DIR --split test" to see its effect.`,
 			if err := os.WriteFile(out, src, 0o644); err != nil {
 				return err
 			}
-			fmt.Fprintf(m.Stdout, "fitted on %d matches (%d true): log loss %.4f; default threshold %.2f (found %.3f, negatives matching %.3f; before: %.3f, %.3f); least cost (miss = %g false alerts) at %.2f; best F1 %.3f at %.2f\n%s",
-				fit.N, fit.Positive, fit.LogLoss, fit.Threshold, fit.Found, fit.NegMatched, fit.PriorFound, fit.PriorNegMatched, bench.MissCost, fit.LeastCost, fit.F1, fit.ThresholdF1, src)
+			fmt.Fprintf(m.Stdout, "fitted on %d matches (%d true): log loss %.4f, Brier %.4f; default threshold %g (keeping the training figures: [%.4f, %.4f]; found %.3f, negatives matching %.3f; before: %.3f, %.3f); least cost (miss = %g false alerts) at %.2f; best F1 %.3f at %.2f\n%s",
+				fit.N, fit.Positive, fit.LogLoss, fit.Brier, fit.Threshold, fit.KeepLo, fit.KeepHi, fit.Found, fit.NegMatched, fit.PriorFound, fit.PriorNegMatched, bench.MissCost, fit.LeastCost, fit.F1, fit.ThresholdF1, src)
 			return nil
 		},
 	}

@@ -70,16 +70,23 @@ func Candidates(rows []evaluation.Row, ix *match.Index) ([]Candidate, error) {
 type Fit struct {
 	Calibration match.Calibration
 	N, Positive int
-	LogLoss     float64 // mean, on the fitted candidates
-	// Threshold is the default threshold: the highest (in steps of
-	// 0.0001) at which the training queries find their entity at least as
-	// often as under the rule before calibration (raw score >= PriorRaw),
-	// so that calibrating costs no recall; Found and NegMatched are its
-	// shares of positive queries found and negative queries matching
-	// anything. LeastCost is the threshold (in steps of 0.05) of least
-	// expected cost when a missed party costs MissCost false alerts,
-	// ThresholdF1 the one with the best F1 over the matches: both for
-	// comparison, a choice of policy.
+	// LogLoss and Brier are the mean log loss and Brier score on the
+	// fitted candidates (see Scores).
+	LogLoss, Brier float64
+	// Threshold is the default threshold, by this rule: the calibrated
+	// score of the raw score PriorRaw, the threshold before calibration,
+	// so that every decision on a Latin-script query stays as it was (the
+	// components of the matcher are tuned to it). On the training split it
+	// lies in [KeepLo, KeepHi], the thresholds that find as many positive
+	// queries' entities and let no more negative queries match than that
+	// rule did: KeepLo is the lowest at which no more negatives match,
+	// KeepHi the highest at which as many are found. Found and NegMatched
+	// are Threshold's shares of positive queries found and negative
+	// queries matching anything on the training split. LeastCost is the
+	// threshold (in steps of 0.05) of least expected cost when a missed
+	// party costs MissCost false alerts, ThresholdF1 the one with the best
+	// F1 over the matches: both for comparison, a choice of policy.
+	KeepLo, KeepHi               float64
 	Threshold, Found, NegMatched float64
 	PriorFound, PriorNegMatched  float64
 	LeastCost, J                 float64
@@ -95,20 +102,49 @@ const (
 	oneCurve = 1e9
 )
 
+// Knots are the raw scores at which the fitted curve may change its slope
+// (see match.Calibration): a straight line in the logit of the raw score
+// over-predicted raw scores just under 0.75 and under-predicted those
+// between 0.75 and 0.9, on the training split.
+var Knots = []float64{0.6, 0.7, 0.8, 0.9}
+
 // FitCalibration fits the logistic curve of the raw score on the
 // candidates (the training split's) by maximum likelihood (Newton's
 // method): one curve for every schema, or with perSchema one per schema
-// (pulled toward the shared one).
+// (pulled toward the shared one), its slope changing at Knots. If the
+// curve would fall anywhere (the search needs a rising one), the knots are
+// dropped one by one from the lowest: below 0.7 the candidates are mostly
+// false and few, and the best fit there can dip.
 func FitCalibration(cands []Candidate, perSchema bool) (*Fit, error) {
+	for n := 0; n <= len(Knots); n++ {
+		f, err := fitCalibration(cands, perSchema, Knots[n:])
+		if err != nil {
+			return nil, err
+		}
+		if f.Calibration.Rising() {
+			return f, nil
+		}
+	}
+	return nil, fmt.Errorf("fit: the curve falls with the raw score")
+}
+
+func fitCalibration(cands []Candidate, perSchema bool, knots []float64) (*Fit, error) {
 	pen := oneCurve
 	if perSchema {
 		pen = shrink
 	}
+	var lk []float64
+	for _, k := range knots {
+		lk = append(lk, match.Logit(k))
+	}
+	ns := len(match.CalibrationSchemas())
+	// theta: a, b, then ns intercept deviations, then ns slope
+	// deviations, then the script term, then one bend per knot.
+	sx := 2 + 2*ns
+	dim := sx + 1 + len(lk)
 	type obs struct {
-		l      float64
-		s      int
-		y      float64
-		script float64
+		x []float64 // the features, theta's order
+		y float64
 	}
 	var xs []obs
 	schemaIdx := map[embargo.Schema]int{}
@@ -125,38 +161,34 @@ func FitCalibration(cands []Candidate, perSchema bool) (*Fit, error) {
 			y = 1
 			f.Positive++
 		}
-		sc := 0.0
+		l, s := match.Logit(c.Raw), schemaIdx[c.Schema]
+		x := make([]float64, dim)
+		x[0], x[1], x[2+s], x[2+ns+s] = 1, l, 1, l
 		if c.Script {
-			sc = 1
+			x[sx] = 1
 		}
-		xs = append(xs, obs{l: match.Logit(c.Raw), s: schemaIdx[c.Schema], y: y, script: sc})
+		for k, kl := range lk {
+			x[sx+1+k] = max(0, l-kl)
+		}
+		xs = append(xs, obs{x: x, y: y})
 	}
 	f.N = len(xs)
 	if f.Positive == 0 || f.Positive == f.N {
 		return nil, fmt.Errorf("fit: %d candidates, %d true: need both", f.N, f.Positive)
 	}
-	ns := len(match.CalibrationSchemas())
-	// theta: a, b, then ns intercept deviations, then ns slope
-	// deviations, then the script term.
-	dim := 3 + 2*ns
-	sx := dim - 1
+	z := func(th, x []float64) float64 { return floats.Dot(th, x) }
 	nll := func(th, grad []float64) float64 {
 		for i := range grad {
 			grad[i] = 0
 		}
 		sum := 0.0
 		for _, o := range xs {
-			z := th[0] + th[2+o.s] + (th[1]+th[2+ns+o.s])*o.l + th[sx]*o.script
+			z := z(th, o.x)
 			// log(1+e^z) - y z, stably.
 			sp := math.Max(z, 0) + math.Log1p(math.Exp(-math.Abs(z)))
 			sum += sp - o.y*z
 			if grad != nil {
-				d := 1/(1+math.Exp(-z)) - o.y
-				grad[0] += d
-				grad[2+o.s] += d
-				grad[1] += d * o.l
-				grad[2+ns+o.s] += d * o.l
-				grad[sx] += d * o.script
+				floats.AddScaled(grad, 1/(1+math.Exp(-z))-o.y, o.x)
 			}
 		}
 		for i := 2; i < sx; i++ {
@@ -174,22 +206,16 @@ func FitCalibration(cands []Candidate, perSchema bool) (*Fit, error) {
 				h.SetSym(i, j, 0)
 			}
 		}
-		x := make([]float64, dim)
 		for _, o := range xs {
-			z := th[0] + th[2+o.s] + (th[1]+th[2+ns+o.s])*o.l + th[sx]*o.script
-			q := 1 / (1 + math.Exp(-z))
+			q := 1 / (1 + math.Exp(-z(th, o.x)))
 			w := q * (1 - q)
-			for i := range x {
-				x[i] = 0
-			}
-			x[0], x[2+o.s], x[1], x[2+ns+o.s], x[sx] = 1, 1, o.l, o.l, o.script
-			for i := 0; i < dim; i++ {
-				if x[i] == 0 {
+			for i, xi := range o.x {
+				if xi == 0 {
 					continue
 				}
 				for j := i; j < dim; j++ {
-					if x[j] != 0 {
-						h.SetSym(i, j, h.At(i, j)+w*x[i]*x[j])
+					if o.x[j] != 0 {
+						h.SetSym(i, j, h.At(i, j)+w*xi*o.x[j])
 					}
 				}
 			}
@@ -219,13 +245,11 @@ func FitCalibration(cands []Candidate, perSchema bool) (*Fit, error) {
 		f.Calibration.Slope[i] = round4(th[1] + th[2+ns+i])
 	}
 	f.Calibration.Script = round4(th[sx])
-	loss := 0.0
-	for _, o := range xs {
-		q := f.Calibration.ApplyScript(match.CalibrationSchemas()[o.s], 1/(1+math.Exp(-o.l)), o.script > 0)
-		q = min(1-1e-12, max(1e-12, q))
-		loss -= o.y*math.Log(q) + (1-o.y)*math.Log(1-q)
+	for k, kl := range lk {
+		f.Calibration.Knots = append(f.Calibration.Knots, kl)
+		f.Calibration.Bends = append(f.Calibration.Bends, round4(th[sx+1+k]))
 	}
-	f.LogLoss = loss / float64(len(xs))
+	f.LogLoss, f.Brier = Scores(cands, func(c Candidate) float64 { return f.Calibration.ApplyScript(c.Schema, c.Raw, c.Script) })
 	// Shares of positive queries found and of negative queries matching
 	// anything at a threshold, by a score function.
 	pos, neg := map[int]bool{}, map[int]bool{}
@@ -251,9 +275,36 @@ func FitCalibration(cands []Candidate, perSchema bool) (*Fit, error) {
 	}
 	cal := func(c Candidate) float64 { return f.Calibration.ApplyScript(c.Schema, c.Raw, c.Script) }
 	f.PriorFound, f.PriorNegMatched = rates(func(c Candidate) float64 { return c.Raw }, PriorRaw)
-	// The score the former threshold's raw score gets (one curve: the
-	// same decisions for Latin queries as before calibration).
-	f.Threshold = math.Floor(f.Calibration.Apply(embargo.SchemaUnknown, PriorRaw)*10000) / 10000
+	// The thresholds (in steps of 0.0001) that keep the training split's
+	// figures of the rule before calibration: the lowest at which no more
+	// negative queries match anything, the highest at which as many
+	// positive queries find their entity. Each share falls as the
+	// threshold rises, so binary searches find them.
+	lo, hi := 0, 10000 // neg(hi/1e4) <= PriorNegMatched; lo: not known
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if _, neg := rates(cal, float64(mid)/10000); neg <= f.PriorNegMatched {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	f.KeepLo = float64(hi) / 10000
+	lo, hi = 0, 10000 // found(lo/1e4) >= PriorFound; hi: not known
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if found, _ := rates(cal, float64(mid)/10000); found >= f.PriorFound {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	f.KeepHi = float64(lo) / 10000
+	// The score the former threshold's raw score gets (one curve, rising:
+	// the same decisions for Latin-script queries as before calibration),
+	// to six decimals: raw scores are not rounded, and a coarser step
+	// would let raw scores a little under PriorRaw pass.
+	f.Threshold = math.Floor(f.Calibration.Apply(embargo.SchemaUnknown, PriorRaw)*1e6) / 1e6
 	f.Found, f.NegMatched = rates(cal, f.Threshold)
 	f.J = -1
 	for i := 1; i < 20; i++ {
@@ -286,6 +337,30 @@ const MissCost = 2.0
 // PriorRaw is the threshold on the raw score before calibration.
 const PriorRaw = 0.75
 
+// Scores returns the mean log loss and Brier score of score (a probability)
+// over the candidates with a raw score in [minFitRaw, 1): those near a
+// decision (the rest score about 0, or 1 by rule).
+func Scores(cands []Candidate, score func(Candidate) float64) (logLoss, brier float64) {
+	n := 0
+	for _, c := range cands {
+		if c.Raw < minFitRaw || c.Raw >= 1 {
+			continue
+		}
+		y := 0.0
+		if c.True {
+			y = 1
+		}
+		q := min(1-1e-12, max(1e-12, score(c)))
+		logLoss -= y*math.Log(q) + (1-y)*math.Log(1-q)
+		brier += (q - y) * (q - y)
+		n++
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return logLoss / float64(n), brier / float64(n)
+}
+
 func round4(x float64) float64 { return math.Round(x*10000) / 10000 }
 
 // GoSource writes the fit as match/calibration_fit.go.
@@ -294,10 +369,12 @@ func (f *Fit) GoSource() ([]byte, error) {
 	b.WriteString("// Code generated by \"embargo eval fit\"; DO NOT EDIT.\n\npackage match\n\n")
 	fmt.Fprintf(&b, "// calibration was fitted on %d candidates (%d true) that the training split's\n", f.N, f.Positive)
 	fmt.Fprintf(&b, "// queries of evaluation/testdata/bench returned with a raw score in [%.2f, 1);\n", minFitRaw)
-	fmt.Fprintf(&b, "// mean log loss %.4f.\n//\n", f.LogLoss)
-	fmt.Fprintf(&b, "// fittedThreshold is the score of the raw score %.2f, the threshold before\n", PriorRaw)
-	fmt.Fprintf(&b, "// calibration: the training queries found their entity there\n")
-	fmt.Fprintf(&b, "// (%.3f): %.2f finds %.3f, and %.3f of negative queries match (%.3f before).\n", f.PriorFound, f.Threshold, f.Found, f.NegMatched, f.PriorNegMatched)
+	fmt.Fprintf(&b, "// mean log loss %.4f, Brier score %.4f.\n//\n", f.LogLoss, f.Brier)
+	fmt.Fprintf(&b, "// fittedThreshold is the calibrated score of the raw score %.2f, the threshold\n", PriorRaw)
+	fmt.Fprintf(&b, "// before calibration, so that no decision on a Latin-script query changes.\n")
+	fmt.Fprintf(&b, "// On the training split it finds %.3f of the positive queries' entities and\n", f.Found)
+	fmt.Fprintf(&b, "// lets %.3f of the negative queries match (%.3f and %.3f before); the\n", f.NegMatched, f.PriorFound, f.PriorNegMatched)
+	fmt.Fprintf(&b, "// thresholds that keep both figures are [%.4f, %.4f].\n", f.KeepLo, f.KeepHi)
 	fmt.Fprintf(&b, "// For comparison, the least expected cost with a miss worth %g false alerts\n", MissCost)
 	fmt.Fprintf(&b, "// is at %.2f, the best F1 over the matches (%.3f) at %.2f.\n", f.LeastCost, f.F1, f.ThresholdF1)
 	b.WriteString("// Order of the arrays: ")
@@ -324,7 +401,25 @@ func (f *Fit) GoSource() ([]byte, error) {
 		}
 		fmt.Fprintf(&b, "%g", x)
 	}
-	fmt.Fprintf(&b, "},\n\tScript: %g,\n}\n\n", f.Calibration.Script)
+	fmt.Fprintf(&b, "},\n\tScript: %g,\n", f.Calibration.Script)
+	if len(f.Calibration.Knots) > 0 {
+		fmt.Fprintf(&b, "\t// logits of the raw scores %v\n\tKnots: []float64{", Knots[len(Knots)-len(f.Calibration.Knots):])
+		for i, x := range f.Calibration.Knots {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%g", x)
+		}
+		b.WriteString("},\n\tBends: []float64{")
+		for i, x := range f.Calibration.Bends {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%g", x)
+		}
+		b.WriteString("},\n")
+	}
+	b.WriteString("}\n\n")
 	fmt.Fprintf(&b, "// fittedThreshold: see above.\nconst fittedThreshold = %g\n", f.Threshold)
 	return format.Source(b.Bytes())
 }

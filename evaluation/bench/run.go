@@ -199,6 +199,49 @@ type Summary struct {
 	// name (NotByName), which no figure above counts.
 	OtherPairKinds  []KindSummary `json:"pair_kinds_not_by_name,omitempty"`
 	OtherQueryKinds []KindSummary `json:"query_kinds_not_by_name,omitempty"`
+	// LogLoss and Brier score the same matches' scores, those with a raw
+	// score in [0.5, 1) (see Scores); BySchema compares their mean score
+	// with the share that is true per schema of the listed entity.
+	LogLoss  float64       `json:"log_loss"`
+	Brier    float64       `json:"brier"`
+	BySchema []SchemaCalib `json:"by_schema"`
+}
+
+// SchemaCalib is the mean score of one schema's matches (raw score in
+// [0.5, 1)) against the share of them that are true.
+type SchemaCalib struct {
+	Schema    string  `json:"schema"`
+	N         int     `json:"n"`
+	Predicted float64 `json:"predicted"`
+	Observed  float64 `json:"observed"`
+}
+
+// BySchema groups the candidates with a raw score in [minFitRaw, 1) by the
+// listed entity's schema, in the order of match.CalibrationSchemas.
+func BySchema(cands []Candidate) []SchemaCalib {
+	var out []SchemaCalib
+	for _, sc := range match.CalibrationSchemas() {
+		b := SchemaCalib{Schema: string(sc)}
+		if sc == embargo.SchemaUnknown {
+			b.Schema = "unknown"
+		}
+		for _, c := range cands {
+			if c.Schema != sc || c.Raw < minFitRaw || c.Raw >= 1 {
+				continue
+			}
+			b.N++
+			b.Predicted += c.Score
+			if c.True {
+				b.Observed++
+			}
+		}
+		if b.N > 0 {
+			b.Predicted /= float64(b.N)
+			b.Observed /= float64(b.N)
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func rate(a, n int) float64 { return evaluation.Rate(a, n) }
@@ -206,7 +249,9 @@ func rate(a, n int) float64 { return evaluation.Rate(a, n) }
 // Summary computes the figures at the default threshold and the table
 // over thresholds.
 func (r *Report) Summary() Summary {
-	s := Summary{Split: r.Split, Threshold: r.Threshold, Pairs: len(r.Pairs.Pairs), Queries: len(r.Queries.Outcomes), Reliability: r.Reliability}
+	s := Summary{Split: r.Split, Threshold: r.Threshold, Pairs: len(r.Pairs.Pairs), Queries: len(r.Queries.Outcomes), Reliability: r.Reliability,
+		BySchema: BySchema(r.Candidates)}
+	s.LogLoss, s.Brier = Scores(r.Candidates, func(c Candidate) float64 { return c.Score })
 	if s.Split == "" {
 		s.Split = "all"
 	}
@@ -301,6 +346,10 @@ func (r *Report) Print(w io.Writer) {
 		if b.N > 0 {
 			fmt.Fprintf(w, "  [%.1f, %.1f) %6d %10.3f %9.3f\n", b.Lo, b.Hi, b.N, b.Predicted, b.Observed)
 		}
+	}
+	fmt.Fprintf(w, "Matches with a raw score in [%.1f, 1): log loss %.4f, Brier score %.4f; by listed schema:\n", minFitRaw, s.LogLoss, s.Brier)
+	for _, b := range s.BySchema {
+		fmt.Fprintf(w, "  %-12s %6d %10.3f %9.3f\n", b.Schema, b.N, b.Predicted, b.Observed)
 	}
 	fmt.Fprintln(w, "\nPairs misjudged (up to 10 per category):")
 	per := map[string]int{}
