@@ -45,11 +45,15 @@ func TestDecompressionBomb(t *testing.T) {
 
 // TestMaxEntities: a list file with more entities than Options.MaxEntities
 // is refused at the line of the first one beyond, naming the file and the
-// limit, in every parser that reads records one by one (a file of valid
-// rows cannot take memory without end); no list is returned.
+// limit, in every parser, the OFAC Advanced XML (per DistinctParty) and
+// FollowTheMoney (per listed thing) ones included (a file of valid rows
+// cannot take memory without end); no list is returned.
 func TestMaxEntities(t *testing.T) {
 	for _, path := range []string{
 		"ofac/testdata/sdn-2021-04-25",                        // OFAC CSV set
+		"ofac/testdata/cons-2018-04-06/consolidated.xml",      // OFAC XML
+		"ofac/testdata/cons-2020-03-17/cons_advanced.xml.gz",  // OFAC Advanced XML
+		"ftm/testdata/us_ofac_sdn-2021-04-25.ftm.json",        // FollowTheMoney
 		"eu/testdata/sample_eu.xml",                           // EU XML
 		"uk/testdata/UK-Sanctions-List-sample.xml",            // UK FCDO XML
 		"uk/testdata/ConList-2020-04-27.csv.gz",               // UK OFSI CSV

@@ -63,9 +63,13 @@ func (e *entity) first(prop string) string {
 // Parse reads FtM JSON lines from r. The name is used in errors. It returns
 // an *embargo.ParseError, and no list, if a line cannot be read, or if
 // opts.Source is empty and the lines do not all name one single dataset.
+// opts.MaxEntities bounds the listed things (Person, Company, Vessel, ...)
+// held while reading: the line that would hold one more is refused (a DEL
+// frees a place); the other schemas are bounded by the bytes read.
 func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
 	p := &parser{
 		file:     filepath.Base(name),
+		opts:     opts,
 		entities: map[string]*entity{},
 		ordered:  map[string]bool{},
 	}
@@ -88,7 +92,11 @@ func Parse(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.Parsed
 }
 
 type parser struct {
-	file     string
+	file string
+	opts embargo.ParseOptions
+	// things counts the entities held whose schema makes a list entity
+	// (thingSchemas), for opts.MaxEntities: a DEL frees its place.
+	things   int
 	entities map[string]*entity
 	order    []string        // ids in the order first seen
 	ordered  map[string]bool // the ids in order
@@ -136,6 +144,12 @@ func (p *parser) read(r io.Reader) error {
 		return p.fail(0, "empty file")
 	}
 	return nil
+}
+
+// isThing reports whether entities of an FtM schema become list entities.
+func isThing(schema string) bool {
+	_, ok := thingSchemas[schema]
+	return ok
 }
 
 var errLineTooLong = errors.New("line too long")
@@ -186,7 +200,12 @@ func (p *parser) line(n int, b []byte) error {
 		if l.Entity == nil || l.Entity.ID == "" {
 			return p.fail(n, "DEL without an entity id")
 		}
-		delete(p.entities, l.Entity.ID)
+		if old, ok := p.entities[l.Entity.ID]; ok {
+			if isThing(old.schema) {
+				p.things--
+			}
+			delete(p.entities, l.Entity.ID)
+		}
 		return nil
 	default:
 		return p.fail(n, "unknown op %q", l.Op)
@@ -225,6 +244,14 @@ func (p *parser) put(n int, re *rawEntity, replace, nested bool) error {
 		e.props["datasets"] = append(e.props["datasets"], re.Datasets...)
 	}
 	old, seen := p.entities[re.ID]
+	if isThing(re.Schema) && (!seen || replace && !isThing(old.schema)) {
+		if err := p.opts.EntityLimit(p.things); err != nil {
+			return p.fail(n, "%s", err.Error())
+		}
+		p.things++
+	} else if seen && replace && isThing(old.schema) && !isThing(re.Schema) {
+		p.things--
+	}
 	switch {
 	case !seen:
 		if !p.ordered[re.ID] {

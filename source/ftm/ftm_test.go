@@ -1,6 +1,7 @@
 package ftm_test
 
 import (
+	"bytes"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -170,4 +171,29 @@ func TestParse_ListingDate(t *testing.T) {
 	if got["a"] != "2014-03-20" || got["b"] != "2018-04-06" || got["c"] != "" {
 		t.Fatalf("listed_on=%v, want a 2014-03-20 (createdAt), b 2018-04-06 (Sanction), c none", got)
 	}
+}
+
+// TestParse_MaxEntitiesDelta: in a delta stream opts.MaxEntities bounds the
+// things held while reading, so the stream's peak counts, not its result:
+// ADD 29366, its Sanction, 12927 and 11195 (the third thing, at line 4), MOD
+// 12927, DEL 11195 leaves two. A limit of 3 reads it; a limit of 2 stops at
+// line 4 (a later DEL cannot be known). The Sanction does not count, and a
+// DEL frees a place.
+func TestParse_MaxEntitiesDelta(t *testing.T) {
+	if list := MustParse(t, delta, embargo.ParseOptions{Source: "ofac-ftm", MaxEntities: 3}); len(list.Entities) != 2 {
+		t.Fatalf("limit 3: %d entities, want 2", len(list.Entities))
+	}
+	in := listtest.MustReadFile(t, delta)
+	list, err := ftm.Parse(bytes.NewReader(in), delta, embargo.ParseOptions{Source: "ofac-ftm", MaxEntities: 2})
+	listtest.CheckParseError(t, list, err, delta, "more than 2 entities in one list (the limit; raise it with --max-entities)", 4)
+
+	add := func(op, id string) string {
+		return `{"op":"` + op + `","entity":{"id":"` + id + `","schema":"Person","properties":{"name":["` + id + `"]}}}` + "\n"
+	}
+	list, err = ftm.Parse(strings.NewReader(add("ADD", "p1")+`{"op":"DEL","entity":{"id":"p1"}}`+"\n"+add("ADD", "p2")), "delta.json", embargo.ParseOptions{Source: "x", MaxEntities: 1})
+	if err != nil || len(list.Entities) != 1 || list.Entities[0].SourceID != "p2" {
+		t.Fatalf("ADD, DEL, ADD with a limit of 1: %v, %+v", err, list)
+	}
+	list, err = ftm.Parse(strings.NewReader(add("ADD", "p1")+add("MOD", "p1")+add("ADD", "p2")), "delta.json", embargo.ParseOptions{Source: "x", MaxEntities: 1})
+	listtest.CheckParseError(t, list, err, "delta.json", "more than 1 entities", 3)
 }

@@ -171,6 +171,7 @@ type advRelation struct {
 // assembled at the end.
 type advParser struct {
 	name    string
+	opts    embargo.ParseOptions
 	d       *xml.Decoder
 	ref     map[string]map[string]refValue // set element name -> ID -> value
 	locs    map[string]advLocation
@@ -189,9 +190,10 @@ type advParser struct {
 // DateOfIssue gives ParsedList.AsOf, the earliest EntryEvent date of a
 // profile gives Entity.ListedOn. The document is streamed: each top-level
 // record (DistinctParty, Location, IDRegDocument, SanctionsEntry, ...) is
-// decoded on its own.
+// decoded on its own, and a DistinctParty (one entity each) beyond
+// opts.MaxEntities is refused at its line before it is decoded.
 func ParseAdvancedXML(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
-	p := &advParser{name: name, d: xml.NewDecoder(r), ref: map[string]map[string]refValue{}, locs: map[string]advLocation{}}
+	p := &advParser{name: name, opts: opts, d: xml.NewDecoder(r), ref: map[string]map[string]refValue{}, locs: map[string]advLocation{}}
 	if err := p.read(); err != nil {
 		return nil, err
 	}
@@ -285,6 +287,9 @@ func (p *advParser) record(t xml.StartElement, line int) error {
 	var err error
 	switch t.Name.Local {
 	case "DistinctParty":
+		if err := p.opts.EntityLimit(len(p.parties)); err != nil {
+			return p.errAt(line, err.Error())
+		}
 		var x advParty
 		if err = p.d.DecodeElement(&x, &t); err == nil {
 			p.parties = append(p.parties, x)
