@@ -1,3 +1,7 @@
+// Package export writes the tables users take away: screening results,
+// batch results, scan mentions, alerts, diffs and audit records as CSV
+// whose cells cannot start a spreadsheet formula, with the rows shared by
+// the command line and the HTTP API.
 package export
 
 import (
