@@ -112,6 +112,12 @@ func (s *Service) CrossLinks(ctx context.Context, snaps []*embargo.Snapshot) (*e
 		return &embargo.CrossLinkSet{Snapshots: []embargo.SnapshotRef{}, Links: []embargo.CrossLink{}}, nil
 	}
 	key := embargo.CrossLinkKey(snaps)
+	if len(snaps) == 1 {
+		// Links join different lists: one list has none, and nothing is
+		// read or stored (a daily import into a one-list database pays
+		// nothing for links).
+		return &embargo.CrossLinkSet{Key: key, AsOf: snaps[0].AsOf, Snapshots: []embargo.SnapshotRef{*embargo.RefOf(snaps[0])}, Links: []embargo.CrossLink{}}, nil
+	}
 	set, err := s.Store.FindCrossLinks(ctx, key)
 	if embargo.ErrorCode(err) != embargo.ENOTFOUND {
 		return set, err
