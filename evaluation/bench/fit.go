@@ -388,35 +388,15 @@ func (f *Fit) GoSource() ([]byte, error) {
 	}
 	b.WriteString(strings.Join(names, ", ") + ".\n")
 	b.WriteString("var calibration = Calibration{\n\tIntercept: [numSchemas]float64{")
-	for i, x := range f.Calibration.Intercept {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%g", x)
-	}
+	b.WriteString(floatList(f.Calibration.Intercept[:]))
 	b.WriteString("},\n\tSlope: [numSchemas]float64{")
-	for i, x := range f.Calibration.Slope {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%g", x)
-	}
+	b.WriteString(floatList(f.Calibration.Slope[:]))
 	fmt.Fprintf(&b, "},\n\tScript: %g,\n", f.Calibration.Script)
 	if len(f.Calibration.Knots) > 0 {
 		fmt.Fprintf(&b, "\t// logits of the raw scores %v\n\tKnots: []float64{", Knots[len(Knots)-len(f.Calibration.Knots):])
-		for i, x := range f.Calibration.Knots {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%g", x)
-		}
+		b.WriteString(floatList(f.Calibration.Knots))
 		b.WriteString("},\n\tBends: []float64{")
-		for i, x := range f.Calibration.Bends {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "%g", x)
-		}
+		b.WriteString(floatList(f.Calibration.Bends))
 		b.WriteString("},\n")
 	}
 	b.WriteString("}\n\n")
@@ -456,4 +436,13 @@ func Reliability(cands []Candidate) []Bin {
 		}
 	}
 	return bins
+}
+
+// floatList writes xs as Go literals separated by ", " (%g each).
+func floatList(xs []float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf("%g", x)
+	}
+	return strings.Join(parts, ", ")
 }
