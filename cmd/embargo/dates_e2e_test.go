@@ -61,8 +61,10 @@ func TestBrowser_Dates(t *testing.T) {
 			chromedp.SetValue(css(`input[name=from]`), "2010-01"),
 			chromedp.SetValue(css(`input[name=filter]`), "Russia-related"),
 			chromedp.Click(css(`form.timeline-form button[type=submit]`)),
-			chromedp.WaitVisible(css(`#timeline-notes`)),
 		)
+		// The page before the click may have notes too: wait for the new one.
+		waitPage(t, ctx, `location.search.includes("from=2010-01") && document.readyState === "complete"`)
+		do(t, ctx, chromedp.WaitVisible(css(`#timeline-notes`)))
 		screenshot(t, ctx, dir, "dates-3-timeline")
 		notes := get(t, ctx, chromedp.Text(css(`#timeline-notes`)))
 		if !strings.Contains(notes, "before the data") || !strings.Contains(notes, "2019-01-04") {

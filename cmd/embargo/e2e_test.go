@@ -101,9 +101,32 @@ func get[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	return v
 }
 
+// waitPage waits until the JavaScript expression is true in the page,
+// across navigations (a poll is cut off when the page it runs in goes).
+func waitPage(t *testing.T, ctx context.Context, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(stepTimeout)
+	for {
+		pctx, cancel := context.WithDeadline(ctx, deadline)
+		err := chromedp.Do(pctx, chromedp.Poll[chromedp.Void](expr))
+		cancel()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("wait for %s: %v", expr, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // screenshot saves the whole page as NAME.png in dir.
 func screenshot(t *testing.T, ctx context.Context, dir, name string) {
 	t.Helper()
+	// A click that submits a form may leave the old page matching the
+	// step's wait while the new one loads: a screenshot taken then fails
+	// with "0 width". Wait for a laid-out, loaded page first.
+	waitPage(t, ctx, `document.readyState === "complete" && document.documentElement.clientWidth > 0`)
 	buf := get(t, ctx, chromedp.FullScreenshot(100))
 	path := filepath.Join(dir, name+".png")
 	if err := os.WriteFile(path, buf, 0o644); err != nil {
