@@ -3,29 +3,14 @@ package csl_test
 import (
 	"bytes"
 	"compress/gzip"
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/csl"
 	"github.com/embargo-dev/embargo/source/internal/listtest"
 )
 
 const excerpt = "consolidated-2022-04-21-excerpt.csv.gz"
-
-// MustReadRaw returns the contents of a file in testdata as they are, not
-// gunzipped, as csl.Parse reads compressed files itself.
-func MustReadRaw(tb testing.TB, name string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
 
 // MustParse parses b, failing the test on error.
 func MustParse(tb testing.TB, b []byte, name string) *embargo.ParsedList {
@@ -38,7 +23,7 @@ func MustParse(tb testing.TB, b []byte, name string) *embargo.ParsedList {
 }
 
 func TestParse_Counts(t *testing.T) {
-	gz := MustReadRaw(t, excerpt)
+	gz := listtest.MustReadRaw(t, excerpt)
 	plain := listtest.MustReadFile(t, excerpt)
 	// The excerpt has 1,387 rows of the 14,160 in the published file; 1,275
 	// distinct _ids, because Treasury entries on several sub-lists repeat
@@ -55,12 +40,10 @@ func TestParse_Counts(t *testing.T) {
 			if got, want := len(list.Entities), 1275; got != want {
 				t.Errorf("entities=%d, want %d", got, want)
 			}
+			listtest.CheckEntities(t, list, "us-csl:")
 			var rows int
 			for _, e := range list.Entities {
 				rows += len(e.Properties["list"])
-				if e.Name == "" || !strings.HasPrefix(e.ID, "us-csl:") {
-					t.Errorf("%q: no name or bad id", e.ID)
-				}
 			}
 			// Every row's sub-list is kept on its entity: 1,387 rows, less
 			// one real duplicate (15268 twice on the CAPTA list).
@@ -75,60 +58,47 @@ func TestParse_Counts(t *testing.T) {
 }
 
 func TestParse_Golden(t *testing.T) {
-	list := MustParse(t, MustReadRaw(t, excerpt), "consolidated.csv.gz")
+	list := MustParse(t, listtest.MustReadRaw(t, excerpt), "consolidated.csv.gz")
 	// 34616: on the SDN and CAPTA lists, linked to Sberbank (17018).
 	// 12837: an individual with aliases and passports. 23156: a vessel.
 	// 15445: an aircraft. 33858: digital currency addresses.
 	// 4398d33e...: an Entity List entry without a type.
 	got := listtest.Pick(t, list, "34616", "12837", "23156", "15445", "33858", "4398d33e9e93c7477af39f1e0bfffc13ddd47bcc")
-	golden.CheckJSON(t, filepath.Join("testdata", "golden", "consolidated-2022-04-21.json"), got)
+	listtest.Golden(t, "consolidated-2022-04-21.json", got)
 	if l := got[0].Links; len(l) != 1 || l[0].EntityID != "us-csl:17018" {
 		t.Errorf("34616 Links=%+v, want one link to us-csl:17018", l)
 	}
 }
 
 func TestParse_Errors(t *testing.T) {
-	gz := MustReadRaw(t, excerpt)
+	gz := listtest.MustReadRaw(t, excerpt)
 	plain := listtest.MustReadFile(t, excerpt)
 	header, _, _ := bytes.Cut(plain, []byte("\n"))
 	h := string(header) + "\n"
-	for _, tt := range []struct {
-		name, file, input, want string
-		line                    int
-	}{
-		{"empty", "consolidated.csv", "", "empty file", 0},
-		{"empty gz", "consolidated.csv.gz", "", "empty file", 0},
-		{"truncated gz", "consolidated.csv.gz", string(gz[:len(gz)/2]), "truncated", 0},
-		{"truncated csv", "consolidated.csv", string(plain[:len(plain)/2]), "", 0},
-		{"gz name, plain data", "consolidated.csv.gz", string(plain), "not gzip", 0},
-		{"wrong format", "consolidated.csv", "ent_num,SDN_Name,SDN_Type\n1,FOO,individual\n", "not a Consolidated Screening List", 1},
-		{"header only", "consolidated.csv", h, "no rows", 0},
-		{"invalid utf-8", "consolidated.csv", h + "1,SDN,1,Individual,,J\xf6rg,,,,,,,,,,,,,,,,,,,,,,,\n", "UTF-8", 2},
-		{"no id", "consolidated.csv", h + ",SDN,,Individual,,FOO,,,,,,,,,,,,,,,,,,,,,,,\n", "_id", 2},
-		{"no name", "consolidated.csv", h + "1,SDN,1,Individual,,,,,,,,,,,,,,,,,,,,,,,,,\n", "no name", 2},
-		{"short row", "consolidated.csv", h + "1,SDN,1\n", "fields", 2},
-		{"unknown type", "consolidated.csv", h + "1,SDN,1,Planet,,FOO,,,,,,,,,,,,,,,,,,,,,,,\n", "type", 2},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			list, err := csl.Parse(strings.NewReader(tt.input), tt.file, embargo.ParseOptions{})
-			listtest.CheckParseError(t, list, err, tt.file, tt.want, tt.line)
-		})
-	}
+	listtest.CheckErrors(t, csl.Parse, "consolidated.csv.gz", embargo.ParseOptions{}, []listtest.ErrorCase{
+		{"empty gz", "", "empty file", 0},
+		{"truncated gz", string(gz[:len(gz)/2]), "truncated", 0},
+		{"gz name, plain data", string(plain), "not gzip", 0},
+	})
+	listtest.CheckErrors(t, csl.Parse, "consolidated.csv", embargo.ParseOptions{}, []listtest.ErrorCase{
+		{"empty", "", "empty file", 0},
+		{"truncated csv", string(plain[:len(plain)/2]), "", 0},
+		{"wrong format", "ent_num,SDN_Name,SDN_Type\n1,FOO,individual\n", "not a Consolidated Screening List", 1},
+		{"header only", h, "no rows", 0},
+		{"invalid utf-8", h + "1,SDN,1,Individual,,J\xf6rg,,,,,,,,,,,,,,,,,,,,,,,\n", "UTF-8", 2},
+		{"no id", h + ",SDN,,Individual,,FOO,,,,,,,,,,,,,,,,,,,,,,,\n", "_id", 2},
+		{"no name", h + "1,SDN,1,Individual,,,,,,,,,,,,,,,,,,,,,,,,,\n", "no name", 2},
+		{"short row", h + "1,SDN,1\n", "fields", 2},
+		{"unknown type", h + "1,SDN,1,Planet,,FOO,,,,,,,,,,,,,,,,,,,,,,,\n", "type", 2},
+	})
 }
 
 func TestSniff(t *testing.T) {
-	gz := MustReadRaw(t, excerpt)
-	if !csl.Sniff("consolidated.csv.gz", gz[:4096]) {
-		t.Error("Sniff(gz)=false, want true")
+	heads := []listtest.Sniffed{
+		{Name: "consolidated.csv.gz", Head: listtest.MustReadRaw(t, excerpt)[:4096]},
+		{Name: "consolidated.csv", Head: listtest.MustReadFile(t, excerpt)[:4096]},
 	}
-	if !csl.Sniff("consolidated.csv", listtest.MustReadFile(t, excerpt)[:4096]) {
-		t.Error("Sniff(csv)=false, want true")
-	}
-	for _, s := range []string{"", "ent_num,SDN_Name", "Name 6,Name 1,Group ID"} {
-		if csl.Sniff("x.csv", []byte(s)) {
-			t.Errorf("Sniff(%q)=true, want false", s)
-		}
-	}
+	listtest.CheckSniff(t, csl.Sniff, heads, "x.csv", "", "ent_num,SDN_Name", "Name 6,Name 1,Group ID")
 }
 
 func FuzzParse(f *testing.F) {
@@ -145,6 +115,6 @@ func FuzzParse(f *testing.F) {
 }
 
 func BenchmarkParse(b *testing.B) {
-	in := MustReadRaw(b, excerpt)
+	in := listtest.MustReadRaw(b, excerpt)
 	listtest.Benchmark(b, csl.Parse, in, "consolidated.csv.gz", embargo.ParseOptions{})
 }

@@ -3,12 +3,10 @@ package custom_test
 import (
 	"bytes"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/custom"
 	"github.com/embargo-dev/embargo/source/internal/listtest"
 )
@@ -27,7 +25,7 @@ func TestParse(t *testing.T) {
 		t.Errorf("first entity = %q %q %q", e.ID, e.Schema, e.Name)
 	}
 	// The file starts with a BOM: the first column must still be "id".
-	golden.CheckJSON(t, filepath.Join("testdata", "golden", "inhouse.json"), list.Entities)
+	listtest.Golden(t, "inhouse.json", list.Entities)
 }
 
 func TestParse_MinimalColumns(t *testing.T) {
@@ -74,14 +72,8 @@ func TestParse_Errors(t *testing.T) {
 }
 
 func TestSniff(t *testing.T) {
-	if !custom.Sniff("inhouse.csv", listtest.MustReadFile(t, "inhouse.csv")) {
-		t.Error("Sniff(inhouse.csv)=false, want true")
-	}
-	for _, s := range []string{"", "ent_num,SDN_Name", "id,type", "Name 6,Name 1,Group ID", "_id,source,entity_number,type,programs,name"} {
-		if custom.Sniff("x.csv", []byte(s)) {
-			t.Errorf("Sniff(%q)=true, want false", s)
-		}
-	}
+	whole := listtest.SniffFiles(t, 1<<30, "inhouse.csv")
+	listtest.CheckSniff(t, custom.Sniff, whole, "x.csv", "", "ent_num,SDN_Name", "id,type", "Name 6,Name 1,Group ID", "_id,source,entity_number,type,programs,name")
 }
 
 func FuzzParse(f *testing.F) {

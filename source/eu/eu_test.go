@@ -1,50 +1,43 @@
 package eu_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/eu"
 	"github.com/embargo-dev/embargo/source/internal/listtest"
 )
 
 // MustParse parses a testdata file, failing the test on error.
-func MustParse(tb testing.TB, name string) *embargo.ParsedList {
-	tb.Helper()
-	return listtest.MustParse(tb, eu.Parse, name, "", embargo.ParseOptions{})
-}
+var MustParse = listtest.Parser(eu.Parse, "", embargo.ParseOptions{})
 
 func TestParse_Golden(t *testing.T) {
-	asOf, _ := time.Parse(time.RFC3339, "2020-04-15T15:29:22.497+02:00")
+	const asOf = "2020-04-15T15:29:22.497+02:00"
 	for _, tt := range []struct {
 		file string
 		n    int
-		asOf time.Time
+		asOf string
 	}{
 		// Both samples hold 7 sanctionEntity elements (grep -c '<sanctionEntity');
 		// in sample_eu.xml two share logicalId 5468 and are merged.
 		{"sample_eu.xml", 6, asOf},
 		{"sample_eu_sanctions.xml", 7, asOf},
-		{"legacy-flat-sample.xml", 1, time.Time{}},
+		{"legacy-flat-sample.xml", 1, ""},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			list := MustParse(t, tt.file)
 			if len(list.Entities) != tt.n {
 				t.Errorf("entities=%d, want %d", len(list.Entities), tt.n)
 			}
-			if !list.AsOf.Equal(tt.asOf) {
-				t.Errorf("AsOf=%v, want %v", list.AsOf, tt.asOf)
-			}
+			listtest.CheckAsOf(t, list, tt.asOf)
+			listtest.CheckEntities(t, list, "eu-fsf:")
 			for _, e := range list.Entities {
-				if e.Name == "" || e.Schema != embargo.SchemaPerson || !strings.HasPrefix(e.ID, "eu-fsf:") {
-					t.Errorf("%s: Name=%q Schema=%q", e.ID, e.Name, e.Schema)
+				if e.Schema != embargo.SchemaPerson {
+					t.Errorf("%s: Schema=%q", e.ID, e.Schema)
 				}
 			}
-			golden.CheckJSON(t, filepath.Join("testdata", "golden", strings.TrimSuffix(tt.file, ".xml")+".json"), list.Entities)
+			listtest.Golden(t, strings.TrimSuffix(tt.file, ".xml")+".json", list.Entities)
 		})
 	}
 }
@@ -89,10 +82,7 @@ func TestParse_RepeatedLogicalID(t *testing.T) {
 func TestParse_Errors(t *testing.T) {
 	full := string(listtest.MustReadFile(t, "sample_eu.xml"))
 	bareAmp := strings.Replace(full, "Abid Hammadou", "Abid & Hammadou", 1)
-	for _, tt := range []struct {
-		name, input, want string
-		line              int
-	}{
+	listtest.CheckErrors(t, eu.Parse, "eu/sample_eu.xml", embargo.ParseOptions{}, []listtest.ErrorCase{
 		{"empty", "", "empty file", 0},
 		{"truncated", full[:len(full)/2], "truncated", 0},
 		{"bare ampersand", bareAmp, "malformed XML", 8},
@@ -101,25 +91,12 @@ func TestParse_Errors(t *testing.T) {
 		{"invalid utf-8", strings.Replace(full, "Hammadou", "Hamm\xe4dou", 1), "UTF-8", 8},
 		{"no logicalId", `<export><sanctionEntity><nameAlias wholeName="X"/></sanctionEntity></export>`, "logicalId", 1},
 		{"no name", `<export>` + "\n" + `<sanctionEntity logicalId="1"><subjectType code="person"/></sanctionEntity></export>`, "no name", 2},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			list, err := eu.Parse(strings.NewReader(tt.input), "eu/sample_eu.xml", embargo.ParseOptions{})
-			listtest.CheckParseError(t, list, err, "sample_eu.xml", tt.want, tt.line)
-		})
-	}
+	})
 }
 
 func TestSniff(t *testing.T) {
-	for _, f := range []string{"sample_eu.xml", "sample_eu_sanctions.xml", "legacy-flat-sample.xml"} {
-		if !eu.Sniff(f, listtest.MustReadFile(t, f)) {
-			t.Errorf("Sniff(%s)=false, want true", f)
-		}
-	}
-	for _, s := range []string{"", "id,name", `<CONSOLIDATED_LIST><INDIVIDUALS>`} {
-		if eu.Sniff("x.xml", []byte(s)) {
-			t.Errorf("Sniff(%q)=true, want false", s)
-		}
-	}
+	whole := listtest.SniffFiles(t, 1<<30, "sample_eu.xml", "sample_eu_sanctions.xml", "legacy-flat-sample.xml")
+	listtest.CheckSniff(t, eu.Sniff, whole, "x.xml", "", "id,name", `<CONSOLIDATED_LIST><INDIVIDUALS>`)
 }
 
 func FuzzParse(f *testing.F) {

@@ -2,12 +2,10 @@ package ftm_test
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/ftm"
 	"github.com/embargo-dev/embargo/source/internal/listtest"
 )
@@ -17,10 +15,10 @@ const (
 	delta  = "us_ofac_sdn.delta.json"
 )
 
-// MustParse parses a testdata file, failing the test on error.
+// MustParse parses a testdata file with opts, failing the test on error.
 func MustParse(tb testing.TB, name string, opts embargo.ParseOptions) *embargo.ParsedList {
 	tb.Helper()
-	return listtest.MustParse(tb, ftm.Parse, name, "", opts)
+	return listtest.Parser(ftm.Parse, "", opts)(tb, name)
 }
 
 func TestParse_Export(t *testing.T) {
@@ -51,7 +49,7 @@ func TestParse_Export(t *testing.T) {
 	if p := m["ofac-29702"].Programs; len(p) != 2 {
 		t.Errorf("29702 Programs=%q, want two from its two Sanctions", p)
 	}
-	golden.CheckJSON(t, filepath.Join("testdata", "golden", "us_ofac_sdn-2021-04-25.json"), list.Entities)
+	listtest.Golden(t, "us_ofac_sdn-2021-04-25.json", list.Entities)
 }
 
 func TestParse_Delta(t *testing.T) {
@@ -88,10 +86,7 @@ func TestParse_Nested(t *testing.T) {
 
 func TestParse_Errors(t *testing.T) {
 	full := string(listtest.MustReadFile(t, export))
-	for _, tt := range []struct {
-		name, input, want string
-		line              int
-	}{
+	listtest.CheckErrors(t, ftm.Parse, "entities.ftm.json", embargo.ParseOptions{}, []listtest.ErrorCase{
 		{"empty", "", "empty file", 0},
 		{"blank lines", "\n\n  \n", "empty file", 0},
 		{"truncated", full[:len(full)/2], "malformed JSON", 8},
@@ -106,12 +101,7 @@ func TestParse_Errors(t *testing.T) {
 		{"source required", "{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A\"]},\"datasets\":[\"a\"]}\n" +
 			"{\"id\":\"p2\",\"schema\":\"Person\",\"properties\":{\"name\":[\"B\"]},\"datasets\":[\"b\"]}\n", "source name required", 0},
 		{"source required, several datasets", "\n{\"id\":\"p1\",\"schema\":\"Person\",\"properties\":{\"name\":[\"A\"]},\"datasets\":[\"a\",\"b\"]}\n", "source name required", 2},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			list, err := ftm.Parse(strings.NewReader(tt.input), "entities.ftm.json", embargo.ParseOptions{})
-			listtest.CheckParseError(t, list, err, "entities.ftm.json", tt.want, tt.line)
-		})
-	}
+	})
 }
 
 func TestParse_NamelessThing(t *testing.T) {
@@ -127,16 +117,8 @@ func TestParse_NamelessThing(t *testing.T) {
 }
 
 func TestSniff(t *testing.T) {
-	for _, f := range []string{export, delta} {
-		if !ftm.Sniff(f, listtest.MustReadFile(t, f)) {
-			t.Errorf("Sniff(%s)=false, want true", f)
-		}
-	}
-	for _, s := range []string{"", "id,name", `{"foo": 1}`, "<xml/>"} {
-		if ftm.Sniff("x.json", []byte(s)) {
-			t.Errorf("Sniff(%q)=true, want false", s)
-		}
-	}
+	whole := listtest.SniffFiles(t, 1<<30, export, delta)
+	listtest.CheckSniff(t, ftm.Sniff, whole, "x.json", "", "id,name", `{"foo": 1}`, "<xml/>")
 }
 
 func FuzzParse(f *testing.F) {

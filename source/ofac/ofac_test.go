@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/internal/listtest"
 	"github.com/embargo-dev/embargo/source/ofac"
 )
@@ -203,7 +202,7 @@ func TestParseAdvancedXML_MatchesLegacy(t *testing.T) {
 // order, with testdata/golden/<name>.json.
 func checkGolden(t *testing.T, name string, l *embargo.ParsedList, ids []string) {
 	t.Helper()
-	golden.CheckJSON(t, filepath.Join("testdata", "golden", name+".json"), listtest.Pick(t, l, ids...))
+	listtest.Golden(t, name+".json", listtest.Pick(t, l, ids...))
 }
 
 func TestParseCSVSet_Facts(t *testing.T) {

@@ -1,36 +1,24 @@
 package uk_test
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/internal/listtest"
 	"github.com/embargo-dev/embargo/source/uk"
 )
-
-const fcdoXML = "UK-Sanctions-List-sample.xml"
-
-func MustParseXML(tb testing.TB, name string) *embargo.ParsedList {
-	tb.Helper()
-	return listtest.MustParse(tb, uk.ParseXML, name, "", embargo.ParseOptions{})
-}
 
 // TestParseXML_Golden pins every parsed field of the FCDO sample, and
 // checks by hand the facts issue 14 names: the designation date, the
 // non-Latin name and the ship's IMO number.
 func TestParseXML_Golden(t *testing.T) {
 	list := MustParseXML(t, fcdoXML)
-	golden.CheckJSON(t, filepath.Join("testdata", "golden", "UK-Sanctions-List-sample-xml.json"), list.Entities)
+	listtest.Golden(t, "UK-Sanctions-List-sample-xml.json", list.Entities)
 	if list.Source != embargo.SourceUKFCDO || len(list.Entities) != 3 {
 		t.Fatalf("Source=%q entities=%d, want uk-fcdo and 3", list.Source, len(list.Entities))
 	}
-	if want := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC); !list.AsOf.Equal(want) {
-		t.Errorf("AsOf=%v, want %v (DateGenerated)", list.AsOf, want)
-	}
+	listtest.CheckAsOf(t, list, "2026-12-02T00:00:00Z") // DateGenerated
 	m := listtest.BySourceID(list)
 	p := m["AFG0006"]
 	if p.ID != "uk-fcdo:AFG0006" || p.Name != "MOHAMMAD HASSAN AKHUND" || p.Schema != embargo.SchemaPerson || p.ListedOn != "2001-01-25" {
@@ -71,21 +59,13 @@ func TestParseXML_Golden(t *testing.T) {
 }
 
 func TestParseXML_Errors(t *testing.T) {
-	for _, tt := range []struct {
-		name, doc, want string
-		line            int
-	}{
+	listtest.CheckErrors(t, uk.ParseXML, "dir/UK-Sanctions-List.xml", embargo.ParseOptions{}, []listtest.ErrorCase{
 		{"malformed", "<Designations>\n<Designation>\n<UniqueID>A1</UniqueID>\n<Names><Name><Name6>X</Name6></Name>\n</Designation>", "element <Names> closed by </Designation>", 5},
 		{"no unique id", "<Designations>\n<Designation>\n<Names><Name><Name6>X</Name6><NameType>Primary Name</NameType></Name></Names>\n</Designation>\n</Designations>", "without a UniqueID", 2},
 		{"duplicate", "<Designations>\n<Designation><UniqueID>A1</UniqueID><Names><Name><Name6>X</Name6></Name></Names></Designation>\n<Designation><UniqueID>A1</UniqueID><Names><Name><Name6>Y</Name6></Name></Names></Designation>\n</Designations>", "appears twice", 3},
 		{"unknown type", "<Designations>\n<Designation><UniqueID>A1</UniqueID><IndividualEntityShip>Planet</IndividualEntityShip><Names><Name><Name6>X</Name6></Name></Names></Designation>\n</Designations>", "unknown IndividualEntityShip", 2},
 		{"not the list", "<sdnList></sdnList>", "no <Designations>", 0},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			list, err := uk.ParseXML(strings.NewReader(tt.doc), "dir/UK-Sanctions-List.xml", embargo.ParseOptions{})
-			listtest.CheckParseError(t, list, err, "UK-Sanctions-List.xml", tt.want, tt.line)
-		})
-	}
+	})
 }
 
 func TestSniffXML(t *testing.T) {

@@ -2,24 +2,27 @@ package uk_test
 
 import (
 	"bytes"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/internal/listtest"
 	"github.com/embargo-dev/embargo/source/uk"
 )
 
-const conList = "ConList-2020-04-27.csv.gz"
+// The real files the tests parse: OFSI's consolidated list and a sample
+// of the FCDO's UK Sanctions List in XML.
+const (
+	conList = "ConList-2020-04-27.csv.gz"
+	fcdoXML = "UK-Sanctions-List-sample.xml"
+)
 
-// MustParse parses a testdata file, failing the test on error.
-func MustParse(tb testing.TB, name string) *embargo.ParsedList {
-	tb.Helper()
-	return listtest.MustParse(tb, uk.Parse, name, "", embargo.ParseOptions{})
-}
+// MustParse and MustParseXML parse a testdata file, failing the test on
+// error.
+var (
+	MustParse    = listtest.Parser(uk.Parse, "", embargo.ParseOptions{})
+	MustParseXML = listtest.Parser(uk.ParseXML, "", embargo.ParseOptions{})
+)
 
 func TestParse_OFSI(t *testing.T) {
 	list := MustParse(t, conList)
@@ -27,26 +30,19 @@ func TestParse_OFSI(t *testing.T) {
 	if got, want := len(list.Entities), 2114; got != want {
 		t.Errorf("entities=%d, want %d", got, want)
 	}
-	if want := time.Date(2020, 4, 27, 0, 0, 0, 0, time.UTC); !list.AsOf.Equal(want) {
-		t.Errorf("AsOf=%v, want %v", list.AsOf, want)
-	}
+	listtest.CheckAsOf(t, list, "2020-04-27T00:00:00Z")
 	if list.Source != embargo.SourceUKOFSI {
 		t.Errorf("Source=%q", list.Source)
 	}
-	var persons, orgs, aliases int
+	n := listtest.CountSchemas(list)
+	persons, orgs := n[embargo.SchemaPerson], n[embargo.SchemaOrganization]
+	if persons+orgs != len(list.Entities) {
+		t.Errorf("schemas %v, want persons and organisations only", n)
+	}
+	listtest.CheckEntities(t, list, "uk-ofsi:")
+	var aliases int
 	for _, e := range list.Entities {
-		switch e.Schema {
-		case embargo.SchemaPerson:
-			persons++
-		case embargo.SchemaOrganization:
-			orgs++
-		default:
-			t.Errorf("%s: schema %q", e.ID, e.Schema)
-		}
 		aliases += len(e.Aliases)
-		if e.Name == "" {
-			t.Errorf("%s: no name", e.ID)
-		}
 	}
 	t.Logf("persons=%d organisations=%d aliases=%d", persons, orgs, aliases)
 }
@@ -64,7 +60,7 @@ func TestParse_Golden(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			got := listtest.Pick(t, MustParse(t, tt.file), tt.ids...)
-			golden.CheckJSON(t, filepath.Join("testdata", "golden", tt.golden), got)
+			listtest.Golden(t, tt.golden, got)
 		})
 	}
 }
@@ -74,9 +70,7 @@ func TestParse_FCDO(t *testing.T) {
 	if list.Source != embargo.SourceUKFCDO || len(list.Entities) != 3 {
 		t.Fatalf("Source=%q entities=%d, want uk-fcdo and 3", list.Source, len(list.Entities))
 	}
-	if want := time.Date(2026, 10, 8, 0, 0, 0, 0, time.UTC); !list.AsOf.Equal(want) {
-		t.Errorf("AsOf=%v, want %v", list.AsOf, want)
-	}
+	listtest.CheckAsOf(t, list, "2026-10-08T00:00:00Z")
 	m := listtest.BySourceID(list)
 	if s := m["RUS2176"].Schema; s != embargo.SchemaVessel {
 		t.Errorf("RUS2176 schema=%q, want vessel", s)
@@ -114,10 +108,7 @@ func TestParse_Encodings(t *testing.T) {
 func TestParse_Errors(t *testing.T) {
 	full := listtest.MustReadFile(t, conList)
 	header := "Name 6,Name 1,Group Type,Alias Type,Regime,Listed On,Group ID\r\n"
-	for _, tt := range []struct {
-		name, input, want string
-		line              int
-	}{
+	listtest.CheckErrors(t, uk.Parse, "ConList.csv", embargo.ParseOptions{}, []listtest.ErrorCase{
 		{"empty", "", "empty file", 0},
 		{"blank lines", "\r\n\r\n", "empty file", 0},
 		{"truncated", string(full[:len(full)/2]), "", 0},
@@ -130,12 +121,7 @@ func TestParse_Errors(t *testing.T) {
 		{"short row", header + "FOO,Bar,Individual\r\n", "fields", 2},
 		{"unknown group type", header + "FOO,Bar,Planet,Prime Alias,Libya,01/02/2011,1\r\n", "group type", 2},
 		{"bad list date", "Last Updated,2020-04-27\r\n" + header, "bad list date", 1},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			list, err := uk.Parse(strings.NewReader(tt.input), "ConList.csv", embargo.ParseOptions{})
-			listtest.CheckParseError(t, list, err, "ConList.csv", tt.want, tt.line)
-		})
-	}
+	})
 }
 
 func TestParse_SourceOverride(t *testing.T) {
@@ -149,18 +135,8 @@ func TestParse_SourceOverride(t *testing.T) {
 }
 
 func TestSniff(t *testing.T) {
-	for _, f := range []string{conList, "UK-Sanctions-List-sample.csv"} {
-		head := listtest.MustReadFile(t, f)
-		head = head[:min(len(head), 4096)]
-		if !uk.Sniff(f, head) {
-			t.Errorf("Sniff(%s)=false, want true", f)
-		}
-	}
-	for _, s := range []string{"", "ent_num,SDN_Name", "_id,source,entity_number,type,programs,name"} {
-		if uk.Sniff("x.csv", []byte(s)) {
-			t.Errorf("Sniff(%q)=true, want false", s)
-		}
-	}
+	heads := listtest.SniffFiles(t, 4096, conList, "UK-Sanctions-List-sample.csv")
+	listtest.CheckSniff(t, uk.Sniff, heads, "x.csv", "", "ent_num,SDN_Name", "_id,source,entity_number,type,programs,name")
 }
 
 func FuzzParse(f *testing.F) {

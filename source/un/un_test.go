@@ -3,22 +3,17 @@ package un_test
 import (
 	"bytes"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/internal/golden"
 	"github.com/embargo-dev/embargo/source/internal/listtest"
 	"github.com/embargo-dev/embargo/source/un"
 )
 
-// MustParse parses a testdata file, failing the test on error.
-func MustParse(tb testing.TB, name string) *embargo.ParsedList {
-	tb.Helper()
-	return listtest.MustParse(tb, un.Parse, name, "consolidated.xml", embargo.ParseOptions{})
-}
+// MustParse parses a testdata file as consolidated.xml, failing the test
+// on error.
+var MustParse = listtest.Parser(un.Parse, "consolidated.xml", embargo.ParseOptions{})
 
 func TestParse_Counts(t *testing.T) {
 	for _, tt := range []struct {
@@ -32,25 +27,13 @@ func TestParse_Counts(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			list := MustParse(t, tt.file)
-			var persons, orgs int
-			for _, e := range list.Entities {
-				switch e.Schema {
-				case embargo.SchemaPerson:
-					persons++
-				case embargo.SchemaOrganization:
-					orgs++
-				}
-				if e.Name == "" || !strings.HasPrefix(e.ID, "un-sc:") {
-					t.Errorf("entity %q: empty name or bad id", e.ID)
-				}
-			}
+			n := listtest.CountSchemas(list)
+			persons, orgs := n[embargo.SchemaPerson], n[embargo.SchemaOrganization]
 			if persons != tt.persons || orgs != tt.organisations {
 				t.Errorf("persons, organisations = %d, %d; want %d, %d", persons, orgs, tt.persons, tt.organisations)
 			}
-			want, _ := time.Parse(time.RFC3339Nano, tt.asOf)
-			if !list.AsOf.Equal(want) {
-				t.Errorf("AsOf=%v, want %v", list.AsOf, want)
-			}
+			listtest.CheckEntities(t, list, "un-sc:")
+			listtest.CheckAsOf(t, list, tt.asOf)
 			if list.Source != embargo.SourceUN || len(list.Files) != 1 || list.Files[0] != "consolidated.xml" {
 				t.Errorf("Source, Files = %q, %q", list.Source, list.Files)
 			}
@@ -72,7 +55,7 @@ func TestParse_Golden(t *testing.T) {
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			got := listtest.Pick(t, MustParse(t, tt.file), tt.ids...)
-			golden.CheckJSON(t, filepath.Join("testdata", "golden", strings.TrimSuffix(tt.file, ".xml.gz")+".json"), got)
+			listtest.Golden(t, strings.TrimSuffix(tt.file, ".xml.gz")+".json", got)
 		})
 	}
 }
@@ -104,28 +87,14 @@ func TestParse_OriginalScript(t *testing.T) {
 // characters; the first is on line 39788 ("AL-HARAMAIN & AL MASJED ...").
 func TestParse_Malformed(t *testing.T) {
 	list, err := un.Parse(bytes.NewReader(listtest.MustReadFile(t, "un-sc-2024-10-16-malformed.xml.gz")), "un/2024-10-16/consolidated.xml", embargo.ParseOptions{})
-	var pe *embargo.ParseError
-	if !errors.As(err, &pe) {
-		t.Fatalf("err=%v, want *embargo.ParseError", err)
-	}
-	if list != nil {
-		t.Errorf("list=%v, want nil: a malformed file must not be half-imported", list)
-	}
-	if pe.File != "consolidated.xml" || pe.Line != 39788 {
-		t.Errorf("File, Line = %q, %d; want consolidated.xml, 39788", pe.File, pe.Line)
-	}
-	if !strings.Contains(pe.Msg, "&") {
-		t.Errorf("Msg=%q, want it to mention '&'", pe.Msg)
-	}
+	// The list must be nil: a malformed file must not be half-imported.
+	listtest.CheckParseError(t, list, err, "consolidated.xml", "&", 39788)
 }
 
 func TestParse_Errors(t *testing.T) {
 	full := listtest.MustReadFile(t, "un-sc-2026-02-27.xml.gz")
 	invalidUTF8 := bytes.Replace(full, []byte("BADEGE"), []byte("BAD\xffGE"), 1)
-	for _, tt := range []struct {
-		name, input, want string
-		line              int
-	}{
+	listtest.CheckErrors(t, un.Parse, "consolidated.xml", embargo.ParseOptions{}, []listtest.ErrorCase{
 		{"empty", "", "empty file", 0},
 		{"whitespace only", "  \n\n", "empty file", 0},
 		{"truncated", string(full[:len(full)/2]), "truncated", 0},
@@ -134,26 +103,11 @@ func TestParse_Errors(t *testing.T) {
 		{"invalid utf-8", string(invalidUTF8), "UTF-8", 8},
 		{"no reference number", "<CONSOLIDATED_LIST><INDIVIDUALS>\n<INDIVIDUAL><FIRST_NAME>X</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>", "REFERENCE_NUMBER", 2},
 		{"element after root", "<CONSOLIDATED_LIST/>\n<CONSOLIDATED_LIST/>", "after", 2},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			list, err := un.Parse(strings.NewReader(tt.input), "consolidated.xml", embargo.ParseOptions{})
-			var pe *embargo.ParseError
-			if !errors.As(err, &pe) {
-				t.Fatalf("err=%v, want *embargo.ParseError", err)
-			}
-			if list != nil {
-				t.Errorf("list is not nil")
-			}
-			if !strings.Contains(pe.Error(), tt.want) {
-				t.Errorf("err=%q, want it to contain %q", pe.Error(), tt.want)
-			}
-			if tt.line != 0 && pe.Line != tt.line {
-				t.Errorf("Line=%d, want %d", pe.Line, tt.line)
-			}
-			if tt.name == "truncated" && pe.Line == 0 {
-				t.Errorf("Line=0, want the line where the file ends")
-			}
-		})
+	})
+	// A truncated file's error names the line where the file ends.
+	_, err := un.Parse(bytes.NewReader(full[:len(full)/2]), "consolidated.xml", embargo.ParseOptions{})
+	if pe := (*embargo.ParseError)(nil); !errors.As(err, &pe) || pe.Line == 0 {
+		t.Errorf("truncated: err=%v, want a ParseError at the line where the file ends", err)
 	}
 }
 
@@ -169,19 +123,11 @@ func TestParse_SourceOverride(t *testing.T) {
 }
 
 func TestSniff(t *testing.T) {
-	head := listtest.MustReadFile(t, "un-sc-2018-10-29.xml.gz")[:4096]
-	if !un.Sniff("consolidated.xml", head) {
-		t.Error("Sniff(UN 2018)=false, want true")
+	var heads []listtest.Sniffed
+	for _, f := range listtest.SniffFiles(t, 4096, "un-sc-2018-10-29.xml.gz", "un-sc-2026-02-27.xml.gz") {
+		heads = append(heads, listtest.Sniffed{Name: "consolidated.xml", Head: f.Head})
 	}
-	head = listtest.MustReadFile(t, "un-sc-2026-02-27.xml.gz")[:4096]
-	if !un.Sniff("consolidated.xml", head) {
-		t.Error("Sniff(UN 2026)=false, want true")
-	}
-	for _, s := range []string{"", "ent_num,name", `<?xml version="1.0"?><export xmlns="http://eu.europa.ec/fpi/fsd/export">`} {
-		if un.Sniff("consolidated.xml", []byte(s)) {
-			t.Errorf("Sniff(%q)=true, want false", s)
-		}
-	}
+	listtest.CheckSniff(t, un.Sniff, heads, "consolidated.xml", "", "ent_num,name", `<?xml version="1.0"?><export xmlns="http://eu.europa.ec/fpi/fsd/export">`)
 }
 
 // excerpt returns the first n records of a real file, closed so that it is

@@ -12,18 +12,28 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/golden"
 )
 
-// MustReadFile returns the contents of the file name under testdata,
-// gunzipped when the name ends in .gz, failing the test on error.
-func MustReadFile(tb testing.TB, name string) []byte {
+// MustReadRaw returns the contents of the file name under testdata as
+// they are stored (not gunzipped), failing the test on error.
+func MustReadRaw(tb testing.TB, name string) []byte {
 	tb.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return b
+}
+
+// MustReadFile returns the contents of the file name under testdata,
+// gunzipped when the name ends in .gz, failing the test on error.
+func MustReadFile(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b := MustReadRaw(tb, name)
 	if strings.HasSuffix(name, ".gz") {
 		zr, err := gzip.NewReader(bytes.NewReader(b))
 		if err != nil {
@@ -83,6 +93,98 @@ func CheckParseError(tb testing.TB, list *embargo.ParsedList, err error, file, w
 	return pe
 }
 
+// ErrorCase is bad input for a parser: Want is part of the message of the
+// *embargo.ParseError it must return, at Line unless Line is 0. It is an
+// alias of a struct literal type so that the tables can list their cases
+// without field names, as a table local to the test would.
+type ErrorCase = struct {
+	Name, Input, Want string
+	Line              int
+}
+
+// CheckErrors runs each case as a subtest: it parses the input with parse
+// as the file name with opts, and checks the result with CheckParseError,
+// which wants the error to name the file's base name.
+func CheckErrors(t *testing.T, parse ParseFunc, name string, opts embargo.ParseOptions, cases []ErrorCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.Name, func(t *testing.T) {
+			list, err := parse(strings.NewReader(tt.Input), name, opts)
+			CheckParseError(t, list, err, filepath.Base(name), tt.Want, tt.Line)
+		})
+	}
+}
+
+// Golden compares v, as indented JSON, with the golden file name under
+// testdata/golden (see internal/golden: -update rewrites it).
+func Golden(tb testing.TB, name string, v any) {
+	tb.Helper()
+	golden.CheckJSON(tb, filepath.Join("testdata", "golden", name), v)
+}
+
+// CheckAsOf checks that list is dated want, an RFC 3339 time, or not
+// dated when want is "".
+func CheckAsOf(tb testing.TB, list *embargo.ParsedList, want string) {
+	tb.Helper()
+	var w time.Time
+	if want != "" {
+		var err error
+		if w, err = time.Parse(time.RFC3339Nano, want); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if !list.AsOf.Equal(w) {
+		tb.Errorf("AsOf=%v, want %v", list.AsOf, w)
+	}
+}
+
+// CheckEntities checks that every entity of list has a name and an ID
+// starting with prefix (the source and a colon).
+func CheckEntities(tb testing.TB, list *embargo.ParsedList, prefix string) {
+	tb.Helper()
+	for _, e := range list.Entities {
+		if e.Name == "" || !strings.HasPrefix(e.ID, prefix) {
+			tb.Errorf("entity %q (name %q): empty name or an ID not starting with %q", e.ID, e.Name, prefix)
+		}
+	}
+}
+
+// Sniffed is what a Sniff function is given: a file's name and its first
+// bytes.
+type Sniffed struct {
+	Name string
+	Head []byte
+}
+
+// SniffFiles returns the testdata files named, each under its own name
+// with its first n bytes (all of it when shorter), gunzipped as
+// MustReadFile does.
+func SniffFiles(tb testing.TB, n int, names ...string) []Sniffed {
+	tb.Helper()
+	var out []Sniffed
+	for _, name := range names {
+		b := MustReadFile(tb, name)
+		out = append(out, Sniffed{name, b[:min(len(b), n)]})
+	}
+	return out
+}
+
+// CheckSniff checks that sniff recognises each of yes, and none of the
+// heads in no, each given under the file name other.
+func CheckSniff(tb testing.TB, sniff func(name string, head []byte) bool, yes []Sniffed, other string, no ...string) {
+	tb.Helper()
+	for _, s := range yes {
+		if !sniff(s.Name, s.Head) {
+			tb.Errorf("Sniff(%s, %d bytes)=false, want true", s.Name, len(s.Head))
+		}
+	}
+	for _, s := range no {
+		if sniff(other, []byte(s)) {
+			tb.Errorf("Sniff(%s, %q)=true, want false", other, s)
+		}
+	}
+}
+
 // CheckFuzzResult checks what a parser returned for arbitrary input:
 // either an *embargo.ParseError and no list, or a list whose entities
 // each have a name and a source id.
@@ -120,6 +222,24 @@ func MustParse(tb testing.TB, parse ParseFunc, file, name string, opts embargo.P
 		tb.Fatal(err)
 	}
 	return list
+}
+
+// Parser returns a MustParse bound to parse, name and opts: it parses a
+// testdata file and fails the test on error.
+func Parser(parse ParseFunc, name string, opts embargo.ParseOptions) func(tb testing.TB, file string) *embargo.ParsedList {
+	return func(tb testing.TB, file string) *embargo.ParsedList {
+		tb.Helper()
+		return MustParse(tb, parse, file, name, opts)
+	}
+}
+
+// CountSchemas counts the entities of list by schema.
+func CountSchemas(list *embargo.ParsedList) map[embargo.Schema]int {
+	n := map[embargo.Schema]int{}
+	for _, e := range list.Entities {
+		n[e.Schema]++
+	}
+	return n
 }
 
 // Fuzz runs the fuzz test of parse over the corpus f holds: each input is
