@@ -76,3 +76,32 @@ func TestScore_OrganisationWords(t *testing.T) {
 		{"another company, same words", "Brevalo Technology Services", "DORANTE TECH SERVICES", org, false, ""},
 	})
 }
+
+// TestCompareNames_RecallPatterns pins the patterns of the second recall
+// round with invented names, each with a pair that must stay apart: a
+// Korean name written glued with its surname elsewhere than first, a
+// foreign name in Greek with τζ or the ending -ιν, a given name
+// in the instrumental case, the Spanish and French pet forms, the Polish
+// and Czech titles Pan, Pani and Ing., and English ordinals past twelfth.
+func TestCompareNames_RecallPatterns(t *testing.T) {
+	checkSameName(t, embargo.SchemaUnknown, []namePair{
+		{"hangul glued, surname last", "동수박", "PAK Tong Su", true},
+		{"hangul glued, surname in the middle", "철김영", "KIM Yong Chol", true},
+		{"hangul glued, another surname", "동수박", "KIM Tong Su", false},
+		{"greek tz", "ΤΖΟΥΑΝ ΜΑΡΤΙΝΟΣ ΟΤΖΕΝΤΑ", "Juan Martinos OJEDA", true},
+		{"greek -in", "ΑΓΚΟΥΣΤΙΝ ΜΟΡΑΛΕΣ", "Agustin MORALES", true},
+		{"greek, another surname", "ΑΓΚΟΥΣΤΙΝ ΜΟΡΑΛΕΣ", "Agustin BERMUDEZ", false},
+		{"instrumental given name and surname", "Olgoy Ivanovnoy Sorokinoy", "Olga Ivanovna SOROKINA", true},
+		{"instrumental masculine", "Mikhailom Sorokinym", "Mikhail SOROKIN", true},
+		{"instrumental, another given name", "Innoy Sorokinoy", "Olga SOROKINA", false},
+		{"spanish pet form", "Richi Gomez Pardo", "GOMEZ PARDO, Ricardo", true},
+		{"french pet form", "Lionel Durand", "DURAND, Leon", true},
+		{"nickname folding short", "Jeff Lowry Amat", "LOWRY AMAT, Jefferson", true},
+		{"pet form of another name", "Richi Gomez Pardo", "GOMEZ PARDO, Rodrigo", false},
+		{"polish title", "Pani Halina Wrobel", "WROBEL, Halina", true},
+		{"engineer's title", "Ing. Pavel Hruby", "HRUBY, Pavel", true},
+		{"title does not hide another given name", "Pani Halina Wrobel", "WROBEL, Danuta", false},
+		{"ordinal in words", "17th Harbour Holdings", "Seventeenth Harbour Holdings", true},
+		{"another ordinal", "16th Harbour Holdings", "Seventeenth Harbour Holdings", false},
+	})
+}

@@ -7,7 +7,8 @@ import (
 )
 
 // TestNormalize_ForeignNamesInGreek: a name with a word ending in a
-// consonant other than ς and ν is foreign, and its letter pairs are read
+// consonant other than ς and ν, or in -ιν, or with τζ (rare in
+// Greek names: Τζαννής reads as foreign "jannis") is foreign, and its letter pairs are read
 // as the sounds they stand for; Greek names keep ELOT 743.
 func TestNormalize_ForeignNamesInGreek(t *testing.T) {
 	checkEach(t, "Normalize", name.Normalize, [][2]string{
@@ -19,7 +20,11 @@ func TestNormalize_ForeignNamesInGreek(t *testing.T) {
 		{"ΒΙΤΖΙ ΤΖΟΚΟ ΣΑΝΤΟΣΟ", "viji joko sadoso"}, // words ending in ι, ο
 		{"ΧΑΤΖΙ ΜΠΑΝΤΟ", "khaji bado"},
 		{"Βλαντιμίρ Πούτιν", "vladimir poutin"},
+		{"ΤΖΟΥΑΝ ΚΑΡΛΟΣ ΟΛΙΒΑΣ ΟΤΖΕΝΤΑ", "jouan karlos olivas ojeda"}, // τζ
+		{"ΑΓΚΟΥΣΤΙΝ ΦΛΟΡΕΣ", "agoustin flores"},                       // -ιν
 		// Greek names.
+		{"Αντώνης Σαμαράς", "antonis samaras"},
+		{"Ερμής Παπαδόπουλος", "ermis papadopoulos"},
 		{"Αλέξης Τσίπρας", "alexis tsipras"},
 		{"Ευάγγελος Βενιζέλος", "evangelos venizelos"},
 		{"Λαμπράκης", "lamprakis"},

@@ -110,3 +110,38 @@ func isLowerASCII(s string) bool {
 	}
 	return true
 }
+
+// givenCaseBase returns the fold key of the given name that the
+// normalised token t is the instrumental case of, as Russian, Ukrainian
+// and Polish write a given name after "with" or "by" (Olgoy, Innoy for
+// Olga, Inna; Mikhailom, Eduardom for Mikhail, Eduard; Andrzejem for
+// Andrzej): -oy, -oj, -oyu after a feminine name in -a, -om or -em after
+// a masculine one. The name without the ending must be a given name of
+// the equivalence or nickname tables, so that Troy, Salom or Rustem keep
+// their own key.
+func givenCaseBase(t string) (string, bool) {
+	if len(t) < 5 || !isLowerASCII(t) {
+		return "", false
+	}
+	known := func(base string) (string, bool) {
+		f := Fold(base)
+		if len(base) >= 4 && (equivalentIndex[f] != "" || HasNicknames(f)) {
+			return f, true
+		}
+		return "", false
+	}
+	for _, e := range []string{"oyu", "oju", "oy", "oj", "oi"} {
+		if stem, ok := strings.CutSuffix(t, e); ok {
+			return known(stem + "a")
+		}
+	}
+	for _, e := range []string{"om", "em"} {
+		if stem, ok := strings.CutSuffix(t, e); ok {
+			if f, ok := known(stem); ok {
+				return f, true
+			}
+			return known(stem + "o") // Danilo, Danilom
+		}
+	}
+	return "", false
+}

@@ -56,3 +56,27 @@ func TestInflectedSurnames(t *testing.T) {
 		}
 	}
 }
+
+// TestGivenNameInstrumental checks that the instrumental case of a given
+// name (Russian, Ukrainian, Polish "with Olga": Olgoy; "by Mikhail":
+// Mikhailom) folds with the name, and that words ending alike which are no
+// case form of a known given name keep their own key.
+func TestGivenNameInstrumental(t *testing.T) {
+	for _, p := range [][2]string{
+		{"Olgoy", "Olga"}, {"Olgoj", "Olga"}, {"Innoy", "Inna"}, {"Tatyanoy", "Tatyana"},
+		{"Mikhailom", "Mikhail"}, {"Eduardom", "Eduard"}, {"Danilom", "Danil"}, {"Andrzejem", "Andrzej"},
+	} {
+		a, b := name.MakeToken(name.Normalize(p[0])), name.MakeToken(name.Normalize(p[1]))
+		if a.Fold != b.Fold {
+			t.Errorf("%s: fold %q, want %q as for %s", p[0], a.Fold, b.Fold, p[1])
+		}
+	}
+	for _, p := range [][2]string{
+		{"Troy", "Tra"}, {"Leroy", "Lera"}, {"Salom", "Sal"}, {"Rustem", "Rust"}, {"Bloom", "Blo"}, {"Golom", "Gol"},
+	} {
+		a, b := name.MakeToken(name.Normalize(p[0])), name.MakeToken(name.Normalize(p[1]))
+		if a.Fold == b.Fold {
+			t.Errorf("%s and %s fold alike (%q)", p[0], p[1], a.Fold)
+		}
+	}
+}

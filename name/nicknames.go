@@ -57,7 +57,7 @@ func buildNicknames(files ...[]byte) map[string][]string {
 
 // nicknameKeys returns the fold keys of a name and its nickname, and
 // false for pairs matching must not use: a part of several words, a
-// particle ("al" for Albert is the Arabic article), a key shorter than
+// particle ("al" for Albert is the Arabic article), a name shorter than
 // three letters, and a nickname that is itself a name of another
 // equivalence group ("ali" for Alison is the Arabic name Ali).
 func nicknameKeys(formal, nick string) (string, string, bool) {
@@ -65,8 +65,10 @@ func nicknameKeys(formal, nick string) (string, string, bool) {
 	if len(a) != 1 || len(b) != 1 || IsStopWord(a[0]) || IsStopWord(b[0]) {
 		return "", "", false
 	}
+	// The names have three letters at least; their keys may be shorter
+	// ("jeff" folds to "ef", as "Jevgeni" to "evgeni").
 	fa, fb := Fold(a[0]), Fold(b[0])
-	if len(fa) < 3 || len(fb) < 3 || fa == fb {
+	if len(a[0]) < 3 || len(b[0]) < 3 || len(fa) < 2 || len(fb) < 2 || fa == fb {
 		return "", "", false
 	}
 	if ea, eb := equivalentIndex[fa], equivalentIndex[fb]; eb != "" && ea != eb {

@@ -344,6 +344,9 @@ func syllableParticles(toks []Token) {
 func MakeToken(t string) Token { return makeToken(t, Fold(t)) }
 
 func makeToken(t, fold string) Token {
+	if base, ok := givenCaseBase(t); ok {
+		fold = base // Olgoy: Olga
+	}
 	tok := Token{Text: t, Raw: t, Fold: fold}
 	switch {
 	case isDigits(t):

@@ -78,7 +78,9 @@ func init() {
 		"eighth achte huitieme octavo octava vosmoi vosmoy vosmaya",
 		"ninth neunte neuvieme noveno novena devyatyi devyatyy devyataya",
 		"tenth zehnte dixieme decimo decima desyatyi desyatyy desyataya",
-		"eleventh elfte onzieme", "twelfth zwolfte douzieme",
+		"eleventh elfte onzieme", "twelfth zwolfte douzieme", "thirteenth dreizehnte treizieme",
+		"fourteenth vierzehnte quatorzieme", "fifteenth funfzehnte fuenfzehnte quinzieme", "sixteenth sechzehnte seizieme",
+		"seventeenth siebzehnte", "eighteenth achtzehnte", "nineteenth neunzehnte",
 	} {
 		ords(v, ws)
 	}
@@ -86,6 +88,10 @@ func init() {
 	ords(30, "thirtieth dreissigste trentieme")
 	ords(40, "fortieth vierzigste quarantieme")
 	ords(50, "fiftieth funfzigste cinquantieme")
+	ords(60, "sixtieth sechzigste soixantieme")
+	ords(70, "seventieth siebzigste")
+	ords(80, "eightieth achtzigste")
+	ords(90, "ninetieth neunzigste")
 	ords(100, "hundredth hundertste centieme")
 	for _, w := range strings.Fields("un une uno una dos sem odin odna odno tri sto ein eine once cent mil premier primer primera segundo segunda tercero quinto quinta sexto cuarto elf tres seis nol zero") {
 		ambiguousNumberWords[w] = true

@@ -220,7 +220,8 @@ func tagTitles(text string, toks []Token, roles []Role, start int) {
 	}
 	for i := start; i < len(toks) && left > 1; {
 		n := titleAt(toks, i)
-		if n == 0 && i == start && softTitleWords[toks[i].Text] && left > 2 {
+		if n == 0 && i == start && softTitleWords[toks[i].Text] && left > 2 && !allSyllables(toks[i:]) {
+			// Not in a Chinese or Korean name: Pan Wei Ming is Mr Pan.
 			n = 1
 		}
 		if n == 0 {
@@ -279,6 +280,17 @@ func titleAt(toks []Token, i int) int {
 func equalTexts(toks []Token, texts []string) bool {
 	for k, t := range texts {
 		if toks[k].Text != t {
+			return false
+		}
+	}
+	return true
+}
+
+// allSyllables reports whether every word of toks is a romanised Chinese
+// or Korean syllable.
+func allSyllables(toks []Token) bool {
+	for i := range toks {
+		if toks[i].Kind == KindWord && !toks[i].Syllable {
 			return false
 		}
 	}

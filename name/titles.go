@@ -59,7 +59,10 @@ func init() {
 		}
 	}
 	for _, w := range strings.Fields("don dona dom major judge sen hon " +
-		"sayyid sayyed seyed seyyed syed sayed sayid haji haj imam qazi qadi kadi pasha pasa aga agha ustad sardar") {
+		"sayyid sayyed seyed seyyed syed sayed sayid haji haj imam qazi qadi kadi pasha pasa aga agha ustad sardar " +
+		// Polish, Czech, Slovak: Pan, Pani, Paní, Pán; Ing. (engineer, also
+		// written Eng.), which are surnames too (Pan, Eng, Ing).
+		"pan pani panna ing eng") {
 		softTitleWords[w] = true
 	}
 	for _, w := range strings.Fields("shaykh shaikh sheikh sheik shikh shykh sayyid sayed sayid sid syd seyyid hajj haj hadj haji dktur duktur doktor ustadh ustaz ustath amam imam mla mulla mullah mufti mufty qadi qazi") {

@@ -13,7 +13,8 @@ import "strings"
 // ο or ι, which Greek names do not either.
 
 // The pairs after a consonant are a foreign sign too (Εντιλμπέρτο
-// Edilberto, Σεργκέι Sergei): Greek has them after vowels.
+// Edilberto, Σεργκέι Sergei): Greek has them after vowels. So are τζ
+// anywhere and the ending -ιν, which Greek names do not have.
 
 // greekForeignName reports whether the Greek text s is a foreign name.
 func greekForeignName(s string) bool {
@@ -30,10 +31,17 @@ func greekForeignName(s string) bool {
 				return true
 			}
 		}
+		if next, _ := greekAt(rs, i+1); base == 'τ' && next == 'ζ' {
+			return true // j, dz: Τζουάν Juan, Οτζέντα Ojeda (Greek words hardly have it)
+		}
 		if next, _ := greekAt(rs, i+1); next != 0 || i+1 < len(rs) && isLetterAt(rs, i+1) {
 			continue // not the end of a word
 		}
 		if !isGreekVowel(base) && base != 'ς' && base != 'σ' && base != 'ν' {
+			return true
+		}
+		// -ιν ends no Greek name (Αγκουστίν Agustin, Μπενιαμίν Benjamin).
+		if prev, _ := greekAt(rs, i-1); base == 'ν' && prev == 'ι' {
 			return true
 		}
 		// Greek names end in α, η, ου, ς, ν; a word ending in ε, ο or ι

@@ -69,6 +69,13 @@ func koreanWord(rs []rune, s, e int) bool {
 	if n >= 2 && n <= 3 && koreanSurnames[rs[s]] {
 		return true
 	}
+	if n == 3 && !foreignHangul(rs[s:e]) && (koreanSurnames[rs[s+1]] || koreanSurnames[rs[s+2]] && rs[s+2] != '리' && rs[s+2] != '이' || hangulSurnames[rs[s]] != "") {
+		// Written glued with the surname elsewhere than first ("동호김"
+		// for Kim Tong Ho, "일리재" for Ri Jae Il): three syllables, one
+		// a common surname, none a sign of a foreign name. A last 리 or
+		// 이 is more often the end of a foreign name (발레리 Valeri).
+		return true
+	}
 	if n > 2 {
 		return false
 	}
@@ -82,6 +89,29 @@ func koreanWord(rs []rune, s, e int) bool {
 	}
 	ps, pe := hangulRun(rs, p)
 	return pe-ps == 1 && koreanSurnames[rs[ps]]
+}
+
+// foreignHangul reports whether a run of Hangul syllables has a sign of
+// a foreign name written in Hangul, which Korean names do not have: a
+// syllable of the vowel eu without a final consonant (the 르, 스, 트 of
+// 세르게이, 블라디미르, 드미트리: consonants without a vowel), or a last
+// syllable that is a bare vowel (the 아 of 마리아 Maria, 시리아 Syria;
+// the 이 of 세르게이 Sergei).
+func foreignHangul(rs []rune) bool {
+	for i, r := range rs {
+		n := r - hangulBase
+		if n < 0 || n >= hangulCount {
+			return true
+		}
+		lead, vow, tail := n/hangulMid, n%hangulMid/hangulTails, n%hangulTails
+		if vow == 18 && tail == 0 { // ㅡ, no final consonant
+			return true
+		}
+		if i == len(rs)-1 && lead == 11 && tail == 0 { // ㅇ: no consonant
+			return true
+		}
+	}
+	return false
 }
 
 // beforeKoreanWord reports whether the first word from rs[i] on, past
@@ -128,6 +158,13 @@ func (t *translator) hangul(i int) int {
 		}
 		if !isHangulSyllable(t.rs, i-1) {
 			if s, ok := hangulSurnames[r]; ok && (isHangulSyllable(t.rs, i+1) || beforeKoreanWord(t.rs, i+1)) {
+				t.syllable(s)
+				return 1
+			}
+		}
+		if e-s == 3 && i == e-1 && koreanSurnames[r] && !koreanSurnames[t.rs[s]] {
+			// A surname written last ("동호김"): its customary spelling.
+			if s, ok := hangulSurnames[r]; ok {
 				t.syllable(s)
 				return 1
 			}

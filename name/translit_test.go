@@ -283,6 +283,14 @@ func TestToLatin_HangulWords(t *testing.T) {
 		{"foreign surname", "데리파스카", "deripaseuka"},
 		{"foreign given name and surname", "올레크 데리파스카", "olrekeu deripaseuka"},
 		{"foreign name of four syllables after a surname-like syllable", "하메네이", "hamenei"},
+		// Written glued with the surname elsewhere than first.
+		{"surname last", "동호김", "dong ho kim"},
+		{"surname in the middle", "일리재", "il ri jae"},
+		{"foreign name with a surname-like syllable", "파리드", "parideu"},
+		{"foreign name ending in o", "마리오", "mario"},
+		{"foreign name ending in a bare vowel", "마리아", "maria"},
+		{"foreign name with eu", "보그단", "bogeudan"},
+		{"foreign name ending in ri", "발레리", "balreri"},
 	})
 }
 
