@@ -79,7 +79,7 @@ const (
 	// A name paired as a person's own on one side and as a forebear's
 	// (after bin/ibn) on the other: "Yusuf bin Hamid" is not "Hamid bin
 	// Yusuf".
-	nasabSwap = 0.5
+	nasabSwap = 0.25
 	// Two names of a chain in the opposite order on the other side (see
 	// chainInversions): each keeps this share of its score, an inverted
 	// chain being two parts that disagree.
@@ -146,6 +146,8 @@ type qtok struct {
 	link     bool
 	typed    bool // the query is written in ASCII (typedLatin)
 	known    bool // some listed name has the token's fold key: it is a name in its own right
+	spelled  bool // some listed name has the token spelled as it is
+	code     bool // the query is a registration mark (registrationMark): its parts must agree exactly
 
 	// exp as a list in fold id order, the postings it reaches and its
 	// best bound: what collect walks and sorts by, set by prepareQuery.
@@ -193,6 +195,7 @@ type roleMasks struct {
 	middleKinds uint8
 	words       uint8
 	typed       bool // written in ASCII (typedLatin)
+	code        bool // a registration mark (registrationMark): its parts must agree exactly
 	chainOrder
 }
 
@@ -345,7 +348,7 @@ func listedRoles(text string, toks []name.Token, s embargo.Schema) roleMasks {
 }
 
 func roleMasksOf(text string, toks []name.Token, s embargo.Schema) roleMasks {
-	m := roleMasks{syllabic: syllabic(toks), typed: typedLatin(text)}
+	m := roleMasks{syllabic: syllabic(toks), typed: typedLatin(text), code: registrationMark(text, s)}
 	for j := range toks {
 		if toks[j].Kind == name.KindWord && m.words < 255 {
 			m.words++
@@ -381,6 +384,33 @@ func roleMasksOf(text string, toks []name.Token, s embargo.Schema) roleMasks {
 	return m
 }
 
+// registrationMark reports whether the name of an aircraft (schema s) is
+// its registration mark: one word of two to ten letters and digits with a
+// nationality prefix set off by a hyphen ("UR-CKJ", "EP-MNA") or with a
+// digit ("N123AB", "4LAAA"). Such a name is a code whose every character
+// counts; no romanisation or typo rule applies to it.
+func registrationMark(text string, s embargo.Schema) bool {
+	if s != embargo.SchemaAircraft {
+		return false
+	}
+	text = strings.TrimSpace(text)
+	n, hyphen, digit := 0, -1, false
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+			n++
+		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z':
+			n++
+		case c == '-' && hyphen < 0 && i > 0 && i <= 3:
+			hyphen = i
+		default:
+			return false
+		}
+	}
+	return n >= 2 && n <= 10 && (hyphen > 0 || digit)
+}
+
 // syllabic reports whether every word of a name is a romanised Chinese or
 // Korean syllable: then none is a middle name that may be left out.
 func syllabic(toks []name.Token) bool {
@@ -407,6 +437,7 @@ func setQueryRoles(text string, qs []qtok, s embargo.Schema) {
 	chain := slices.Contains(roles, name.RoleNasab)
 	syl := syllabic(toks)
 	typed := typedLatin(text)
+	code := registrationMark(text, s)
 	var c chainOrder
 	if kind != name.NameOther && !syl {
 		c = chainOf(commaStart(text), toks, roles)
@@ -421,6 +452,7 @@ func setQueryRoles(text string, qs []qtok, s embargo.Schema) {
 		}
 		qs[i].link = c.link
 		qs[i].typed = typed
+		qs[i].code = code
 	}
 }
 
@@ -598,6 +630,29 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 		// hyun); 신 sin is not 천 chun, nor 복 bok 백 paek.
 		best, rule = s, RuleSkeleton
 	}
+	if (rule == RuleFuzzy || rule == RulePhonetic || rule == RuleSkeleton) && twoKnownNames(qt, l) && !sameLetterClasses(qt.Fold, l.Fold) {
+		// Both are names of the built-in table, in different groups:
+		// Mahmud is not Muhammad, Hasan not Husayn, however alike they
+		// look or sound. (Letters of one class in the same places may be
+		// one name romanised two ways: German Said for Zaid.)
+		return 0, ""
+	}
+	if rule == RuleFuzzy && (qt.Kind == name.KindStop) != (l.Kind == name.KindStop) && min(len(qt.Text), len(l.Text)) <= 2 {
+		// A name one letter off a two-letter particle ("Ali", "al") is no
+		// typo of it.
+		return 0, ""
+	}
+	if (rule == RuleFuzzy || rule == RulePhonetic) && q.spelled && q.typed && !sameSkeleton(qt, l) {
+		// The query's word is itself a listed name, spelled as the query
+		// spells it (the index knows it),
+		// and it differs from this one in a consonant no romanisation
+		// folds: Molchanov is not Kolchanov, Matin not Marin, Samer not
+		// Amer. A slip of the keyboard rarely makes another real name; a
+		// different person's name does. The two disagree. (A query read
+		// from another script is spelled by a table, not typed: "Park"
+		// from Hangul is the listed Pak.)
+		return 0, ""
+	}
 	if (rule == RuleFuzzy || rule == RulePhonetic) && otherName(qt.Fold, l.Fold, q.known, q.exp == nil && q.typed && ltyped) {
 		// Morris is not Norris, Mahri not Mahdi: two names, not a typo.
 		best *= otherNameDiscount
@@ -606,6 +661,97 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 		return 0, ""
 	}
 	return best, rule
+}
+
+// twoKnownNames reports whether two tokens are both members of the table
+// of equivalent names (name.Equivalent, not as a nickname or an inflected
+// form) in different groups: two different names, each known as such.
+func twoKnownNames(a, b *name.Token) bool {
+	return a.Equiv != "" && b.Equiv != "" && a.Equiv != b.Equiv && !a.Nickname && !b.Nickname && !a.Inflected && !b.Inflected
+}
+
+// sameLetterClasses reports whether a and b have the same length and, at
+// each place, the same letter or consonants of one class (consonantClass).
+func sameLetterClasses(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] && (consonantClass(a[i]) == 0 || consonantClass(a[i]) != consonantClass(b[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSkeleton reports whether two tokens have the same consonants in
+// the same order, as spelled or as folded, up to the classes
+// romanisations swap (consonantClass: b/p, d/t, g/k/q/c/j, s/z/x) and
+// leaving out what romanisations write or drop at will: vowels, h
+// (Hossein, Husayn; Mahdi, Mehdi; Fattah, Fatah), v and w (Jibawi,
+// Djibaoui) and doubled letters. The digraphs sh and zh count as an s,
+// kh and gh as a g, th and dh as a d; ch, which spells ch, kh or sh by
+// language (German Chan for Khan, French Hicham for Hisham, Turkish ç),
+// agrees with any of those or with nothing.
+func sameSkeleton(a, b *name.Token) bool {
+	var ba, bb [32]byte
+	return skeletonEqual(consonants(a.Text, ba[:0]), consonants(b.Text, bb[:0])) ||
+		skeletonEqual(consonants(a.Fold, ba[:0]), consonants(b.Fold, bb[:0]))
+}
+
+// consonants appends the consonant classes of s to dst (see sameSkeleton),
+// '*' for a ch.
+func consonants(s string, dst []byte) []byte {
+	var prev byte
+	for k := 0; k < len(s); k++ {
+		c := consonantClass(s[k])
+		if s[k] == 'c' && k+1 < len(s) && strings.IndexByte("eiy", s[k+1]) >= 0 {
+			c = 's' // a soft c: Defence, Defense
+		}
+		if k+1 < len(s) && s[k+1] == 'h' && c != 0 && c != 'h' {
+			switch c {
+			case 's':
+				// sh, zh
+			case 'g':
+				if s[k] == 'c' {
+					c = '*'
+				}
+			}
+			k++ // the h
+		}
+		if c == 0 || c == 'h' || c == 'f' && s[k] != 'f' && s[k] != 'h' {
+			prev = 0
+			continue
+		}
+		if c != prev {
+			dst = append(dst, c)
+		}
+		prev = c
+	}
+	return dst
+}
+
+// skeletonEqual compares two consonant skeletons, where '*' (a ch) matches
+// a g, an s or nothing.
+func skeletonEqual(a, b []byte) bool {
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] == '*' && b[0] != '*':
+			return skeletonEqual(a[1:], b) || (b[0] == 'g' || b[0] == 's') && skeletonEqual(a[1:], b[1:])
+		case b[0] == '*' && a[0] != '*':
+			return skeletonEqual(a, b[1:]) || (a[0] == 'g' || a[0] == 's') && skeletonEqual(a[1:], b[1:])
+		case a[0] != b[0]:
+			return false
+		}
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && a[0] == '*' {
+		a = a[1:]
+	}
+	for len(b) > 0 && b[0] == '*' {
+		b = b[1:]
+	}
+	return len(a) == 0 && len(b) == 0
 }
 
 // otherNameDiscount scales the typo credit of two names that differ in one
@@ -907,6 +1053,11 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 		p.qMatch[i], p.qSim[i], p.qRule[i], p.qComp[i] = -1, 0, RuleUnmatched, ""
 		for j := 0; j < nl; j++ {
 			sim[i][j], rule[i][j] = tokenSim(&qs[i], l.toks[j], l.fold[j], l.initials, l.syllabic, l.typed)
+			if (qs[i].code || l.code) && rule[i][j] != RuleExact {
+				// A registration mark is a code, not a name: UR-CKJ is
+				// another aircraft than UR-CKY.
+				sim[i][j], rule[i][j] = 0, ""
+			}
 			if rule[i][j] == RuleInitial && qs[i].t.Kind != name.KindInitial && qs[i].w > weightInitial {
 				// A full query name against a listed initial: the listed
 				// name says no more than its first letter, so the pair is
@@ -984,9 +1135,9 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 			continue
 		}
 		p.qConf[i] = -1
-		if qs[i].t.Kind == name.KindWord && qs[i].role != name.RoleTitle {
+		if conflictKind(qs[i].t.Kind, l.initials) && qs[i].role != name.RoleTitle {
 			for ; next < nl; next++ {
-				if p.lUsed[next] == 0 && l.toks[next].Kind == name.KindWord && l.title&(1<<next) == 0 {
+				if p.lUsed[next] == 0 && conflictKind(l.toks[next].Kind, l.initials) && l.title&(1<<next) == 0 && initialConflict(&qs[i], l, next) {
 					p.qConf[i] = int8(next)
 					p.lUsed[next] = 4
 					next++
@@ -1014,6 +1165,30 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 	}
 	p.score = qualifiers(qs[:nq], l, p, num/den)
 	return p.score
+}
+
+// conflictKind reports whether an unexplained token of kind k can
+// disagree with one of the other name: a word, or in a person's name an
+// initial (an initial that did not pair with the other side's name is
+// another name: "Oluwole A." is not "Oluwole Sajjid").
+func conflictKind(k name.Kind, initials bool) bool {
+	return k == name.KindWord || initials && k == name.KindInitial
+}
+
+// initialConflict reports whether query token q and listed token j, when
+// either is an initial, are both given names (an initial and a family
+// name are two parts that do not align: "GORRIN, Raul A" and "GORRIN
+// BELISARIO, Raul").
+func initialConflict(q *qtok, l *listed, j int) bool {
+	switch {
+	case q.t.Kind == name.KindInitial && l.toks[j].Kind == name.KindInitial:
+		return true
+	case q.t.Kind == name.KindInitial:
+		return l.chain&(1<<j) != 0
+	case l.toks[j].Kind == name.KindInitial:
+		return q.chainPos >= 0
+	}
+	return true
 }
 
 // chainInversions lowers the pairs of a name chain that the two names give

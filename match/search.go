@@ -564,6 +564,7 @@ func (ix *Index) prepareQuery(toks []name.Token, st *searchState) []qtok {
 		q, e := &qs[i], ents[i]
 		if q.t.Kind == name.KindWord {
 			_, q.known = ix.foldID[q.t.Fold]
+			_, q.spelled = ix.tokKey[q.t.Text]
 		}
 		switch {
 		case e == nil:

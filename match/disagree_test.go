@@ -1,0 +1,63 @@
+package match_test
+
+import (
+	"testing"
+
+	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/match"
+)
+
+// TestSearch_KnownNameDisagrees: a query word that is itself spelled as a
+// listed name, one consonant off the listed name it would pair with, is
+// that other name, not a typo; a slip that makes no listed name keeps its
+// credit, and so does a spelling that differs only in vowels, h or a soft
+// c.
+func TestSearch_KnownNameDisagrees(t *testing.T) {
+	ix := newTestIndex(
+		listed("1", "VARLAMOVSKY, Pyotr Sergeyevich"),
+		listed("2", "VARNAMOVSKY, Arkadi"),
+		listed("3", "AMIROV, Kasim"),
+		listed("4", "SAMIROV, Ilya"),
+		listed("5", "HUSEINI, Yaroslav"),
+		listed("6", "HUSSEINI, Ilya"),
+		listedOrg("7", "INSTITUTE OF DEFENCE OPTICS"),
+		listedOrg("8", "DEFENSE SUPPLY HOLDINGS"),
+	)
+	for _, q := range []string{"Pyotr Sergeyevich Varnamovsky", "Kasim Samirov"} {
+		if ms := MustSearch(t, ix, embargo.Query{Name: q}, match.SearchOptions{Threshold: -1}); len(ms) > 0 {
+			t.Errorf("Search(%q) = %v, want no match", q, summarize(ms))
+		}
+	}
+	MustFindFirst(t, ix, embargo.Query{Name: "Pyotr Sergeyevich Varlamovksy"}, "test:1") // a slip
+	MustFindFirst(t, ix, embargo.Query{Name: "Kasim Amirow"}, "test:3")                  // a variant
+	MustFindFirst(t, ix, embargo.Query{Name: "Yaroslav Husseini"}, "test:5")             // a doubled letter
+	MustFindFirst(t, ix, embargo.Query{Name: "Institute of Defense Optics"}, "test:7")   // a soft c
+}
+
+// TestScore_Disagreements pins the parts that disagree rather than go
+// missing: two names of the table of equivalent names in different
+// groups, an initial against another given name, a name one letter off a
+// two-letter particle, and a registration mark one character off.
+func TestScore_Disagreements(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"two known given names", "TAWFIQ, Mahmud Karim", "TAWFIQ, Muhammad Karim", "", false, match.RuleConflict},
+		{"a variant of the same known name", "TAWFIQ, Mohammed Karim", "TAWFIQ, Muhammad Karim", "", true, match.RuleEquivalent},
+		{"z written s in german", "Abu Said Qorvan", "QORVAN, Abu Zaid", "", true, ""},
+		{"initial of another given name", "Tunde Kayode Adebisi", "ADEBISI, Tunde B.", "", false, match.RuleConflict},
+		{"query initial of another given name", "Tunde B. Adebisi", "ADEBISI, Tunde Kayode", "", false, match.RuleConflict},
+		{"query initial of the same given name", "Tunde K. Adebisi", "ADEBISI, Tunde Kayode", "", true, match.RuleInitial},
+		{"initial against a second surname", "OKAFOR, Emeka B", "OKAFOR NWANKWO, Emeka", "", true, ""},
+		{"name against a particle", "Ali Hamdan Khalil Al-Zaidi", "Nura Hamdan Khalil Al-Zaidi", "", false, match.RuleConflict},
+		{"registration mark one letter off", "UR-QWE", "UR-QWR", embargo.SchemaAircraft, false, match.RuleConflict},
+		{"registration mark written apart", "UR QWE", "UR-QWE", embargo.SchemaAircraft, true, ""},
+		{"nasab chain in another order", "Hamid bin Yusuf bin Karim Al-Tamar", "AL-TAMAR, Yusuf bin Hamid bin Karim", "", false, match.RuleNasabOrder},
+	})
+	checkSameName(t, embargo.SchemaAircraft, []namePair{
+		{"registration mark one letter off", "EP-KLM", "EP-KLN", false},
+		{"same registration mark", "EP-KLM", "ep klm", true},
+	})
+	checkSameName(t, embargo.SchemaUnknown, []namePair{
+		{"name against a particle", "Ali Hamdan Khalil Al-Zaidi", "Nura Hamdan Khalil Al-Zaidi", false},
+		{"initial of another given name", "Tunde Kayode Adebisi", "ADEBISI, Tunde B.", false},
+	})
+}
