@@ -10,16 +10,6 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-// registerAuditRecordRoutes registers a screening's record: the API and
-// the printable page. An audit id (time and content digest) is as hard to
-// guess as a ticket, so whoever was given one may read its record as a
-// viewer; records by number, which can be counted through, need the admin
-// role as the rest of the audit log does.
-func (s *Server) registerAuditRecordRoutes() {
-	s.handle("GET /api/v1/audit/{id}", route{role: embargo.RoleViewer, read: true, api: true}, s.handleAuditRecord)
-	s.handle("GET /audit/{id}", route{role: embargo.RoleViewer, read: true}, s.handleAuditRecordPage)
-}
-
 // screeningRecord is a record with what its printable page shows besides.
 type screeningRecord struct {
 	Record  *embargo.AuditRecord `json:"record"`

@@ -14,13 +14,6 @@ import (
 	"github.com/embargo-dev/embargo/link"
 )
 
-// registerCompareRoutes registers the cross-list views: which lists list
-// the same party, and who one list names that another does not.
-func (s *Server) registerCompareRoutes() {
-	s.handle("GET /api/v1/compare", route{role: embargo.RoleViewer, read: true, api: true}, s.handleCompare)
-	s.handle("GET /compare", route{role: embargo.RoleViewer, read: true}, s.handleComparePage)
-}
-
 // listing is one list's entry for a party.
 type listing struct {
 	EntityID  string         `json:"entity_id"`

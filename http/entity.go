@@ -10,11 +10,6 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-func (s *Server) registerEntityRoutes() {
-	s.handle("GET /api/v1/entities/{id}", route{role: embargo.RoleViewer, read: true, api: true}, s.handleEntity)
-	s.handle("GET /api/v1/entities/{id}/history", route{role: embargo.RoleViewer, read: true, api: true}, s.handleEntityHistory)
-}
-
 // snapshotRef names a snapshot in API responses.
 type snapshotRef struct {
 	ID   string `json:"snapshot_id"`

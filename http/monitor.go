@@ -24,26 +24,6 @@ const (
 	maxPage     = 10000
 )
 
-// registerMonitorRoutes registers the monitoring API: watchlists and their
-// customers, alerts and decisions, customer timelines and the audit log.
-// Customer data is personal data: every route needs a key, reads included.
-func (s *Server) registerMonitorRoutes() {
-	viewer := route{role: embargo.RoleViewer, api: true}
-	analyst := route{role: embargo.RoleAnalyst, api: true}
-	admin := route{role: embargo.RoleAdmin, api: true}
-	s.handle("GET /api/v1/watchlists", viewer, s.handleWatchlists)
-	s.handle("GET /api/v1/watchlists/{list}/customers", viewer, s.handleCustomers)
-	s.handle("POST /api/v1/watchlists/{list}/customers", analyst, s.handleSaveCustomers)
-	s.handle("GET /api/v1/watchlists/{list}/customers/{id}", viewer, s.handleCustomer)
-	s.handle("DELETE /api/v1/watchlists/{list}/customers/{id}", analyst, s.handleRemoveCustomer)
-	s.handle("GET /api/v1/watchlists/{list}/customers/{id}/timeline", viewer, s.handleCustomerTimeline)
-	s.handle("GET /api/v1/alerts", viewer, s.handleAlerts)
-	s.handle("GET /api/v1/alerts/{id}", viewer, s.handleAlert)
-	s.handle("POST /api/v1/alerts/{id}/decision", analyst, s.handleDecision)
-	s.handle("GET /api/v1/audit", admin, s.handleAudit)
-	s.handle("POST /api/v1/audit/{id}/rerun", analyst, s.handleAuditRerun)
-}
-
 // callerName names the API key of a request in the audit log and in
 // decisions.
 func callerName(ctx context.Context) string {

@@ -11,10 +11,6 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-func (s *Server) registerTimelineRoutes() {
-	s.handle("GET /api/v1/timeline", route{role: embargo.RoleViewer, read: true, api: true}, s.handleTimeline)
-}
-
 // Timeline groupings.
 const (
 	byProgram = "program"
