@@ -60,11 +60,7 @@ func (s *Server) findScreeningRecord(ctx context.Context, id string) (*screening
 // record by its audit id, with the snapshots it used.
 func (s *Server) handleAuditRecord(w nethttp.ResponseWriter, r *nethttp.Request) {
 	rec, err := s.findScreeningRecord(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, rec)
+	s.reply(w, r, rec, err)
 }
 
 // handleAuditRecordPage serves GET /audit/{id}: the printable record of a

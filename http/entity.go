@@ -93,11 +93,7 @@ func (s *Server) handleEntityHistory(w nethttp.ResponseWriter, r *nethttp.Reques
 		return
 	}
 	h, err := s.Store.EntityHistory(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, h)
+	s.reply(w, r, h, err)
 }
 
 func checkEntityID(id string) error {

@@ -42,11 +42,7 @@ func (s *Server) handleRetractSnapshot(w nethttp.ResponseWriter, r *nethttp.Requ
 // retracted, oldest first.
 func (s *Server) handleRetractions(w nethttp.ResponseWriter, r *nethttp.Request) {
 	rs, err := s.Store.FindRetractions(r.Context())
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, rs)
+	s.reply(w, r, rs, err)
 }
 
 // handleSnapshots serves GET /api/v1/snapshots[?source=NAME]: every stored
