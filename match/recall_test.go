@@ -105,3 +105,18 @@ func TestCompareNames_RecallPatterns(t *testing.T) {
 		{"another ordinal", "16th Harbour Holdings", "Seventeenth Harbour Holdings", false},
 	})
 }
+
+// TestCompareNamesAs_PersonsMiddleNames: two names of a person compared
+// as a person's (CompareNamesAs with SchemaPerson) read middle names and
+// patronymics as such on either side, so a short alias matches the full
+// name it abbreviates, and an alias with another given or family name
+// still does not.
+func TestCompareNamesAs_PersonsMiddleNames(t *testing.T) {
+	checkSameName(t, embargo.SchemaPerson, []namePair{
+		{"middle names left out", "Karim HADDAWI", "Karim Sami Yusuf Nadim HADDAWI", true},
+		{"middle names left out, surname first", "FERNANDEZ, Ramiro", "FERNANDEZ, Ramiro Alonso Tadeo", true},
+		{"another given name", "Faris HADDAWI", "Karim Sami Yusuf Nadim HADDAWI", false},
+		{"another surname", "Karim HADDAWI", "Karim Sami Yusuf Nadim QUWAYSI", false},
+		{"initials", "K. S. HADDAWI", "Karim Sami HADDAWI", true},
+	})
+}

@@ -1572,10 +1572,12 @@ func CompareNamesAs(a, b string, s embargo.Schema) float64 {
 // best of the names and their variants without parenthesised parts
 // (name.ParenVariants), as the index lists them. The names of an
 // organisation, vessel or aircraft are read as such (no initials, no
-// persons' roles; company qualifiers must agree); any other as a name of
-// unknown kind.
+// persons' roles; company qualifiers must agree); a person's as a
+// person's (middle names and patronymics either side lacks cost little,
+// as they do against a listed person); any other as a name of unknown
+// kind.
 func compareNamesRaw(a, b string, s embargo.Schema) float64 {
-	if nameKind(s) != name.NameOther {
+	if nameKind(s) != name.NameOther && s != embargo.SchemaPerson {
 		s = embargo.SchemaUnknown
 	}
 	best := compareNamesOne(a, b, s)
@@ -1602,7 +1604,7 @@ func compareNamesOne(a, b string, s embargo.Schema) float64 {
 			qs[i] = qtok{t: x[i], w: pairwiseWeight(&x[i])}
 		}
 		setQueryRoles(xs, qs, s)
-		l := listed{initials: s == embargo.SchemaUnknown, roleMasks: listedRoles(ys, y, s)}
+		l := listed{initials: nameKind(s) != name.NameOther, person: s == embargo.SchemaPerson, roleMasks: listedRoles(ys, y, s)}
 		for j := range y {
 			if j == maxTokens {
 				break

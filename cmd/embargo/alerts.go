@@ -9,7 +9,6 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/export"
-	"github.com/embargo-dev/embargo/monitor"
 )
 
 func (m *Main) alertsCommand() *cobra.Command {
@@ -92,14 +91,20 @@ func (m *Main) alertsShowCommand() *cobra.Command {
 				return err
 			}
 			return m.withStore(ctx, false, func(store embargo.Database) error {
-				v, err := monitor.FindAlertDecisions(ctx, store, id)
+				a, err := store.FindAlertByID(ctx, id)
+				if err != nil {
+					return err
+				}
+				ds, err := store.FindDecisions(ctx, id, "", "")
 				if err != nil {
 					return err
 				}
 				if jsonOut {
-					return writeJSON(m.Stdout, v)
+					return writeJSON(m.Stdout, struct {
+						*embargo.Alert
+						Decisions []*embargo.Decision `json:"decisions"`
+					}{a, ds})
 				}
-				a := v.Alert
 				fmt.Fprintf(m.Stdout, "alert %d (%s), raised %s by %s (%s)\n", a.ID, a.Status, a.CreatedAt.Format(time.RFC3339), a.SnapshotID, a.Cause)
 				fmt.Fprintf(m.Stdout, "customer: %s/%s %s\n", a.Customer.List, a.Customer.ID, a.Customer.Name)
 				fmt.Fprintf(m.Stdout, "entity:   %s %s (matched %q)\n", a.EntityID, a.Match.Name, a.Match.MatchedName)
@@ -107,7 +112,7 @@ func (m *Main) alertsShowCommand() *cobra.Command {
 				if a.Match.Explanation != nil {
 					fmt.Fprintf(m.Stdout, "why:      %s\n", a.Match.Explanation.Summary)
 				}
-				for _, d := range v.Decisions {
+				for _, d := range ds {
 					fmt.Fprintf(m.Stdout, "%s  %s by %s: %s\n", d.CreatedAt.Format(time.RFC3339), d.Status, d.By, d.Note)
 				}
 				return nil
