@@ -17,4 +17,10 @@ type Database interface {
 	FetchStateStore
 	Coordinator
 	CrossLinkStore
+
+	// DefaultAuditJournal returns the directory of the audit journal a
+	// server keeps when none is configured: beside the database's file, or
+	// "" where the database has no file on this machine (in memory, or a
+	// PostgreSQL server that replicas share).
+	DefaultAuditJournal() string
 }

@@ -256,6 +256,26 @@ func ParseAsOf(s string, endOfDay bool) (time.Time, error) {
 	return time.Time{}, Errorf(EINVALID, "invalid date %q: want YYYY-MM-DD or an RFC 3339 time", s)
 }
 
+// SnapshotsAsOf returns each source's snapshot current at t (its latest on
+// or before t), by source; sources without one that early are left out.
+func SnapshotsAsOf(ctx context.Context, s Store, t time.Time) ([]*Snapshot, error) {
+	sources, err := s.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var snaps []*Snapshot
+	for _, src := range sources {
+		snap, err := s.SnapshotAsOf(ctx, src, t)
+		if ErrorCode(err) == ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		snaps = append(snaps, snap)
+	}
+	return snaps, nil
+}
+
 // ImportObserver follows the imports of the process it is registered in
 // (see package ingest): the screening index reloads, monitoring re-screens
 // the watchlists, metrics count.

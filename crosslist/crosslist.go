@@ -87,19 +87,9 @@ func (s *Service) Latest(ctx context.Context) (*embargo.CrossLinkSet, error) {
 // source's latest on or before t; sources without one are left out), and
 // those snapshots.
 func (s *Service) AsOf(ctx context.Context, t time.Time) (*embargo.CrossLinkSet, []*embargo.Snapshot, error) {
-	sources, err := s.Store.Sources(ctx)
+	cur, err := embargo.SnapshotsAsOf(ctx, s.Store, t)
 	if err != nil {
 		return nil, nil, err
-	}
-	var cur []*embargo.Snapshot
-	for _, src := range sources {
-		sn, err := s.Store.SnapshotAsOf(ctx, src, t)
-		if embargo.ErrorCode(err) == embargo.ENOTFOUND {
-			continue
-		} else if err != nil {
-			return nil, nil, err
-		}
-		cur = append(cur, sn)
 	}
 	set, err := s.CrossLinks(ctx, cur)
 	return set, cur, err

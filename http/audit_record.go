@@ -10,16 +10,6 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-// registerAuditRecordRoutes registers a screening's record: the API and
-// the printable page. An audit id (time and content digest) is as hard to
-// guess as a ticket, so whoever was given one may read its record as a
-// viewer; records by number, which can be counted through, need the admin
-// role as the rest of the audit log does.
-func (s *Server) registerAuditRecordRoutes() {
-	s.handle("GET /api/v1/audit/{id}", route{role: embargo.RoleViewer, read: true, api: true}, s.handleAuditRecord)
-	s.handle("GET /audit/{id}", route{role: embargo.RoleViewer, read: true}, s.handleAuditRecordPage)
-}
-
 // screeningRecord is a record with what its printable page shows besides.
 type screeningRecord struct {
 	Record  *embargo.AuditRecord `json:"record"`
@@ -70,11 +60,7 @@ func (s *Server) findScreeningRecord(ctx context.Context, id string) (*screening
 // record by its audit id, with the snapshots it used.
 func (s *Server) handleAuditRecord(w nethttp.ResponseWriter, r *nethttp.Request) {
 	rec, err := s.findScreeningRecord(r.Context(), r.PathValue("id"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, rec)
+	s.reply(w, r, rec, err)
 }
 
 // handleAuditRecordPage serves GET /audit/{id}: the printable record of a

@@ -14,13 +14,6 @@ import (
 	"github.com/embargo-dev/embargo/link"
 )
 
-// registerCompareRoutes registers the cross-list views: which lists list
-// the same party, and who one list names that another does not.
-func (s *Server) registerCompareRoutes() {
-	s.handle("GET /api/v1/compare", route{role: embargo.RoleViewer, read: true, api: true}, s.handleCompare)
-	s.handle("GET /compare", route{role: embargo.RoleViewer, read: true}, s.handleComparePage)
-}
-
 // listing is one list's entry for a party.
 type listing struct {
 	EntityID  string         `json:"entity_id"`
@@ -61,45 +54,25 @@ type crossIndex struct {
 // crossIndexFor returns the full cross-list index of the latest snapshots
 // (those the engine serves), built once per set of snapshots.
 func (s *Server) crossIndexFor(ctx context.Context) (*crossIndex, error) {
-	if !s.Engine.Ready() {
-		return nil, errNotReady
-	}
-	var snaps []*embargo.Snapshot
-	for _, snap := range s.Engine.Snapshots() {
-		snaps = append(snaps, snap)
-	}
-	return s.crossIndexOf(ctx, snaps, true)
+	return s.crossIndexAsOf(ctx, time.Time{}, true)
 }
 
 // crossIndexAsOf returns the cross-list index of the snapshots current at t
-// (the latest when t is zero).
+// (the latest, those the engine serves, when t is zero).
 func (s *Server) crossIndexAsOf(ctx context.Context, t time.Time, full bool) (*crossIndex, error) {
+	var snaps []*embargo.Snapshot
 	if t.IsZero() {
-		if full {
-			return s.crossIndexFor(ctx)
-		}
 		if !s.Engine.Ready() {
 			return nil, errNotReady
 		}
-		var snaps []*embargo.Snapshot
 		for _, snap := range s.Engine.Snapshots() {
 			snaps = append(snaps, snap)
 		}
-		return s.crossIndexOf(ctx, snaps, false)
-	}
-	sources, err := s.Store.Sources(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var snaps []*embargo.Snapshot
-	for _, src := range sources {
-		snap, err := s.Store.SnapshotAsOf(ctx, src, t)
-		if embargo.ErrorCode(err) == embargo.ENOTFOUND {
-			continue
-		} else if err != nil {
+	} else {
+		var err error
+		if snaps, err = embargo.SnapshotsAsOf(ctx, s.Store, t); err != nil {
 			return nil, err
 		}
-		snaps = append(snaps, snap)
 	}
 	return s.crossIndexOf(ctx, snaps, full)
 }

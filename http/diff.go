@@ -9,10 +9,6 @@ import (
 	"github.com/embargo-dev/embargo/export"
 )
 
-func (s *Server) registerDiffRoutes() {
-	s.handle("GET /api/v1/diff", route{role: embargo.RoleViewer, read: true, api: true}, s.handleDiff)
-}
-
 // handleDiff serves GET /api/v1/diff?source=&from=&to=&program=&country=&change=:
 // what changed in a source between two snapshots, given as snapshot ids or
 // dates (a date means the latest snapshot on or before it). The JSON is

@@ -10,11 +10,6 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-func (s *Server) registerEntityRoutes() {
-	s.handle("GET /api/v1/entities/{id}", route{role: embargo.RoleViewer, read: true, api: true}, s.handleEntity)
-	s.handle("GET /api/v1/entities/{id}/history", route{role: embargo.RoleViewer, read: true, api: true}, s.handleEntityHistory)
-}
-
 // snapshotRef names a snapshot in API responses.
 type snapshotRef struct {
 	ID   string `json:"snapshot_id"`
@@ -98,11 +93,7 @@ func (s *Server) handleEntityHistory(w nethttp.ResponseWriter, r *nethttp.Reques
 		return
 	}
 	h, err := s.Store.EntityHistory(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, h)
+	s.reply(w, r, h, err)
 }
 
 func checkEntityID(id string) error {

@@ -12,31 +12,27 @@ const (
 	codeMethodNotAllowed = "method_not_allowed"
 )
 
+// errorStatuses maps the error codes to HTTP status codes; any other code
+// is a 500.
+var errorStatuses = map[string]int{
+	embargo.EINVALID:      nethttp.StatusBadRequest,
+	embargo.EUNAUTHORIZED: nethttp.StatusUnauthorized,
+	embargo.EFORBIDDEN:    nethttp.StatusForbidden,
+	embargo.ENOTFOUND:     nethttp.StatusNotFound,
+	codeMethodNotAllowed:  nethttp.StatusMethodNotAllowed,
+	embargo.ECONFLICT:     nethttp.StatusConflict,
+	embargo.ETOOLARGE:     nethttp.StatusRequestEntityTooLarge,
+	embargo.ERATELIMIT:    nethttp.StatusTooManyRequests,
+	embargo.EUNAVAILABLE:  nethttp.StatusServiceUnavailable,
+}
+
 // ErrorStatus maps an error code to its HTTP status code. It is the one
 // place where codes become statuses.
 func ErrorStatus(code string) int {
-	switch code {
-	case embargo.EINVALID:
-		return nethttp.StatusBadRequest
-	case embargo.EUNAUTHORIZED:
-		return nethttp.StatusUnauthorized
-	case embargo.EFORBIDDEN:
-		return nethttp.StatusForbidden
-	case embargo.ENOTFOUND:
-		return nethttp.StatusNotFound
-	case codeMethodNotAllowed:
-		return nethttp.StatusMethodNotAllowed
-	case embargo.ECONFLICT:
-		return nethttp.StatusConflict
-	case embargo.ETOOLARGE:
-		return nethttp.StatusRequestEntityTooLarge
-	case embargo.ERATELIMIT:
-		return nethttp.StatusTooManyRequests
-	case embargo.EUNAVAILABLE:
-		return nethttp.StatusServiceUnavailable
-	default:
-		return nethttp.StatusInternalServerError
+	if status, ok := errorStatuses[code]; ok {
+		return status
 	}
+	return nethttp.StatusInternalServerError
 }
 
 // errNotReady answers requests that need the index before it is loaded.
@@ -57,6 +53,16 @@ func (s *Server) publicError(r *nethttp.Request, err error) (code, msg string) {
 		return code, "Internal error."
 	}
 	return code, embargo.ErrorMessage(err)
+}
+
+// reply answers an API request with v as JSON, or with err when it is not
+// nil.
+func (s *Server) reply(w nethttp.ResponseWriter, r *nethttp.Request, v any, err error) {
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, nethttp.StatusOK, v)
 }
 
 // Error writes err to an API client as JSON with the status its code maps to.

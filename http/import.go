@@ -18,10 +18,6 @@ import (
 	"github.com/embargo-dev/embargo/source"
 )
 
-func (s *Server) registerImportRoutes() {
-	s.handle("POST /api/v1/import", route{role: embargo.RoleAdmin, api: true}, s.handleImport)
-}
-
 // handleImport serves POST /api/v1/import?source=&format=&as_of=&filename=:
 // imports an uploaded list as new snapshots (admin only) through the
 // process's importer, whose observers reload the screening index and

@@ -18,11 +18,6 @@ import (
 // against embargo unchanged. Request and response follow yente's shapes;
 // scores are embargo's.
 
-func (s *Server) registerMatchCompatRoutes() {
-	s.handle("POST /match/{dataset}", route{role: embargo.RoleAnalyst, api: true}, s.handleMatchCompat)
-	s.mux.HandleFunc("/match/", s.handleAPINotFound)
-}
-
 // yenteDefaultLimit is yente's default number of results per query.
 const yenteDefaultLimit = 5
 

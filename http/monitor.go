@@ -24,26 +24,6 @@ const (
 	maxPage     = 10000
 )
 
-// registerMonitorRoutes registers the monitoring API: watchlists and their
-// customers, alerts and decisions, customer timelines and the audit log.
-// Customer data is personal data: every route needs a key, reads included.
-func (s *Server) registerMonitorRoutes() {
-	viewer := route{role: embargo.RoleViewer, api: true}
-	analyst := route{role: embargo.RoleAnalyst, api: true}
-	admin := route{role: embargo.RoleAdmin, api: true}
-	s.handle("GET /api/v1/watchlists", viewer, s.handleWatchlists)
-	s.handle("GET /api/v1/watchlists/{list}/customers", viewer, s.handleCustomers)
-	s.handle("POST /api/v1/watchlists/{list}/customers", analyst, s.handleSaveCustomers)
-	s.handle("GET /api/v1/watchlists/{list}/customers/{id}", viewer, s.handleCustomer)
-	s.handle("DELETE /api/v1/watchlists/{list}/customers/{id}", analyst, s.handleRemoveCustomer)
-	s.handle("GET /api/v1/watchlists/{list}/customers/{id}/timeline", viewer, s.handleCustomerTimeline)
-	s.handle("GET /api/v1/alerts", viewer, s.handleAlerts)
-	s.handle("GET /api/v1/alerts/{id}", viewer, s.handleAlert)
-	s.handle("POST /api/v1/alerts/{id}/decision", analyst, s.handleDecision)
-	s.handle("GET /api/v1/audit", admin, s.handleAudit)
-	s.handle("POST /api/v1/audit/{id}/rerun", analyst, s.handleAuditRerun)
-}
-
 // callerName names the API key of a request in the audit log and in
 // decisions.
 func callerName(ctx context.Context) string {
@@ -98,11 +78,7 @@ func pageParams(v url.Values) (offset, limit int, err error) {
 // number of customers.
 func (s *Server) handleWatchlists(w nethttp.ResponseWriter, r *nethttp.Request) {
 	lists, err := s.Watchlists.Watchlists(r.Context())
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, lists)
+	s.reply(w, r, lists, err)
 }
 
 // handleCustomers serves GET /api/v1/watchlists/{list}/customers?offset=&limit=:
@@ -198,21 +174,8 @@ func readCustomersBody(w nethttp.ResponseWriter, r *nethttp.Request, list string
 // handleCustomer serves GET /api/v1/watchlists/{list}/customers/{id}: the
 // customer and its alerts.
 func (s *Server) handleCustomer(w nethttp.ResponseWriter, r *nethttp.Request) {
-	list := r.PathValue("list")
-	c, err := s.Watchlists.FindCustomer(r.Context(), list, r.PathValue("id"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	alerts, _, err := s.Alerts.FindAlerts(r.Context(), embargo.AlertFilter{List: &list, CustomerID: &c.ID})
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, struct {
-		*embargo.Customer
-		Alerts []*embargo.Alert `json:"alerts"`
-	}{c, alerts})
+	v, err := monitor.FindCustomerAlerts(r.Context(), s.Watchlists, s.Alerts, r.PathValue("list"), r.PathValue("id"))
+	s.reply(w, r, v, err)
 }
 
 // handleRemoveCustomer serves DELETE /api/v1/watchlists/{list}/customers/{id}:
@@ -230,11 +193,7 @@ func (s *Server) handleRemoveCustomer(w nethttp.ResponseWriter, r *nethttp.Reque
 // screenings, re-screenings, alerts and decisions.
 func (s *Server) handleCustomerTimeline(w nethttp.ResponseWriter, r *nethttp.Request) {
 	tl, err := s.Monitor.Timeline(r.Context(), r.PathValue("list"), r.PathValue("id"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, tl)
+	s.reply(w, r, tl, err)
 }
 
 // handleAlerts serves GET /api/v1/alerts?status=&list=&customer=&entity=&offset=&limit=:
@@ -298,20 +257,8 @@ func (s *Server) handleAlert(w nethttp.ResponseWriter, r *nethttp.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	a, err := s.Alerts.FindAlertByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	ds, err := s.Alerts.FindDecisions(r.Context(), id, "", "")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, struct {
-		*embargo.Alert
-		Decisions []*embargo.Decision `json:"decisions"`
-	}{a, ds})
+	v, err := monitor.FindAlertDecisions(r.Context(), s.Alerts, id)
+	s.reply(w, r, v, err)
 }
 
 // decisionRequest is the body of POST /api/v1/alerts/{id}/decision.
@@ -474,9 +421,5 @@ func (s *Server) handleAuditRerun(w nethttp.ResponseWriter, r *nethttp.Request) 
 		return
 	}
 	res, err := s.Monitor.Rerun(callerContext(r.Context()), id, s.Engine)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, res)
+	s.reply(w, r, res, err)
 }

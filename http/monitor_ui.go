@@ -20,12 +20,9 @@ func customerURL(list, id string) string {
 	return "/watchlists/" + url.PathEscape(list) + "/customers/" + url.PathEscape(id)
 }
 
-// registerMonitorPages parses the monitoring pages into the server's
-// templates and registers their routes. They only read: customers and
-// decisions are written through the API and the command line. Watched
-// customers are personal data, so the pages need a key (the sign-in
-// cookie) whatever Config.AuthReads says.
-func (s *Server) registerMonitorPages() error {
+// parseMonitorPages parses the monitoring pages into the server's
+// templates (their routes are in registerRoutes).
+func (s *Server) parseMonitorPages() error {
 	for _, name := range monitorPages {
 		t, err := template.New(name).Funcs(templateFuncs).Funcs(template.FuncMap{"customerURL": customerURL}).
 			ParseFS(htmlFS, "html/layout.tmpl", "html/"+name+".tmpl")
@@ -34,12 +31,6 @@ func (s *Server) registerMonitorPages() error {
 		}
 		s.pages.tmpl[name] = t
 	}
-	ui := route{role: embargo.RoleViewer}
-	s.handle("GET /watchlists", ui, s.handleWatchlistsPage)
-	s.handle("GET /watchlists/{list}/customers/{id}", ui, s.handleCustomerPage)
-	s.handle("GET /alerts", ui, s.handleAlertsPage)
-	// The audit log: admins, as GET /api/v1/audit.
-	s.handle("GET /audit", route{role: embargo.RoleAdmin}, s.handleAuditLogPage)
 	return nil
 }
 

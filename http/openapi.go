@@ -7,8 +7,6 @@ import (
 	nethttp "net/http"
 	"strconv"
 	"strings"
-
-	"github.com/embargo-dev/embargo"
 )
 
 // openAPI is the OpenAPI 3 document of the API, written by hand beside the
@@ -16,10 +14,6 @@ import (
 //
 //go:embed openapi.json
 var openAPI []byte
-
-func (s *Server) registerOpenAPIRoutes() {
-	s.handle("GET /api/v1/openapi.json", route{role: embargo.RoleViewer, read: true, api: true, public: true}, s.handleOpenAPI)
-}
 
 // handleOpenAPI serves GET /api/v1/openapi.json: the OpenAPI 3 document.
 func (s *Server) handleOpenAPI(w nethttp.ResponseWriter, r *nethttp.Request) {

@@ -11,12 +11,6 @@ import (
 	"github.com/embargo-dev/embargo/export"
 )
 
-// registerScanRoutes registers text scanning. Scanning reads the lists and
-// changes nothing, so it is open like the other reads.
-func (s *Server) registerScanRoutes() {
-	s.handle("POST /api/v1/scan", route{role: embargo.RoleViewer, read: true, api: true}, s.handleScan)
-}
-
 // scanOptions reads as_of, threshold and source from the query string.
 func scanOptions(r *nethttp.Request) (engine.ScanOptions, error) {
 	q := r.URL.Query()

@@ -18,11 +18,6 @@ import (
 // maxLimit bounds the matches one query may ask for.
 const maxLimit = 100
 
-func (s *Server) registerScreenRoutes() {
-	s.handle("GET /api/v1/screen", route{role: embargo.RoleViewer, read: true, api: true}, s.handleScreen)
-	s.handle("POST /api/v1/screen", route{role: embargo.RoleAnalyst, api: true}, s.handleScreenBatch)
-}
-
 // handleScreen serves GET /api/v1/screen?name=&type=&dob=&country=&source=&as_of=&threshold=&limit=:
 // one query, answered with a screening result (the JSON of `embargo screen --json`),
 // or CSV (?format=csv or Accept: text/csv: a row per match).

@@ -354,23 +354,10 @@ func (s *Server) init() error {
 	s.handleOps("GET /metrics", promhttp.HandlerFor(s.Registry, promhttp.HandlerOpts{}))
 	s.mux.Handle("GET /static/", staticHandler())
 
-	s.registerScreenRoutes()
-	s.registerEntityRoutes()
-	s.registerSnapshotRoutes()
-	s.registerDiffRoutes()
-	s.registerTimelineRoutes()
-	s.registerImportRoutes()
-	s.registerScanRoutes()
-	s.registerOpenAPIRoutes()
-	s.registerMatchCompatRoutes()
-	s.registerMonitorRoutes()
-	s.registerAuditRecordRoutes()
-	s.registerAnalystPages()
-	s.registerCompareRoutes()
-	s.registerUIRoutes()
-	if err := s.registerMonitorPages(); err != nil {
+	if err := s.parseMonitorPages(); err != nil {
 		return err
 	}
+	s.registerRoutes()
 	s.mux.HandleFunc("/api/", s.handleAPINotFound)
 	if s.openAPI, err = openAPIDocument(s.routes, s.Config.AuthReads); err != nil {
 		return err

@@ -9,12 +9,6 @@ import (
 	"github.com/embargo-dev/embargo/export"
 )
 
-func (s *Server) registerSnapshotRoutes() {
-	s.handle("GET /api/v1/snapshots", route{role: embargo.RoleViewer, read: true, api: true}, s.handleSnapshots)
-	s.handle("POST /api/v1/snapshots/{id}/retract", route{role: embargo.RoleAdmin, api: true}, s.handleRetractSnapshot)
-	s.handle("GET /api/v1/retractions", route{role: embargo.RoleViewer, read: true, api: true}, s.handleRetractions)
-}
-
 // handleRetractSnapshot serves POST /api/v1/snapshots/{id}/retract with
 // {"reason": TEXT} (admin): takes back a source's latest snapshot, records
 // who and why, and reloads the index.
@@ -48,11 +42,7 @@ func (s *Server) handleRetractSnapshot(w nethttp.ResponseWriter, r *nethttp.Requ
 // retracted, oldest first.
 func (s *Server) handleRetractions(w nethttp.ResponseWriter, r *nethttp.Request) {
 	rs, err := s.Store.FindRetractions(r.Context())
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, rs)
+	s.reply(w, r, rs, err)
 }
 
 // handleSnapshots serves GET /api/v1/snapshots[?source=NAME]: every stored

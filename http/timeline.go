@@ -11,10 +11,6 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-func (s *Server) registerTimelineRoutes() {
-	s.handle("GET /api/v1/timeline", route{role: embargo.RoleViewer, read: true, api: true}, s.handleTimeline)
-}
-
 // Timeline groupings.
 const (
 	byProgram = "program"
@@ -142,11 +138,7 @@ type TimelineSeries struct {
 func (s *Server) handleTimeline(w nethttp.ResponseWriter, r *nethttp.Request) {
 	p := r.URL.Query()
 	tl, err := s.timeline(r.Context(), p.Get("source"), p.Get("by"), p.Get("from"), p.Get("to"), p.Get("filter"))
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.writeJSON(w, r, nethttp.StatusOK, tl)
+	s.reply(w, r, tl, err)
 }
 
 // timelineData is a source's events counted per month, for both groupings;

@@ -141,21 +141,6 @@ func (s *Server) renderError(w nethttp.ResponseWriter, r *nethttp.Request, statu
 	s.render(w, r, status, "error", nethttp.StatusText(status), "", errorPage{Status: status, Message: msg})
 }
 
-func (s *Server) registerUIRoutes() {
-	ui := route{role: embargo.RoleViewer, read: true}
-	s.handle("GET /{$}", ui, s.handleSearchPage)
-	s.handle("GET /entities/{id}", ui, s.handleEntityPage)
-	s.handle("GET /snapshots", ui, s.handleSnapshotsPage)
-	s.handle("GET /diff", ui, s.handleDiffPage)
-	s.handle("GET /timeline", ui, s.handleTimelinePage)
-	s.handle("GET /scan", ui, s.handleScanPage)
-	s.handle("POST /scan", ui, s.handleScanPage)
-	public := route{role: embargo.RoleViewer, read: true, public: true}
-	s.handle("GET /login", public, s.handleLoginPage)
-	s.handle("POST /login", public, s.handleLogin)
-	s.handle("POST /logout", public, s.handleLogout)
-}
-
 // templateFuncs are the helpers the templates use.
 var templateFuncs = template.FuncMap{
 	"pct":        func(f float64) string { return fmt.Sprintf("%.0f", f*100) },

@@ -15,15 +15,6 @@ import (
 	"github.com/embargo-dev/embargo/monitor"
 )
 
-// registerAnalystPages registers the analyst's forms: uploading customers
-// to a watchlist (which creates it) and deciding alerts, with the roles of
-// the API (analyst). The forms send the sign-in cookie; see checkForm.
-func (s *Server) registerAnalystPages() {
-	form := route{role: embargo.RoleAnalyst, form: true}
-	s.handle("POST /watchlists", form, s.handleUploadCustomersPage)
-	s.handle("POST /alerts/{id}/decision", form, s.handleDecisionForm)
-}
-
 // checkForm refuses a form posted from another site: a browser sends
 // Origin (or Sec-Fetch-Site) with a POST, and it must name this server.
 // The sign-in cookie is SameSite=Strict as well.

@@ -505,8 +505,12 @@ func (ix *Index) foldWeight(fold string) float64 {
 // millions of deletion variants of a large vocabulary; hash collisions only
 // add candidates, which are checked.
 type hashIndex struct {
-	pairs []uint64 // packed pairs; after finish, sorted
-	built int      // pairs sorted by the last finish
+	pairs []uint64 // packed pairs, sorted by the last finish
+	// added holds the pairs added since the last finish, in chunks of
+	// addChunk: a large vocabulary adds millions, which one growing slice
+	// would copy and zero over and over before finish sorts them into a
+	// new slice anyway.
+	added [][]uint64
 	// dir[b] is the index of the first pair whose top bits are b (or
 	// after b), for b in [0, 1<<bits]; shift is 64-bits.
 	dir   []uint32
@@ -523,20 +527,28 @@ const (
 	// pairsPerBucket is about how many pairs share a directory entry: a
 	// lookup scans them, a few cache lines in a row.
 	pairsPerBucket = 8
+	// addChunk is how many added pairs a chunk holds (512 KiB).
+	addChunk = 1 << 16
 )
 
 func (h *hashIndex) add(k uint64, v int32) {
-	if v < maxFolds {
-		h.pairs = append(h.pairs, k&^hashIDMask|uint64(v))
+	if v >= maxFolds {
+		return
 	}
+	n := len(h.added)
+	if n == 0 || len(h.added[n-1]) == addChunk {
+		h.added = append(h.added, make([]uint64, 0, addChunk))
+		n++
+	}
+	h.added[n-1] = append(h.added[n-1], k&^hashIDMask|uint64(v))
 }
 
 func (h *hashIndex) finish() {
-	if h.built == len(h.pairs) && h.dir != nil {
+	if len(h.added) == 0 && h.dir != nil {
 		return
 	}
-	h.pairs = slices.Clip(slices.Compact(sortPairs(h.pairs)))
-	h.built = len(h.pairs)
+	h.pairs = slices.Clip(slices.Compact(sortPairs(append([][]uint64{h.pairs}, h.added...))))
+	h.added = nil
 	bits := uint(1)
 	for bits < 64-hashIDBits && 1<<bits*pairsPerBucket < len(h.pairs) {
 		bits++
@@ -551,30 +563,39 @@ func (h *hashIndex) finish() {
 	}
 }
 
-// sortPairs sorts packed pairs, returning them in a new slice when there
-// are many: their top bits are a hash, evenly spread, so one counting pass
-// on the top 16 bits leaves buckets of a few pairs each to sort, several
-// times faster than a comparison sort of the whole.
-func sortPairs(p []uint64) []uint64 {
+// sortPairs returns the packed pairs of chunks, sorted, in a new slice:
+// their top bits are a hash, evenly spread, so when there are many, one
+// counting pass on the top 16 bits leaves buckets of a few pairs each to
+// sort, several times faster than a comparison sort of the whole.
+func sortPairs(chunks [][]uint64) []uint64 {
 	const bucketBits = 16
-	if len(p) < 1<<bucketBits {
-		slices.Sort(p)
-		return p
+	n := 0
+	for _, c := range chunks {
+		n += len(c)
+	}
+	if n < 1<<bucketBits {
+		out := slices.Concat(chunks...)
+		slices.Sort(out)
+		return out
 	}
 	const shift = 64 - bucketBits
 	start := make([]int32, 1<<bucketBits+1)
-	for _, x := range p {
-		start[x>>shift+1]++
+	for _, c := range chunks {
+		for _, x := range c {
+			start[x>>shift+1]++
+		}
 	}
 	for b := 1; b < len(start); b++ {
 		start[b] += start[b-1]
 	}
-	out := make([]uint64, len(p))
+	out := make([]uint64, n)
 	next := slices.Clone(start[:1<<bucketBits])
-	for _, x := range p {
-		b := x >> shift
-		out[next[b]] = x
-		next[b]++
+	for _, c := range chunks {
+		for _, x := range c {
+			b := x >> shift
+			out[next[b]] = x
+			next[b]++
+		}
 	}
 	for b := 0; b < 1<<bucketBits; b++ {
 		if q := out[start[b]:start[b+1]]; len(q) > 1 {

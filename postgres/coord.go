@@ -19,6 +19,10 @@ const updateLockKey = 7366154
 
 var _ embargo.Database = (*DB)(nil)
 
+// DefaultAuditJournal returns "": a journal on one replica's disk is
+// configured, not assumed.
+func (db *DB) DefaultAuditJournal() string { return "" }
+
 // notifyImport announces a snapshot to every listening replica. NOTIFY in a
 // transaction is delivered at commit, so listeners never hear of a snapshot
 // they cannot read yet, nor of one that was rolled back.

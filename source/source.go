@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -237,11 +238,11 @@ func readFile(path string, opts Options) (*embargo.ParsedList, error) {
 		}
 	}
 	po := opts.parseOptions()
-	parse, ok := parsers[format]
-	if !ok {
+	i := slices.IndexFunc(formats, func(f listFormat) bool { return f.name == format })
+	if i < 0 {
 		return nil, embargo.Errorf(embargo.EINVALID, "unknown format %q (one of %s)", format, strings.Join(Formats, ", "))
 	}
-	l, err := parse(br, name, po)
+	l, err := formats[i].parse(br, name, po)
 	if lr.err != nil {
 		// However the parser worded it, the file was too large.
 		return nil, lr.err
@@ -254,48 +255,45 @@ func readFile(path string, opts Options) (*embargo.ParsedList, error) {
 	return l, err
 }
 
-// parsers reads each format from a reader; name is the file's name, for
-// error messages and sniffing.
-var parsers = map[string]func(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error){
-	FormatOFACCSV: func(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
+// listFormat is one list format: its name, how a file of it is recognised
+// from its base name and first bytes, and its parser (name is the file's
+// name, for error messages and sniffing).
+type listFormat struct {
+	name  string
+	sniff func(name string, head []byte) bool
+	parse func(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error)
+}
+
+// formats are the formats in the order Detect tries them: the XML ones by
+// their first bytes, then those that need the file's name as well.
+var formats = []listFormat{
+	{FormatOFACAdvancedXML, byHead(ofac.SniffAdvancedXML), ofac.ParseAdvancedXML},
+	{FormatOFACXML, byHead(ofac.SniffXML), ofac.ParseXML},
+	{FormatUNXML, un.Sniff, un.Parse},
+	{FormatUKXML, byHead(uk.SniffXML), uk.ParseXML},
+	{FormatEUXML, eu.Sniff, eu.Parse},
+	{FormatFtM, ftm.Sniff, ftm.Parse},
+	{FormatUKCSV, uk.Sniff, uk.Parse},
+	{FormatCSLCSV, csl.Sniff, csl.Parse},
+	{FormatOFACCSV, ofac.SniffCSV, func(r io.Reader, name string, opts embargo.ParseOptions) (*embargo.ParsedList, error) {
 		return ofac.ParseCSVReaders([]ofac.CSVFile{{Name: name, Reader: r}}, opts)
-	},
-	FormatOFACXML:         ofac.ParseXML,
-	FormatOFACAdvancedXML: ofac.ParseAdvancedXML,
-	FormatUNXML:           un.Parse,
-	FormatUKCSV:           uk.Parse,
-	FormatUKXML:           uk.ParseXML,
-	FormatCSLCSV:          csl.Parse,
-	FormatEUXML:           eu.Parse,
-	FormatFtM:             ftm.Parse,
-	FormatCustomCSV:       custom.Parse,
+	}},
+	{FormatCustomCSV, custom.Sniff, custom.Parse},
+}
+
+// byHead is a sniffer that needs only the first bytes.
+func byHead(sniff func(head []byte) bool) func(string, []byte) bool {
+	return func(_ string, head []byte) bool { return sniff(head) }
 }
 
 // Detect names the format of a file from its base name and first bytes, or
 // returns "" when it cannot tell.
 func Detect(name string, head []byte) string {
 	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	switch {
-	case ofac.SniffAdvancedXML(head):
-		return FormatOFACAdvancedXML
-	case ofac.SniffXML(head):
-		return FormatOFACXML
-	case un.Sniff(name, head):
-		return FormatUNXML
-	case uk.SniffXML(head):
-		return FormatUKXML
-	case eu.Sniff(name, head):
-		return FormatEUXML
-	case ftm.Sniff(name, head):
-		return FormatFtM
-	case uk.Sniff(name, head):
-		return FormatUKCSV
-	case csl.Sniff(name, head):
-		return FormatCSLCSV
-	case ofac.SniffCSV(name, head):
-		return FormatOFACCSV
-	case custom.Sniff(name, head):
-		return FormatCustomCSV
+	for _, f := range formats {
+		if f.sniff(name, head) {
+			return f.name
+		}
 	}
 	return ""
 }

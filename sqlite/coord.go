@@ -2,12 +2,26 @@ package sqlite
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/embargo-dev/embargo"
 )
 
 var _ embargo.Database = (*DB)(nil)
+
+// DefaultAuditJournal returns the database file's path with
+// ".audit-journal" appended, or "" for an in-memory database.
+func (db *DB) DefaultAuditJournal() string {
+	if strings.Contains(db.Path, ":memory:") || strings.Contains(db.Path, "mode=memory") {
+		return ""
+	}
+	path := strings.TrimPrefix(db.Path, "file:")
+	if i := strings.IndexByte(path, '?'); i >= 0 {
+		path = path[:i]
+	}
+	return path + ".audit-journal"
+}
 
 // WithUpdateLock runs fn unless this process is already updating. SQLite
 // serialises the imports themselves across processes (BEGIN IMMEDIATE).

@@ -232,3 +232,31 @@ func TestAuditWaitsForImport(t *testing.T) {
 		t.Fatalf("audit log after both: %d records, %v; want 1 (the first was refused)", n, err)
 	}
 }
+
+func TestDB_DefaultAuditJournal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "embargo.db")
+	db, err := sqlite.Open(context.Background(), path, sqlite.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got, want := db.DefaultAuditJournal(), path+".audit-journal"; got != want {
+		t.Errorf("DefaultAuditJournal() = %q, want %q", got, want)
+	}
+	mem, err := sqlite.Open(context.Background(), ":memory:", sqlite.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer mem.Close()
+	if got := mem.DefaultAuditJournal(); got != "" {
+		t.Errorf("in memory: DefaultAuditJournal() = %q, want none", got)
+	}
+	for path, want := range map[string]string{
+		"file:data/embargo.db?_pragma=x": "data/embargo.db.audit-journal",
+		"file:x?mode=memory":             "",
+	} {
+		if got := (&sqlite.DB{Path: path}).DefaultAuditJournal(); got != want {
+			t.Errorf("%s: DefaultAuditJournal() = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/export"
+	"github.com/embargo-dev/embargo/monitor"
 )
 
 func (m *Main) alertsCommand() *cobra.Command {
@@ -91,20 +92,14 @@ func (m *Main) alertsShowCommand() *cobra.Command {
 				return err
 			}
 			return m.withStore(ctx, false, func(store embargo.Database) error {
-				a, err := store.FindAlertByID(ctx, id)
-				if err != nil {
-					return err
-				}
-				ds, err := store.FindDecisions(ctx, id, "", "")
+				v, err := monitor.FindAlertDecisions(ctx, store, id)
 				if err != nil {
 					return err
 				}
 				if jsonOut {
-					return writeJSON(m.Stdout, struct {
-						*embargo.Alert
-						Decisions []*embargo.Decision `json:"decisions"`
-					}{a, ds})
+					return writeJSON(m.Stdout, v)
 				}
+				a := v.Alert
 				fmt.Fprintf(m.Stdout, "alert %d (%s), raised %s by %s (%s)\n", a.ID, a.Status, a.CreatedAt.Format(time.RFC3339), a.SnapshotID, a.Cause)
 				fmt.Fprintf(m.Stdout, "customer: %s/%s %s\n", a.Customer.List, a.Customer.ID, a.Customer.Name)
 				fmt.Fprintf(m.Stdout, "entity:   %s %s (matched %q)\n", a.EntityID, a.Match.Name, a.Match.MatchedName)
@@ -112,7 +107,7 @@ func (m *Main) alertsShowCommand() *cobra.Command {
 				if a.Match.Explanation != nil {
 					fmt.Fprintf(m.Stdout, "why:      %s\n", a.Match.Explanation.Summary)
 				}
-				for _, d := range ds {
+				for _, d := range v.Decisions {
 					fmt.Fprintf(m.Stdout, "%s  %s by %s: %s\n", d.CreatedAt.Format(time.RFC3339), d.Status, d.By, d.Note)
 				}
 				return nil

@@ -103,7 +103,7 @@ func (m *Main) serve(ctx context.Context, cfg Config) error {
 
 	eng := engine.New(store)
 	eng.Logger = logger
-	journalDir, spool, err := auditJournalDir(cfg, where)
+	journalDir, spool, err := auditJournalDir(cfg, store.DefaultAuditJournal())
 	if err != nil {
 		return err
 	}
@@ -239,29 +239,23 @@ func (m *Main) setProcs(n int, logger *slog.Logger) func() {
 }
 
 // auditJournalDir returns the directory of the journal that audit records
-// go through (as configured, or beside a SQLite database file; "" for
-// none), and whether it is a spool: a journal that syncs and takes records
-// only while the database is unavailable.
-func auditJournalDir(cfg Config, where string) (dir string, spool bool, err error) {
+// go through (as configured, or the database's default: see
+// embargo.Database.DefaultAuditJournal; "" for none), and whether it is a
+// spool: a journal that syncs and takes records only while the database is
+// unavailable.
+func auditJournalDir(cfg Config, defaultDir string) (dir string, spool bool, err error) {
 	journal := cfg.AuditJournal
 	switch {
 	case cfg.AuditSpool != "" && journal != "" && journal != "off":
 		return "", false, embargo.Errorf(embargo.EINVALID, "audit_journal and audit_spool: give one (the journal also keeps records while the database is unavailable), or audit_journal off")
 	case cfg.AuditSpool != "":
 		return cfg.AuditSpool, true, nil
-	case journal == "off" || journal == "" && where == "postgres":
+	case journal == "off":
 		return "", false, nil
 	case journal != "":
 		return journal, false, nil
 	}
-	if strings.Contains(where, ":memory:") || strings.Contains(where, "mode=memory") {
-		return "", false, nil
-	}
-	path := strings.TrimPrefix(where, "file:")
-	if i := strings.IndexByte(path, '?'); i >= 0 {
-		path = path[:i]
-	}
-	return path + ".audit-journal", false, nil
+	return defaultDir, false, nil
 }
 
 // background starts the work a ready server does besides answering

@@ -165,20 +165,14 @@ func (m *Main) watchShowCommand() *cobra.Command {
 	var jsonOut bool
 	cmd := m.customerCommand("show --list LIST ID", "Show a customer and its alerts", cobra.ExactArgs(1),
 		func(ctx context.Context, store embargo.Database, list string, ids []string) error {
-			c, err := store.FindCustomer(ctx, list, ids[0])
-			if err != nil {
-				return err
-			}
-			alerts, _, err := store.FindAlerts(ctx, embargo.AlertFilter{List: &list, CustomerID: &c.ID})
+			v, err := monitor.FindCustomerAlerts(ctx, store, store, list, ids[0])
 			if err != nil {
 				return err
 			}
 			if jsonOut {
-				return writeJSON(m.Stdout, struct {
-					*embargo.Customer
-					Alerts []*embargo.Alert `json:"alerts"`
-				}{c, alerts})
+				return writeJSON(m.Stdout, v)
 			}
+			c, alerts := v.Customer, v.Alerts
 			fmt.Fprintf(m.Stdout, "%s/%s  %s\n", c.List, c.ID, c.Name)
 			for _, kv := range [][2]string{{"type", string(c.Schema)}, {"dob", c.BirthDate}, {"country", c.Country}} {
 				if kv[1] != "" {
