@@ -11,6 +11,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/auditlog"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
 // slowAuditor counts records and transactions, taking a while per write.
@@ -36,17 +37,9 @@ func (a *slowAuditor) Record(ctx context.Context, recs ...*embargo.AuditRecord) 
 func TestGroupAuditor(t *testing.T) {
 	a := &slowAuditor{}
 	g := &auditlog.GroupAuditor{Auditor: a}
-	var wg sync.WaitGroup
-	for range 64 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := g.Record(context.Background(), &embargo.AuditRecord{}, &embargo.AuditRecord{}); err != nil {
-				t.Error(err)
-			}
-		}()
-	}
-	wg.Wait()
+	testutil.Concurrently(t, 64, 1, func(int, int) error {
+		return g.Record(context.Background(), &embargo.AuditRecord{}, &embargo.AuditRecord{})
+	})
 	if a.recs != 128 {
 		t.Fatalf("%d records written, want 128", a.recs)
 	}

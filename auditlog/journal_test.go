@@ -336,18 +336,9 @@ func TestJournal_Concurrent(t *testing.T) {
 		j.Run(runCtx, time.Millisecond, func(err error) { t.Error(err) }, nil)
 		close(done)
 	}()
-	var wg sync.WaitGroup
-	for c := range 8 {
-		wg.Go(func() {
-			for i := range 100 {
-				if err := g.Record(ctx, screening(fmt.Sprintf("c%d-%d", c, i))); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
+	testutil.Concurrently(t, 8, 100, func(c, i int) error {
+		return g.Record(ctx, screening(fmt.Sprintf("c%d-%d", c, i)))
+	})
 	cancel()
 	<-done
 	if err := j.Close(ctx); err != nil {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
 )
@@ -69,7 +70,7 @@ func TestScreen_Audit(t *testing.T) {
 		r.Snapshots["ofac-sdn"] != "ofac-sdn@2021-04-25" || r.Index["ofac-sdn"] != "ofac-sdn@2021-04-25" || fmt.Sprint(r.Sources) != "[ofac-sdn]" {
 		t.Fatalf("record = %+v", r)
 	}
-	if got, want := mustJSON(t, r.Matches), mustJSON(t, embargo.WithoutExplanations(res.Matches)); got != want {
+	if got, want := testutil.MustJSON(t, r.Matches), testutil.MustJSON(t, embargo.WithoutExplanations(res.Matches)); got != want {
 		t.Fatalf("recorded matches\n%s\nwant\n%s", got, want)
 	}
 	// An unusable query is not a screening: nothing is recorded.
@@ -84,7 +85,7 @@ func TestScreen_Audit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := mustJSON(t, again.Matches), mustJSON(t, res.Matches); got != want {
+	if got, want := testutil.MustJSON(t, again.Matches), testutil.MustJSON(t, res.Matches); got != want {
 		t.Fatalf("rerun matches\n%s\nwant\n%s", got, want)
 	}
 	if rr := auditRecords(t, db, embargo.AuditFilter{Kind: embargo.AuditRerun}); len(rr) != 1 || rr[0].RerunOf != r.ID {
@@ -93,15 +94,6 @@ func TestScreen_Audit(t *testing.T) {
 	if _, err := eng.ScreenSnapshots(ctx, embargo.Query{Name: "x"}, map[string]string{"ofac-sdn": "ofac-sdn@1999-01-01"}, embargo.ScreenOptions{}); embargo.ErrorCode(err) != embargo.ENOTFOUND {
 		t.Fatalf("unknown snapshot: err=%v, want ENOTFOUND", err)
 	}
-}
-
-func mustJSON(tb testing.TB, v any) string {
-	tb.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
 }
 
 func batchInput(n int) string {
@@ -139,7 +131,7 @@ func TestScreenBatch_Audit(t *testing.T) {
 			t.Fatal(err)
 		}
 		r := recs[i]
-		if r.Row != i+1 || r.Kind != embargo.AuditBatch || *res.ID != r.Query.ID || mustJSON(t, embargo.WithoutExplanations(res.Matches)) != mustJSON(t, r.Matches) {
+		if r.Row != i+1 || r.Kind != embargo.AuditBatch || *res.ID != r.Query.ID || testutil.MustJSON(t, embargo.WithoutExplanations(res.Matches)) != testutil.MustJSON(t, r.Matches) {
 			t.Fatalf("row %d: record %+v, result %s", i+1, r, sc.Bytes())
 		}
 		i++

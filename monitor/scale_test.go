@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
-	"github.com/embargo-dev/embargo/internal/series"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/monitor"
 )
 
@@ -56,7 +56,7 @@ func TestScale_DailySeries(t *testing.T) {
 	runtime.ReadMemStats(&ms)
 	t.Logf("customer index built in %v (heap %d MB)", time.Since(start).Round(time.Millisecond), ms.HeapAlloc>>20)
 
-	dir := ExtractSeries(t)
+	dir := testutil.MustExtractSeries(t)
 	folders, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -135,14 +135,4 @@ func SyntheticCustomers(tb testing.TB, n int) []*embargo.Customer {
 		out[i] = c
 	}
 	return out
-}
-
-// ExtractSeries unpacks the daily SDN series into a temporary directory.
-func ExtractSeries(tb testing.TB) string {
-	tb.Helper()
-	dir := tb.TempDir()
-	if err := series.Extract("../testdata/ofac-sdn/daily-2021-08-18--2024-05-03.tar.xz", dir); err != nil {
-		tb.Fatal(err)
-	}
-	return dir
 }

@@ -8,23 +8,26 @@ import (
 	"github.com/embargo-dev/embargo/postgres"
 )
 
-func TestWatchSnapshots(t *testing.T) {
-	a := MustOpen(t)
+// mustReplicas opens a new database twice, as two replicas of the service
+// would, both closed when the test ends.
+func mustReplicas(t *testing.T) (a, b *postgres.DB) {
+	t.Helper()
+	a = MustOpen(t)
 	b, err := postgres.Open(context.Background(), a.DSN)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
+	t.Cleanup(func() { b.Close() })
+	return a, b
+}
+
+func TestWatchSnapshots(t *testing.T) {
+	a, b := mustReplicas(t)
 	storetest.Watch(t, a, b)
 }
 
 func TestWithUpdateLock(t *testing.T) {
-	a := MustOpen(t)
-	b, err := postgres.Open(context.Background(), a.DSN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := mustReplicas(t)
 	ctx := context.Background()
 	inside := make(chan struct{})
 	release := make(chan struct{})

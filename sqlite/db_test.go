@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -85,18 +84,9 @@ func TestAuditConn(t *testing.T) {
 	})
 	t.Run("Concurrent", func(t *testing.T) {
 		db := testutil.MustSQLite(t)
-		var wg sync.WaitGroup
-		for i := range 8 {
-			wg.Go(func() {
-				for j := range 25 {
-					if err := db.Record(ctx, rec(fmt.Sprintf("%d-%d", i, j))); err != nil {
-						t.Error(err)
-						return
-					}
-				}
-			})
-		}
-		wg.Wait()
+		testutil.Concurrently(t, 8, 25, func(i, j int) error {
+			return db.Record(ctx, rec(fmt.Sprintf("%d-%d", i, j)))
+		})
 		if n, err := db.VerifyAudit(ctx); err != nil || n != 200 {
 			t.Fatalf("verify: %d records, %v; want 200", n, err)
 		}
@@ -139,19 +129,28 @@ func TestCheckpoint_WALBounded(t *testing.T) {
 	}
 }
 
+// mustImported creates a database file holding one imported snapshot,
+// closed when the test ends, and returns it with its path, for a test to
+// open it again as another process would.
+func mustImported(t *testing.T) (*sqlite.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "embargo.db")
+	db, err := sqlite.Open(context.Background(), path, sqlite.Options{Create: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	storetest.MustImport(t, db, &embargo.ParsedList{Source: "test", Entities: []embargo.Entity{{ID: "test:1", Source: "test", SourceID: "1", Schema: embargo.SchemaPerson, Name: "DOE, John"}}}, "2020-01-01")
+	return db, path
+}
+
 // TestLockOutDuringImport is finding 3 of issue 15: opening a current
 // database ran the migrations in a write transaction, so while an import
 // held the write lock, every other command failed with SQLITE_BUSY after
 // the busy timeout. Opening now only reads.
 func TestLockOutDuringImport(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "embargo.db")
-	db, err := sqlite.Open(ctx, path, sqlite.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	storetest.MustImport(t, db, &embargo.ParsedList{Source: "test", Entities: []embargo.Entity{{ID: "test:1", Source: "test", SourceID: "1", Schema: embargo.SchemaPerson, Name: "DOE, John"}}}, "2020-01-01")
+	db, path := mustImported(t)
 	// An import in progress: the write lock held.
 	tx, err := db.Store.DB.BeginTx(ctx, nil)
 	if err != nil {
@@ -183,13 +182,7 @@ func TestLockOutDuringImport(t *testing.T) {
 // SQLite's 10 s during a minute-long import).
 func TestAuditWaitsForImport(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "embargo.db")
-	db, err := sqlite.Open(ctx, path, sqlite.Options{Create: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	storetest.MustImport(t, db, &embargo.ParsedList{Source: "test", Entities: []embargo.Entity{{ID: "test:1", Source: "test", SourceID: "1", Schema: embargo.SchemaPerson, Name: "DOE, John"}}}, "2020-01-01")
+	db, path := mustImported(t)
 	record := func(busy time.Duration) error {
 		other, err := sqlite.Open(ctx, path, sqlite.Options{BusyTimeout: busy})
 		if err != nil {
@@ -227,7 +220,7 @@ func TestAuditWaitsForImport(t *testing.T) {
 		t.Fatalf("the audit record was written after %s: the import did not hold the lock", d)
 	}
 	n := 0
-	err = db.FindAuditRecords(ctx, embargo.AuditFilter{}, func(*embargo.AuditRecord) error { n++; return nil })
+	err := db.FindAuditRecords(ctx, embargo.AuditFilter{}, func(*embargo.AuditRecord) error { n++; return nil })
 	if err != nil || n != 1 {
 		t.Fatalf("audit log after both: %d records, %v; want 1 (the first was refused)", n, err)
 	}

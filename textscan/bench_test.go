@@ -127,12 +127,19 @@ func EnglishText(tb testing.TB, n int) []byte {
 	return b.Bytes()[:n]
 }
 
-// BenchmarkScan scans English text against every full list, in memory.
-func BenchmarkScan(b *testing.B) {
-	sc := MustAllScanner(b)
+// benchText returns the 8 MiB of English text the scan benchmarks read,
+// with b set to report bytes and allocations.
+func benchText(b *testing.B) []byte {
 	text := EnglishText(b, 8<<20)
 	b.SetBytes(int64(len(text)))
 	b.ReportAllocs()
+	return text
+}
+
+// BenchmarkScan scans English text against every full list, in memory.
+func BenchmarkScan(b *testing.B) {
+	sc := MustAllScanner(b)
+	text := benchText(b)
 	n := 0
 	for b.Loop() {
 		n = len(sc.Scan(text, textscan.ScanOptions{Threshold: -1}))
@@ -143,9 +150,7 @@ func BenchmarkScan(b *testing.B) {
 // BenchmarkScanReader scans the same text streamed through ScanReader.
 func BenchmarkScanReader(b *testing.B) {
 	sc := MustAllScanner(b)
-	text := EnglishText(b, 8<<20)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
+	text := benchText(b)
 	for b.Loop() {
 		err := sc.ScanReader(context.Background(), bytes.NewReader(text), textscan.ScanOptions{Threshold: -1}, func(textscan.Mention) error { return nil })
 		if err != nil {
@@ -158,9 +163,7 @@ func BenchmarkScanReader(b *testing.B) {
 // only (runs without the full lists).
 func BenchmarkScan_SDN(b *testing.B) {
 	sc := MustSDNScanner(b)
-	text := EnglishText(b, 8<<20)
-	b.SetBytes(int64(len(text)))
-	b.ReportAllocs()
+	text := benchText(b)
 	for b.Loop() {
 		sc.Scan(text, textscan.ScanOptions{Threshold: -1})
 	}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	main "github.com/embargo-dev/embargo/cmd/embargo"
-	"github.com/embargo-dev/embargo/internal/series"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
 const (
@@ -239,7 +239,7 @@ func TestDailySeries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports 308 snapshots")
 	}
-	dir := extractSeries(t)
+	dir := testutil.MustExtractSeries(t)
 	want := readSeries(t)
 	p := NewProgram(t)
 	folders, err := os.ReadDir(dir)
@@ -318,14 +318,4 @@ func readSeries(tb testing.TB) map[string]seriesRow {
 		out[cols[0]] = seriesRow{entries: n[0], added: n[2], removed: n[3], changed: n[4]}
 	}
 	return out
-}
-
-// extractSeries unpacks the daily series into a temporary directory.
-func extractSeries(tb testing.TB) string {
-	tb.Helper()
-	dir := tb.TempDir()
-	if err := series.Extract("../../testdata/ofac-sdn/daily-2021-08-18--2024-05-03.tar.xz", dir); err != nil {
-		tb.Fatal(err)
-	}
-	return dir
 }

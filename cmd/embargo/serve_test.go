@@ -382,7 +382,7 @@ func TestLockOutDuringImport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("imports the daily series (308 snapshots) while other commands run")
 	}
-	dir := extractSeries(t)
+	dir := testutil.MustExtractSeries(t)
 	p := NewProgram(t)
 	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
 	folders, err := os.ReadDir(dir)

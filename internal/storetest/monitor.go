@@ -3,12 +3,12 @@ package storetest
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
 // MonitorStore is a store that also keeps watchlists, alerts, the audit log
@@ -357,7 +357,7 @@ func testAuditLog(t *testing.T, s MonitorStore) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a, b := mustJSON(t, got), mustJSON(t, recs[1]); a != b {
+	if a, b := testutil.MustJSON(t, got), testutil.MustJSON(t, recs[1]); a != b {
 		t.Fatalf("read back:\n%s\nwant\n%s", a, b)
 	}
 	if _, err := s.FindAuditRecordByID(ctx, 99); embargo.ErrorCode(err) != embargo.ENOTFOUND {
@@ -432,15 +432,6 @@ func testAuditLog(t *testing.T, s MonitorStore) {
 	if n, err := s.VerifyAudit(ctx); err != nil || n != 252 {
 		t.Fatalf("VerifyAudit = %d, %v; want 252", n, err)
 	}
-}
-
-func mustJSON(tb testing.TB, v any) string {
-	tb.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return string(b)
 }
 
 // testAuditTamper checks that changes made behind the store's back are

@@ -4,6 +4,7 @@ package testutil
 import (
 	"bytes"
 	"sync"
+	"testing"
 )
 
 // SyncBuffer is a bytes.Buffer safe for concurrent writers, e.g. a
@@ -23,4 +24,23 @@ func (b *SyncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// Concurrently runs do(c, i) for i from 0 to n-1 in each of callers
+// goroutines (c from 0 to callers-1) and waits for them all. A caller that
+// gets an error reports it with tb.Error and stops.
+func Concurrently(tb testing.TB, callers, n int, do func(c, i int) error) {
+	tb.Helper()
+	var wg sync.WaitGroup
+	for c := range callers {
+		wg.Go(func() {
+			for i := range n {
+				if err := do(c, i); err != nil {
+					tb.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
