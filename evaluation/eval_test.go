@@ -4,49 +4,20 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/evaluation"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/match"
-	"github.com/embargo-dev/embargo/source/ofac"
 )
 
-// sdnDir holds the real OFAC SDN files of 2021-04-25 that dev-queries.csv
-// was made from.
-var sdnDir = filepath.Join("..", "source", "ofac", "testdata", "sdn-2021-04-25")
-
-var (
-	sdnOnce  sync.Once
-	sdnIndex *match.Index
-	sdnErr   error
-)
-
-// MustSDNIndex returns an index of the 2021-04-25 SDN list, built once.
+// MustSDNIndex returns an index of the 2021-04-25 SDN list that
+// dev-queries.csv was made from, built once.
 func MustSDNIndex(tb testing.TB) *match.Index {
 	tb.Helper()
-	sdnOnce.Do(func() {
-		var paths []string
-		for _, f := range []string{"sdn.csv", "alt.csv", "add.csv"} {
-			paths = append(paths, filepath.Join(sdnDir, f))
-		}
-		list, err := ofac.ParseCSVSet(paths, embargo.ParseOptions{})
-		if err != nil {
-			sdnErr = err
-			return
-		}
-		ix := match.NewIndex()
-		for i := range list.Entities {
-			ix.Add(&embargo.EntityVersion{Entity: list.Entities[i], FromSeq: 1})
-		}
-		ix.Finish()
-		sdnIndex = ix
-	})
-	if sdnErr != nil {
-		tb.Fatalf("load SDN: %v", sdnErr)
-	}
-	return sdnIndex
+	_, ix := testutil.MustSDN(tb)
+	return ix
 }
 
 // MustReadRows reads a query set from testdata.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/evaluation"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/name"
 	"github.com/embargo-dev/embargo/source/ofac"
@@ -113,7 +114,7 @@ func TestPairs(t *testing.T) {
 func writePairs(t *testing.T) {
 	var paths []string
 	for _, f := range []string{"sdn.csv", "alt.csv", "add.csv"} {
-		paths = append(paths, filepath.Join(sdnDir, f))
+		paths = append(paths, filepath.Join(testutil.SDNDir("2021-04-25"), f))
 	}
 	list, err := ofac.ParseCSVSet(paths, embargo.ParseOptions{})
 	if err != nil {

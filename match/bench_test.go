@@ -3,7 +3,6 @@ package match_test
 import (
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -13,36 +12,15 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/match"
-	"github.com/embargo-dev/embargo/source"
-)
-
-var sdnDir = filepath.Join("..", "source", "ofac", "testdata", "sdn-2021-04-25")
-
-var (
-	sdnOnce     sync.Once
-	sdnEntities []embargo.Entity
-	sdnErr      error
-	sdnIdx      *match.Index
 )
 
 // MustSDN returns the entities of the real OFAC SDN list of 2021-04-25 and
 // an index of them, built once per test binary.
 func MustSDN(tb testing.TB) ([]embargo.Entity, *match.Index) {
 	tb.Helper()
-	sdnOnce.Do(func() {
-		lists, err := source.Read(sdnDir, source.Options{})
-		if err != nil {
-			sdnErr = err
-			return
-		}
-		sdnEntities = lists[0].Entities
-		sdnIdx = buildIndex(sdnEntities, 1)
-	})
-	if sdnErr != nil {
-		tb.Fatalf("load SDN: %v", sdnErr)
-	}
-	return sdnEntities, sdnIdx
+	return testutil.MustSDN(tb)
 }
 
 // buildIndex indexes entities as copies versions of each: version k valid

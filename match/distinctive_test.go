@@ -1,19 +1,17 @@
 package match_test
 
 import (
-	"path/filepath"
 	"sync"
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/match"
-	"github.com/embargo-dev/embargo/source/ofac"
 )
 
 var (
 	historyOnce sync.Once
 	historyIdx  *match.Index
-	historyErr  error
 )
 
 // MustSDNHistory returns an index of two real SDN snapshots: 2019-01-04 as
@@ -21,28 +19,8 @@ var (
 // lacks are valid for seq 1 only.
 func MustSDNHistory(tb testing.TB) *match.Index {
 	tb.Helper()
+	old, cur := testutil.MustSDNEntities(tb, "2019-01-04"), testutil.MustSDNEntities(tb, "2021-04-25")
 	historyOnce.Do(func() {
-		load := func(dir string) ([]embargo.Entity, error) {
-			var paths []string
-			for _, f := range []string{"sdn.csv", "alt.csv", "add.csv"} {
-				paths = append(paths, filepath.Join("..", "source", "ofac", "testdata", dir, f))
-			}
-			list, err := ofac.ParseCSVSet(paths, embargo.ParseOptions{})
-			if err != nil {
-				return nil, err
-			}
-			return list.Entities, nil
-		}
-		old, err := load("sdn-2019-01-04")
-		if err != nil {
-			historyErr = err
-			return
-		}
-		cur, err := load("sdn-2021-04-25")
-		if err != nil {
-			historyErr = err
-			return
-		}
 		ix := match.NewIndex()
 		// Versions are compared by id only: a listed entity keeps the
 		// version of seq 1 until seq 2, when the 2021 version takes over.
@@ -55,9 +33,6 @@ func MustSDNHistory(tb testing.TB) *match.Index {
 		ix.Finish()
 		historyIdx = ix
 	})
-	if historyErr != nil {
-		tb.Fatalf("load SDN history: %v", historyErr)
-	}
 	return historyIdx
 }
 
