@@ -13,7 +13,6 @@ import (
 	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/name"
-	"github.com/embargo-dev/embargo/source/ofac"
 )
 
 var updatePairs = flag.Bool("update-pairs", false, "rewrite testdata/pairs.csv from the SDN list")
@@ -112,14 +111,7 @@ func TestPairs(t *testing.T) {
 // writePairs draws the pairs fixture from the SDN list, deterministically:
 // candidates in list order, then evenly spaced picks.
 func writePairs(t *testing.T) {
-	var paths []string
-	for _, f := range []string{"sdn.csv", "alt.csv", "add.csv"} {
-		paths = append(paths, filepath.Join(testutil.SDNDir("2021-04-25"), f))
-	}
-	list, err := ofac.ParseCSVSet(paths, embargo.ParseOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ents := testutil.MustSDNEntities(t, "2021-04-25")
 	distinctive := func(toks []string) map[string]bool {
 		m := map[string]bool{}
 		for _, tk := range toks {
@@ -132,8 +124,8 @@ func writePairs(t *testing.T) {
 	type rec struct{ a, b, kind string }
 	var pos []rec
 	bySurname := map[string][]int{}
-	for i := range list.Entities {
-		e := &list.Entities[i]
+	for i := range ents {
+		e := &ents[i]
 		if e.Schema != embargo.SchemaPerson && e.Schema != embargo.SchemaOrganization {
 			continue
 		}
@@ -157,8 +149,8 @@ func writePairs(t *testing.T) {
 		}
 	}
 	var neg []rec
-	for i := range list.Entities {
-		e := &list.Entities[i]
+	for i := range ents {
+		e := &ents[i]
 		toks := name.Tokens(e.Name)
 		if len(toks) == 0 {
 			continue
@@ -167,7 +159,7 @@ func writePairs(t *testing.T) {
 		if len(group) < 2 || group[0] != i {
 			continue // each group once, from its first entity
 		}
-		o := &list.Entities[group[1]]
+		o := &ents[group[1]]
 		a, b := distinctive(toks), distinctive(name.Tokens(o.Name))
 		if !hasOwn(a, b) || !hasOwn(b, a) {
 			// Nothing but a legal form or a generic word tells them apart
