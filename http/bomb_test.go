@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/source"
 )
 
@@ -19,7 +20,7 @@ func TestImportBombUpload(t *testing.T) {
 	if testing.Short() {
 		t.Skip("inflates 128 MiB (about 10 s)")
 	}
-	real, err := os.ReadFile(sdn2021 + "/sdn.csv")
+	real, err := os.ReadFile(testutil.SDN2021 + "/sdn.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ func TestExport_AlertsAndAudit(t *testing.T) {
 	if st := ts.do(t, embargo.RoleAnalyst, "POST", "/api/v1/watchlists/customers/customers", "application/json", body, nil); st != 201 {
 		t.Fatalf("POST customers: %d", st)
 	}
-	res := importSDN(t, ts.db, "../source/ofac/testdata/sdn-2021-04-25", "2021-04-25")
+	res := importSDN(t, ts.db, testutil.SDN2021, "2021-04-25")
 	if err := ts.eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}

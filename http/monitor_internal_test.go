@@ -16,6 +16,7 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/ingest"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/monitor"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
@@ -52,7 +53,7 @@ func newMonitorTestServer(tb testing.TB) *monitorTestServer {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	importSDN(tb, db, "../source/ofac/testdata/sdn-2019-01-04", "2019-01-04")
+	importSDN(tb, db, testutil.SDN2019, "2019-01-04")
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	eng := engine.New(db)
 	eng.Logger, eng.Audit = logger, db
@@ -177,7 +178,7 @@ func TestMonitorAPI(t *testing.T) {
 	}
 
 	// The 2021 list designates Derkach: the import path re-screens.
-	res := importSDN(t, ts.db, "../source/ofac/testdata/sdn-2021-04-25", "2021-04-25")
+	res := importSDN(t, ts.db, testutil.SDN2021, "2021-04-25")
 	if err := ts.eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -355,7 +356,7 @@ func TestMonitor_ServiceLivesAcrossImports(t *testing.T) {
 		t.Fatalf("POST customers: %d", st)
 	}
 	for _, c := range []struct{ path, asOf string }{
-		{"../source/ofac/testdata/sdn-2021-04-25/sdn.csv", "2021-04-25"},
+		{filepath.Join(testutil.SDN2021, "sdn.csv"), "2021-04-25"},
 		{"../source/ofac/testdata/daily/2022-03-21T184922Z/sdn.csv", "2022-03-21"},
 		{"../source/ofac/testdata/daily/2022-03-24T184905Z/sdn.csv", "2022-03-24"},
 	} {

@@ -13,6 +13,7 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	embhttp "github.com/embargo-dev/embargo/http"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
@@ -215,7 +216,7 @@ func TestImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := os.Open(filepath.Join(sdn2019, name))
+		f, err := os.Open(filepath.Join(testutil.SDN2019, name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -238,7 +239,7 @@ func TestImport(t *testing.T) {
 	}
 
 	// A raw body, named by the filename parameter; the date comes from as_of.
-	sdn, err := os.ReadFile(filepath.Join(sdn2021, "sdn.csv"))
+	sdn, err := os.ReadFile(filepath.Join(testutil.SDN2021, "sdn.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}

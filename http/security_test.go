@@ -16,6 +16,7 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	embhttp "github.com/embargo-dev/embargo/http"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
 )
@@ -438,7 +439,7 @@ func TestFutureSnapshotRetract(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	lists, err := source.Read(sdn2019, source.Options{})
+	lists, err := source.Read(testutil.SDN2019, source.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,12 +28,6 @@ import (
 	"github.com/embargo-dev/embargo/sqlite"
 )
 
-// The real SDN lists the tests serve.
-const (
-	sdn2019 = "../source/ofac/testdata/sdn-2019-01-04"
-	sdn2021 = "../source/ofac/testdata/sdn-2021-04-25"
-)
-
 // fixture is one database holding the 2019-01-04 and 2021-04-25 SDN
 // snapshots and an engine loaded from it, shared by the tests that only
 // read: importing and indexing two full lists takes seconds.
@@ -64,7 +58,7 @@ func discard() *slog.Logger {
 // MustImportSDN imports the two real SDN snapshots into db.
 func MustImportSDN(tb testing.TB, db embargo.Store) {
 	tb.Helper()
-	for _, c := range []struct{ path, asOf string }{{sdn2019, "2019-01-04"}, {sdn2021, "2021-04-25"}} {
+	for _, c := range []struct{ path, asOf string }{{testutil.SDN2019, "2019-01-04"}, {testutil.SDN2021, "2021-04-25"}} {
 		lists, err := source.Read(c.path, source.Options{})
 		if err != nil {
 			tb.Fatal(err)

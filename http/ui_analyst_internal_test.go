@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
 // postForm posts a form as role, with the sign-in cookie as a browser
@@ -60,7 +61,7 @@ func TestAnalystPages(t *testing.T) {
 	ts := newMonitorTestServer(t)
 	ctx := context.Background()
 	// The 2021 list designates Derkach.
-	importSDN(t, ts.db, "../source/ofac/testdata/sdn-2021-04-25", "2021-04-25")
+	importSDN(t, ts.db, testutil.SDN2021, "2021-04-25")
 	if err := ts.eng.Load(ctx); err != nil {
 		t.Fatal(err)
 	}

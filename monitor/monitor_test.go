@@ -18,15 +18,11 @@ import (
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/engine"
 	"github.com/embargo-dev/embargo/evaluation"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/match"
 	"github.com/embargo-dev/embargo/monitor"
 	"github.com/embargo-dev/embargo/source"
 	"github.com/embargo-dev/embargo/sqlite"
-)
-
-const (
-	sdn2019 = "../source/ofac/testdata/sdn-2019-01-04"
-	sdn2021 = "../source/ofac/testdata/sdn-2021-04-25"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -190,7 +186,7 @@ func TestMonitor_RealLists(t *testing.T) {
 	}
 
 	// 2019: neither is listed yet. The first run screens the whole list.
-	if alerts := env.Import(t, MustReadList(t, sdn2019), "2019-01-04"); len(alerts) != 0 {
+	if alerts := env.Import(t, MustReadList(t, testutil.SDN2019), "2019-01-04"); len(alerts) != 0 {
 		t.Fatalf("2019: alerts %v, want none", alertNames(alerts))
 	}
 	run, err := env.DB.LastMonitorRun(ctx, "ofac-sdn")
@@ -202,7 +198,7 @@ func TestMonitor_RealLists(t *testing.T) {
 	}
 
 	// 2021: Derkach and Aslanova are designated.
-	l2021 := MustReadList(t, sdn2021)
+	l2021 := MustReadList(t, testutil.SDN2021)
 	alerts := env.Import(t, l2021, "2021-04-25")
 	want := []string{"Andriy Derkach → ofac-sdn:29366", "Darya Aslanova → ofac-sdn:29745"}
 	if got := alertNames(alerts); strings.Join(got, "|") != strings.Join(want, "|") {
@@ -250,7 +246,7 @@ func TestMonitor_RealLists(t *testing.T) {
 	}
 
 	// A later list that changes another entity raises nothing again.
-	l2 := MustReadList(t, sdn2021)
+	l2 := MustReadList(t, testutil.SDN2021)
 	changeEntity(t, l2, "ofac-sdn:29366", func(e *embargo.Entity) { e.Remarks += " Updated." }) // Derkach: still open
 	changeEntity(t, l2, "ofac-sdn:36", func(e *embargo.Entity) { e.Remarks += " Updated." })
 	if alerts := env.Import(t, l2, "2021-04-26"); len(alerts) != 0 {
@@ -262,7 +258,7 @@ func TestMonitor_RealLists(t *testing.T) {
 	}
 
 	// Once Aslanova's entry changes, the decision no longer covers it.
-	l3 := MustReadList(t, sdn2021)
+	l3 := MustReadList(t, testutil.SDN2021)
 	changeEntity(t, l3, "ofac-sdn:29745", func(e *embargo.Entity) { e.Remarks += " Updated." })
 	alerts = env.Import(t, l3, "2021-04-27")
 	if got := alertNames(alerts); len(got) != 1 || got[0] != want[1] {
@@ -332,7 +328,7 @@ func TestMonitor_ReverseRecall(t *testing.T) {
 	ctx := context.Background()
 	env := NewEnv(t)
 	env.Monitor.Screener = nil
-	l := MustReadList(t, sdn2021)
+	l := MustReadList(t, testutil.SDN2021)
 	bySourceID := map[string]*embargo.Entity{}
 	for i := range l.Entities {
 		bySourceID[l.Entities[i].SourceID] = &l.Entities[i]
@@ -450,7 +446,7 @@ func TestMonitor_WatchlistChanges(t *testing.T) {
 func TestMonitor_SaveCustomersScreens(t *testing.T) {
 	ctx := context.Background()
 	env := NewEnv(t)
-	env.Import(t, MustReadList(t, sdn2021), "2021-04-25")
+	env.Import(t, MustReadList(t, testutil.SDN2021), "2021-04-25")
 	c := &embargo.Customer{List: "vip", ID: "v1", Name: "Andrii Derkach", BirthDate: "1967-08-19"}
 	res, err := env.Monitor.SaveCustomers(embargo.NewContextWithCaller(ctx, embargo.Caller{Name: "cli:ann"}), []*embargo.Customer{c})
 	if err != nil {

@@ -12,8 +12,8 @@ import (
 func TestCopyToPostgres(t *testing.T) {
 	pg := testutil.PostgresDSN(t)
 	p := NewProgram(t)
-	p.MustRun(t, "import", "--as-of", "2019-01-04", sdn2019)
-	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	p.MustRun(t, "import", "--as-of", "2019-01-04", testutil.SDN2019)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 	if out := p.MustRun(t, "copy", "--to", pg); !strings.Contains(out, "copied 2 snapshots") {
 		t.Fatalf("copy output: %s", out)
 	}

@@ -89,6 +89,30 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 	}
 }
 
+// submitForm returns the steps that open url, wait for the form (a CSS
+// selector), set its fields (pairs of a CSS selector and a value) and
+// click its submit button, followed by then.
+func submitForm(url, form string, fields []string, then ...chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
+	steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(url), chromedp.WaitVisible(css(form))}
+	for i := 0; i+1 < len(fields); i += 2 {
+		steps = append(steps, chromedp.SetValue(css(fields[i]), fields[i+1]))
+	}
+	steps = append(steps, chromedp.Click(css(form+` button[type=submit]`)))
+	return append(steps, then...)
+}
+
+// signIn returns the steps that open url, which asks for a key, sign in
+// with key and wait for shown (a CSS selector) on the page it returns to.
+func signIn(url, key, shown string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(css(`input[name=key]`)),
+		chromedp.SendKeys(css(`input[name=key]`), key),
+		chromedp.Click(css(`form[action="/login"] button[type=submit]`)),
+		chromedp.WaitVisible(css(shown)),
+	}
+}
+
 // get runs one browser action that returns a value.
 func get[T any](t *testing.T, ctx context.Context, a chromedp.Action[T]) T {
 	t.Helper()
@@ -202,14 +226,9 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("Diff", func(t *testing.T) {
-		do(t, ctx,
-			chromedp.Navigate(rs.URL+"/diff"),
-			chromedp.WaitVisible(css(`form.diff-form`)),
-			chromedp.SetValue(css(`select[name=from]`), "ofac-sdn@2019-01-04"),
-			chromedp.SetValue(css(`select[name=to]`), "ofac-sdn@2021-04-25"),
-			chromedp.Click(css(`form.diff-form button[type=submit]`)),
-			chromedp.WaitVisible(css(`#removed`)),
-		)
+		do(t, ctx, submitForm(rs.URL+"/diff", `form.diff-form`,
+			[]string{`select[name=from]`, "ofac-sdn@2019-01-04", `select[name=to]`, "ofac-sdn@2021-04-25"},
+			chromedp.WaitVisible(css(`#removed`)))...)
 		screenshot(t, ctx, dir, "3-diff")
 		if summary := get(t, ctx, chromedp.Text(css(`.diff-summary`))); !strings.Contains(summary, "1712") || !strings.Contains(summary, "201") {
 			t.Fatalf("diff summary %q, want 1712 added and 201 removed", summary)

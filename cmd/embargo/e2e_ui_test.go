@@ -57,14 +57,9 @@ func TestBrowserProof(t *testing.T) {
 			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
 			t.Fatal(err)
 		}
-		do(t, ctx,
-			chromedp.Navigate(rs.URL+"/diff?source=ofac-sdn&from=2019-01-04&to=2021-04-25"),
-			chromedp.WaitVisible(css(`form.diff-form`)),
-			chromedp.SetValue(css(`input[name=program]`), "ukraine"),
-			chromedp.SetValue(css(`select[name=change]`), "removed"),
-			chromedp.Click(css(`form.diff-form button[type=submit]`)),
-			chromedp.WaitVisible(css(`#diff-csv`)),
-		)
+		do(t, ctx, submitForm(rs.URL+"/diff?source=ofac-sdn&from=2019-01-04&to=2021-04-25", `form.diff-form`,
+			[]string{`input[name=program]`, "ukraine", `select[name=change]`, "removed"},
+			chromedp.WaitVisible(css(`#diff-csv`)))...)
 		screenshot(t, ctx, dir, "ui-1-diff-filtered")
 		shown := get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`#removed tbody tr`)))
 		do(t, ctx, chromedp.Click(css(`#diff-csv`)))
@@ -147,13 +142,7 @@ func TestBrowserProof(t *testing.T) {
 
 	t.Run("SignInReturns", func(t *testing.T) {
 		const asked = "/alerts?status=open"
-		do(t, ctx,
-			chromedp.Navigate(rs.URL+asked),
-			chromedp.WaitVisible(css(`input[name=key]`)),
-			chromedp.SendKeys(css(`input[name=key]`), key),
-			chromedp.Click(css(`form[action="/login"] button[type=submit]`)),
-			chromedp.WaitVisible(css(`#whoami`)),
-		)
+		do(t, ctx, signIn(rs.URL+asked, key, `#whoami`)...)
 		if url := get(t, ctx, chromedp.Location()); !strings.HasSuffix(url, asked) {
 			t.Fatalf("after sign-in at %s, want %s", url, asked)
 		}
@@ -282,13 +271,7 @@ func TestBrowserProof(t *testing.T) {
 			t.Fatalf("caller of the analyst's screening %q, in %+v", caller, log.Records)
 		}
 		const asked = "/audit?kind=screen"
-		do(t, ctx,
-			chromedp.Navigate(rs.URL+asked),
-			chromedp.WaitVisible(css(`input[name=key]`)),
-			chromedp.SendKeys(css(`input[name=key]`), admin),
-			chromedp.Click(css(`form[action="/login"] button[type=submit]`)),
-			chromedp.WaitVisible(css(`#audit-table`)),
-		)
+		do(t, ctx, signIn(rs.URL+asked, admin, `#audit-table`)...)
 		if u := get(t, ctx, chromedp.Location()); !strings.HasSuffix(u, asked) {
 			t.Fatalf("after sign-in at %s, want %s", u, asked)
 		}

@@ -16,8 +16,8 @@ import (
 // has, and `audit verify --record` checks it.
 func TestCSV(t *testing.T) {
 	p := NewProgram(t)
-	p.MustRun(t, "import", "--as-of", "2019-01-04", sdn2019)
-	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	p.MustRun(t, "import", "--as-of", "2019-01-04", testutil.SDN2019)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 
 	var res embargo.ScreenResult
 	if err := json.Unmarshal([]byte(p.MustRun(t, "screen", "--json", "Oleg Deripaska")), &res); err != nil {

@@ -16,11 +16,6 @@ import (
 	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
-const (
-	sdn2019 = "../../source/ofac/testdata/sdn-2019-01-04"
-	sdn2021 = "../../source/ofac/testdata/sdn-2021-04-25"
-)
-
 // Program is a Main under test with its output captured.
 type Program struct {
 	DB string
@@ -65,15 +60,15 @@ func decodeImport(tb testing.TB, out string) embargo.ImportResult {
 
 func TestImportDiffHistory(t *testing.T) {
 	p := NewProgram(t)
-	res := decodeImport(t, p.MustRun(t, "import", "--json", "--as-of", "2019-01-04", sdn2019))
+	res := decodeImport(t, p.MustRun(t, "import", "--json", "--as-of", "2019-01-04", testutil.SDN2019))
 	if res.Source != "ofac-sdn" || res.Entities != 7379 || res.Added != 7379 || res.SnapshotID != "ofac-sdn@2019-01-04" {
 		t.Fatalf("import 2019 = %+v", res)
 	}
-	res = decodeImport(t, p.MustRun(t, "import", "--json", "--as-of", "2021-04-25", sdn2021))
+	res = decodeImport(t, p.MustRun(t, "import", "--json", "--as-of", "2021-04-25", testutil.SDN2021))
 	if res.Entities != 8890 {
 		t.Fatalf("import 2021 = %+v, want 8890 entities", res)
 	}
-	res = decodeImport(t, p.MustRun(t, "import", "--json", "--as-of", "2021-04-26", sdn2021))
+	res = decodeImport(t, p.MustRun(t, "import", "--json", "--as-of", "2021-04-26", testutil.SDN2021))
 	if !res.Unchanged || res.SnapshotID != "ofac-sdn@2021-04-25" {
 		t.Fatalf("re-import = %+v, want unchanged", res)
 	}
@@ -174,7 +169,7 @@ func TestReadOnlyCommandsNeedDatabase(t *testing.T) {
 
 func TestUsageErrors(t *testing.T) {
 	p := NewProgram(t)
-	for _, args := range [][]string{{"import"}, {"diff", "x"}, {"snapshots", "--bogus"}, {"import", "--as-of", "someday", sdn2019},
+	for _, args := range [][]string{{"import"}, {"diff", "x"}, {"snapshots", "--bogus"}, {"import", "--as-of", "someday", testutil.SDN2019},
 		{"screen", "--dob", "1968-02-30", "Oleg Deripaska"}, {"screen", "--dob", "yesterday", "x"},
 		{"watch", "add", "customers.csv"}, {"alerts", "show", "x"}, {"snapshots", "retract", "a@1"}, {"eval", "build", "extra"}} {
 		if code, _, _ := p.Run(args...); code != 2 {
@@ -187,11 +182,11 @@ func TestUsageErrors(t *testing.T) {
 // the database exactly as it was.
 func TestBadInput(t *testing.T) {
 	p := NewProgram(t)
-	p.MustRun(t, "import", "--as-of", "2019-01-04", sdn2019)
+	p.MustRun(t, "import", "--as-of", "2019-01-04", testutil.SDN2019)
 	before := p.MustRun(t, "snapshots", "--json")
 
 	dir := t.TempDir()
-	sdn, err := os.ReadFile(filepath.Join(sdn2021, "sdn.csv"))
+	sdn, err := os.ReadFile(filepath.Join(testutil.SDN2021, "sdn.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +212,7 @@ func TestBadInput(t *testing.T) {
 		{"missing path", filepath.Join(dir, "nope"), "nope"},
 		{"malformed UN XML", "../../source/un/testdata/un-sc-2024-10-16-malformed.xml.gz", "source/un/testdata/un-sc-2024-10-16-malformed.xml.gz line"},
 		// The first path is good, the second is not: neither is imported.
-		{"good then bad", sdn2021 + " " + write("bad2/sdn.csv", sdn[:cut]), "sdn.csv line"},
+		{"good then bad", testutil.SDN2021 + " " + write("bad2/sdn.csv", sdn[:cut]), "sdn.csv line"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -251,7 +246,7 @@ func TestDailySeries(t *testing.T) {
 	}
 	// The series follows the full 2021-04-25 set; its snapshots hold
 	// sdn.csv alone, so aliases and addresses carry over from it.
-	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 	// One import command for the whole series: folders sort by time.
 	args := []string{"import", "--json"}
 	for _, f := range folders {

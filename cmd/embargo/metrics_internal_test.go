@@ -22,9 +22,9 @@ func TestImportMetrics(t *testing.T) {
 	metrics := newImportMetrics(reg)
 	im := &ingest.Importer{Store: testutil.MustSQLite(t), Observers: []embargo.ImportObserver{metrics}}
 	for _, set := range []struct{ dir, asOf string }{
-		{"../../source/ofac/testdata/sdn-2019-01-04", "2019-01-04"},
-		{"../../source/ofac/testdata/sdn-2021-04-25", "2021-04-25"},
-		{"../../source/ofac/testdata/sdn-2021-04-25", "2021-04-26"}, // unchanged
+		{testutil.SDN2019, "2019-01-04"},
+		{testutil.SDN2021, "2021-04-25"},
+		{testutil.SDN2021, "2021-04-26"}, // unchanged
 	} {
 		asOf, _ := time.Parse(time.DateOnly, set.asOf)
 		if _, err := im.ImportPaths(ctx, []string{set.dir}, source.Options{}, asOf); err != nil {

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 	"github.com/embargo-dev/embargo/monitor"
 	"github.com/embargo-dev/embargo/sqlite"
 )
@@ -69,11 +70,11 @@ func TestWatch(t *testing.T) {
 		t.Fatalf("watch add: %s", out)
 	}
 	p.MustRun(t, "webhooks", "add", recv.URL, "--secret", "s3cret")
-	p.MustRun(t, "import", "--as-of", "2019-01-04", sdn2019)
+	p.MustRun(t, "import", "--as-of", "2019-01-04", testutil.SDN2019)
 	if a := p.alerts(t); a.Total != 0 {
 		t.Fatalf("alerts after 2019: %+v", a.Alerts)
 	}
-	code, _, errOut := p.Run("import", "--as-of", "2021-04-25", sdn2021)
+	code, _, errOut := p.Run("import", "--as-of", "2021-04-25", testutil.SDN2021)
 	if code != 0 || !strings.Contains(errOut, "2 new alert(s)") {
 		t.Fatalf("import 2021: exit %d, stderr %q", code, errOut)
 	}
@@ -167,9 +168,9 @@ func TestWatch(t *testing.T) {
 // it: the rerun rebuilds the index as it was and finds exactly the same.
 func TestAudit_RerunAfterLaterImports(t *testing.T) {
 	p := NewProgram(t)
-	p.MustRun(t, "import", "--as-of", "2019-01-04", sdn2019)
+	p.MustRun(t, "import", "--as-of", "2019-01-04", testutil.SDN2019)
 	p.MustRun(t, "screen", "--limit", "25", "--threshold", "0.6", "Mohammad Ali")
-	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 	var rec embargo.AuditRecord
 	if err := json.Unmarshal([]byte(p.MustRun(t, "audit", "export", "--kind", "screen")), &rec); err != nil {
 		t.Fatal(err)
@@ -204,7 +205,7 @@ func TestAudit_CrashMidBatch(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	p := NewProgram(t)
-	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 
 	// A batch far longer than the test waits for: unlisted names with a
 	// listed one every tenth row.
@@ -333,7 +334,7 @@ func TestAudit_CrashMidBatch(t *testing.T) {
 // list` printed a URL's credentials back.
 func TestWebhookURLChecks(t *testing.T) {
 	p := NewProgram(t)
-	p.MustRun(t, "import", "--as-of", "2019-01-04", sdn2019)
+	p.MustRun(t, "import", "--as-of", "2019-01-04", testutil.SDN2019)
 	code, _, errOut := p.Run("webhooks", "add", "http://169.254.169.254/latest/", "--secret", "s")
 	if code != 1 || !strings.Contains(errOut, "--allow-private-webhooks") {
 		t.Fatalf("metadata address: exit %d, %q; want 1 naming --allow-private-webhooks", code, errOut)
@@ -371,11 +372,11 @@ func TestFutureSnapshotCLI(t *testing.T) {
 	if code, _, errOut := p.Run("import", future); code != 1 || !strings.Contains(errOut, "2999-10-29") || !strings.Contains(errOut, "in the future") {
 		t.Fatalf("import of a file dated 2999: exit %d, %q", code, errOut)
 	}
-	if code, _, errOut := p.Run("import", "--as-of", "9999-12-31", sdn2019); code != 1 || !strings.Contains(errOut, "in the future") {
+	if code, _, errOut := p.Run("import", "--as-of", "9999-12-31", testutil.SDN2019); code != 1 || !strings.Contains(errOut, "in the future") {
 		t.Fatalf("import --as-of 9999-12-31: exit %d, %q", code, errOut)
 	}
-	p.MustRun(t, "import", "--as-of", "2019-01-04", sdn2019)
-	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	p.MustRun(t, "import", "--as-of", "2019-01-04", testutil.SDN2019)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 	before := p.MustRun(t, "history", "--json", "ofac-sdn:24228")
 	if code, _, errOut := p.Run("snapshots", "retract", "ofac-sdn@2021-04-25"); code != 2 || !strings.Contains(errOut, "--reason") {
 		t.Fatalf("retract without --reason: exit %d, %q", code, errOut)
@@ -390,7 +391,7 @@ func TestFutureSnapshotCLI(t *testing.T) {
 	if out := p.MustRun(t, "snapshots", "retractions"); !strings.Contains(out, "ofac-sdn@2021-04-25") || !strings.Contains(out, "wrong file") {
 		t.Fatalf("retractions:\n%s", out)
 	}
-	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 	if after := p.MustRun(t, "history", "--json", "ofac-sdn:24228"); after != before {
 		t.Fatalf("history after retracting and importing again:\n%s\nwant\n%s", after, before)
 	}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
 // pgFaultPort is the port of TestPostgresRestart's own server: it stops
@@ -124,7 +126,7 @@ func TestPostgresRestart(t *testing.T) {
 		}
 		return string(out)
 	}
-	run("import", "--as-of", "2019-01-04", sdn2019)
+	run("import", "--as-of", "2019-01-04", testutil.SDN2019)
 	key := ""
 	for _, f := range strings.Fields(run("keys", "create", "--role", "admin", "--name", "ops")) {
 		if strings.HasPrefix(f, "emb_") {
@@ -157,7 +159,7 @@ func TestPostgresRestart(t *testing.T) {
 	saveCustomer := func(r *replica) apiResponse {
 		return apiDo(t, "POST", r.url+customers, key, "application/json", strings.NewReader(customer))
 	}
-	upload := func() apiResponse { return uploadSetResponse(t, r1.url, key, sdn2021, "2021-04-25") }
+	upload := func() apiResponse { return uploadSetResponse(t, r1.url, key, testutil.SDN2021, "2021-04-25") }
 
 	pg.stop(t)
 

@@ -192,7 +192,7 @@ func TestReplicas(t *testing.T) {
 		}
 		return string(out)
 	}
-	run("import", "--as-of", "2019-01-04", sdn2019)
+	run("import", "--as-of", "2019-01-04", testutil.SDN2019)
 	key := ""
 	for _, line := range strings.Split(run("keys", "create", "--role", "admin", "--name", "test"), "\n") {
 		for _, f := range strings.Fields(line) {
@@ -207,7 +207,7 @@ func TestReplicas(t *testing.T) {
 
 	// The publisher the scheduled updates download from.
 	pub := &gatedPublisher{release: make(chan struct{}), files: map[string][]byte{}}
-	sdn, _ := os.ReadFile(filepath.Join(sdn2021, "sdn.csv"))
+	sdn, _ := os.ReadFile(filepath.Join(testutil.SDN2021, "sdn.csv"))
 	pub.files["SDN.CSV"] = sdn[bytes.IndexByte(sdn, '\n')+1:] // one entry fewer than 2021-04-25
 	ps := httptest.NewServer(pub)
 	defer ps.Close()
@@ -234,7 +234,7 @@ func TestReplicas(t *testing.T) {
 	}
 
 	// 1. A snapshot imported through one replica reaches all three.
-	uploadSet(t, reps[0].url, key, sdn2021, "2021-04-25")
+	uploadSet(t, reps[0].url, key, testutil.SDN2021, "2021-04-25")
 	start := time.Now()
 	for _, r := range reps {
 		waitFor(t, 2*time.Second-time.Since(start), r.name+" screens against 2021-04-25", func() (bool, string) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	main "github.com/embargo-dev/embargo/cmd/embargo"
+	"github.com/embargo-dev/embargo/internal/testutil"
 )
 
 // runScanCLI runs one command line on the database db with stdin in.
@@ -28,8 +29,8 @@ func mustScanDB(t *testing.T) string {
 	t.Helper()
 	db := filepath.Join(t.TempDir(), "embargo.db")
 	for _, s := range []struct{ dir, asOf string }{
-		{"../../source/ofac/testdata/sdn-2019-01-04", "2019-01-04"},
-		{"../../source/ofac/testdata/sdn-2021-04-25", "2021-04-25"},
+		{testutil.SDN2019, "2019-01-04"},
+		{testutil.SDN2021, "2021-04-25"},
 	} {
 		if code, _, errOut := runScanCLI(db, "", "import", "--as-of", s.asOf, s.dir); code != 0 {
 			t.Fatalf("import %s: exit %d: %s", s.dir, code, errOut)

@@ -132,8 +132,8 @@ func (rs *RunningServer) Do(tb testing.TB, method, path, key string, body io.Rea
 func NewProgramWithSDN(tb testing.TB) *Program {
 	tb.Helper()
 	p := NewProgram(tb)
-	p.MustRun(tb, "import", "--as-of", "2019-01-04", sdn2019)
-	p.MustRun(tb, "import", "--as-of", "2021-04-25", sdn2021)
+	p.MustRun(tb, "import", "--as-of", "2019-01-04", testutil.SDN2019)
+	p.MustRun(tb, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 	return p
 }
 
@@ -162,7 +162,7 @@ func TestServe(t *testing.T) {
 	}
 	// An upload goes through the import workflow serve wires, whose
 	// observers include the import metrics.
-	uploadSet(t, rs.URL, admin, sdn2019, "2022-01-01")
+	uploadSet(t, rs.URL, admin, testutil.SDN2019, "2022-01-01")
 	code, body = rs.Get(t, "/metrics")
 	if code != 200 || !strings.Contains(body, `embargo_http_requests_total{code="200",route="GET /api/v1/screen"} 1`) || !strings.Contains(body, "go_goroutines") ||
 		!strings.Contains(body, `embargo_import_snapshots_total{source="ofac-sdn"} 1`) {
@@ -384,7 +384,7 @@ func TestLockOutDuringImport(t *testing.T) {
 	}
 	dir := testutil.MustExtractSeries(t)
 	p := NewProgram(t)
-	p.MustRun(t, "import", "--as-of", "2021-04-25", sdn2021)
+	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 	folders, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,13 @@ func SDNDir(date string) string {
 	return filepath.Join(Root(), "source", "ofac", "testdata", "sdn-"+date)
 }
 
+// SDN2019 and SDN2021 are the folders of the SDN lists of 2019-01-04 and
+// 2021-04-25 (see SDNDir).
+var (
+	SDN2019 = SDNDir("2019-01-04")
+	SDN2021 = SDNDir("2021-04-25")
+)
+
 // sdnList is one SDN list, parsed once per test binary.
 type sdnList struct {
 	once sync.Once
