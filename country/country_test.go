@@ -9,12 +9,11 @@ import (
 	"testing"
 
 	"github.com/embargo-dev/embargo/country"
+	"github.com/embargo-dev/embargo/internal/tabletest"
 )
 
 func TestCode(t *testing.T) {
-	for _, tc := range []struct {
-		name, in, want string
-	}{
+	tabletest.Run(t, "Code", country.Code, []tabletest.Case[string, string]{
 		{"short name", "Russia", "RU"},
 		{"iso name", "Russian Federation", "RU"},
 		{"demonym", "Russian", "RU"},
@@ -62,13 +61,7 @@ func TestCode(t *testing.T) {
 		{"undetermined", "undetermined", ""},
 		{"empty", "", ""},
 		{"ofac none", "-0-", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := country.Code(tc.in); got != tc.want {
-				t.Errorf("Code(%q) = %q, want %q", tc.in, got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestName(t *testing.T) {

@@ -8,10 +8,11 @@ import (
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/export"
+	"github.com/embargo-dev/embargo/internal/tabletest"
 )
 
 func TestCell(t *testing.T) {
-	for _, c := range []struct{ name, in, want string }{
+	tabletest.Run(t, "Cell", export.Cell, []tabletest.Case[string, string]{
 		{"formula", "=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
 		{"plus", "+1+2", "'+1+2"},
 		{"minus", "-2+3", "'-2+3"},
@@ -25,13 +26,7 @@ func TestCell(t *testing.T) {
 		{"score", "0.9500", "0.9500"},
 		{"empty", "", ""},
 		{"spaces only", "   ", "   "},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			if got := export.Cell(c.in); got != c.want {
-				t.Fatalf("Cell(%q) = %q, want %q", c.in, got, c.want)
-			}
-		})
-	}
+	})
 }
 
 // TestScreenResults_ReadBack writes results whose names try formula

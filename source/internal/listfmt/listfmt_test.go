@@ -5,62 +5,37 @@ import (
 	"testing"
 	"time"
 
+	"github.com/embargo-dev/embargo/internal/tabletest"
 	"github.com/embargo-dev/embargo/source/internal/listfmt"
 )
 
 func TestTrimBOM(t *testing.T) {
-	for _, tt := range []struct {
-		name, in, want string
-	}{
+	tabletest.Run(t, "TrimBOM", func(in string) string { return string(listfmt.TrimBOM([]byte(in))) }, []tabletest.Case[string, string]{
 		{"utf-8 bom", "\xef\xbb\xbfid,name", "id,name"},
 		{"no bom", "id,name", "id,name"},
 		{"bom only once", "\xef\xbb\xbf\xef\xbb\xbfx", "\xef\xbb\xbfx"},
 		{"utf-16 bom kept", "\xff\xfeN\x00", "\xff\xfeN\x00"},
 		{"empty", "", ""},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := string(listfmt.TrimBOM([]byte(tt.in))); got != tt.want {
-				t.Errorf("TrimBOM(%q)=%q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestClean(t *testing.T) {
-	for _, tt := range []struct {
-		name, in, want string
-	}{
+	tabletest.Run(t, "Clean", listfmt.Clean, []tabletest.Case[string, string]{
 		{"already clean", "Abid Hammadou", "Abid Hammadou"},
 		{"padded", "  Abid Hammadou \n", "Abid Hammadou"},
 		{"inner runs", "Pyotr\t Sergeyevich\r\n IVANOV", "Pyotr Sergeyevich IVANOV"},
 		{"no-break space is white space", "René\u00a0JOSÉ", "René JOSÉ"},
 		{"white space only", " \t\n", ""},
 		{"empty", "", ""},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := listfmt.Clean(tt.in); got != tt.want {
-				t.Errorf("Clean(%q)=%q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestCleanAll(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		in   []string
-		want []string
-	}{
+	tabletest.RunEqual(t, "CleanAll", listfmt.CleanAll, tabletest.Slices[string], []tabletest.Case[[]string, []string]{
 		{"remarks with blanks", []string{" Listed  in 2008. ", "", "  ", "Linked to X."}, []string{"Listed in 2008.", "Linked to X."}},
 		{"all blank", []string{"", " "}, nil},
 		{"nil", nil, nil},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := listfmt.CleanAll(tt.in); !slices.Equal(got, tt.want) || (got == nil) != (tt.want == nil) {
-				t.Errorf("CleanAll(%q)=%q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestJoinClean(t *testing.T) {
@@ -120,28 +95,16 @@ func TestSplit(t *testing.T) {
 }
 
 func TestUniq(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		in   []string
-		want []string
-	}{
+	tabletest.RunEqual(t, "Uniq", listfmt.Uniq, tabletest.Slices[string], []tabletest.Case[[]string, []string]{
 		{"repeated titles", []string{"Colonel", "Dr", "Colonel"}, []string{"Colonel", "Dr"}},
 		{"case matters", []string{"Dr", "DR"}, []string{"Dr", "DR"}},
 		{"no repeats", []string{"a", "b"}, []string{"a", "b"}},
 		{"nil", nil, nil},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := listfmt.Uniq(tt.in); !slices.Equal(got, tt.want) || (got == nil) != (tt.want == nil) {
-				t.Errorf("Uniq(%q)=%q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestISODate(t *testing.T) {
-	for _, tt := range []struct {
-		name, in, want string
-	}{
+	tabletest.Run(t, "ISODate", listfmt.ISODate, []tabletest.Case[string, string]{
 		{"date", "1964-07-17", "1964-07-17"},
 		{"date with zone", "1964-07-17-05:00", "1964-07-17"},
 		{"date-time", "2020-04-15T15:29:22.497+02:00", "2020-04-15"},
@@ -153,21 +116,11 @@ func TestISODate(t *testing.T) {
 		{"year and month", "1964-07", ""},
 		{"day first", "17/07/1964", ""},
 		{"empty", "", ""},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := listfmt.ISODate(tt.in); got != tt.want {
-				t.Errorf("ISODate(%q)=%q, want %q", tt.in, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestIsYear(t *testing.T) {
-	for _, tt := range []struct {
-		name string
-		in   string
-		want bool
-	}{
+	tabletest.Run(t, "IsYear", listfmt.IsYear, []tabletest.Case[string, bool]{
 		{"year", "1964", true},
 		{"unknown year 0000", "0000", true},
 		{"two digits", "64", false},
@@ -176,13 +129,7 @@ func TestIsYear(t *testing.T) {
 		{"circa", "c1964", false},
 		{"arabic-indic digits", "١٩٦٤", false},
 		{"empty", "", false},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := listfmt.IsYear(tt.in); got != tt.want {
-				t.Errorf("IsYear(%q)=%v, want %v", tt.in, got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestParseTimestamp(t *testing.T) {
@@ -215,21 +162,12 @@ func TestParseTimestamp(t *testing.T) {
 }
 
 func TestInvalidUTF8Line(t *testing.T) {
-	for _, tt := range []struct {
-		name, in string
-		want     int
-	}{
+	tabletest.Run(t, "InvalidUTF8Line", func(in string) int { return listfmt.InvalidUTF8Line([]byte(in)) }, []tabletest.Case[string, int]{
 		{"valid", "id,name\n1,Jürgen\n", 0},
 		{"empty", "", 0},
 		{"latin-1 on line 2", "id,name\n1,J\xfcrgen\n", 2},
 		{"first byte", "\xff\xfeN", 1},
 		{"truncated sequence at the end", "a\nb\nc\xe2\x82", 3},
 		{"encoded surrogate", "a\n\xed\xa0\x80", 2},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := listfmt.InvalidUTF8Line([]byte(tt.in)); got != tt.want {
-				t.Errorf("InvalidUTF8Line(%q)=%d, want %d", tt.in, got, tt.want)
-			}
-		})
-	}
+	})
 }
