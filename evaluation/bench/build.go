@@ -47,6 +47,10 @@ const (
 type Bench struct {
 	Pairs   []evaluation.Pair
 	Queries []evaluation.Row
+	// Dropped counts the candidates the label rules dropped, keyed by
+	// rule, kind and split joined by NUL (labels.go); Write puts them in
+	// COUNTS.md.
+	Dropped map[string]int
 }
 
 // lists holds the parsed inputs.
@@ -55,6 +59,9 @@ type lists struct {
 	nicks                    map[string][]string // given name -> nicknames
 	listedKeys               map[string]bool     // token-set keys of every name screened against
 	words                    map[string]bool     // every word of a name on any list
+	parties                  map[string]string   // entity key -> its party's smallest key, when linked (labels.go)
+	screenedParty            map[string]bool     // parties with an entity on a screened list
+	letters                  *letterIndex        // every name of every list read, for sameNameByLetters
 }
 
 func readList(path string) ([]*embargo.Entity, error) {
@@ -101,6 +108,9 @@ func load(dir string) (*lists, error) {
 			}
 		}
 	}
+	if err := l.buildLabels(dir); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 
@@ -146,7 +156,7 @@ func Build(dataDir string) (*Bench, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &gen{l: l, seen: map[string]bool{}}
+	g := &gen{l: l, seen: map[string]bool{}, dropped: map[string]int{}}
 	g.collectPersons()
 	g.collectCompanies()
 	g.realPairs()
@@ -154,7 +164,7 @@ func Build(dataDir string) (*Bench, error) {
 	g.synthetic()
 	g.negatives()
 	g.sameParty()
-	b := &Bench{Pairs: g.pairs, Queries: g.queries}
+	b := &Bench{Pairs: g.pairs, Queries: g.queries, Dropped: g.dropped}
 	sort.SliceStable(b.Pairs, func(i, j int) bool { return b.Pairs[i].Kind < b.Pairs[j].Kind })
 	sort.SliceStable(b.Queries, func(i, j int) bool { return b.Queries[i].Kind < b.Queries[j].Kind })
 	for i := range b.Pairs {
@@ -197,6 +207,7 @@ type gen struct {
 	pairs     []evaluation.Pair
 	queries   []evaluation.Row
 	seen      map[string]bool // kind + names already emitted
+	dropped   map[string]int  // candidates the label rules dropped (labels.go)
 }
 
 func entityKey(e *embargo.Entity) string { return e.Source + ":" + e.SourceID }

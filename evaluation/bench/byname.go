@@ -40,7 +40,11 @@ func NotByName(kind string) bool { return strings.HasSuffix(kind, OtherSuffix) }
 // spellings of one name when every word of the name with fewer words has
 // a corresponding word in the other.
 func sameNameByLetters(a, b string) bool {
-	wa, wb := aliasWords(a), aliasWords(b)
+	return sameWords(aliasWords(a), aliasWords(b))
+}
+
+// sameWords is sameNameByLetters on the names' aliasWords.
+func sameWords(wa, wb []string) bool {
 	if len(wa) == 0 || len(wb) == 0 {
 		return false
 	}

@@ -34,3 +34,27 @@ func TestSameNameByLetters(t *testing.T) {
 		t.Error("NotByName(ofac_alias) = true")
 	}
 }
+
+// TestSameFullName pins the letters rule of the label rules, with
+// invented names: the same name respelled or with one more word, not
+// names that only look alike.
+func TestSameFullName(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"TARVOSI, Abdul Halem", "Abd Al-Halem TARVOSI", true},              // abd/abdul, reordered
+		{"ZELKAN, Haji Mohammad", "ZELKAN, Mustafa Hajji Muhammad", true},   // one more word, a title
+		{"KORVAN TRADING CORPORATION", "KORVANI TRADING CORPORATION", true}, // one letter
+		{"MORVEL KHALTA", "MORVEL KHALTA INTERNATIONAL", true},              // one word more
+		{"Darvel Chen", "Darvelong Chengtai", false},                        // no word written the same
+		{"Yusuf Karim Zelkani", "Yusuf Hamid Zelkani", false},               // another father's name
+		{"Yusuf Ahmad Karim Zelkani Baradi", "Yusuf Zelkani", false},        // more than one word more
+		{"ZELKAN", "ZELKAN, Ivan", false},                                   // one word is not a full name
+		{"Ivan Petrovich Norvalin", "Ivan Norvalin", true},                  // a patronymic more
+	} {
+		if got := sameFullName(aliasWords(c.a), aliasWords(c.b)); got != c.want {
+			t.Errorf("sameFullName(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

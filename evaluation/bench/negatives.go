@@ -179,6 +179,10 @@ func (g *gen) sameSurname() {
 			if a.e == b.e || len(a.given) == 0 || len(b.given) == 0 || strings.EqualFold(a.given[0], b.given[0]) || sameEntity(a, b) {
 				continue
 			}
+			if r := g.notNegativePair(a.key, b.key, a.listed, b.listed, true); r != "" {
+				g.drop(r, "pairs", "neg_same_surname", a.key, b.key)
+				continue
+			}
 			cands = append(cands, pr{a, b})
 		}
 	}
@@ -207,6 +211,16 @@ func (g *gen) sameSurname() {
 			continue
 		}
 		q := strings.Join(append(append([]string(nil), o.given...), c.a.surname...), " ")
+		// Not a negative when it is a listed name by letters: the other
+		// person's given names may be this person's, respelled.
+		if g.l.party(o.key) == g.l.party(c.a.key) {
+			g.drop(ruleParty, "queries", "neg_same_surname", c.a.key, o.key)
+			continue
+		}
+		if g.listedName(q, false, "") {
+			g.drop(ruleListed, "queries", "neg_same_surname", c.a.key, o.key)
+			continue
+		}
 		if g.addQuery("neg_same_surname", "person", q, "", c.a.key, o.key) {
 			n++
 		}
@@ -268,7 +282,19 @@ func (g *gen) onePartPairs() {
 			if a.key == b.key || tokenKey(a.name) == tokenKey(b.name) || sharesBirthDate(a.e, b.e) || spellingVariant(a.name, b.name) {
 				continue
 			}
-			if a.typ == string(embargo.SchemaPerson) {
+			person := a.typ == string(embargo.SchemaPerson)
+			kind := "neg_one_part"
+			if !person {
+				kind = "neg_company_qualifier"
+			}
+			// Company names that differ only in a qualifier or a legal
+			// form are the kind itself: the letters rule ignores legal
+			// forms and a word one name adds, so it is not asked there.
+			if r := g.notNegativePair(a.key, b.key, a.name, b.name, person); r != "" {
+				g.drop(r, "pairs", kind, a.key, b.key)
+				continue
+			}
+			if person {
 				persons = append(persons, pr{a, b})
 			} else {
 				orgs = append(orgs, pr{a, b})
@@ -517,15 +543,39 @@ func (g *gen) unlisted() {
 		e   *embargo.Entity
 		key string
 	}
+	// Not unlisted: a party linked to an entity of the screened lists (an
+	// identifier, a cross-list link), or a name that is, by letters, a
+	// name of another party on any list read (it may be listed there, or
+	// be another list's spelling of a screened name).
+	unlistedRule := func(e *embargo.Entity) string {
+		k := listKey(e)
+		if g.l.screenedParty[g.l.party(k)] {
+			return ruleParty
+		}
+		for _, n := range e.AllNames() {
+			if g.listedName(n, true, k) {
+				return ruleListed
+			}
+		}
+		return ""
+	}
 	var cands []cand
+	add := func(e *embargo.Entity) {
+		k := entityKey(e)
+		if r := unlistedRule(e); r != "" {
+			g.drop(r, "names", "neg_unlisted", k)
+			return
+		}
+		cands = append(cands, cand{e, k})
+	}
 	for _, e := range g.l.uk {
 		if unRef(e.Remarks) == "" && absent(e) {
-			cands = append(cands, cand{e, entityKey(e)})
+			add(e)
 		}
 	}
 	for _, e := range g.l.csl {
 		if !strings.Contains(strings.Join(e.Properties["list"], " "), "(SDN)") && len(tokens(e.Name)) >= 2 && absent(e) {
-			cands = append(cands, cand{e, entityKey(e)})
+			add(e)
 		}
 	}
 	kf := func(c cand) string { return c.key }

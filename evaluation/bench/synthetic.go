@@ -49,11 +49,19 @@ func addVariants[S subject](g *gen, kind, typ string, label, swap bool, subjects
 	for _, sub := range subjects {
 		key, listed, id, queryable := sub.subject()
 		if s, ok := v(sub, rng("pair", kind, key)); ok && s != "" {
-			pc = append(pc, cand{key, listed, id, s})
+			if !label && !nearByDesign[kind] && sameFullName(aliasWords(s), aliasWords(listed)) {
+				g.drop(ruleLetters, "pairs", kind, key) // the part changed is the same name respelled
+			} else {
+				pc = append(pc, cand{key, listed, id, s})
+			}
 		}
 		if queryable {
 			if s, ok := v(sub, rng("query", kind, key)); ok && s != "" {
-				qc = append(qc, cand{key, listed, id, s})
+				if !label && g.negativeListed(kind, s, key, listed) {
+					g.drop(ruleListed, "queries", kind, key)
+				} else {
+					qc = append(qc, cand{key, listed, id, s})
+				}
 			}
 		}
 	}

@@ -98,5 +98,39 @@ func (b *Bench) counts() string {
 			fmt.Fprintf(&s, "| %s | %d | %d |\n", k, t.m[k].train, t.m[k].test)
 		}
 	}
+	s.WriteString(b.droppedCounts())
+	return s.String()
+}
+
+// droppedCounts tabulates the candidates the label rules dropped.
+func (b *Bench) droppedCounts() string {
+	type c struct{ train, test int }
+	m := map[string]*c{}
+	for k, n := range b.Dropped {
+		f := strings.Split(k, "\x00")
+		row := "| " + f[0] + " | " + f[1] + " | " + f[2] + " |"
+		if m[row] == nil {
+			m[row] = &c{}
+		}
+		if f[3] == Test {
+			m[row].test += n
+		} else {
+			m[row].train += n
+		}
+	}
+	var s strings.Builder
+	s.WriteString("\n## Candidates the label rules dropped\n\nNegative candidates not generated because a label rule (README.md, \"Label rules\") says they\n" +
+		"are not negatives, before the rows of a kind are chosen (so other candidates take their place):\n" +
+		"`party` one party (an identifier, a cross-list link), `letters` one name by letters, `listed` a listed name\n" +
+		"by letters. `names` are the candidate names of `neg_unlisted`, shared by its pairs and queries.\n\n" +
+		"| rule | rows | kind | train | test |\n|---|---|---|---:|---:|\n")
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	for _, k := range ks {
+		fmt.Fprintf(&s, "%s %d | %d |\n", k, m[k].train, m[k].test)
+	}
 	return s.String()
 }
