@@ -349,7 +349,7 @@ func makeToken(t, fold string) Token {
 	}
 	tok := Token{Text: t, Raw: t, Fold: fold}
 	switch {
-	case isDigits(t):
+	case IsDigits(t):
 		tok.Kind = KindNumber
 	case utf8.RuneCountInString(t) == 1:
 		tok.Kind = KindInitial
@@ -376,7 +376,8 @@ func makeToken(t, fold string) Token {
 	return tok
 }
 
-func isDigits(s string) bool {
+// IsDigits reports whether s is a non-empty run of ASCII digits.
+func IsDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
 			return false

@@ -240,7 +240,7 @@ func numberTokens(out []Token) []Token {
 	}
 	for i := 0; i < len(out); {
 		t := &out[i]
-		if t.Kind == KindWord || t.Kind == KindStop || t.Kind == KindNumber && !isDigits(t.Text) {
+		if t.Kind == KindWord || t.Kind == KindStop || t.Kind == KindNumber && !IsDigits(t.Text) {
 			digits, n := numberAt(texts, i)
 			if n == 0 && i > 0 && len(out) > 1 {
 				if v, ok := romanNumerals[t.Text]; ok {

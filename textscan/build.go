@@ -278,7 +278,7 @@ func (bd *builder) class(tok, fold string) uint16 {
 // isWord reports whether a normalised token is a name word: not a stop
 // word, initial or number.
 func isWord(tok string) bool {
-	return utf8.RuneCountInString(tok) > 1 && !name.IsStopWord(tok) && !isDigits(tok)
+	return utf8.RuneCountInString(tok) > 1 && !name.IsStopWord(tok) && !name.IsDigits(tok)
 }
 
 // specific reports whether a token singles out a few entities: a name
@@ -765,13 +765,4 @@ func isLowerASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
 }

@@ -338,7 +338,7 @@ func (st *state) uniWord(buf []byte, i int) int {
 		if utf8.RuneCountInString(norm) == 1 && !isSyllabic(r0) {
 			t.flags |= tInitial
 		}
-		if isDigits(norm) {
+		if name.IsDigits(norm) {
 			t.flags |= tDigits | tUpper
 		}
 		altNorm := ""
