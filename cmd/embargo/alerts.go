@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"time"
@@ -80,81 +81,66 @@ func printAlerts(w io.Writer, alerts []*embargo.Alert) error {
 }
 
 func (m *Main) alertsShowCommand() *cobra.Command {
-	var jsonOut bool
-	cmd := &cobra.Command{
+	var id int64
+	return resultCommand(m, &cobra.Command{
 		Use:   "show ID",
 		Short: "Show an alert: the match, its explanation and the decisions on it",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			id, err := positiveID("alert id", args[0])
-			if err != nil {
-				return err
-			}
-			return m.withStore(ctx, false, func(store embargo.Database) error {
-				v, err := monitor.FindAlertDecisions(ctx, store, id)
-				if err != nil {
-					return err
-				}
-				if jsonOut {
-					return writeJSON(m.Stdout, v)
-				}
-				a := v.Alert
-				fmt.Fprintf(m.Stdout, "alert %d (%s), raised %s by %s (%s)\n", a.ID, a.Status, a.CreatedAt.Format(time.RFC3339), a.SnapshotID, a.Cause)
-				fmt.Fprintf(m.Stdout, "customer: %s/%s %s\n", a.Customer.List, a.Customer.ID, a.Customer.Name)
-				fmt.Fprintf(m.Stdout, "entity:   %s %s (matched %q)\n", a.EntityID, a.Match.Name, a.Match.MatchedName)
-				fmt.Fprintf(m.Stdout, "score:    %.3f\n", a.Score)
-				if a.Match.Explanation != nil {
-					fmt.Fprintf(m.Stdout, "why:      %s\n", a.Match.Explanation.Summary)
-				}
-				for _, d := range v.Decisions {
-					fmt.Fprintf(m.Stdout, "%s  %s by %s: %s\n", d.CreatedAt.Format(time.RFC3339), d.Status, d.By, d.Note)
-				}
-				return nil
-			})
-		},
+		Args:  oneID(&id, positive("alert id")),
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) (*monitor.AlertDecisions, error) {
+		return monitor.FindAlertDecisions(ctx, store, id)
+	}, printAlert)
+}
+
+// printAlert prints an alert and the decisions on it as text.
+func printAlert(w io.Writer, v *monitor.AlertDecisions) error {
+	a := v.Alert
+	fmt.Fprintf(w, "alert %d (%s), raised %s by %s (%s)\n", a.ID, a.Status, a.CreatedAt.Format(time.RFC3339), a.SnapshotID, a.Cause)
+	fmt.Fprintf(w, "customer: %s/%s %s\n", a.Customer.List, a.Customer.ID, a.Customer.Name)
+	fmt.Fprintf(w, "entity:   %s %s (matched %q)\n", a.EntityID, a.Match.Name, a.Match.MatchedName)
+	fmt.Fprintf(w, "score:    %.3f\n", a.Score)
+	if a.Match.Explanation != nil {
+		fmt.Fprintf(w, "why:      %s\n", a.Match.Explanation.Summary)
 	}
-	jsonFlag(cmd, &jsonOut)
-	return cmd
+	for _, d := range v.Decisions {
+		fmt.Fprintf(w, "%s  %s by %s: %s\n", d.CreatedAt.Format(time.RFC3339), d.Status, d.By, d.Note)
+	}
+	return nil
 }
 
 func (m *Main) alertsDecideCommand() *cobra.Command {
+	var id int64
 	var status, note, by string
+	var st embargo.AlertStatus
 	var jsonOut bool
-	cmd := &cobra.Command{
+	cmd := m.storeCommand(&cobra.Command{
 		Use:   "decide ID --status true_match|false_positive|needs_review --note TEXT [--by NAME]",
 		Short: "Record an analyst's decision on an alert",
 		Long: `Record a decision on an alert. Decisions are kept forever; a later one on the
 same alert is added to them. A false positive (or a true match) is not raised
 again for the same customer and entity until either of them changes.`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			id, err := positiveID("alert id", args[0])
-			if err != nil {
-				return err
-			}
-			st, err := embargo.ParseAlertStatus(status)
-			if err != nil {
+		Args: oneID(&id, positive("alert id")),
+		PreRunE: func(cmd *cobra.Command, args []string) error {
+			var err error
+			if st, err = embargo.ParseAlertStatus(status); err != nil {
 				return &usageError{err}
 			}
 			if by == "" {
 				by = m.Getenv("USER")
 			}
-			return m.withStore(ctx, false, func(store embargo.Database) error {
-				d := &embargo.Decision{AlertID: id, Status: st, Note: note, By: by}
-				a, err := store.DecideAlert(ctx, d)
-				if err != nil {
-					return err
-				}
-				if jsonOut {
-					return writeJSON(m.Stdout, d)
-				}
-				fmt.Fprintf(m.Stdout, "alert %d: %s (decision %d by %s)\n", a.ID, a.Status, d.ID, d.By)
-				return nil
-			})
+			return nil
 		},
-	}
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		d := &embargo.Decision{AlertID: id, Status: st, Note: note, By: by}
+		a, err := store.DecideAlert(ctx, d)
+		if err != nil {
+			return err
+		}
+		if jsonOut {
+			return writeJSON(m.Stdout, d)
+		}
+		fmt.Fprintf(m.Stdout, "alert %d: %s (decision %d by %s)\n", a.ID, a.Status, d.ID, d.By)
+		return nil
+	})
 	cmd.Flags().StringVar(&status, "status", "", "true_match, false_positive or needs_review (required)")
 	cmd.Flags().StringVar(&note, "note", "", "why (required)")
 	cmd.Flags().StringVar(&by, "by", "", "who decides (default $USER)")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -90,7 +91,7 @@ func (m *Main) auditExportCommand() *cobra.Command {
 
 func (m *Main) auditVerifyCommand() *cobra.Command {
 	var record string
-	cmd := &cobra.Command{
+	cmd := m.storeCommand(&cobra.Command{
 		Use:   "verify [--record AUDIT_ID]",
 		Short: "Check that no audit record was altered or removed",
 		Long: `Check the audit log's hash chain: every record's hash covers its content and
@@ -98,37 +99,34 @@ the previous record's hash. With --record (an audit id as screening results
 and the printable screening record show it, or a record number), also check
 that this record is in the verified chain with the hash shown.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
-				n, err := store.VerifyAudit(cmd.Context())
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(m.Stdout, "%d audit record(s), hash chain intact\n", n)
-				if record == "" {
-					return nil
-				}
-				rec, err := embargo.FindAuditRecord(cmd.Context(), store, record)
-				if err != nil {
-					return err
-				}
-				content, err := embargo.AuditContent(rec)
-				if err != nil {
-					return err
-				}
-				if h := embargo.AuditHash(rec.PrevHash, rec.ID, content); h != rec.Hash {
-					return embargo.Errorf(embargo.ECONFLICT, "audit record %d: its content hashes to %s, not %s", rec.ID, h, rec.Hash)
-				}
-				id, err := embargo.AuditIDOf(rec)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(m.Stdout, "record %d (audit id %s, %s by %s at %s): hash %s, in the verified chain\n",
-					rec.ID, id, rec.Kind, rec.Caller, rec.Time.Format(time.RFC3339), rec.Hash)
-				return nil
-			})
-		},
-	}
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		n, err := store.VerifyAudit(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "%d audit record(s), hash chain intact\n", n)
+		if record == "" {
+			return nil
+		}
+		rec, err := embargo.FindAuditRecord(ctx, store, record)
+		if err != nil {
+			return err
+		}
+		content, err := embargo.AuditContent(rec)
+		if err != nil {
+			return err
+		}
+		if h := embargo.AuditHash(rec.PrevHash, rec.ID, content); h != rec.Hash {
+			return embargo.Errorf(embargo.ECONFLICT, "audit record %d: its content hashes to %s, not %s", rec.ID, h, rec.Hash)
+		}
+		id, err := embargo.AuditIDOf(rec)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "record %d (audit id %s, %s by %s at %s): hash %s, in the verified chain\n",
+			rec.ID, id, rec.Kind, rec.Caller, rec.Time.Format(time.RFC3339), rec.Hash)
+		return nil
+	})
 	cmd.Flags().StringVar(&record, "record", "", "also check this record (an audit id or record number)")
 	return cmd
 }

@@ -59,6 +59,37 @@ func positiveID(what, s string) (int64, error) {
 	return id, nil
 }
 
+// oneID is the argument rule of a command on one record: exactly one
+// argument, which parse turns into *id (a usage error when it cannot).
+// Cobra checks it before the command runs, so before the database opens.
+func oneID(id *int64, parse func(string) (int64, error)) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(1)(cmd, args); err != nil {
+			return err
+		}
+		var err error
+		*id, err = parse(args[0])
+		return err
+	}
+}
+
+// positive parses the positive id of a record (see positiveID).
+func positive(what string) func(string) (int64, error) {
+	return func(s string) (int64, error) { return positiveID(what, s) }
+}
+
+// number parses the id of a record, any integer; format words the usage
+// error, with the argument for its %q.
+func number(format string) func(string) (int64, error) {
+	return func(s string) (int64, error) {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return 0, &usageError{fmt.Errorf(format, s)}
+		}
+		return id, nil
+	}
+}
+
 // unlessEmpty is a filter's optional field: &s, or nil for "".
 func unlessEmpty(s string) *string {
 	if s == "" {
@@ -99,6 +130,20 @@ func (m *Main) withStore(ctx context.Context, create bool, fn func(store embargo
 	}
 	defer store.Close()
 	return fn(store)
+}
+
+// storeCommand completes cmd (its usage, summary, argument rule and
+// flags) into a command that runs with the database open; create is true
+// for commands that write (a missing database is created). Arguments
+// (cmd.Args) and flags (cmd.PreRunE) are checked before the database is
+// opened, so that a usage error is said first.
+func (m *Main) storeCommand(cmd *cobra.Command, create bool, run func(ctx context.Context, store embargo.Database, args []string) error) *cobra.Command {
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		return m.withStore(cmd.Context(), create, func(store embargo.Database) error {
+			return run(cmd.Context(), store, args)
+		})
+	}
+	return cmd
 }
 
 // dsn returns the database to use: --db, else $EMBARGO_DB, else ./embargo.db.

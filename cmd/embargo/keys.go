@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -25,40 +25,41 @@ when it is created.`,
 
 func (m *Main) keysCreateCommand() *cobra.Command {
 	var role, name string
-	var jsonOut bool
-	cmd := &cobra.Command{
+	var r embargo.Role
+	cmd := resultCommand(m, &cobra.Command{
 		Use:   "create --role viewer|analyst|admin [--name NAME]",
 		Short: "Create an API key and print it (once)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		PreRunE: func(cmd *cobra.Command, args []string) error {
 			if role == "" {
 				return &usageError{fmt.Errorf("keys create: --role is required (viewer, analyst or admin)")}
 			}
-			r, err := embargo.ParseRole(role)
-			if err != nil {
+			var err error
+			if r, err = embargo.ParseRole(role); err != nil {
 				return &usageError{err}
 			}
-			return m.withStore(cmd.Context(), true, func(ks embargo.Database) error {
-				k, secret, err := ks.CreateKey(cmd.Context(), name, r)
-				if err != nil {
-					return err
-				}
-				if jsonOut {
-					return writeJSON(m.Stdout, struct {
-						*embargo.APIKey
-						Key string `json:"key"`
-					}{k, secret})
-				}
-				fmt.Fprintf(m.Stdout, "%s\n", secret)
-				fmt.Fprintf(m.Stderr, "embargo: created key %d (%s, role %s). It is shown only now: store it safely.\n", k.ID, displayName(k.Name), k.Role)
-				return nil
-			})
+			return nil
 		},
-	}
+	}, true, func(ctx context.Context, store embargo.Database, _ []string) (*createdKey, error) {
+		k, secret, err := store.CreateKey(ctx, name, r)
+		if err != nil {
+			return nil, err
+		}
+		return &createdKey{k, secret}, nil
+	}, func(w io.Writer, k *createdKey) error {
+		fmt.Fprintf(w, "%s\n", k.Key)
+		fmt.Fprintf(m.Stderr, "embargo: created key %d (%s, role %s). It is shown only now: store it safely.\n", k.ID, displayName(k.Name), k.Role)
+		return nil
+	})
 	cmd.Flags().StringVar(&role, "role", "", "viewer, analyst or admin")
 	cmd.Flags().StringVar(&name, "name", "", "a name to recognise the key by")
-	jsonFlag(cmd, &jsonOut)
 	return cmd
+}
+
+// createdKey is a new API key with the key itself, which is shown once.
+type createdKey struct {
+	*embargo.APIKey
+	Key string `json:"key"`
 }
 
 func (m *Main) keysListCommand() *cobra.Command {
@@ -76,25 +77,18 @@ func (m *Main) keysListCommand() *cobra.Command {
 }
 
 func (m *Main) keysRevokeCommand() *cobra.Command {
-	cmd := &cobra.Command{
+	var id int64
+	return m.storeCommand(&cobra.Command{
 		Use:   "revoke ID",
 		Short: "Revoke an API key",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil {
-				return &usageError{fmt.Errorf("key id %q: want the number shown by 'embargo keys list'", args[0])}
-			}
-			return m.withStore(cmd.Context(), false, func(ks embargo.Database) error {
-				if err := ks.RevokeKey(cmd.Context(), id); err != nil {
-					return err
-				}
-				fmt.Fprintf(m.Stdout, "revoked key %d\n", id)
-				return nil
-			})
-		},
-	}
-	return cmd
+		Args:  oneID(&id, number("key id %q: want the number shown by 'embargo keys list'")),
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		if err := store.RevokeKey(ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "revoked key %d\n", id)
+		return nil
+	})
 }
 
 func displayName(name string) string {

@@ -11,17 +11,14 @@ import (
 )
 
 func (m *Main) migrateCommand() *cobra.Command {
-	return &cobra.Command{
+	return m.storeCommand(&cobra.Command{
 		Use:   "migrate",
 		Short: "Create the database or bring its schema up to date",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return m.withStore(cmd.Context(), true, func(store embargo.Database) error {
-				fmt.Fprintf(m.Stdout, "%s: schema up to date\n", redactDSN(m.dsn()))
-				return nil
-			})
-		},
-	}
+	}, true, func(context.Context, embargo.Database, []string) error {
+		fmt.Fprintf(m.Stdout, "%s: schema up to date\n", redactDSN(m.dsn()))
+		return nil
+	})
 }
 
 func (m *Main) copyCommand() *cobra.Command {

@@ -58,29 +58,30 @@ func printTable[T any](w io.Writer, columns []string, rows []T, cells func(T) []
 	return tw.Flush()
 }
 
+// resultCommand completes cmd into a command that runs with the database
+// open (see storeCommand) and prints its one result: as JSON with --json,
+// else as text writes it.
+func resultCommand[T any](m *Main, cmd *cobra.Command, create bool, get func(ctx context.Context, store embargo.Database, args []string) (T, error), text func(w io.Writer, v T) error) *cobra.Command {
+	var jsonOut bool
+	jsonFlag(cmd, &jsonOut)
+	return m.storeCommand(cmd, create, func(ctx context.Context, store embargo.Database, args []string) error {
+		v, err := get(ctx, store, args)
+		if err != nil {
+			return err
+		}
+		if jsonOut {
+			return writeJSON(m.Stdout, v)
+		}
+		return text(m.Stdout, v)
+	})
+}
+
 // listCommand is a command that lists what read returns from the
 // database: as JSON with --json, else as a table of these columns with
 // the cells of each row (see printTable). The flags read uses are added
 // to the command returned.
 func listCommand[T any](m *Main, use, short string, read func(context.Context, embargo.Database) ([]T, error), columns []string, cells func(T) []any) *cobra.Command {
-	var jsonOut bool
-	cmd := &cobra.Command{
-		Use:   use,
-		Short: short,
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
-				rows, err := read(cmd.Context(), store)
-				if err != nil {
-					return err
-				}
-				if jsonOut {
-					return writeJSON(m.Stdout, rows)
-				}
-				return printTable(m.Stdout, columns, rows, cells)
-			})
-		},
-	}
-	jsonFlag(cmd, &jsonOut)
-	return cmd
+	return resultCommand(m, &cobra.Command{Use: use, Short: short, Args: cobra.NoArgs}, false,
+		func(ctx context.Context, store embargo.Database, _ []string) ([]T, error) { return read(ctx, store) },
+		func(w io.Writer, rows []T) error { return printTable(w, columns, rows, cells) })
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -28,8 +29,7 @@ func (m *Main) snapshotsCommand() *cobra.Command {
 
 func (m *Main) snapshotsRetractCommand() *cobra.Command {
 	var reason string
-	var jsonOut bool
-	cmd := &cobra.Command{
+	cmd := resultCommand(m, &cobra.Command{
 		Use:   "retract SNAPSHOT_ID --reason TEXT",
 		Short: "Take back a source's latest snapshot (a bad import), recording why",
 		Long: `Removes a source's latest snapshot as if it had never been imported: the
@@ -37,26 +37,15 @@ entities it added, changed or removed read as before it in history, diffs and
 screening, and the next import of the source follows the snapshot before it.
 The retraction is recorded with the user and the reason ('embargo snapshots
 retractions'). Retract later snapshots first.`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := requireFlag("reason", reason); err != nil {
-				return err
-			}
-			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
-				r, err := store.RetractSnapshot(cmd.Context(), args[0], reason, m.callerName())
-				if err != nil {
-					return err
-				}
-				if jsonOut {
-					return writeJSON(m.Stdout, r)
-				}
-				fmt.Fprintf(m.Stdout, "retracted %s (%d entities, imported %s): %s\n", r.Snapshot.ID, r.Snapshot.Entities, r.Snapshot.ImportedAt.Format(time.RFC3339), r.Reason)
-				return nil
-			})
-		},
-	}
+		Args:    cobra.ExactArgs(1),
+		PreRunE: func(*cobra.Command, []string) error { return requireFlag("reason", reason) },
+	}, false, func(ctx context.Context, store embargo.Database, args []string) (*embargo.SnapshotRetraction, error) {
+		return store.RetractSnapshot(ctx, args[0], reason, m.callerName())
+	}, func(w io.Writer, r *embargo.SnapshotRetraction) error {
+		_, err := fmt.Fprintf(w, "retracted %s (%d entities, imported %s): %s\n", r.Snapshot.ID, r.Snapshot.Entities, r.Snapshot.ImportedAt.Format(time.RFC3339), r.Reason)
+		return err
+	})
 	cmd.Flags().StringVar(&reason, "reason", "", "why the snapshot is taken back (required; recorded)")
-	jsonFlag(cmd, &jsonOut)
 	return cmd
 }
 

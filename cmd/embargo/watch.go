@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -233,48 +234,42 @@ func (m *Main) watchHistoryCommand() *cobra.Command {
 
 func (m *Main) watchRescreenCommand() *cobra.Command {
 	var sources string
-	var jsonOut bool
-	cmd := &cobra.Command{
+	cmd := resultCommand(m, &cobra.Command{
 		Use:   "rescreen [--source NAME,...]",
 		Short: "Re-screen the watchlists against list changes not screened yet",
 		Long: `Re-screen the watchlists against every snapshot not screened yet (imports
 do it themselves; this catches up after a failure), then post pending alerts
 to the webhooks.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := m.callerContext(cmd.Context())
-			return m.withStore(ctx, false, func(store embargo.Database) error {
-				svc := m.monitorService(store, nil, discardLogger())
-				var names []string
-				var err error
-				if sources != "" {
-					names = strings.Split(sources, ",")
-				} else if names, err = store.Sources(ctx); err != nil {
-					return err
-				}
-				all := &monitor.Result{Alerts: []*embargo.Alert{}}
-				for _, src := range names {
-					out, err := svc.CatchUp(ctx, strings.TrimSpace(src))
-					if err != nil {
-						return err
-					}
-					all.Runs = append(all.Runs, out.Runs...)
-					all.Alerts = append(all.Alerts, out.Alerts...)
-					all.Delivered += out.Delivered
-					all.Failed += out.Failed
-				}
-				if jsonOut {
-					return writeJSON(m.Stdout, all)
-				}
-				fmt.Fprintf(m.Stdout, "%d snapshot(s) screened, %d new alert(s), %d webhook delivery(ies)\n", len(all.Runs), len(all.Alerts), all.Delivered)
-				if len(all.Alerts) > 0 {
-					return printAlerts(m.Stdout, all.Alerts)
-				}
-				return nil
-			})
-		},
-	}
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) (*monitor.Result, error) {
+		ctx = m.callerContext(ctx)
+		svc := m.monitorService(store, nil, discardLogger())
+		var names []string
+		var err error
+		if sources != "" {
+			names = strings.Split(sources, ",")
+		} else if names, err = store.Sources(ctx); err != nil {
+			return nil, err
+		}
+		all := &monitor.Result{Alerts: []*embargo.Alert{}}
+		for _, src := range names {
+			out, err := svc.CatchUp(ctx, strings.TrimSpace(src))
+			if err != nil {
+				return nil, err
+			}
+			all.Runs = append(all.Runs, out.Runs...)
+			all.Alerts = append(all.Alerts, out.Alerts...)
+			all.Delivered += out.Delivered
+			all.Failed += out.Failed
+		}
+		return all, nil
+	}, func(w io.Writer, all *monitor.Result) error {
+		fmt.Fprintf(w, "%d snapshot(s) screened, %d new alert(s), %d webhook delivery(ies)\n", len(all.Runs), len(all.Alerts), all.Delivered)
+		if len(all.Alerts) > 0 {
+			return printAlerts(w, all.Alerts)
+		}
+		return nil
+	})
 	cmd.Flags().StringVar(&sources, "source", "", "comma-separated sources (default: all)")
-	jsonFlag(cmd, &jsonOut)
 	return cmd
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/spf13/cobra"
@@ -28,37 +29,34 @@ is recorded ('embargo webhooks deliveries').`,
 
 func (m *Main) webhooksAddCommand() *cobra.Command {
 	var secret string
-	var jsonOut bool
-	cmd := &cobra.Command{
+	cmd := resultCommand(m, &cobra.Command{
 		Use:   "add URL --secret SECRET",
 		Short: "Add a webhook",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		PreRunE: func(cmd *cobra.Command, args []string) error {
 			if secret == "" {
 				secret = m.Getenv("EMBARGO_WEBHOOK_SECRET")
 			}
 			if secret == "" {
 				return &usageError{fmt.Errorf("--secret is required (or set EMBARGO_WEBHOOK_SECRET)")}
 			}
-			return m.withStore(cmd.Context(), true, func(store embargo.Database) error {
-				if err := monitor.CheckWebhookURL(cmd.Context(), args[0], m.privateWebhooks()); err != nil {
-					return err
-				}
-				w := &embargo.Webhook{URL: args[0], Secret: secret}
-				if err := store.CreateWebhook(cmd.Context(), w); err != nil {
-					return err
-				}
-				w.URL = monitor.RedactURL(w.URL)
-				if jsonOut {
-					return writeJSON(m.Stdout, w)
-				}
-				fmt.Fprintf(m.Stdout, "webhook %d: %s\n", w.ID, w.URL)
-				return nil
-			})
+			return nil
 		},
-	}
+	}, true, func(ctx context.Context, store embargo.Database, args []string) (*embargo.Webhook, error) {
+		if err := monitor.CheckWebhookURL(ctx, args[0], m.privateWebhooks()); err != nil {
+			return nil, err
+		}
+		w := &embargo.Webhook{URL: args[0], Secret: secret}
+		if err := store.CreateWebhook(ctx, w); err != nil {
+			return nil, err
+		}
+		w.URL = monitor.RedactURL(w.URL)
+		return w, nil
+	}, func(out io.Writer, w *embargo.Webhook) error {
+		_, err := fmt.Fprintf(out, "webhook %d: %s\n", w.ID, w.URL)
+		return err
+	})
 	cmd.Flags().StringVar(&secret, "secret", "", "shared secret the deliveries are signed with (default $EMBARGO_WEBHOOK_SECRET)")
-	jsonFlag(cmd, &jsonOut)
 	return cmd
 }
 
@@ -78,24 +76,18 @@ func (m *Main) webhooksListCommand() *cobra.Command {
 }
 
 func (m *Main) webhooksRemoveCommand() *cobra.Command {
-	return &cobra.Command{
+	var id int64
+	return m.storeCommand(&cobra.Command{
 		Use:   "remove ID",
 		Short: "Remove a webhook (its delivery records stay)",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			id, err := strconv.ParseInt(args[0], 10, 64)
-			if err != nil {
-				return &usageError{fmt.Errorf("webhook id %q: want a number", args[0])}
-			}
-			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
-				if err := store.DeleteWebhook(cmd.Context(), id); err != nil {
-					return err
-				}
-				fmt.Fprintf(m.Stdout, "webhook %d removed\n", id)
-				return nil
-			})
-		},
-	}
+		Args:  oneID(&id, number("webhook id %q: want a number")),
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		if err := store.DeleteWebhook(ctx, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "webhook %d removed\n", id)
+		return nil
+	})
 }
 
 func (m *Main) webhooksDeliveriesCommand() *cobra.Command {
@@ -118,21 +110,18 @@ func (m *Main) webhooksDeliveriesCommand() *cobra.Command {
 }
 
 func (m *Main) webhooksDeliverCommand() *cobra.Command {
-	return &cobra.Command{
+	return m.storeCommand(&cobra.Command{
 		Use:   "deliver",
 		Short: "Post the alerts the webhooks have not received yet",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
-				n := monitor.NewNotifier(store, m.privateWebhooks())
-				n.Logger = discardLogger()
-				ok, failed, err := n.Flush(cmd.Context())
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(m.Stdout, "%d delivered, %d failed\n", ok, failed)
-				return nil
-			})
-		},
-	}
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		n := monitor.NewNotifier(store, m.privateWebhooks())
+		n.Logger = discardLogger()
+		ok, failed, err := n.Flush(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "%d delivered, %d failed\n", ok, failed)
+		return nil
+	})
 }
