@@ -30,13 +30,15 @@ func runMonitor(t *testing.T, newStore func(t *testing.T) embargo.Store) {
 		}
 		return s
 	}
-	t.Run("Watchlists", func(t *testing.T) { testWatchlists(t, open(t)) })
-	t.Run("WatchlistBulk", func(t *testing.T) { testWatchlistBulk(t, open(t)) })
-	t.Run("Alerts", func(t *testing.T) { testAlerts(t, open(t)) })
-	t.Run("AuditLog", func(t *testing.T) { testAuditLog(t, open(t)) })
-	t.Run("AuditTamper", func(t *testing.T) { testAuditTamper(t, open(t)) })
-	t.Run("AuditJournal", func(t *testing.T) { testAuditJournal(t, open(t)) })
-	t.Run("Webhooks", func(t *testing.T) { testWebhooks(t, open(t)) })
+	suite[MonitorStore]{
+		{"Watchlists", testWatchlists},
+		{"WatchlistBulk", testWatchlistBulk},
+		{"Alerts", testAlerts},
+		{"AuditLog", testAuditLog},
+		{"AuditTamper", testAuditTamper},
+		{"AuditJournal", testAuditJournal},
+		{"Webhooks", testWebhooks},
+	}.run(t, open)
 }
 
 func customer(list, id, name string) *embargo.Customer {

@@ -16,18 +16,33 @@ import (
 
 // Run runs the conformance suite. newStore returns a new, empty store.
 func Run(t *testing.T, newStore func(t *testing.T) embargo.Store) {
-	t.Run("ImportAndUnchanged", func(t *testing.T) { testImportAndUnchanged(t, newStore(t)) })
-	t.Run("DiffAndHistory", func(t *testing.T) { testDiffAndHistory(t, newStore(t)) })
-	t.Run("AsOf", func(t *testing.T) { testAsOf(t, newStore(t)) })
-	t.Run("ListingDates", func(t *testing.T) { testListingDates(t, newStore(t)) })
-	t.Run("Order", func(t *testing.T) { testOrder(t, newStore(t)) })
-	t.Run("Versions", func(t *testing.T) { testVersions(t, newStore(t)) })
-	t.Run("Sources", func(t *testing.T) { testSources(t, newStore(t)) })
-	t.Run("ImportListsAtomic", func(t *testing.T) { testImportListsAtomic(t, newStore(t)) })
-	t.Run("UnknownCarriedOver", func(t *testing.T) { testUnknownCarriedOver(t, newStore(t)) })
+	suite[embargo.Store]{
+		{"ImportAndUnchanged", testImportAndUnchanged},
+		{"DiffAndHistory", testDiffAndHistory},
+		{"AsOf", testAsOf},
+		{"ListingDates", testListingDates},
+		{"Order", testOrder},
+		{"Versions", testVersions},
+		{"Sources", testSources},
+		{"ImportListsAtomic", testImportListsAtomic},
+		{"UnknownCarriedOver", testUnknownCarriedOver},
+		{"FutureSnapshotRetract", testFutureSnapshotRetract},
+		{"CrossLinks", testCrossLinks},
+	}.run(t, newStore)
 	t.Run("Monitor", func(t *testing.T) { runMonitor(t, newStore) })
-	t.Run("FutureSnapshotRetract", func(t *testing.T) { testFutureSnapshotRetract(t, newStore(t)) })
-	t.Run("CrossLinks", func(t *testing.T) { testCrossLinks(t, newStore(t)) })
+}
+
+// suite is a list of named tests of a store of type S.
+type suite[S any] []struct {
+	name string
+	test func(*testing.T, S)
+}
+
+// run runs each test as a subtest on a new store that open returns.
+func (s suite[S]) run(t *testing.T, open func(*testing.T) S) {
+	for _, tc := range s {
+		t.Run(tc.name, func(t *testing.T) { tc.test(t, open(t)) })
+	}
 }
 
 // testFutureSnapshotRetract is finding 2 of issue 15: a snapshot dated in
