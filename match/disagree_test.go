@@ -61,3 +61,17 @@ func TestScore_Disagreements(t *testing.T) {
 		{"initial of another given name", "Tunde Kayode Adebisi", "ADEBISI, Tunde B.", false},
 	})
 }
+
+// TestScore_SyllablesAndChains: each syllable of a Korean or Chinese name
+// is a whole part of it (one read as two is another name), and a
+// forebear's name that differs in a long nasab chain still makes another
+// person.
+func TestScore_SyllablesAndChains(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"korean name in full", "Pak Sung Chol", "PAK, Sung-chol", "", true, ""},
+		{"one syllable read as two", "Ri Yong Kang", "KANG, Ryong Su", "", false, match.RuleConflict},
+		{"two syllables written together", "Kang Ryong Su", "KANG, Ryongsu", "", true, match.RuleCompound},
+		{"one forebear differs in a long chain", "Tarek Nabil Ben Fathi Ben Ridha Gharbi", "Tarek Nabil Ben Fathi Ben Salah Gharbi", "", false, match.RuleConflict},
+		{"the same long chain", "Tarek Nabil Ben Fathi Ben Ridha Gharbi", "GHARBI, Tarek Nabil Ben Fathi Ben Ridha", "", true, ""},
+	})
+}

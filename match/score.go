@@ -1247,7 +1247,9 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 					if pass == 0 && k != j+1 || pass == 1 && (k == j+1 || k == j) {
 						continue
 					}
-					if p.lUsed[j] != 0 || p.lUsed[k] != 0 || !joinable(l.toks[j]) || !joinable(l.toks[k]) || !weakL(j) || !weakL(k) {
+					if p.lUsed[j] != 0 || p.lUsed[k] != 0 || !joinable(l.toks[j]) || !joinable(l.toks[k]) || !weakL(j) || !weakL(k) || qs[i].t.Syllable && l.toks[j].Syllable && l.toks[k].Syllable {
+						// (One romanised syllable is never two: Ryong is not
+						// Ri Yong.)
 						continue
 					}
 					if pass == 1 && !isJoined(qs[i].t.Text, l.toks[j].Text, l.toks[k].Text) && !isJoined(qs[i].t.Fold, l.toks[j].Fold, l.toks[k].Fold) || !compoundPlausible(qs[i].t.Text, l.toks[j].Text, l.toks[k].Text) {
@@ -1277,7 +1279,7 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 				}
 				var c name.Token
 				for j := 0; j < nl; j++ {
-					if p.lUsed[j] != 0 || l.toks[j].Kind != name.KindWord || !weakL(j) || !compoundPlausible(l.toks[j].Text, qs[i].t.Text, qs[i2].t.Text) {
+					if p.lUsed[j] != 0 || l.toks[j].Kind != name.KindWord || !weakL(j) || !compoundPlausible(l.toks[j].Text, qs[i].t.Text, qs[i2].t.Text) || l.toks[j].Syllable && qs[i].t.Syllable && qs[i2].t.Syllable {
 						continue
 					}
 					if pass == 1 && !isJoined(l.toks[j].Text, qs[i].t.Text, qs[i2].t.Text) && !isJoined(l.toks[j].Fold, qs[i].t.Fold, qs[i2].t.Fold) {
