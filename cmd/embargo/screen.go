@@ -168,9 +168,6 @@ func (m *Main) screenCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if in != "" {
-				m.tuneGC()
-			}
 			eng, closeFn, err := m.loadEngine(ctx, true)
 			if err != nil {
 				return err
