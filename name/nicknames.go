@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Nicknames and pet forms of given names, as data: us-nicknames.csv (the
@@ -24,8 +25,9 @@ var (
 	petFormsCSV []byte
 
 	// nicknames maps the fold key of a given name or nickname to the fold
-	// keys it is related to, sorted.
-	nicknames = buildNicknames(usNicknamesCSV, petFormsCSV)
+	// keys it is related to, sorted. Built on first use: a process that
+	// matches no names (an import) does not pay for it at start-up.
+	nicknames = sync.OnceValue(func() map[string][]string { return buildNicknames(usNicknamesCSV, petFormsCSV) })
 )
 
 func buildNicknames(files ...[]byte) map[string][]string {
@@ -79,16 +81,16 @@ func nicknameKeys(formal, nick string) (string, string, bool) {
 
 // HasNicknames reports whether the fold key f is a given name or nickname
 // of the nickname tables.
-func HasNicknames(f string) bool { _, ok := nicknames[f]; return ok }
+func HasNicknames(f string) bool { _, ok := nicknames()[f]; return ok }
 
 // Nicknames returns the fold keys of the names that the name with fold
 // key f is a nickname of, and of its nicknames ("bill": william; "jose":
 // pepe, chepe, ...). The slice must not be changed.
-func Nicknames(f string) []string { return nicknames[f] }
+func Nicknames(f string) []string { return nicknames()[f] }
 
 // IsNicknameOf reports whether the names with fold keys a and b are a
 // given name and its nickname or pet form, in either order.
 func IsNicknameOf(a, b string) bool {
-	_, ok := slices.BinarySearch(nicknames[a], b)
+	_, ok := slices.BinarySearch(nicknames()[a], b)
 	return ok
 }

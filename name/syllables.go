@@ -1,6 +1,9 @@
 package name
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Chinese and Korean given names and surnames are made of syllables, each
 // a whole name part: "Kim Chol Ul" and "Kim Chol Il" are different people,
@@ -9,7 +12,9 @@ import "strings"
 // Wade-Giles, Revised Romanization, McCune-Reischauer without breves), so
 // that matching gives no typo credit between two of them.
 
-var syllables = buildSyllables()
+// syllables is built on first use: a process that matches no names (an
+// import) does not pay for it at start-up.
+var syllables = sync.OnceValue(buildSyllables)
 
 func buildSyllables() map[string]bool {
 	m := map[string]bool{}
@@ -49,7 +54,7 @@ func buildSyllables() map[string]bool {
 
 // IsSyllable reports whether the normalised token t is one romanised
 // Chinese or Korean syllable ("kim", "chol", "jong", "zhang", "hsiung").
-func IsSyllable(t string) bool { return len(t) <= 6 && syllables[t] }
+func IsSyllable(t string) bool { return len(t) <= 6 && syllables()[t] }
 
 // SyllableKey is the key two romanisations of one Chinese or Korean
 // syllable share: consonants reduced to their class (g/k/kh, d/t/th,
