@@ -120,3 +120,34 @@ func TestCompareNamesAs_PersonsMiddleNames(t *testing.T) {
 		{"initials", "K. S. HADDAWI", "Karim Sami HADDAWI", true},
 	})
 }
+
+// TestSearch_TitleIsNoTypo: a title the other side lacks is left out, not
+// paired with a name part it is a letter or two from ("Col." with Chol),
+// which would leave that part unexplained; a title does not hide a
+// different name either.
+func TestSearch_TitleIsNoTypo(t *testing.T) {
+	// Chol is a common name part, so an unexplained "Chol" costs less
+	// than a rare "Col." would gain by pairing with it.
+	ix := newTestIndex(listed("1", "PAK, Hyok Chol"), listed("2", "PAK, Hyok Il"), listed("3", "HADDAD, Karim Halim"),
+		listed("4", "KIM, Chol"), listed("5", "RI, Chol Su"), listed("6", "O, Chol Min"), listed("7", "CHOE, Chol"),
+		listed("8", "HAN, Chol Ung"), listed("9", "SIN, Hyok"))
+	for _, tc := range []struct {
+		query, id string
+		found     bool
+	}{
+		{"COL. HYOK CHOL PAK", "test:1", true},
+		{"Col. Hyok Chol Pak", "test:1", true},
+		{"COL. HYOK CHOL PAK", "test:2", false},
+		{"Dr. med. Karim Halim Haddad", "test:3", true},
+		{"Dr. med. Samir Halim Haddad", "test:3", false},
+	} {
+		ms := MustSearch(t, ix, embargo.Query{Name: tc.query, Schema: embargo.SchemaPerson}, match.SearchOptions{Threshold: embargo.DefaultThreshold})
+		found := false
+		for _, m := range ms {
+			found = found || m.EntityID == tc.id
+		}
+		if found != tc.found {
+			t.Errorf("Search(%q): %s found %v, want %v (%v)", tc.query, tc.id, found, tc.found, ms)
+		}
+	}
+}

@@ -1058,6 +1058,12 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 				// another aircraft than UR-CKY.
 				sim[i][j], rule[i][j] = 0, ""
 			}
+			if (qs[i].role == name.RoleTitle || l.title&(1<<j) != 0) && rule[i][j] == RuleFuzzy {
+				// A title is a word, not a name mistyped: "Col." is not
+				// Chol, nor "Pan" Pak (it may still sound alike: Chaykh,
+				// Shaykh).
+				sim[i][j], rule[i][j] = 0, ""
+			}
 			if rule[i][j] == RuleInitial && qs[i].t.Kind != name.KindInitial && qs[i].w > weightInitial {
 				// A full query name against a listed initial: the listed
 				// name says no more than its first letter, so the pair is

@@ -29,7 +29,7 @@ var titlePhrases [][]string
 // cjkTrailingTitles are the titles Chinese, Japanese and Korean write after
 // a name, as transliterated: 先生 xian sheng, 女士 nu shi, 小姐 xiao jie,
 // 太太 tai tai, 将军 jiang jun, 同志 tong zhi, さん san, 様 sama, 氏 shi,
-// 씨 ssi, 님 nim, 선생님 seonsaengnim, 동지 dongji.
+// 씨 ssi, 님 nim, 선생 seonsaeng, 선생님 seonsaengnim, 동지 dongji.
 var cjkTrailingTitles [][]string
 
 func init() {
@@ -40,6 +40,8 @@ func init() {
 		"brig brigadier sgt sergeant cpl corporal pte private marshal commodore president vice minister senator governor gov",
 		"ambassador amb justice mayor chairman chairwoman secretary queen princess duchess count countess baron baroness",
 		"sheikh sheik shaykh shaikh sheykh cheikh chaikh shiekh",
+		// and as French, German, Dutch and Polish write it
+		"chaykh cheykh scheich scheikh schaich schaych sjeik sjeikh sjeich sjaich sjajch szejk szejch szeich szajch",
 		"hajji hadji hajj hadj alhaji alhajji alhadji mullah mulla molla mollah moulana maulana mawlana maulvi mawlawi moulvi molvi",
 		"imaam mufti ayatollah ayatullah hojatoleslam hojjatoleslam sarhang sartip mohandes doktor aqa",
 		"ustadh ustaz ustadz effendi efendi",
@@ -51,6 +53,8 @@ func init() {
 		"senor sr senora sra senorita srta lic licenciado licenciada ingeniero dra signor signore signora sig dott dottore dottoressa avv",
 		// Russian, Ukrainian and others in Cyrillic, as transliterated
 		"gospodin gospozha gospodyn tovarishch tovarisch",
+		// Russian and Ukrainian military ranks, as transliterated
+		"polkovnik podpolkovnik polkovnyk pidpolkovnyk leytenant leitenant kapitan serzhant praporshchik",
 		// Turkish, Persian, Indonesian, Malay
 		"bapak ibu puan datuk dato datin encik cik",
 	} {
@@ -59,7 +63,7 @@ func init() {
 		}
 	}
 	for _, w := range strings.Fields("don dona dom major judge sen hon " +
-		"sayyid sayyed seyed seyyed syed sayed sayid haji haj imam qazi qadi kadi pasha pasa aga agha ustad sardar " +
+		"sayyid sayyed seyed seyyed syed sayed sayid haji haj haci hadschi hadzhi khadzhi hadzi imam qazi qadi kadi pasha pasa aga agha ustad sardar " +
 		// Polish, Czech, Slovak: Pan, Pani, Paní, Pán; Ing. (engineer, also
 		// written Eng.), which are surnames too (Pan, Eng, Ing).
 		"pan pani panna ing eng") {
@@ -73,12 +77,14 @@ func init() {
 		"hojjat al eslam", "hojjat ol eslam", "hujjat al islam", "ayatollah al ozma", "ayat allah", "aya allah",
 		"vice admiral", "rear admiral", "major general", "lieutenant general", "brigadier general", "lieutenant colonel",
 		"general leytenant", "general mayor", "general polkovnik", "general armii",
+		// German academic degrees written before the name: Dr. med., Dr. jur.
+		"dr med", "dr jur", "dr phil", "dr rer nat", "dr ing", "dipl ing",
 	} {
 		titlePhrases = append(titlePhrases, strings.Fields(p))
 	}
 	for _, p := range []string{
 		"xian sheng", "nu shi", "xiao jie", "tai tai", "jiang jun", "tong zhi", "zhu xi", "zong tong", "jiao shou", "bo shi",
-		"san", "sama", "sensei", "dono", "kun", "shi", "ssi", "nim", "seonsaengnim", "seon saeng nim", "dongji", "janggun",
+		"san", "sama", "sensei", "dono", "kun", "shi", "ssi", "nim", "seonsaengnim", "seon saeng nim", "seonsaeng", "seon saeng", "dongji", "janggun",
 	} {
 		cjkTrailingTitles = append(cjkTrailingTitles, strings.Fields(p))
 	}
