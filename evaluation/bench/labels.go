@@ -66,31 +66,12 @@ func parties(all [][]*embargo.Entity) map[string]string {
 			es = append(es, c)
 		}
 	}
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(x string) string {
-		p, ok := parent[x]
-		if !ok || p == x {
-			parent[x] = x
-			return x
-		}
-		r := find(p)
-		parent[x] = r
-		return r
-	}
-	for _, p := range link.Link(es) {
-		ra, rb := find(p.A), find(p.B)
-		if ra != rb {
-			if ra > rb {
-				ra, rb = rb, ra
-			}
-			parent[rb] = ra
-		}
-	}
+	// Each group of linked keys, sorted: its first key names the party.
+	groups := link.Groups(link.Link(es))
 	out := map[string]string{}
 	for k := range keyOf {
-		if r := find(k); r != k {
-			out[k] = r
+		if g := groups[k]; len(g) > 0 && g[0] != k {
+			out[k] = g[0]
 		}
 	}
 	return out
