@@ -1,22 +1,20 @@
 package name_test
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/embargo-dev/embargo/internal/tabletest"
+)
 
 // stringCase is one row of a table test of a function from string to
-// string: f(in) must be want. name names the subtest.
-type stringCase struct{ name, in, want string }
+// string: f(In) must be Want. Name names the subtest.
+type stringCase = tabletest.Case[string, string]
 
 // checkStrings runs each case as a subtest and reports, under the
 // function's name fn, every result that differs from the case's want.
 func checkStrings(t *testing.T, fn string, f func(string) string, cases []stringCase) {
 	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := f(tc.in); got != tc.want {
-				t.Errorf("%s(%q)=%q, want %q", fn, tc.in, got, tc.want)
-			}
-		})
-	}
+	tabletest.Run(t, fn, f, cases)
 }
 
 // checkEach is checkStrings for a table of {in, want} rows without
@@ -25,7 +23,7 @@ func checkEach(t *testing.T, fn string, f func(string) string, cases [][2]string
 	t.Helper()
 	named := make([]stringCase, len(cases))
 	for i, c := range cases {
-		named[i] = stringCase{name: c[0], in: c[0], want: c[1]}
+		named[i] = stringCase{Name: c[0], In: c[0], Want: c[1]}
 	}
 	checkStrings(t, fn, f, named)
 }

@@ -1,7 +1,6 @@
 package listfmt_test
 
 import (
-	"slices"
 	"testing"
 	"time"
 
@@ -38,60 +37,38 @@ func TestCleanAll(t *testing.T) {
 	})
 }
 
+// joinArgs are the arguments of JoinClean and JoinTrimmed.
+type joinArgs struct {
+	sep   string
+	parts []string
+}
+
 func TestJoinClean(t *testing.T) {
-	for _, tt := range []struct {
-		name, sep string
-		parts     []string
-		want      string
-	}{
-		{"first middle last", " ", []string{"Ivan", "", "  Petrov "}, "Ivan Petrov"},
-		{"inner runs collapsed", ", ", []string{"1  Main St", "Springfield"}, "1 Main St, Springfield"},
-		{"all empty", " ", []string{"", " "}, ""},
-		{"none", " ", nil, ""},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := listfmt.JoinClean(tt.sep, tt.parts...); got != tt.want {
-				t.Errorf("JoinClean(%q, %q)=%q, want %q", tt.sep, tt.parts, got, tt.want)
-			}
-		})
-	}
+	tabletest.Run(t, "JoinClean", func(a joinArgs) string { return listfmt.JoinClean(a.sep, a.parts...) }, []tabletest.Case[joinArgs, string]{
+		{"first middle last", joinArgs{" ", []string{"Ivan", "", "  Petrov "}}, "Ivan Petrov"},
+		{"inner runs collapsed", joinArgs{", ", []string{"1  Main St", "Springfield"}}, "1 Main St, Springfield"},
+		{"all empty", joinArgs{" ", []string{"", " "}}, ""},
+		{"none", joinArgs{" ", nil}, ""},
+	})
 }
 
 func TestJoinTrimmed(t *testing.T) {
-	for _, tt := range []struct {
-		name, sep string
-		parts     []string
-		want      string
-	}{
-		{"first last", " ", []string{" Oleg ", "", "DERIPASKA"}, "Oleg DERIPASKA"},
-		{"inner runs kept", ", ", []string{"1  Main St", " Springfield "}, "1  Main St, Springfield"},
-		{"all empty", ", ", []string{"", "\t"}, ""},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := listfmt.JoinTrimmed(tt.sep, tt.parts...); got != tt.want {
-				t.Errorf("JoinTrimmed(%q, %q)=%q, want %q", tt.sep, tt.parts, got, tt.want)
-			}
-		})
-	}
+	tabletest.Run(t, "JoinTrimmed", func(a joinArgs) string { return listfmt.JoinTrimmed(a.sep, a.parts...) }, []tabletest.Case[joinArgs, string]{
+		{"first last", joinArgs{" ", []string{" Oleg ", "", "DERIPASKA"}}, "Oleg DERIPASKA"},
+		{"inner runs kept", joinArgs{", ", []string{"1  Main St", " Springfield "}}, "1  Main St, Springfield"},
+		{"all empty", joinArgs{", ", []string{"", "\t"}}, ""},
+	})
 }
 
 func TestSplit(t *testing.T) {
-	for _, tt := range []struct {
-		name, in, sep string
-		want          []string
-	}{
-		{"csl programs", "SDGT; IRGC; ", "; ", []string{"SDGT", "IRGC"}},
-		{"bare semicolon inside a value", "Tehran;Iran; Qom", "; ", []string{"Tehran;Iran", "Qom"}},
-		{"custom aliases", "Ivan Petrov; I. Petrov;;", ";", []string{"Ivan Petrov", "I. Petrov"}},
-		{"empty cell", "", ";", nil},
-		{"separators only", " ; ; ", ";", nil},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := listfmt.Split(tt.in, tt.sep); !slices.Equal(got, tt.want) || (got == nil) != (tt.want == nil) {
-				t.Errorf("Split(%q, %q)=%q, want %q", tt.in, tt.sep, got, tt.want)
-			}
-		})
-	}
+	split := func(in [2]string) []string { return listfmt.Split(in[0], in[1]) }
+	tabletest.RunEqual(t, "Split", split, tabletest.Slices[string], []tabletest.Case[[2]string, []string]{
+		{"csl programs", [2]string{"SDGT; IRGC; ", "; "}, []string{"SDGT", "IRGC"}},
+		{"bare semicolon inside a value", [2]string{"Tehran;Iran; Qom", "; "}, []string{"Tehran;Iran", "Qom"}},
+		{"custom aliases", [2]string{"Ivan Petrov; I. Petrov;;", ";"}, []string{"Ivan Petrov", "I. Petrov"}},
+		{"empty cell", [2]string{"", ";"}, nil},
+		{"separators only", [2]string{" ; ; ", ";"}, nil},
+	})
 }
 
 func TestUniq(t *testing.T) {
