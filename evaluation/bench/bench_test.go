@@ -63,8 +63,7 @@ func TestBench_Invariants(t *testing.T) {
 		t.Fatalf("%d pairs and %d queries, want at least 3000 and 2000", len(b.Pairs), len(b.Queries))
 	}
 	ids := map[string]bool{}
-	type count struct{ train, test int }
-	kinds := map[string]*count{}
+	kinds := kindCounts{}
 	check := func(id, kind, split, keys string) {
 		if id == "" || ids[id] {
 			t.Errorf("id %q empty or repeated", id)
@@ -76,14 +75,7 @@ func TestBench_Invariants(t *testing.T) {
 		if want := SplitOf(keys); split != want {
 			t.Errorf("%s: split %q, but its keys %q are in %q", id, split, keys, want)
 		}
-		if kinds[kind] == nil {
-			kinds[kind] = &count{}
-		}
-		if split == Test {
-			kinds[kind].test++
-		} else {
-			kinds[kind].train++
-		}
+		kinds.add(kind, split)
 	}
 	var pos, neg int
 	for _, p := range b.Pairs {
