@@ -52,9 +52,7 @@ func TestDates(t *testing.T) {
 				} `json:"between"`
 			} `json:"events"`
 		}
-		if err := json.Unmarshal([]byte(p.MustRun(t, "history", "--json", "ofac-sdn:24228")), &h); err != nil {
-			t.Fatal(err)
-		}
+		p.MustRunJSON(t, &h, "history", "--json", "ofac-sdn:24228")
 		if len(h.Events) != 2 || h.Events[1].Change != "removed" || h.Events[1].Between == nil ||
 			h.Events[1].Between.From != (snapRef{"ofac-sdn@2019-01-04", "2019-01-04"}) ||
 			h.Events[1].Between.To != (snapRef{"ofac-sdn@2021-04-25", "2021-04-25"}) {
@@ -73,9 +71,7 @@ func TestDates(t *testing.T) {
 			FirstSeen         string  `json:"first_seen"`
 			Note              string  `json:"note"`
 		}
-		if err := json.Unmarshal([]byte(p.MustRun(t, "history", "--json", "ofac-sdn:24283")), &h); err != nil {
-			t.Fatal(err)
-		}
+		p.MustRunJSON(t, &h, "history", "--json", "ofac-sdn:24283")
 		want := "first seen in the first snapshot held (2019-01-04); the list does not publish designation dates"
 		if h.ListedOn != nil || h.ListedOnPublished || h.FirstSeen != "2019-01-04" || h.Note != want {
 			t.Fatalf("DERIPASKA history = %+v, want no listing date and the note %q", h, want)
@@ -181,18 +177,14 @@ func TestPublishedListingDates(t *testing.T) {
 			ListedOnPublished bool    `json:"listed_on_published"`
 			Note              string  `json:"note"`
 		}
-		if err := json.Unmarshal([]byte(p.MustRun(t, "history", "--json", c.id)), &h); err != nil {
-			t.Fatal(err)
-		}
+		p.MustRunJSON(t, &h, "history", "--json", c.id)
 		if h.ListedOn == nil || *h.ListedOn != c.listedOn || !h.ListedOnPublished || !strings.HasPrefix(h.Note, "listed on "+c.listedOn) {
 			t.Errorf("%s: listed_on=%v published=%v note=%q, want %s as published", c.id, h.ListedOn, h.ListedOnPublished, h.Note, c.listedOn)
 		}
 	}
 	// The non-Latin name screens.
 	var res coveredResult
-	if err := json.Unmarshal([]byte(p.MustRun(t, "screen", "--json", "--source", "uk-fcdo", "محمد حسن آخوند")), &res); err != nil {
-		t.Fatal(err)
-	}
+	p.MustRunJSON(t, &res, "screen", "--json", "--source", "uk-fcdo", "محمد حسن آخوند")
 	if len(res.Matches) == 0 || res.Matches[0].EntityID != "uk-fcdo:AFG0006" || res.Matches[0].ListedOn == nil || *res.Matches[0].ListedOn != "2001-01-25" {
 		t.Fatalf("Arabic-script screening: %+v, want uk-fcdo:AFG0006 listed on 2001-01-25", res.Matches)
 	}
@@ -219,9 +211,7 @@ func TestUpdateListSources(t *testing.T) {
 			URL string `json:"url"`
 		} `json:"files"`
 	}
-	if err := json.Unmarshal([]byte(p.MustRun(t, "update", "--list-sources", "--json")), &srcs); err != nil {
-		t.Fatal(err)
-	}
+	p.MustRunJSON(t, &srcs, "update", "--list-sources", "--json")
 	var fcdo bool
 	for _, s := range srcs {
 		fcdo = fcdo || s.Name == "uk-fcdo" && s.Format == "uk-xml" && len(s.Files) == 1 && strings.HasPrefix(s.Files[0].URL, "https://sanctionslist.fcdo.gov.uk/")

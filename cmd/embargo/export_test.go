@@ -1,7 +1,6 @@
 package main_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,9 +19,7 @@ func TestCSV(t *testing.T) {
 	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 
 	var res embargo.ScreenResult
-	if err := json.Unmarshal([]byte(p.MustRun(t, "screen", "--json", "Oleg Deripaska")), &res); err != nil {
-		t.Fatal(err)
-	}
+	p.MustRunJSON(t, &res, "screen", "--json", "Oleg Deripaska")
 	if res.AuditID == nil {
 		t.Fatal("screen --json: audit_id is null with the audit log on")
 	}

@@ -49,6 +49,16 @@ func (p *Program) MustRun(tb testing.TB, args ...string) string {
 	return out
 }
 
+// MustRunJSON runs a command line that must succeed and decodes its
+// output, JSON, into v.
+func (p *Program) MustRunJSON(tb testing.TB, v any, args ...string) {
+	tb.Helper()
+	out := p.MustRun(tb, args...)
+	if err := json.Unmarshal([]byte(out), v); err != nil {
+		tb.Fatalf("embargo %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
 func decodeImport(tb testing.TB, out string) embargo.ImportResult {
 	tb.Helper()
 	var res embargo.ImportResult

@@ -35,9 +35,7 @@ type alertsOutput struct {
 func (p *Program) alerts(tb testing.TB, args ...string) alertsOutput {
 	tb.Helper()
 	var out alertsOutput
-	if err := json.Unmarshal([]byte(p.MustRun(tb, append([]string{"alerts", "--json"}, args...)...)), &out); err != nil {
-		tb.Fatal(err)
-	}
+	p.MustRunJSON(tb, &out, append([]string{"alerts", "--json"}, args...)...)
 	return out
 }
 
@@ -116,9 +114,7 @@ func TestWatch(t *testing.T) {
 
 	// The customer's timeline.
 	var tl monitor.Timeline
-	if err := json.Unmarshal([]byte(p.MustRun(t, "watch", "history", "--json", "--list", "customers", "C-1002")), &tl); err != nil {
-		t.Fatal(err)
-	}
+	p.MustRunJSON(t, &tl, "watch", "history", "--json", "--list", "customers", "C-1002")
 	kinds := map[string]int{}
 	for _, ev := range tl.Events {
 		kinds[ev.Kind]++
@@ -172,16 +168,12 @@ func TestAudit_RerunAfterLaterImports(t *testing.T) {
 	p.MustRun(t, "screen", "--limit", "25", "--threshold", "0.6", "Mohammad Ali")
 	p.MustRun(t, "import", "--as-of", "2021-04-25", testutil.SDN2021)
 	var rec embargo.AuditRecord
-	if err := json.Unmarshal([]byte(p.MustRun(t, "audit", "export", "--kind", "screen")), &rec); err != nil {
-		t.Fatal(err)
-	}
+	p.MustRunJSON(t, &rec, "audit", "export", "--kind", "screen")
 	if len(rec.Matches) < 5 || rec.Index["ofac-sdn"] != "ofac-sdn@2019-01-04" {
 		t.Fatalf("record = %d matches, index %v", len(rec.Matches), rec.Index)
 	}
 	var rr monitor.RerunResult
-	if err := json.Unmarshal([]byte(p.MustRun(t, "audit", "rerun", "--json", fmt.Sprint(rec.ID))), &rr); err != nil {
-		t.Fatal(err)
-	}
+	p.MustRunJSON(t, &rr, "audit", "rerun", "--json", fmt.Sprint(rec.ID))
 	if !rr.Same || len(rr.Matches) != len(rec.Matches) {
 		t.Fatalf("rerun differs: %v", rr.Differences)
 	}

@@ -284,9 +284,7 @@ func TestKeys(t *testing.T) {
 		Role string
 		Key  string
 	}
-	if err := json.Unmarshal([]byte(p.MustRun(t, "keys", "create", "--role", "admin", "--json")), &created); err != nil {
-		t.Fatal(err)
-	}
+	p.MustRunJSON(t, &created, "keys", "create", "--role", "admin", "--json")
 	if created.Role != "admin" || !strings.HasPrefix(created.Key, "emb_") || created.ID != 2 {
 		t.Fatalf("created %+v", created)
 	}
@@ -299,9 +297,7 @@ func TestKeys(t *testing.T) {
 		ID        int64
 		RevokedAt *string `json:"revoked_at"`
 	}
-	if err := json.Unmarshal([]byte(p.MustRun(t, "keys", "list", "--json")), &keys); err != nil {
-		t.Fatal(err)
-	}
+	p.MustRunJSON(t, &keys, "keys", "list", "--json")
 	if len(keys) != 2 || keys[0].RevokedAt == nil || keys[1].RevokedAt != nil {
 		t.Fatalf("keys %+v", keys)
 	}
