@@ -19,22 +19,15 @@ const alertCols = `id, list, customer_id, customer_name, customer_hash, entity_i
 
 func scanAlert(sc scanner, extra ...any) (*embargo.Alert, error) {
 	var a embargo.Alert
-	var match, status, created, updated string
+	var match, status string
 	dest := []any{&a.ID, &a.Customer.List, &a.Customer.ID, &a.Customer.Name, &a.CustomerHash, &a.EntityID, &a.EntityHash,
-		&a.Score, &match, &a.SnapshotID, &a.Cause, &status, &created, &updated}
+		&a.Score, &match, &a.SnapshotID, &a.Cause, &status, storedTime{&a.CreatedAt}, storedTime{&a.UpdatedAt}}
 	if err := sc.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
 	a.Status = embargo.AlertStatus(status)
 	if err := json.Unmarshal([]byte(match), &a.Match); err != nil {
 		return nil, fmt.Errorf("alert %d: match: %w", a.ID, err)
-	}
-	var err error
-	if a.CreatedAt, err = parseFixed(created); err != nil {
-		return nil, fmt.Errorf("alert %d: %w", a.ID, err)
-	}
-	if a.UpdatedAt, err = parseFixed(updated); err != nil {
-		return nil, fmt.Errorf("alert %d: %w", a.ID, err)
 	}
 	return &a, nil
 }
@@ -234,16 +227,12 @@ func (s *Store) FindDecisions(ctx context.Context, alertID int64, list, customer
 
 func scanDecision(sc scanner) (*embargo.Decision, error) {
 	var d embargo.Decision
-	var status, created string
+	var status string
 	if err := sc.Scan(&d.ID, &d.AlertID, &d.Customer.List, &d.Customer.ID, &d.Customer.Name, &d.CustomerHash, &d.EntityID, &d.EntityHash,
-		&status, &d.Note, &d.By, &created); err != nil {
+		&status, &d.Note, &d.By, storedTime{&d.CreatedAt}); err != nil {
 		return nil, err
 	}
 	d.Status = embargo.AlertStatus(status)
-	var err error
-	if d.CreatedAt, err = parseFixed(created); err != nil {
-		return nil, fmt.Errorf("decision %d: %w", d.ID, err)
-	}
 	return &d, nil
 }
 
@@ -251,17 +240,9 @@ const runCols = `id, source, from_snapshot, to_snapshot, to_seq, watch_rev, enti
 
 func scanRun(sc scanner) (*embargo.MonitorRun, error) {
 	var r embargo.MonitorRun
-	var started, finished string
 	if err := sc.Scan(&r.ID, &r.Source, &r.FromSnapshot, &r.ToSnapshot, &r.ToSeq, &r.WatchRev, &r.Entities, &r.Customers, &r.Candidates,
-		&r.Matches, &r.Alerts, &r.Suppressed, &r.Threshold, &started, &finished); err != nil {
+		&r.Matches, &r.Alerts, &r.Suppressed, &r.Threshold, storedTime{&r.StartedAt}, storedTime{&r.FinishedAt}); err != nil {
 		return nil, err
-	}
-	var err error
-	if r.StartedAt, err = parseFixed(started); err != nil {
-		return nil, fmt.Errorf("monitor run %d: %w", r.ID, err)
-	}
-	if r.FinishedAt, err = parseFixed(finished); err != nil {
-		return nil, fmt.Errorf("monitor run %d: %w", r.ID, err)
 	}
 	return &r, nil
 }

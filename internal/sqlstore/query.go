@@ -3,6 +3,8 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +17,40 @@ const fixedTime = "2006-01-02T15:04:05.000000000Z"
 func formatFixed(t time.Time) string { return t.UTC().Format(fixedTime) }
 
 func parseFixed(s string) (time.Time, error) { return time.Parse(fixedTime, s) }
+
+// storedTime is a Scan destination for a time stored as fixedTime text: it
+// parses it into *t (and into nothing for NULL, when t is a **time.Time).
+type storedTime struct{ t any }
+
+// Scan implements sql.Scanner.
+func (st storedTime) Scan(v any) error {
+	var s string
+	switch v := v.(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	case nil:
+		if p, ok := st.t.(**time.Time); ok {
+			*p = nil
+			return nil
+		}
+		return errors.New("time is NULL")
+	default:
+		return fmt.Errorf("time stored as %T, want text", v)
+	}
+	t, err := parseFixed(s)
+	if err != nil {
+		return err
+	}
+	switch p := st.t.(type) {
+	case *time.Time:
+		*p = t
+	case **time.Time:
+		*p = &t
+	}
+	return nil
+}
 
 // beginSerial starts a transaction that runs alone among those with the
 // same key (see Dialect.Lock).

@@ -42,27 +42,12 @@ const customerCols = `list, customer_id, data, rev, created_at, updated_at, remo
 
 func scanCustomer(sc scanner) (*embargo.Customer, error) {
 	var c embargo.Customer
-	var data, created, updated string
-	var removed sql.NullString
-	if err := sc.Scan(&c.List, &c.ID, &data, &c.Rev, &created, &updated, &removed); err != nil {
+	var data string
+	if err := sc.Scan(&c.List, &c.ID, &data, &c.Rev, storedTime{&c.CreatedAt}, storedTime{&c.UpdatedAt}, storedTime{&c.RemovedAt}); err != nil {
 		return nil, err
 	}
 	if err := unmarshalCustomer(data, &c); err != nil {
 		return nil, err
-	}
-	var err error
-	if c.CreatedAt, err = parseFixed(created); err != nil {
-		return nil, fmt.Errorf("customer %s/%s: %w", c.List, c.ID, err)
-	}
-	if c.UpdatedAt, err = parseFixed(updated); err != nil {
-		return nil, fmt.Errorf("customer %s/%s: %w", c.List, c.ID, err)
-	}
-	if removed.Valid {
-		t, err := parseFixed(removed.String)
-		if err != nil {
-			return nil, fmt.Errorf("customer %s/%s: %w", c.List, c.ID, err)
-		}
-		c.RemovedAt = &t
 	}
 	return &c, nil
 }
@@ -305,16 +290,12 @@ func (s *Store) Watchlists(ctx context.Context) ([]*embargo.Watchlist, error) {
 
 func scanChange(sc scanner) (*embargo.CustomerChange, error) {
 	var ch embargo.CustomerChange
-	var data, at string
-	if err := sc.Scan(&ch.Rev, &ch.Customer.List, &ch.Customer.ID, &ch.Change, &data, &at); err != nil {
+	var data string
+	if err := sc.Scan(&ch.Rev, &ch.Customer.List, &ch.Customer.ID, &ch.Change, &data, storedTime{&ch.ChangedAt}); err != nil {
 		return nil, err
 	}
 	if err := unmarshalCustomer(data, &ch.Customer); err != nil {
 		return nil, err
-	}
-	var err error
-	if ch.ChangedAt, err = parseFixed(at); err != nil {
-		return nil, fmt.Errorf("customer change %d: %w", ch.Rev, err)
 	}
 	ch.Customer.Rev, ch.Customer.UpdatedAt = ch.Rev, ch.ChangedAt
 	return &ch, nil

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 
 	"github.com/embargo-dev/embargo"
@@ -36,13 +35,8 @@ func (s *Store) FindWebhooks(ctx context.Context) ([]*embargo.Webhook, error) {
 
 func scanWebhook(sc scanner) (*embargo.Webhook, error) {
 	var w embargo.Webhook
-	var created string
-	if err := sc.Scan(&w.ID, &w.URL, &w.Secret, &created); err != nil {
+	if err := sc.Scan(&w.ID, &w.URL, &w.Secret, storedTime{&w.CreatedAt}); err != nil {
 		return nil, err
-	}
-	var err error
-	if w.CreatedAt, err = parseFixed(created); err != nil {
-		return nil, fmt.Errorf("webhook %d: %w", w.ID, err)
 	}
 	return &w, nil
 }
@@ -92,15 +86,10 @@ func (s *Store) FindDeliveries(ctx context.Context, webhookID int64, limit int) 
 func scanDelivery(sc scanner) (*embargo.WebhookDelivery, error) {
 	var d embargo.WebhookDelivery
 	var ok int
-	var created string
-	if err := sc.Scan(&d.ID, &d.WebhookID, &d.AlertID, &d.Attempt, &ok, &d.StatusCode, &d.Error, &d.Duration, &created); err != nil {
+	if err := sc.Scan(&d.ID, &d.WebhookID, &d.AlertID, &d.Attempt, &ok, &d.StatusCode, &d.Error, &d.Duration, storedTime{&d.CreatedAt}); err != nil {
 		return nil, err
 	}
 	d.OK = ok != 0
-	var err error
-	if d.CreatedAt, err = parseFixed(created); err != nil {
-		return nil, fmt.Errorf("delivery %d: %w", d.ID, err)
-	}
 	return &d, nil
 }
 
