@@ -63,6 +63,23 @@ func isGreekVowel(r rune) bool {
 	return false
 }
 
+// greekForeignGroups are the letter groups greekForeignSounds rewrites,
+// tried in this order at each position of a token; a notFirst group is
+// left as it is at the token's start.
+var greekForeignGroups = []struct {
+	from, to string
+	notFirst bool
+}{
+	{"mp", "b", false},
+	{"nts", "nch", false}, // Σάντσεζ Sanchez: ν and τσ, not ντ and σ
+	{"nt", "d", false},
+	{"tz", "j", false},
+	{"ts", "ch", false},
+	{"ch", "kh", false},
+	{"nng", "ng", false},
+	{"ng", "g", true},
+}
+
 // greekForeignSounds rewrites the ELOT spelling of a token of a foreign
 // name with the sounds its letter pairs stand for: mp b, nt d (but nts
 // n-ch), tz j, ts ch,
@@ -78,36 +95,19 @@ func greekForeignSounds(t string) string {
 	var b strings.Builder
 	b.Grow(len(t))
 	for i := 0; i < len(t); {
-		rest := t[i:]
-		switch {
-		case strings.HasPrefix(rest, "mp"):
-			b.WriteByte('b')
-			i += 2
-		case strings.HasPrefix(rest, "nts"):
-			b.WriteString("nch") // Σάντσεζ Sanchez: ν and τσ, not ντ and σ
-			i += 3
-		case strings.HasPrefix(rest, "nt"):
-			b.WriteByte('d')
-			i += 2
-		case strings.HasPrefix(rest, "tz"):
-			b.WriteByte('j')
-			i += 2
-		case strings.HasPrefix(rest, "ts"):
-			b.WriteString("ch")
-			i += 2
-		case strings.HasPrefix(rest, "ch"):
-			b.WriteString("kh")
-			i += 2
-		case strings.HasPrefix(rest, "nng"):
-			b.WriteString("ng")
-			i += 3
-		case strings.HasPrefix(rest, "ng") && i > 0:
-			b.WriteByte('g')
-			i += 2
-		default:
-			b.WriteByte(t[i])
-			i++
+		n := 0
+		for _, g := range greekForeignGroups {
+			if strings.HasPrefix(t[i:], g.from) && (i > 0 || !g.notFirst) {
+				b.WriteString(g.to)
+				n = len(g.from)
+				break
+			}
 		}
+		if n == 0 {
+			b.WriteByte(t[i])
+			n = 1
+		}
+		i += n
 	}
 	return b.String()
 }
