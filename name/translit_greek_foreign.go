@@ -64,20 +64,17 @@ func isGreekVowel(r rune) bool {
 }
 
 // greekForeignGroups are the letter groups greekForeignSounds rewrites,
-// tried in this order at each position of a token; a notFirst group is
-// left as it is at the token's start.
-var greekForeignGroups = []struct {
-	from, to string
-	notFirst bool
-}{
-	{"mp", "b", false},
-	{"nts", "nch", false}, // Σάντσεζ Sanchez: ν and τσ, not ντ and σ
-	{"nt", "d", false},
-	{"tz", "j", false},
-	{"ts", "ch", false},
-	{"ch", "kh", false},
-	{"nng", "ng", false},
-	{"ng", "g", true},
+// each with what it stands for, tried in this order at each position of a
+// token; ng is left as it is at the token's start.
+var greekForeignGroups = [][2]string{
+	{"mp", "b"},
+	{"nts", "nch"}, // Σάντσεζ Sanchez: ν and τσ, not ντ and σ
+	{"nt", "d"},
+	{"tz", "j"},
+	{"ts", "ch"},
+	{"ch", "kh"},
+	{"nng", "ng"},
+	{"ng", "g"},
 }
 
 // greekForeignSounds rewrites the ELOT spelling of a token of a foreign
@@ -97,9 +94,9 @@ func greekForeignSounds(t string) string {
 	for i := 0; i < len(t); {
 		n := 0
 		for _, g := range greekForeignGroups {
-			if strings.HasPrefix(t[i:], g.from) && (i > 0 || !g.notFirst) {
-				b.WriteString(g.to)
-				n = len(g.from)
+			if strings.HasPrefix(t[i:], g[0]) && (i > 0 || g[0] != "ng") {
+				b.WriteString(g[1])
+				n = len(g[0])
 				break
 			}
 		}
