@@ -72,6 +72,7 @@ func TestScore_SyllablesAndChains(t *testing.T) {
 		{"one syllable read as two", "Ri Yong Kang", "KANG, Ryong Su", "", false, match.RuleConflict},
 		{"two syllables written together", "Kang Ryong Su", "KANG, Ryongsu", "", true, match.RuleCompound},
 		{"one forebear differs in a long chain", "Tarek Nabil Ben Fathi Ben Ridha Gharbi", "Tarek Nabil Ben Fathi Ben Salah Gharbi", "", false, match.RuleConflict},
+		{"one forebear differs in a long chain of common names", "Ahmed Nizar Ben Hedi Ben Mohamed TOUATI", "Ahmed Nizar Ben Hedi Ben Rayan Touati", "", false, match.RuleConflict},
 		{"the same long chain", "Tarek Nabil Ben Fathi Ben Ridha Gharbi", "GHARBI, Tarek Nabil Ben Fathi Ben Ridha", "", true, ""},
 	})
 }

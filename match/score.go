@@ -74,8 +74,10 @@ const (
 	// A listed token the query lacks where the query has an unexplained
 	// token of its own: the two sides disagree on that part (another
 	// father's name, another given name), which is stronger evidence
-	// against than a part left out.
-	alphaConflict = 0.60
+	// against than a part left out: the listed part costs its full weight,
+	// as the query's does, so that one other forebear in a long chain
+	// still makes another person.
+	alphaConflict = 1.0
 	// A name paired as a person's own on one side and as a forebear's
 	// (after bin/ibn) on the other: "Yusuf bin Hamid" is not "Hamid bin
 	// Yusuf".
