@@ -2,18 +2,32 @@ package testutil
 
 import (
 	"encoding/json"
+	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 
 	"github.com/embargo-dev/embargo/internal/series"
 )
 
-// Root returns the repository's root folder, found from this file's place,
-// so that tests of any package name the shared fixtures the same way.
+// Root returns the repository's root folder, the first folder holding a
+// go.mod at or above the working directory (a test runs in its package's
+// folder), so that tests of any package name the shared fixtures the same
+// way. It panics when there is none.
 func Root() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
+	dir, err := os.Getwd()
+	if err != nil {
+		panic(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			panic("testutil: no go.mod above the working directory")
+		}
+		dir = parent
+	}
 }
 
 // MustExtractSeries unpacks the archive of OFAC's daily SDN scrapes
