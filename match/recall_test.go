@@ -101,6 +101,9 @@ func TestCompareNames_RecallPatterns(t *testing.T) {
 		{"polish title", "Pani Halina Wrobel", "WROBEL, Halina", true},
 		{"engineer's title", "Ing. Pavel Hruby", "HRUBY, Pavel", true},
 		{"title does not hide another given name", "Pani Halina Wrobel", "WROBEL, Danuta", false},
+		{"ukrainian patronymic", "Oleh Mykolayovych HARMASH", "Oleg Nikolaevich HARMASH", true},
+		{"belarusian patronymic", "Viktar Uladzimiravich HARMASH", "Viktor Vladimirovich HARMASH", true},
+		{"another father", "Oleh Mykolayovych HARMASH", "Oleg Petrovich HARMASH", false},
 		{"ordinal in words", "17th Harbour Holdings", "Seventeenth Harbour Holdings", true},
 		{"another ordinal", "16th Harbour Holdings", "Seventeenth Harbour Holdings", false},
 	})

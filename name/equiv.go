@@ -117,7 +117,7 @@ var equivalentGroups = [][]string{
 	{"georgiy", "georgy", "heorhiy", "georgi", "heorhii", "hieorhi"},
 	{"yuri", "yuriy", "yury", "iurii", "jurij", "yurii", "yurij", "yurko"},
 	{"konstantin", "kostiantyn", "kanstantsin", "constantin", "kostyantyn"},
-	{"viktor", "victor", "wiktor"},
+	{"viktor", "victor", "wiktor", "viktar"},
 	{"igor", "ihor", "ihar"},
 	{"ivan", "iwan", "ivane", "ioann"},
 	{"gennady", "gennadiy", "hennadiy", "henadz", "gennadii", "hennadii"},

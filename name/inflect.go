@@ -145,3 +145,48 @@ func givenCaseBase(t string) (string, bool) {
 	}
 	return "", false
 }
+
+// patronymicKey returns the key that the Russian, Ukrainian and Belarusian
+// forms of one patronymic share, in any case: the equivalence group of the
+// father's given name and the gender ("~p" + group + "/m" or "/f"), so
+// that Mykolayovych, Nikolaevich and Mikalaevich meet, as Uladzimiravich
+// and Vladimirovich do, and Ivanovna does not meet Ivanovich. f is a fold
+// key (y and j are i). The stem must be a given name of the equivalence
+// table; other patronymics keep their inflection key.
+func patronymicKey(f string) string {
+	if len(f) < 7 || !isLowerASCII(f) {
+		return ""
+	}
+	gender := ""
+	base := f
+	for _, e := range []string{"em", "a", "u", "e", ""} { // Ivanovicha, Ivanovichem
+		if b, ok := strings.CutSuffix(f, e); ok && strings.HasSuffix(b, "ich") {
+			base, gender = b, "/m"
+			break
+		}
+	}
+	if gender == "" {
+		for _, e := range []string{"oi", "a", "i", "e"} { // Ivanovna, Ivanovny, Ivanovnoy
+			if b, ok := strings.CutSuffix(f, e); ok && strings.HasSuffix(b, "vn") {
+				base, gender = b+"a", "/f"
+				break
+			}
+		}
+	}
+	if gender == "" {
+		return ""
+	}
+	for _, e := range []string{"ovich", "evich", "avich", "ivich", "ovna", "evna", "avna", "ivna"} {
+		stem, ok := strings.CutSuffix(base, e)
+		if !ok || len(stem) < 3 {
+			continue
+		}
+		// Mykolayovych: mikolai; Nikolaevich: nikola; Ivanovich: ivan.
+		for _, s := range []string{stem, strings.TrimSuffix(stem, "i"), stem + "i"} {
+			if g := equivalentIndex[s]; g != "" {
+				return "~p" + g + gender
+			}
+		}
+	}
+	return ""
+}

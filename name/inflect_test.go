@@ -80,3 +80,28 @@ func TestGivenNameInstrumental(t *testing.T) {
 		}
 	}
 }
+
+// TestPatronymicAcrossLanguages checks that the Russian, Ukrainian and
+// Belarusian forms of a patronymic, in any case, share a key, and that
+// another father's name or the other gender does not.
+func TestPatronymicAcrossLanguages(t *testing.T) {
+	for _, group := range [][]string{
+		{"Nikolaevich", "Nikolayevich", "Mykolayovych", "Mikalaevich", "Nikolaevicha", "Nikolaevichem"},
+		{"Vladimirovich", "Volodymyrovych", "Uladzimiravich"},
+		{"Nikolaevna", "Mykolayivna", "Nikolaevnoy"},
+		{"Ivanovna", "Ivanivna", "Ivanovny"},
+	} {
+		first := name.MakeToken(name.Normalize(group[0]))
+		for _, w := range group[1:] {
+			if tok := name.MakeToken(name.Normalize(w)); tok.Equiv == "" || tok.Equiv != first.Equiv {
+				t.Errorf("%s: key %q, want %q as for %s", w, tok.Equiv, first.Equiv, group[0])
+			}
+		}
+	}
+	for _, p := range [][2]string{{"Nikolaevich", "Nikolaevna"}, {"Ivanovich", "Petrovich"}, {"Mykolayovych", "Vladimirovich"}, {"Ivanovna", "Petrovna"}} {
+		a, b := name.MakeToken(name.Normalize(p[0])), name.MakeToken(name.Normalize(p[1]))
+		if a.Equiv != "" && a.Equiv == b.Equiv {
+			t.Errorf("%s and %s share the key %q", p[0], p[1], a.Equiv)
+		}
+	}
+}

@@ -363,6 +363,10 @@ func makeToken(t, fold string) Token {
 		tok.Skeleton = Skeleton(t)
 		tok.Equiv = equivalentIndex[fold]
 		if tok.Equiv == "" && tok.Kind == KindWord {
+			tok.Equiv = patronymicKey(fold)
+			tok.Inflected = tok.Equiv != ""
+		}
+		if tok.Equiv == "" && tok.Kind == KindWord {
 			tok.Equiv = nicknameIndex[fold]
 			tok.Nickname = tok.Equiv != ""
 		}
