@@ -76,3 +76,14 @@ func TestScore_SyllablesAndChains(t *testing.T) {
 		{"the same long chain", "Tarek Nabil Ben Fathi Ben Ridha Gharbi", "GHARBI, Tarek Nabil Ben Fathi Ben Ridha", "", true, ""},
 	})
 }
+
+// TestScore_CompanyAgainstPerson: a query that ends in a company's legal
+// form names a company, which a listed person's name alike in spelling is
+// not; the name alone still matches, and so does a company's name.
+func TestScore_CompanyAgainstPerson(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"a company against a person", "Radel Ltd.", "ADEL", "", false, ""},
+		{"the name alone", "Radel", "ADEL", "", true, match.RuleFuzzy},
+		{"a company against a company", "Radel Ltd.", "ADEL LTD", embargo.SchemaOrganization, true, ""},
+	})
+}

@@ -86,6 +86,9 @@ const (
 	// chainInversions): each keeps this share of its score, an inverted
 	// chain being two parts that disagree.
 	chainInversion = 0.25
+	// A query that ends in a company's legal form (Ltd., GmbH) against a
+	// listed person keeps this share of its score.
+	legalPersonFactor = 0.8
 )
 
 // Fixed weights of tokens that carry little identity whatever their
@@ -1171,7 +1174,13 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 	if den == 0 {
 		return 0
 	}
-	p.score = qualifiers(qs[:nq], l, p, num/den)
+	score := num / den
+	if l.person && nq > 1 && companyQuery(&qs[nq-1].t) {
+		// The query names a company (Marzoghi Ltd.), the listed name a
+		// person: another kind of party.
+		score *= legalPersonFactor
+	}
+	p.score = qualifiers(qs[:nq], l, p, score)
 	return p.score
 }
 
@@ -1197,6 +1206,13 @@ func initialConflict(q *qtok, l *listed, j int) bool {
 		return q.chainPos >= 0
 	}
 	return true
+}
+
+// companyQuery reports whether the last token of a query, t, is a
+// company's legal form that is no name as well: three letters or more
+// and not a romanised Chinese or Korean syllable (Pao, Co).
+func companyQuery(t *name.Token) bool {
+	return t.Kind == name.KindLegal && len(t.Text) >= 3 && !name.IsSyllable(t.Text)
 }
 
 // chainInversions lowers the pairs of a name chain that the two names give
