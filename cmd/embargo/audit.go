@@ -16,18 +16,11 @@ import (
 	"github.com/embargo-dev/embargo/export"
 )
 
-func (m *Main) auditCommand() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "audit",
-		Short: "The audit log of every screening: export, verify, re-run, prune",
-		Long: `Every screening (embargo screen, batches, the API, monitoring) is recorded
+// auditHelp is the help of embargo audit.
+const auditHelp = `Every screening (embargo screen, batches, the API, monitoring) is recorded
 with its time, caller, query, the snapshots used, the threshold and the
 matches. Records are chained by hash: 'audit verify' detects a record altered
-or removed. 'audit rerun' screens a record again against its snapshots.`,
-	}
-	addCommands(cmd, m.auditExportCommand(), m.auditVerifyCommand(), m.auditRerunCommand(), m.auditPruneCommand())
-	return cmd
-}
+or removed. 'audit rerun' screens a record again against its snapshots.`
 
 func (m *Main) auditExportCommand() *cobra.Command {
 	var since, until, kind, batch, list, customer string

@@ -29,6 +29,14 @@ func addCommands(parent *cobra.Command, subs ...*cobra.Command) {
 	parent.AddCommand(subs...)
 }
 
+// group is a command that only groups subcommands: use names it, short
+// and long are its help.
+func group(use, short, long string, subs ...*cobra.Command) *cobra.Command {
+	cmd := &cobra.Command{Use: use, Short: short, Long: long}
+	addCommands(cmd, subs...)
+	return cmd
+}
+
 // wrapArgs makes argument-count errors usage errors.
 func wrapArgs(fn cobra.PositionalArgs) cobra.PositionalArgs {
 	if fn == nil {

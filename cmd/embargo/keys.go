@@ -10,18 +10,11 @@ import (
 	"github.com/embargo-dev/embargo"
 )
 
-func (m *Main) keysCommand() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "keys",
-		Short: "Manage the API keys of the HTTP server",
-		Long: `API keys carry a role: viewer (reads, when the server runs with --auth-reads),
+// keysHelp is the help of embargo keys.
+const keysHelp = `API keys carry a role: viewer (reads, when the server runs with --auth-reads),
 analyst (also bulk screening: POST /api/v1/screen and /match) or admin (also
 imports). Only a key's SHA-256 hash is stored; the key itself is printed once,
-when it is created.`,
-	}
-	addCommands(cmd, m.keysCreateCommand(), m.keysListCommand(), m.keysRevokeCommand())
-	return cmd
-}
+when it is created.`
 
 func (m *Main) keysCreateCommand() *cobra.Command {
 	var role, name string

@@ -137,11 +137,15 @@ func (m *Main) rootCommand() *cobra.Command {
 		m.migrateCommand(),
 		m.copyCommand(),
 		m.serveCommand(),
-		m.keysCommand(),
-		m.watchCommand(),
+		group("keys", "Manage the API keys of the HTTP server", keysHelp,
+			m.keysCreateCommand(), m.keysListCommand(), m.keysRevokeCommand()),
+		group("watch", "Watchlists: customers re-screened whenever a list changes", watchHelp,
+			m.watchAddCommand(), m.watchListCommand(), m.watchShowCommand(), m.watchRemoveCommand(), m.watchHistoryCommand(), m.watchRescreenCommand()),
 		m.alertsCommand(),
-		m.auditCommand(),
-		m.webhooksCommand(),
+		group("audit", "The audit log of every screening: export, verify, re-run, prune", auditHelp,
+			m.auditExportCommand(), m.auditVerifyCommand(), m.auditRerunCommand(), m.auditPruneCommand()),
+		group("webhooks", "Endpoints that new alerts are posted to", webhooksHelp,
+			m.webhooksAddCommand(), m.webhooksListCommand(), m.webhooksRemoveCommand(), m.webhooksDeliveriesCommand(), m.webhooksDeliverCommand()),
 	)
 	return root
 }

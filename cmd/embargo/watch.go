@@ -13,18 +13,10 @@ import (
 	"github.com/embargo-dev/embargo/monitor"
 )
 
-func (m *Main) watchCommand() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "watch",
-		Short: "Watchlists: customers re-screened whenever a list changes",
-		Long: `Watchlists hold the customers to monitor. Each customer is screened against
+// watchHelp is the help of embargo watch.
+const watchHelp = `Watchlists hold the customers to monitor. Each customer is screened against
 every list when it is added or changed, and re-screened against what every
-later import adds or changes. Matches become alerts ('embargo alerts').`,
-	}
-	addCommands(cmd, m.watchAddCommand(), m.watchListCommand(), m.watchShowCommand(), m.watchRemoveCommand(),
-		m.watchHistoryCommand(), m.watchRescreenCommand())
-	return cmd
-}
+later import adds or changes. Matches become alerts ('embargo alerts').`
 
 func (m *Main) watchAddCommand() *cobra.Command {
 	var list string

@@ -12,20 +12,12 @@ import (
 	"github.com/embargo-dev/embargo/monitor"
 )
 
-func (m *Main) webhooksCommand() *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "webhooks",
-		Short: "Endpoints that new alerts are posted to",
-		Long: `New alerts are posted as JSON ({"event": "alert.created", "delivery", "alert"})
+// webhooksHelp is the help of embargo webhooks.
+var webhooksHelp = `New alerts are posted as JSON ({"event": "alert.created", "delivery", "alert"})
 to every webhook, signed in the header ` + monitor.SignatureHeader + `: sha256=HEX, the
 HMAC-SHA256 of the body keyed with the webhook's secret. A failed delivery is
 retried with exponential backoff, ` + strconv.Itoa(monitor.DefaultMaxAttempts) + ` attempts at most; every attempt
-is recorded ('embargo webhooks deliveries').`,
-	}
-	addCommands(cmd, m.webhooksAddCommand(), m.webhooksListCommand(), m.webhooksRemoveCommand(),
-		m.webhooksDeliveriesCommand(), m.webhooksDeliverCommand())
-	return cmd
-}
+is recorded ('embargo webhooks deliveries').`
 
 func (m *Main) webhooksAddCommand() *cobra.Command {
 	var secret string
