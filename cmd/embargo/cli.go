@@ -154,6 +154,21 @@ func (m *Main) storeCommand(cmd *cobra.Command, create bool, run func(ctx contex
 	return cmd
 }
 
+// idCommand is a command on one record named by its id, which parse reads
+// (a usage error when it cannot): run acts on the record, then done,
+// formatted with the id, is printed.
+func (m *Main) idCommand(use, short string, parse func(string) (int64, error), run func(ctx context.Context, store embargo.Database, id int64) error, done string) *cobra.Command {
+	var id int64
+	return m.storeCommand(&cobra.Command{Use: use, Short: short, Args: oneID(&id, parse)}, false,
+		func(ctx context.Context, store embargo.Database, _ []string) error {
+			if err := run(ctx, store, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, done, id)
+			return nil
+		})
+}
+
 // dsn returns the database to use: --db, else $EMBARGO_DB, else ./embargo.db.
 func (m *Main) dsn() string {
 	if m.dbPath != "" {

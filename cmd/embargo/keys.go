@@ -70,18 +70,8 @@ func (m *Main) keysListCommand() *cobra.Command {
 }
 
 func (m *Main) keysRevokeCommand() *cobra.Command {
-	var id int64
-	return m.storeCommand(&cobra.Command{
-		Use:   "revoke ID",
-		Short: "Revoke an API key",
-		Args:  oneID(&id, number("key id %q: want the number shown by 'embargo keys list'")),
-	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
-		if err := store.RevokeKey(ctx, id); err != nil {
-			return err
-		}
-		fmt.Fprintf(m.Stdout, "revoked key %d\n", id)
-		return nil
-	})
+	return m.idCommand("revoke ID", "Revoke an API key", number("key id %q: want the number shown by 'embargo keys list'"),
+		func(ctx context.Context, store embargo.Database, id int64) error { return store.RevokeKey(ctx, id) }, "revoked key %d\n")
 }
 
 func displayName(name string) string {

@@ -68,18 +68,8 @@ func (m *Main) webhooksListCommand() *cobra.Command {
 }
 
 func (m *Main) webhooksRemoveCommand() *cobra.Command {
-	var id int64
-	return m.storeCommand(&cobra.Command{
-		Use:   "remove ID",
-		Short: "Remove a webhook (its delivery records stay)",
-		Args:  oneID(&id, number("webhook id %q: want a number")),
-	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
-		if err := store.DeleteWebhook(ctx, id); err != nil {
-			return err
-		}
-		fmt.Fprintf(m.Stdout, "webhook %d removed\n", id)
-		return nil
-	})
+	return m.idCommand("remove ID", "Remove a webhook (its delivery records stay)", number("webhook id %q: want a number"),
+		func(ctx context.Context, store embargo.Database, id int64) error { return store.DeleteWebhook(ctx, id) }, "webhook %d removed\n")
 }
 
 func (m *Main) webhooksDeliveriesCommand() *cobra.Command {
