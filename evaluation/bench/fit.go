@@ -33,6 +33,19 @@ type Candidate struct {
 // they are never near a threshold, and there are many of them.
 const minFitRaw = 0.5
 
+// nearDecision reports whether c's raw score is in [minFitRaw, 1): the
+// candidates the calibration is fitted on and scored by (the others score
+// about 0, or 1 by rule).
+func (c Candidate) nearDecision() bool { return !(c.Raw < minFitRaw || c.Raw >= 1) }
+
+// label is 1 for a true match, 0 for a false one.
+func (c Candidate) label() float64 {
+	if c.True {
+		return 1
+	}
+	return 0
+}
+
 // RawScore returns a match's raw score from its explanation: the sum of
 // the contributions' values (the name score and each feature's raw
 // effect), clamped to [0, 1].
@@ -153,12 +166,11 @@ func fitCalibration(cands []Candidate, perSchema bool, knots []float64) (*Fit, e
 	}
 	f := &Fit{}
 	for _, c := range cands {
-		if c.Raw < minFitRaw || c.Raw >= 1 {
+		if !c.nearDecision() {
 			continue
 		}
-		y := 0.0
+		y := c.label()
 		if c.True {
-			y = 1
 			f.Positive++
 		}
 		l, s := match.Logit(c.Raw), schemaIdx[c.Schema]
@@ -343,13 +355,10 @@ const PriorRaw = 0.75
 func Scores(cands []Candidate, score func(Candidate) float64) (logLoss, brier float64) {
 	n := 0
 	for _, c := range cands {
-		if c.Raw < minFitRaw || c.Raw >= 1 {
+		if !c.nearDecision() {
 			continue
 		}
-		y := 0.0
-		if c.True {
-			y = 1
-		}
+		y := c.label()
 		q := min(1-1e-12, max(1e-12, score(c)))
 		logLoss -= y*math.Log(q) + (1-y)*math.Log(1-q)
 		brier += (q - y) * (q - y)

@@ -226,7 +226,7 @@ func BySchema(cands []Candidate) []SchemaCalib {
 			b.Schema = "unknown"
 		}
 		for _, c := range cands {
-			if c.Schema != sc || c.Raw < minFitRaw || c.Raw >= 1 {
+			if c.Schema != sc || !c.nearDecision() {
 				continue
 			}
 			b.N++
