@@ -86,12 +86,12 @@ func TestBrowserCrossList(t *testing.T) {
 	})
 
 	t.Run("Compare", func(t *testing.T) {
-		do(t, ctx, submitForm(rs.URL+"/compare", `#compare-form`, []string{
+		submitForm(t, ctx, rs.URL+"/compare", `#compare-form`, []string{
 			`#compare-form select[name=a]`, "ofac-sdn",
 			`#compare-form select[name=b]`, "uk-ofsi",
 			`#compare-form input[name=program]`, "russia",
 			`#compare-form select[name=type]`, "person",
-		}, chromedp.WaitVisible(css(`#compare-table`)))...)
+		}, chromedp.WaitVisible(css(`#compare-table`)))
 		screenshot(t, ctx, dir, "ui-8-compare")
 		total := get(t, ctx, chromedp.Text(css(`#compare-total`)))
 		rows := get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`#compare-table tbody tr`)))

@@ -89,16 +89,24 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 	}
 }
 
-// submitForm returns the steps that open url, wait for the form (a CSS
-// selector), set its fields (pairs of a CSS selector and a value) and
-// click its submit button, followed by then.
-func submitForm(url, form string, fields []string, then ...chromedp.Action[chromedp.Void]) []chromedp.Action[chromedp.Void] {
+// submitForm opens url, waits for the form (a CSS selector), sets its
+// fields (pairs of a CSS selector and a value), clicks its submit button,
+// waits for the page the form leads to (the page before it is marked, so
+// a selector both pages have cannot match the old one), then runs then.
+func submitForm(t *testing.T, ctx context.Context, url, form string, fields []string, then ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
 	steps := []chromedp.Action[chromedp.Void]{chromedp.Navigate(url), chromedp.WaitVisible(css(form))}
 	for i := 0; i+1 < len(fields); i += 2 {
 		steps = append(steps, chromedp.SetValue(css(fields[i]), fields[i+1]))
 	}
-	steps = append(steps, chromedp.Click(css(form+` button[type=submit]`)))
-	return append(steps, then...)
+	steps = append(steps,
+		chromedp.Evaluate[chromedp.Void](`window.embargoFormPage = true`),
+		chromedp.Click(css(form+` button[type=submit]`)))
+	do(t, ctx, steps...)
+	waitPage(t, ctx, `!window.embargoFormPage && document.readyState === "complete"`)
+	if len(then) > 0 {
+		do(t, ctx, then...)
+	}
 }
 
 // signIn returns the steps that open url, which asks for a key, sign in
@@ -226,9 +234,9 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("Diff", func(t *testing.T) {
-		do(t, ctx, submitForm(rs.URL+"/diff", `form.diff-form`,
+		submitForm(t, ctx, rs.URL+"/diff", `form.diff-form`,
 			[]string{`select[name=from]`, "ofac-sdn@2019-01-04", `select[name=to]`, "ofac-sdn@2021-04-25"},
-			chromedp.WaitVisible(css(`#removed`)))...)
+			chromedp.WaitVisible(css(`#removed`)))
 		screenshot(t, ctx, dir, "3-diff")
 		if summary := get(t, ctx, chromedp.Text(css(`.diff-summary`))); !strings.Contains(summary, "1712") || !strings.Contains(summary, "201") {
 			t.Fatalf("diff summary %q, want 1712 added and 201 removed", summary)

@@ -57,9 +57,9 @@ func TestBrowserProof(t *testing.T) {
 			Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
 			t.Fatal(err)
 		}
-		do(t, ctx, submitForm(rs.URL+"/diff?source=ofac-sdn&from=2019-01-04&to=2021-04-25", `form.diff-form`,
+		submitForm(t, ctx, rs.URL+"/diff?source=ofac-sdn&from=2019-01-04&to=2021-04-25", `form.diff-form`,
 			[]string{`input[name=program]`, "ukraine", `select[name=change]`, "removed"},
-			chromedp.WaitVisible(css(`#diff-csv`)))...)
+			chromedp.WaitVisible(css(`#diff-csv`)))
 		screenshot(t, ctx, dir, "ui-1-diff-filtered")
 		shown := get(t, ctx, chromedp.Nodes(chromedp.CSSAll(`#removed tbody tr`)))
 		do(t, ctx, chromedp.Click(css(`#diff-csv`)))
