@@ -81,7 +81,7 @@ func (m *Main) evalFitCommand() *cobra.Command {
 		Short: "Fit the score calibration on the benchmark's training split",
 		Long: `Screens the training split's queries of the benchmark (never the test split)
 against its lists, fits a logistic curve of the raw score (the probability
-that a match is true; its slope may change at the raw scores 0.7, 0.8 and 0.9;
+that a match is true; its slope may change at the raw scores 0.6, 0.7, 0.8 and 0.9;
 with --per-schema one curve per schema) and writes it as match/calibration_fit.go,
 with the default threshold: the calibrated score of the raw score 0.75, the
 threshold before calibration, which keeps the training split's share of

@@ -89,17 +89,21 @@ type Fit struct {
 	// Threshold is the default threshold, by this rule: the calibrated
 	// score of the raw score PriorRaw, the threshold before calibration,
 	// so that every decision on a Latin-script query stays as it was (the
-	// components of the matcher are tuned to it). On the training split it
-	// lies in [KeepLo, KeepHi], the thresholds that find as many positive
+	// components of the matcher are tuned to it). [KeepLo, KeepHi] are
+	// the thresholds that, on the training split, find as many positive
 	// queries' entities and let no more negative queries match than that
 	// rule did: KeepLo is the lowest at which no more negatives match,
-	// KeepHi the highest at which as many are found. Found and NegMatched
+	// KeepHi the highest at which as many are found. When the calibrated
+	// score of PriorRaw lets more negative queries match (the script term
+	// lifts queries in other scripts) and the range is not empty, the
+	// threshold is raised to KeepLo (Raised). Found and NegMatched
 	// are Threshold's shares of positive queries found and negative
 	// queries matching anything on the training split. LeastCost is the
 	// threshold (in steps of 0.05) of least expected cost when a missed
 	// party costs MissCost false alerts, ThresholdF1 the one with the best
 	// F1 over the matches: both for comparison, a choice of policy.
 	KeepLo, KeepHi               float64
+	Raised                       bool
 	Threshold, Found, NegMatched float64
 	PriorFound, PriorNegMatched  float64
 	LeastCost, J                 float64
@@ -318,6 +322,16 @@ func fitCalibration(cands []Candidate, perSchema bool, knots []float64) (*Fit, e
 	// would let raw scores a little under PriorRaw pass.
 	f.Threshold = math.Floor(f.Calibration.Apply(embargo.SchemaUnknown, PriorRaw)*1e6) / 1e6
 	f.Found, f.NegMatched = rates(cal, f.Threshold)
+	// The script term lifts queries in another script: raw scores a
+	// little under PriorRaw pass, and with them negative queries that did
+	// not match before. Then, when a threshold keeps both training figures,
+	// the lowest such is the default (Latin-script decisions change only
+	// for raw scores within a hair above PriorRaw).
+	if f.NegMatched > f.PriorNegMatched && f.KeepLo <= f.KeepHi && f.KeepLo > f.Threshold {
+		f.Raised = true
+		f.Threshold = f.KeepLo
+		f.Found, f.NegMatched = rates(cal, f.Threshold)
+	}
 	f.J = -1
 	for i := 1; i < 20; i++ {
 		t := float64(i) / 20
@@ -379,8 +393,14 @@ func (f *Fit) GoSource() ([]byte, error) {
 	fmt.Fprintf(&b, "// calibration was fitted on %d candidates (%d true) that the training split's\n", f.N, f.Positive)
 	fmt.Fprintf(&b, "// queries of evaluation/testdata/bench returned with a raw score in [%.2f, 1);\n", minFitRaw)
 	fmt.Fprintf(&b, "// mean log loss %.4f, Brier score %.4f.\n//\n", f.LogLoss, f.Brier)
-	fmt.Fprintf(&b, "// fittedThreshold is the calibrated score of the raw score %.2f, the threshold\n", PriorRaw)
-	fmt.Fprintf(&b, "// before calibration, so that no decision on a Latin-script query changes.\n")
+	if f.Raised {
+		fmt.Fprintf(&b, "// fittedThreshold is the lowest threshold that keeps the training figures of the\n")
+		fmt.Fprintf(&b, "// raw score %.2f, the threshold before calibration: the calibrated score of %.2f,\n", PriorRaw, PriorRaw)
+		fmt.Fprintf(&b, "// %g, let more negative queries in other scripts match.\n", math.Floor(f.Calibration.Apply(embargo.SchemaUnknown, PriorRaw)*1e6)/1e6)
+	} else {
+		fmt.Fprintf(&b, "// fittedThreshold is the calibrated score of the raw score %.2f, the threshold\n", PriorRaw)
+		fmt.Fprintf(&b, "// before calibration, so that no decision on a Latin-script query changes.\n")
+	}
 	fmt.Fprintf(&b, "// On the training split it finds %.3f of the positive queries' entities and\n", f.Found)
 	fmt.Fprintf(&b, "// lets %.3f of the negative queries match (%.3f and %.3f before); the\n", f.NegMatched, f.PriorFound, f.PriorNegMatched)
 	fmt.Fprintf(&b, "// thresholds that keep both figures are [%.4f, %.4f].\n", f.KeepLo, f.KeepHi)
