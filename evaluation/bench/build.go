@@ -61,7 +61,7 @@ type lists struct {
 	words                    map[string]bool     // every word of a name on any list
 	parties                  map[string]string   // entity key -> its party's smallest key, when linked (labels.go)
 	screenedParty            map[string]bool     // parties with an entity on a screened list
-	letters                  *letterIndex        // every name of every list read, for sameNameByLetters
+	letters                  *letterIndex        // every name of every list read, for sameFullName
 }
 
 func readList(path string) ([]*embargo.Entity, error) {

@@ -13,15 +13,15 @@ import (
 // so some candidates are not negatives at all: two rows of one party, a
 // name a listed party is known by, an "unlisted" name that another list
 // gives a listed party. These rules drop such candidates before any row is
-// chosen. They look at the lists and at letters only (sameNameByLetters),
+// chosen. They look at the lists and at letters only (sameFullName),
 // never at the matcher's score, and never at single rows. See
 // evaluation/testdata/bench/README.md ("Label rules").
 
 // Rule names, as counted in Bench.Dropped.
 const (
 	ruleParty   = "party"   // the two entities are one party: an identifier, a cross-list link
-	ruleLetters = "letters" // the names are one name by sameNameByLetters
-	ruleListed  = "listed"  // the name is a listed name by sameNameByLetters
+	ruleLetters = "letters" // the names are one name by sameFullName
+	ruleListed  = "listed"  // the name is a listed name by sameFullName
 )
 
 // otherLists are the lists of the data folder the generator reads only to
@@ -186,7 +186,7 @@ func (l *lists) buildLabels(dir string) error {
 	return nil
 }
 
-// listedName tells whether n is, by sameNameByLetters, a name of an
+// listedName tells whether n is, by sameFullName, a name of an
 // entity of the screened lists (of any list read when anyList) that is not
 // of the party of skip and not the same name as any of avoid.
 func (g *gen) listedName(n string, anyList bool, skip string, avoid ...string) bool {
@@ -233,7 +233,7 @@ func joinKeys(keys []string) string {
 // notNegativePair tells which rule, if any, says two listed entities are
 // not a negative pair: they are one party (an identifier, a cross-list
 // link), or (when byLetters) their names are one name by
-// sameNameByLetters.
+// sameFullName.
 func (g *gen) notNegativePair(keyA, keyB, nameA, nameB string, byLetters bool) string {
 	if keyA == keyB || g.l.party(keyA) == g.l.party(keyB) {
 		return ruleParty
@@ -254,7 +254,7 @@ var nearByDesign = map[string]bool{"neg_nasab_order": true, "neg_similar_surname
 
 // negativeListed tells whether a negative query s of kind, made from the
 // listed name of key, is a listed name of the screened lists by
-// sameNameByLetters (see nearByDesign).
+// sameFullName (see nearByDesign).
 func (g *gen) negativeListed(kind, s, key, listed string) bool {
 	if nearByDesign[kind] {
 		return g.listedName(s, false, key, listed)
