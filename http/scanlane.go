@@ -4,6 +4,8 @@ import (
 	"context"
 	"sync"
 	"time"
+
+	"github.com/embargo-dev/embargo/internal/clock"
 )
 
 // scanLane runs anonymous scans: one at a time, in turn, with at most
@@ -59,8 +61,8 @@ func (l *scanLane) run(ctx context.Context, fn func(pause func()) error) error {
 	l.mu.Lock()
 	wait := time.Until(l.next)
 	l.mu.Unlock()
-	if !sleep(ctx, wait) {
-		return ctx.Err()
+	if err := clock.Sleep(ctx, wait); err != nil {
+		return err
 	}
 	p := &pacer{ctx: ctx, share: l.share, last: time.Now()}
 	err := fn(p.pause)
@@ -69,21 +71,6 @@ func (l *scanLane) run(ctx context.Context, fn func(pause func()) error) error {
 	l.next = time.Now().Add(p.rest())
 	l.mu.Unlock()
 	return err
-}
-
-// sleep waits for d or ctx, and says whether d passed.
-func sleep(ctx context.Context, d time.Duration) bool {
-	if d <= 0 {
-		return true
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return true
-	case <-ctx.Done():
-		return false
-	}
 }
 
 // pacer paces one scan in the lane.
@@ -104,7 +91,7 @@ func (p *pacer) rest() time.Duration {
 func (p *pacer) pause() {
 	p.work += time.Since(p.last)
 	if d := p.rest(); d >= time.Millisecond {
-		sleep(p.ctx, d)
+		clock.Sleep(p.ctx, d)
 		p.work = 0
 	}
 	p.last = time.Now()

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/clock"
 )
 
 // Webhook delivery headers.
@@ -169,12 +170,8 @@ func (n *Notifier) deliver(ctx context.Context, w *embargo.Webhook, p *embargo.P
 	}
 	for attempt := p.Attempts + 1; attempt <= n.maxAttempts(); attempt++ {
 		if attempt > p.Attempts+1 {
-			t := time.NewTimer(wait)
-			select {
-			case <-ctx.Done():
-				t.Stop()
-				return false, ctx.Err()
-			case <-t.C:
+			if err := clock.Sleep(ctx, wait); err != nil {
+				return false, err
 			}
 			wait = min(2*wait, maxWait)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/internal/clock"
 )
 
 // snapshotChannel is the LISTEN/NOTIFY channel announcing new snapshots.
@@ -66,10 +67,7 @@ func (db *DB) WatchSnapshots(ctx context.Context, fn func(snapshotID string)) er
 		}
 		reconnect = true
 		db.Logger().Warn("snapshot listener reconnecting", "err", err, "wait", backoff)
-		select {
-		case <-time.After(backoff):
-		case <-ctx.Done():
-		}
+		clock.Sleep(ctx, backoff) // the loop ends if ctx did
 		backoff = min(2*backoff, maxBackoff)
 	}
 	return ctx.Err()
