@@ -17,13 +17,12 @@ func (m *Main) alertsCommand() *cobra.Command {
 	var status, list, customer, entity string
 	var limit int
 	var jsonOut, csvOut bool
-	cmd := &cobra.Command{
+	var f embargo.AlertFilter
+	cmd := m.storeCommand(&cobra.Command{
 		Use:   "alerts [--status open|true_match|false_positive|needs_review] [--list LIST] [--customer ID]",
 		Short: "List the alerts raised for watched customers, newest first",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			var f embargo.AlertFilter
+		PreRunE: func(cmd *cobra.Command, args []string) error {
 			if status != "" {
 				st, err := embargo.ParseAlertStatus(status)
 				if err != nil {
@@ -32,34 +31,34 @@ func (m *Main) alertsCommand() *cobra.Command {
 				f.Status = &st
 			}
 			f.List, f.CustomerID, f.EntityID, f.Limit = unlessEmpty(list), unlessEmpty(customer), unlessEmpty(entity), limit
-			return m.withStore(ctx, false, func(store embargo.Database) error {
-				alerts, n, err := store.FindAlerts(ctx, f)
-				if err != nil {
-					return err
-				}
-				if csvOut {
-					return export.Alerts(export.NewWriter(m.Stdout), alerts)
-				}
-				if jsonOut {
-					return writeJSON(m.Stdout, struct {
-						Total  int              `json:"total"`
-						Alerts []*embargo.Alert `json:"alerts"`
-					}{n, alerts})
-				}
-				if len(alerts) == 0 {
-					fmt.Fprintln(m.Stdout, "no alerts")
-					return nil
-				}
-				if err := printAlerts(m.Stdout, alerts); err != nil {
-					return err
-				}
-				if len(alerts) < n {
-					fmt.Fprintf(m.Stdout, "(%d of %d; --limit 0 shows all)\n", len(alerts), n)
-				}
-				return nil
-			})
+			return nil
 		},
-	}
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		alerts, n, err := store.FindAlerts(ctx, f)
+		if err != nil {
+			return err
+		}
+		if csvOut {
+			return export.Alerts(export.NewWriter(m.Stdout), alerts)
+		}
+		if jsonOut {
+			return writeJSON(m.Stdout, struct {
+				Total  int              `json:"total"`
+				Alerts []*embargo.Alert `json:"alerts"`
+			}{n, alerts})
+		}
+		if len(alerts) == 0 {
+			fmt.Fprintln(m.Stdout, "no alerts")
+			return nil
+		}
+		if err := printAlerts(m.Stdout, alerts); err != nil {
+			return err
+		}
+		if len(alerts) < n {
+			fmt.Fprintf(m.Stdout, "(%d of %d; --limit 0 shows all)\n", len(alerts), n)
+		}
+		return nil
+	})
 	cmd.Flags().StringVar(&status, "status", "", "only alerts with this status")
 	cmd.Flags().StringVar(&list, "list", "", "only alerts of this watchlist")
 	cmd.Flags().StringVar(&customer, "customer", "", "only alerts of this customer id")

@@ -26,13 +26,13 @@ func (m *Main) auditExportCommand() *cobra.Command {
 	var since, until, kind, batch, list, customer string
 	var after int64
 	var csvOut bool
-	cmd := &cobra.Command{
+	var f embargo.AuditFilter
+	cmd := m.storeCommand(&cobra.Command{
 		Use:   "export [--since DATE] [--until DATE] [--kind KIND] [--csv] > audit.jsonl",
 		Short: "Write audit records as JSON lines (or CSV), oldest first",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			f := embargo.AuditFilter{Kind: kind, BatchID: batch, List: list, CustomerID: customer, AfterID: after}
+		PreRunE: func(cmd *cobra.Command, args []string) error {
+			f = embargo.AuditFilter{Kind: kind, BatchID: batch, List: list, CustomerID: customer, AfterID: after}
 			var err error
 			if since != "" {
 				if f.Since, err = embargo.ParseAsOf(since, false); err != nil {
@@ -47,30 +47,30 @@ func (m *Main) auditExportCommand() *cobra.Command {
 			if customer != "" && list == "" {
 				return &usageError{fmt.Errorf("--customer needs --list")}
 			}
-			return m.withStore(ctx, false, func(store embargo.Database) error {
-				bw := bufio.NewWriterSize(m.Stdout, 1<<16)
-				if csvOut {
-					cw := export.NewWriter(bw)
-					if err := cw.Write(export.AuditHeader...); err != nil {
-						return err
-					}
-					if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return export.AuditRecord(cw, r) }); err != nil {
-						return err
-					}
-					if err := cw.Flush(); err != nil {
-						return err
-					}
-					return bw.Flush()
-				}
-				enc := json.NewEncoder(bw)
-				enc.SetEscapeHTML(false)
-				if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return enc.Encode(r) }); err != nil {
-					return err
-				}
-				return bw.Flush()
-			})
+			return nil
 		},
-	}
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		bw := bufio.NewWriterSize(m.Stdout, 1<<16)
+		if csvOut {
+			cw := export.NewWriter(bw)
+			if err := cw.Write(export.AuditHeader...); err != nil {
+				return err
+			}
+			if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return export.AuditRecord(cw, r) }); err != nil {
+				return err
+			}
+			if err := cw.Flush(); err != nil {
+				return err
+			}
+			return bw.Flush()
+		}
+		enc := json.NewEncoder(bw)
+		enc.SetEscapeHTML(false)
+		if err := store.FindAuditRecords(ctx, f, func(r *embargo.AuditRecord) error { return enc.Encode(r) }); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
 	cmd.Flags().StringVar(&since, "since", "", "records from this date or time on")
 	cmd.Flags().StringVar(&until, "until", "", "records up to this date (inclusive) or time")
 	cmd.Flags().StringVar(&kind, "kind", "", "screen, batch, watch, monitor or rerun")
@@ -125,51 +125,45 @@ that this record is in the verified chain with the hash shown.`,
 }
 
 func (m *Main) auditRerunCommand() *cobra.Command {
+	var id int64
 	var jsonOut bool
-	cmd := &cobra.Command{
+	cmd := m.storeCommand(&cobra.Command{
 		Use:   "rerun ID",
 		Short: "Screen a recorded screening again against its snapshots and compare",
 		Long: `Screen audit record ID again: the same query, threshold and limit against the
 same snapshots, with the screening index as it stood then. Prints whether the
 matches are the same, and exits with status 1 when they are not.`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := m.callerContext(cmd.Context())
-			id, err := positiveID("audit record id", args[0])
-			if err != nil {
+		Args: oneID(&id, positive("audit record id")),
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		ctx = m.callerContext(ctx)
+		svc, eng, err := m.screeningMonitor(ctx, store)
+		if err != nil {
+			return err
+		}
+		res, err := svc.Rerun(ctx, id, eng)
+		if err != nil {
+			return err
+		}
+		if jsonOut {
+			if err := writeJSON(m.Stdout, res); err != nil {
 				return err
 			}
-			return m.withStore(ctx, false, func(store embargo.Database) error {
-				svc, eng, err := m.screeningMonitor(ctx, store)
-				if err != nil {
-					return err
-				}
-				res, err := svc.Rerun(ctx, id, eng)
-				if err != nil {
-					return err
-				}
-				if jsonOut {
-					if err := writeJSON(m.Stdout, res); err != nil {
-						return err
-					}
-				} else {
-					rec := res.Record
-					fmt.Fprintf(m.Stdout, "record %d (%s by %s at %s): %q against %s\n", rec.ID, rec.Kind, rec.Caller,
-						rec.Time.Format(time.RFC3339), rec.Query.Name, snapshotList(rec.Snapshots))
-					if res.Same {
-						fmt.Fprintf(m.Stdout, "same result: %d match(es)\n", len(res.Matches))
-					}
-					for _, d := range res.Differences {
-						fmt.Fprintf(m.Stdout, "differs: %s\n", d)
-					}
-				}
-				if !res.Same {
-					return fmt.Errorf("the rerun of record %d differs from the record", id)
-				}
-				return nil
-			})
-		},
-	}
+		} else {
+			rec := res.Record
+			fmt.Fprintf(m.Stdout, "record %d (%s by %s at %s): %q against %s\n", rec.ID, rec.Kind, rec.Caller,
+				rec.Time.Format(time.RFC3339), rec.Query.Name, snapshotList(rec.Snapshots))
+			if res.Same {
+				fmt.Fprintf(m.Stdout, "same result: %d match(es)\n", len(res.Matches))
+			}
+			for _, d := range res.Differences {
+				fmt.Fprintf(m.Stdout, "differs: %s\n", d)
+			}
+		}
+		if !res.Same {
+			return fmt.Errorf("the rerun of record %d differs from the record", id)
+		}
+		return nil
+	})
 	jsonFlag(cmd, &jsonOut)
 	return cmd
 }
@@ -188,35 +182,36 @@ func snapshotList(m map[string]string) string {
 
 func (m *Main) auditPruneCommand() *cobra.Command {
 	var olderThan string
-	cmd := &cobra.Command{
+	var d time.Duration
+	cmd := m.storeCommand(&cobra.Command{
 		Use:   "prune --older-than 365d",
 		Short: "Delete audit records older than the retention period",
 		Long: `Delete the audit records older than the retention period: --older-than, else
 $EMBARGO_AUDIT_RETENTION (e.g. 365d, 52w, 8760h). The oldest records go
 first, so what remains is still one verifiable chain.`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
+		PreRunE: func(cmd *cobra.Command, args []string) error {
 			if olderThan == "" {
 				olderThan = m.Getenv("EMBARGO_AUDIT_RETENTION")
 			}
 			if olderThan == "" {
 				return &usageError{fmt.Errorf("--older-than is required (or set EMBARGO_AUDIT_RETENTION)")}
 			}
-			d, err := parseRetention(olderThan)
-			if err != nil {
+			var err error
+			if d, err = parseRetention(olderThan); err != nil {
 				return &usageError{err}
 			}
-			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
-				before := time.Now().Add(-d)
-				n, err := store.PruneAudit(cmd.Context(), before)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(m.Stdout, "%d audit record(s) older than %s deleted\n", n, before.UTC().Format(time.RFC3339))
-				return nil
-			})
+			return nil
 		},
-	}
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		before := time.Now().Add(-d)
+		n, err := store.PruneAudit(ctx, before)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "%d audit record(s) older than %s deleted\n", n, before.UTC().Format(time.RFC3339))
+		return nil
+	})
 	cmd.Flags().StringVar(&olderThan, "older-than", "", "retention period: 365d, 52w or a Go duration")
 	return cmd
 }

@@ -21,7 +21,8 @@ later import adds or changes. Matches become alerts ('embargo alerts').`
 func (m *Main) watchAddCommand() *cobra.Command {
 	var list string
 	var noScreen, jsonOut bool
-	cmd := &cobra.Command{
+	var customers []*embargo.Customer
+	cmd := m.storeCommand(&cobra.Command{
 		Use:   "add --list LIST FILE|-",
 		Short: "Add or update customers from a CSV or JSON lines file",
 		Long: `Add customers to a watchlist, or update those whose id is in it already.
@@ -33,8 +34,7 @@ Customers added or changed are screened against every list at once (unless
 --no-screen, for a first bulk load: they are then screened only against later
 list changes), and matches become alerts.`,
 		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := m.callerContext(cmd.Context())
+		PreRunE: func(cmd *cobra.Command, args []string) error {
 			if err := requireFlag("list", list); err != nil {
 				return err
 			}
@@ -43,36 +43,34 @@ list changes), and matches become alerts.`,
 				return err
 			}
 			defer r.Close()
-			customers, err := monitor.ReadCustomers(r, name, list)
-			if err != nil {
+			customers, err = monitor.ReadCustomers(r, name, list)
+			return err
+		},
+	}, true, func(ctx context.Context, store embargo.Database, _ []string) error {
+		ctx = m.callerContext(ctx)
+		svc := m.monitorService(store, nil, discardLogger())
+		if !noScreen {
+			var err error
+			if svc, _, err = m.screeningMonitor(ctx, store); err != nil {
 				return err
 			}
-			return m.withStore(ctx, true, func(store embargo.Database) error {
-				svc := m.monitorService(store, nil, discardLogger())
-				if !noScreen {
-					var err error
-					if svc, _, err = m.screeningMonitor(ctx, store); err != nil {
-						return err
-					}
-				}
-				res, err := svc.SaveCustomers(ctx, customers)
-				if err != nil {
-					return err
-				}
-				if jsonOut {
-					return writeJSON(m.Stdout, struct {
-						List string `json:"list"`
-						*monitor.WatchResult
-					}{list, res})
-				}
-				fmt.Fprintf(m.Stdout, "%s: %d added, %d updated, %d unchanged; %d alert(s)\n", list, res.Added, res.Updated, res.Unchanged, len(res.Alerts))
-				if len(res.Alerts) > 0 {
-					return printAlerts(m.Stdout, res.Alerts)
-				}
-				return nil
-			})
-		},
-	}
+		}
+		res, err := svc.SaveCustomers(ctx, customers)
+		if err != nil {
+			return err
+		}
+		if jsonOut {
+			return writeJSON(m.Stdout, struct {
+				List string `json:"list"`
+				*monitor.WatchResult
+			}{list, res})
+		}
+		fmt.Fprintf(m.Stdout, "%s: %d added, %d updated, %d unchanged; %d alert(s)\n", list, res.Added, res.Updated, res.Unchanged, len(res.Alerts))
+		if len(res.Alerts) > 0 {
+			return printAlerts(m.Stdout, res.Alerts)
+		}
+		return nil
+	})
 	cmd.Flags().StringVar(&list, "list", "", "watchlist name (required)")
 	cmd.Flags().BoolVar(&noScreen, "no-screen", false, "do not screen the customers now, only against later list changes")
 	jsonFlag(cmd, &jsonOut)
@@ -83,49 +81,45 @@ func (m *Main) watchListCommand() *cobra.Command {
 	var list string
 	var limit, offset int
 	var jsonOut bool
-	cmd := &cobra.Command{
+	cmd := m.storeCommand(&cobra.Command{
 		Use:   "list [--list LIST]",
 		Short: "List the watchlists, or the customers of one",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			return m.withStore(ctx, false, func(store embargo.Database) error {
-				if list == "" {
-					lists, err := store.Watchlists(ctx)
-					if err != nil {
-						return err
-					}
-					if jsonOut {
-						return writeJSON(m.Stdout, lists)
-					}
-					return printTable(m.Stdout, []string{"LIST", "CUSTOMERS"}, lists, func(l *embargo.Watchlist) []any {
-						return []any{l.Name, l.Customers}
-					})
-				}
-				cs, n, err := store.FindCustomers(ctx, embargo.CustomerFilter{List: &list, Limit: limit, Offset: offset})
-				if err != nil {
-					return err
-				}
-				if jsonOut {
-					return writeJSON(m.Stdout, struct {
-						List      string              `json:"list"`
-						Total     int                 `json:"total"`
-						Customers []*embargo.Customer `json:"customers"`
-					}{list, n, cs})
-				}
-				err = printTable(m.Stdout, []string{"ID", "NAME", "TYPE", "DOB", "COUNTRY", "UPDATED"}, cs, func(c *embargo.Customer) []any {
-					return []any{c.ID, c.Name, c.Schema, c.BirthDate, c.Country, c.UpdatedAt}
-				})
-				if err != nil {
-					return err
-				}
-				if len(cs) < n {
-					fmt.Fprintf(m.Stdout, "(%d of %d; --offset and --limit page)\n", len(cs), n)
-				}
-				return nil
+	}, false, func(ctx context.Context, store embargo.Database, _ []string) error {
+		if list == "" {
+			lists, err := store.Watchlists(ctx)
+			if err != nil {
+				return err
+			}
+			if jsonOut {
+				return writeJSON(m.Stdout, lists)
+			}
+			return printTable(m.Stdout, []string{"LIST", "CUSTOMERS"}, lists, func(l *embargo.Watchlist) []any {
+				return []any{l.Name, l.Customers}
 			})
-		},
-	}
+		}
+		cs, n, err := store.FindCustomers(ctx, embargo.CustomerFilter{List: &list, Limit: limit, Offset: offset})
+		if err != nil {
+			return err
+		}
+		if jsonOut {
+			return writeJSON(m.Stdout, struct {
+				List      string              `json:"list"`
+				Total     int                 `json:"total"`
+				Customers []*embargo.Customer `json:"customers"`
+			}{list, n, cs})
+		}
+		err = printTable(m.Stdout, []string{"ID", "NAME", "TYPE", "DOB", "COUNTRY", "UPDATED"}, cs, func(c *embargo.Customer) []any {
+			return []any{c.ID, c.Name, c.Schema, c.BirthDate, c.Country, c.UpdatedAt}
+		})
+		if err != nil {
+			return err
+		}
+		if len(cs) < n {
+			fmt.Fprintf(m.Stdout, "(%d of %d; --offset and --limit page)\n", len(cs), n)
+		}
+		return nil
+	})
 	cmd.Flags().StringVar(&list, "list", "", "list the customers of this watchlist")
 	cmd.Flags().IntVar(&limit, "limit", 100, "customers per page (0: all)")
 	cmd.Flags().IntVar(&offset, "offset", 0, "customers to skip")
@@ -137,19 +131,14 @@ func (m *Main) watchListCommand() *cobra.Command {
 // takes the watchlist as --list (required) and runs with the database open.
 func (m *Main) customerCommand(use, short string, args cobra.PositionalArgs, run func(ctx context.Context, store embargo.Database, list string, ids []string) error) *cobra.Command {
 	var list string
-	cmd := &cobra.Command{
-		Use:   use,
-		Short: short,
-		Args:  args,
-		RunE: func(cmd *cobra.Command, ids []string) error {
-			if err := requireFlag("list", list); err != nil {
-				return err
-			}
-			return m.withStore(cmd.Context(), false, func(store embargo.Database) error {
-				return run(cmd.Context(), store, list, ids)
-			})
-		},
-	}
+	cmd := m.storeCommand(&cobra.Command{
+		Use:     use,
+		Short:   short,
+		Args:    args,
+		PreRunE: func(cmd *cobra.Command, _ []string) error { return requireFlag("list", list) },
+	}, false, func(ctx context.Context, store embargo.Database, ids []string) error {
+		return run(ctx, store, list, ids)
+	})
 	cmd.Flags().StringVar(&list, "list", "", "watchlist name (required)")
 	return cmd
 }
