@@ -188,8 +188,9 @@ func (t *translator) latin(r rune, fold string) {
 	t.write(fold)
 }
 
-// other handles a rune outside every covered script: decimal digits become
-// ASCII, letters are kept lower-cased, marks and format characters are
+// other handles a rune that no script's table covers: decimal digits of
+// every script become ASCII (the one rule for digits: the script
+// transliterators leave theirs to it), letters are kept lower-cased, marks and format characters are
 // dropped, everything else is kept as it is.
 func (t *translator) other(r rune) {
 	switch {
@@ -213,12 +214,6 @@ func (t *translator) at(k int) rune {
 		return t.rs[k]
 	}
 	return 0
-}
-
-// digit writes the ASCII digit d (0 to 9) of a script's own digits.
-func (t *translator) digit(d rune) {
-	t.sep()
-	t.b.WriteByte(byte('0' + d))
 }
 
 // write appends Latin letters produced by a script table.

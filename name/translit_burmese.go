@@ -60,9 +60,6 @@ func (t *translator) burmese(i int) int {
 	r := rs[i]
 	var initial string
 	switch {
-	case r >= 0x1040 && r <= 0x1049:
-		t.digit(r - 0x1040)
-		return 1
 	case r == 0x104A || r == 0x104B: // section marks
 		t.punct(' ')
 		return 1

@@ -46,9 +46,6 @@ func (t *translator) khmer(i int) int {
 	rs := t.rs
 	r := rs[i]
 	switch {
-	case r >= 0x17E0 && r <= 0x17E9:
-		t.digit(r - 0x17E0)
-		return 1
 	case r >= 0x17A3 && r <= 0x17B3:
 		t.write(khmerIndependent[r-0x17A3])
 		return 1

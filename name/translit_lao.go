@@ -48,11 +48,7 @@ func isLaoWord(r rune) bool {
 func (t *translator) lao(i int) int {
 	rs := t.rs
 	if r := rs[i]; !isLaoWord(r) {
-		if r >= 0x0ED0 && r <= 0x0ED9 {
-			t.digit(r - 0x0ED0)
-		} else {
-			t.other(r)
-		}
+		t.other(r) // digits too (see other)
 		return 1
 	}
 	j := i

@@ -24,8 +24,6 @@ func (t *translator) mongolian(i int) int {
 	case r >= 0x180B && r <= 0x180F: // variation selectors, vowel separator
 	case r == 0x1802 || r == 0x1803 || r == 0x1808 || r == 0x1809: // comma, full stop
 		t.punct(' ')
-	case r >= 0x1810 && r <= 0x1819:
-		t.digit(r - 0x1810)
 	default:
 		t.other(r)
 	}

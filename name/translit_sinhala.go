@@ -41,9 +41,6 @@ func (t *translator) sinhala(i int) int {
 	case r == 0x0D83:
 		t.write("h")
 		return 1
-	case r >= 0x0DE6 && r <= 0x0DEF:
-		t.digit(r - 0x0DE6)
-		return 1
 	case r >= 0x0D85 && r <= 0x0D96:
 		t.write(sinhalaLetters[r-0x0D85])
 		return 1

@@ -137,6 +137,18 @@ var translitCases = []struct {
 	// Everything together.
 	{"mixed scripts", "Putin Путин ПУТИН", "putin putin putin"},
 	{"unknown script kept lower-case", "ᏣᎳᎩ", "ꮳꮃꭹ"},
+
+	// Digits: every script's decimal digits read as ASCII digits, by one
+	// rule (translator.other), in whichever script's text they stand.
+	{"thai digits", "ถนน ๑๒", "thonn 12"},
+	{"lao digits", "ພະ ໑໒", "pha 12"},
+	{"tibetan digits", "༡༩༦༤", "1964"},
+	{"burmese digits", "၁၉၆၄", "1964"},
+	{"khmer digits", "១៩៦៤", "1964"},
+	{"mongolian digits", "᠑᠙᠖᠔", "1964"},
+	{"sinhala lith digits", "෧෯෬෪", "1964"},
+	{"devanagari digits", "१९६४", "1964"},
+	{"arabic-indic digits", "١٩٦٤", "1964"},
 }
 
 func TestTranslitToLatin(t *testing.T) {

@@ -40,11 +40,7 @@ func isThaiWord(r rune) bool      { return r >= 0x0E01 && r <= 0x0E4E && r != 0x
 func (t *translator) thai(i int) int {
 	rs := t.rs
 	if !isThaiWord(rs[i]) {
-		if rs[i] >= 0x0E50 && rs[i] <= 0x0E59 {
-			t.digit(rs[i] - 0x0E50)
-		} else {
-			t.other(rs[i])
-		}
+		t.other(rs[i]) // digits too (see other)
 		return 1
 	}
 	j := i

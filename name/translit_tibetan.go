@@ -179,9 +179,6 @@ func (t *translator) tibetan(i int) int {
 	rs := t.rs
 	r := rs[i]
 	switch {
-	case r >= 0x0F20 && r <= 0x0F29:
-		t.digit(r - 0x0F20)
-		return 1
 	case !isTibetanSyllable(r):
 		if r == 0x0F0B || r == 0x0F0C || r >= 0x0F0D && r <= 0x0F14 {
 			t.punct(' ') // a tsheg or shad left over between words
