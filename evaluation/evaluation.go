@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/embargo-dev/embargo"
+	"github.com/embargo-dev/embargo/name"
 )
 
 // KindNegative is the kind of rows that must not match anything.
@@ -139,7 +140,14 @@ type Outcome struct {
 	// (for negatives: of any entity), and TopName its listed name.
 	TopScore float64
 	TopName  string
-	Err      error
+	// First reports whether the expected entity is ranked first: first in
+	// the screener's order, or after other entities only that score the
+	// same and matched the same name (the same words, name.Tokens, in any
+	// order, titles aside). Two listed namesakes that score the same cannot be told apart
+	// by the name, so a tie between them is a shared first place; a tie
+	// with a different name is broken by the screener's order.
+	First bool
+	Err   error
 }
 
 // KindStats counts one kind's outcomes at one threshold.
@@ -172,15 +180,17 @@ func Run(rows []Row, screen func(embargo.Query) ([]embargo.Match, error), thresh
 		q := embargo.Query{ID: row.ID, Name: row.Name, Schema: embargo.ParseSchema(row.Type)}
 		ms, err := screen(q)
 		o := Outcome{Row: row, Err: err}
+		matched := ""
 		for i, m := range ms {
 			if !row.Negative() && IsExpected(m, row.ExpectedSourceID) {
 				if o.Rank == 0 {
-					o.Rank, o.Score = i+1, m.Score
+					o.Rank, o.Score, matched = i+1, m.Score, m.MatchedName
 				}
 			} else if o.TopName == "" || m.Score > o.TopScore {
 				o.TopScore, o.TopName = m.Score, m.MatchedName
 			}
 		}
+		o.First = o.Rank == 1 || o.Rank > 1 && firstOf(ms[:o.Rank-1], o.Score, matched, row.ExpectedSourceID)
 		r.Outcomes = append(r.Outcomes, o)
 	}
 	kinds := map[string]bool{}
@@ -207,9 +217,7 @@ func Run(rows []Row, screen func(embargo.Query) ([]embargo.Match, error), thresh
 				}
 				if o.Rank > 0 && o.Score >= t {
 					st[i].Found++
-					// First among the reported matches: no other entity
-					// scores higher (ties are broken by the screener's order).
-					if o.Rank == 1 || o.TopScore < o.Score {
+					if o.First {
 						st[i].Top1++
 					}
 				}
@@ -227,6 +235,42 @@ func Run(rows []Row, screen func(embargo.Query) ([]embargo.Match, error), thresh
 		return r.Kinds[i] < r.Kinds[j]
 	})
 	return r
+}
+
+// firstOf reports whether none of the matches ranked before the expected
+// entity (ms) scores more than it (score), and every one scoring the same is
+// another entity that matched the same name (matched), by its words in any
+// order.
+func firstOf(ms []embargo.Match, score float64, matched, want string) bool {
+	var key string
+	for _, m := range ms {
+		if IsExpected(m, want) || m.Score < score {
+			continue
+		}
+		if m.Score > score {
+			return false
+		}
+		if key == "" {
+			key = nameKey(matched)
+		}
+		if nameKey(m.MatchedName) != key {
+			return false
+		}
+	}
+	return true
+}
+
+// nameKey is a name's normalised words (name.Tokens) but titles
+// (name.IsTitle: Sheikh, Dr), sorted.
+func nameKey(s string) string {
+	var ts []string
+	for _, t := range name.Tokens(s) {
+		if !name.IsTitle(t) {
+			ts = append(ts, t)
+		}
+	}
+	sort.Strings(ts)
+	return strings.Join(ts, " ")
 }
 
 // IsExpected reports whether m is the entity a row expects: want is a
@@ -336,7 +380,7 @@ func (r *Report) PrintMisses(w io.Writer, defaultThreshold float64, max int) {
 				continue
 			}
 			fmt.Fprintf(w, "  missed   %-20s %q want %s (rank %d, %.3f); top %q (%.3f)\n", o.Row.Kind, o.Row.Name, o.Row.ExpectedSourceID, o.Rank, o.Score, o.TopName, o.TopScore)
-		case o.Rank > 1 && o.TopScore >= o.Score:
+		case !o.First:
 			if nTop++; max >= 0 && nTop > max {
 				continue
 			}

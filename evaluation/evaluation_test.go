@@ -78,3 +78,30 @@ func TestRun(t *testing.T) {
 		}
 	}
 }
+
+// TestRun_NamesakeTie: the expected entity tied with another listed entity
+// of the same name (the same words in another order) is ranked first; a tie
+// with another name, or a namesake scoring higher, is not.
+func TestRun_NamesakeTie(t *testing.T) {
+	m := func(id, matched string, score float64) embargo.Match {
+		return embargo.Match{EntityID: "s:" + id, SourceID: id, MatchedName: matched, Score: score}
+	}
+	answers := map[string][]embargo.Match{
+		"namesake": {m("99", "VOLKOV, Ivan P.", 0.9), m("10", "(Dr.) Ivan P. Volkov", 0.9)},
+		"other":    {m("99", "VOLKOVA, Ivana", 0.9), m("20", "Ivan Volkov", 0.9)},
+		"higher":   {m("99", "VOLKOV, Ivan", 0.95), m("30", "Ivan Volkov", 0.9)},
+		"both":     {m("98", "Ivan Volkov", 0.9), m("99", "Petr Volkov", 0.9), m("40", "Volkov Ivan", 0.9)},
+	}
+	rows := []evaluation.Row{
+		{ID: "1", Name: "namesake", ExpectedSourceID: "10", Kind: "namesake"},
+		{ID: "2", Name: "other", ExpectedSourceID: "20", Kind: "other"},
+		{ID: "3", Name: "higher", ExpectedSourceID: "30", Kind: "higher"},
+		{ID: "4", Name: "both", ExpectedSourceID: "40", Kind: "both"},
+	}
+	rep := evaluation.Run(rows, func(q embargo.Query) ([]embargo.Match, error) { return answers[q.Name], nil }, []float64{0.5})
+	for kind, top1 := range map[string]int{"namesake": 1, "other": 0, "higher": 0, "both": 0} {
+		if got := rep.At(kind, 0.5); got.Found != 1 || got.Top1 != top1 {
+			t.Errorf("At(%s)=%+v, want found 1, top-1 %d", kind, got, top1)
+		}
+	}
+}

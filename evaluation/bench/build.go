@@ -6,12 +6,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
 
 	"github.com/embargo-dev/embargo"
 	"github.com/embargo-dev/embargo/evaluation"
+	"github.com/embargo-dev/embargo/link"
 	"github.com/embargo-dev/embargo/source"
 )
 
@@ -552,7 +554,16 @@ func (g *gen) realQueries() {
 	for _, c := range pick("un_script", cands, func(x q) string { return x.key }, capQueries) {
 		g.addQuery("un_script", c.typ, c.name, c.want, c.key)
 	}
-	// UK spellings of UN-listed entities that the UN list does not give.
+	// UK spellings of UN-listed entities that the UN list does not give. The
+	// UK list's UN reference must name the entity in the screened version of
+	// the UN list: a reference the UK list gives to several of its entities
+	// (Group IDs) names none of them for sure, and one whose UN entity has
+	// full dates of birth of which the UK row shares none names another
+	// person there (fullDatesAgree); such rows make no query.
+	refs := map[string]int{}
+	for _, e := range g.l.uk {
+		refs[unRef(e.Remarks)]++
+	}
 	cands = nil
 	for _, e := range g.l.uk {
 		ref := unRef(e.Remarks)
@@ -562,7 +573,12 @@ func (g *gen) realQueries() {
 		}
 		if names := otherSpellings(e, ue); len(names) > 0 {
 			n := names[rng("uk_variant", ref).IntN(len(names))]
-			cands = append(cands, q{"un-sc:" + ref, n, typeOf(ue), ue.ID, variantKind("uk_variant", n, ue)})
+			kind := variantKind("uk_variant", n, ue)
+			if refs[ref] > 1 || !fullDatesAgree(e, ue) {
+				g.drop(ruleReference, "queries", kind, "un-sc:"+ref)
+				continue
+			}
+			cands = append(cands, q{"un-sc:" + ref, n, typeOf(ue), ue.ID, kind})
 		}
 	}
 	g.pickQueries("uk_variant", cands)
@@ -587,16 +603,26 @@ func (g *gen) realQueries() {
 }
 
 // sameParty adds to each positive query's expected entity the entities on
-// the other screened list that are the same party: the same schema and a
-// name of two words or more written the same, and for persons a shared
-// date of birth. A query that finds the UN entry of an SDN-listed person
-// has found that person.
+// the other screened list that are the same party, so that a query finding
+// the UN entry of an SDN-listed person has found that person: an entity of
+// the same schema linked to it by package link (a shared identifier, the
+// UN reference, the same full name with the same full date of birth), or
+// one of the same schema with a name of two words or more written the same
+// (for organisations, the same words once the generic words such as legal
+// forms are dropped, aliasWords), and for persons a date of birth that
+// agrees (birthDatesAgree).
 func (g *gen) sameParty() {
 	by := map[string][]*embargo.Entity{}
+	var screened []embargo.Entity
 	for _, es := range [][]*embargo.Entity{g.l.sdn, g.l.un18} {
 		for _, e := range es {
+			screened = append(screened, *e)
 			for _, n := range e.AllNames() {
-				if k := tokenKey(n); strings.Contains(k, " ") {
+				k := tokenKey(n)
+				if e.Schema == embargo.SchemaOrganization {
+					k = strings.Join(sortedCopy(aliasWords(n)), " ")
+				}
+				if strings.Contains(k, " ") {
 					by[string(e.Schema)+"|"+k] = append(by[string(e.Schema)+"|"+k], e)
 				}
 			}
@@ -606,22 +632,64 @@ func (g *gen) sameParty() {
 	for _, es := range by {
 		for _, a := range es {
 			for _, b := range es {
-				if a.Source == b.Source || a.Schema == embargo.SchemaPerson && !sharesBirthDate(a, b) {
+				if a.Source == b.Source || a.Schema == embargo.SchemaPerson && !birthDatesAgree(a, b) {
 					continue
 				}
 				same[a.ID] = append(same[a.ID], b.ID)
 			}
 		}
 	}
+	for _, p := range link.Link(screened) {
+		same[p.A] = append(same[p.A], p.B)
+		same[p.B] = append(same[p.B], p.A)
+	}
 	for i := range g.queries {
 		q := &g.queries[i]
 		if q.ExpectedSourceID == "" {
 			continue
 		}
-		ids := same[q.ExpectedSourceID]
+		ids := slices.DeleteFunc(slices.Clone(same[q.ExpectedSourceID]), func(id string) bool { return id == q.ExpectedSourceID })
 		sort.Strings(ids)
 		if ids = uniq(ids); len(ids) > 0 {
 			q.ExpectedSourceID = strings.Join(append([]string{q.ExpectedSourceID}, ids...), "|")
 		}
 	}
+}
+
+// fullDatesAgree tells whether two entities share a full date of birth
+// (YYYY-MM-DD), or either gives none.
+func fullDatesAgree(a, b *embargo.Entity) bool {
+	full := func(e *embargo.Entity) []string {
+		return slices.DeleteFunc(slices.Clone(e.BirthDates), func(d string) bool { return len(d) != 10 })
+	}
+	da, db := full(a), full(b)
+	if len(da) == 0 || len(db) == 0 {
+		return true
+	}
+	for _, d := range da {
+		if slices.Contains(db, d) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedCopy(s []string) []string {
+	s = slices.Clone(s)
+	sort.Strings(s)
+	return s
+}
+
+// birthDatesAgree tells whether two persons share a date of birth: the same
+// date, or a year (1963) that the other's full date is in (1963-04-11), as
+// lists that know only the year write it.
+func birthDatesAgree(a, b *embargo.Entity) bool {
+	for _, d := range a.BirthDates {
+		for _, e := range b.BirthDates {
+			if d == e || len(d) == 4 && strings.HasPrefix(e, d+"-") || len(e) == 4 && strings.HasPrefix(d, e+"-") {
+				return true
+			}
+		}
+	}
+	return false
 }

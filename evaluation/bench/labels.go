@@ -22,6 +22,9 @@ const (
 	ruleParty   = "party"   // the two entities are one party: an identifier, a cross-list link
 	ruleLetters = "letters" // the names are one name by sameFullName
 	ruleListed  = "listed"  // the name is a listed name by sameFullName
+	// ruleReference: a UK row's UN reference does not name the entity of
+	// the screened UN list (uk_variant; see realQueries).
+	ruleReference = "reference"
 )
 
 // otherLists are the lists of the data folder the generator reads only to

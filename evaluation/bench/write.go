@@ -131,7 +131,9 @@ func (b *Bench) droppedCounts() string {
 	s.WriteString("\n## Candidates the label rules dropped\n\nNegative candidates not generated because a label rule (README.md, \"Label rules\") says they\n" +
 		"are not negatives, before the rows of a kind are chosen (so other candidates take their place):\n" +
 		"`party` one party (an identifier, a cross-list link), `letters` one name by letters, `listed` a listed name\n" +
-		"by letters. `names` are the candidate names of `neg_unlisted`, shared by its pairs and queries.\n\n" +
+		"by letters. `names` are the candidate names of `neg_unlisted`, shared by its pairs and queries.\n" +
+		"`reference`: positive `uk_variant` candidates whose UK row's UN reference does not name the entity of the\n" +
+		"screened UN list (given to several UK entities, or to a person with other full dates of birth).\n\n" +
 		"| rule | rows | kind | train | test |\n|---|---|---|---:|---:|\n")
 	var ks []string
 	for k := range m {
