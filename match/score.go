@@ -765,9 +765,11 @@ const otherNameDiscount = 0.6
 
 // otherName reports whether two fold keys of equal length differ in one
 // consonant only, of two sounds no romanisation confuses (m and n, r and
-// d, l and r; not c and k or v and w), at the start of the name, anywhere
+// d, l and r; not c and k or v and w), at the start of the name (where
+// any letter but h makes another name at any length), anywhere
 // when the query's own key is a listed name (known), and elsewhere when
-// the two letters are not neighbours on the keyboard and both names were
+// the two letters are not neighbours on the keyboard, or stand between
+// vowels in a short name, and both names were
 // typed in Latin letters (typed, which the caller says only when it has
 // no index: an index knows whether the query's name is a listed one, and
 // a query word no listed name has is no other listed person's name, but
@@ -798,6 +800,12 @@ func otherName(a, b string, known, typed bool) bool {
 	if confusable(a[at], b[at]) || confusable(b[at], a[at]) || at > 0 && (a[at] == 'h' || b[at] == 'h') || ca == 0 || cb == 0 || ca == cb {
 		return false
 	}
+	if at == 0 && a[0] != 'h' && b[0] != 'h' {
+		// The first letter is the one a typist gets right (a slip lands
+		// inside the word), and one that no romanisation swaps makes
+		// another name at any length: Molchanov, Kolchanov.
+		return true
+	}
 	if known || at == 0 {
 		// A longer name's first letter differs between romanisations
 		// more often than it names another person (Ukrainian Hotsaniuk,
@@ -807,8 +815,34 @@ func otherName(a, b string, known, typed bool) bool {
 	if (a[at] == 'l' && sunLetter(b[at]) || b[at] == 'l' && sunLetter(a[at])) && articleAt(a, at) {
 		return false // the article assimilated: Abdul Rahman, Abdur Rahman
 	}
-	return typed && !keyNeighbours(a[at], b[at])
+	// Short names are dense: a consonant changed between vowels in a
+	// five-letter name mostly spells another name (Farah, Fatah; Matin,
+	// Marin; Kafan, Katan), so there even a neighbouring key is taken for
+	// another name. Not so two nasals, which ears and spellers confuse
+	// (the SDN list gives one person as Mpamo and Mpano); and a slip next
+	// to another consonant mostly makes a cluster no name has (Omfan for
+	// Omran, Kyobg for Kyong).
+	short := len(a) <= shortName && betweenVowels(a, at) && !nasals(a[at], b[at])
+	return typed && (short || !keyNeighbours(a[at], b[at]))
 }
+
+// nasals reports two nasals, m and n.
+func nasals(x, y byte) bool {
+	return (x == 'm' || x == 'n') && (y == 'm' || y == 'n')
+}
+
+// betweenVowels reports whether the letter at i of a folded name stands
+// between vowels, or after a vowel at the end of the name; h counts as a
+// vowel, as romanisations write or drop it after one (Mehdi, Medi).
+func betweenVowels(a string, i int) bool {
+	v := func(c byte) bool { return c == 'h' || consonantClass(c) == 0 }
+	return i > 0 && v(a[i-1]) && (i+1 == len(a) || v(a[i+1]))
+}
+
+// shortName is the length up to which a consonant that differs makes
+// another name even when a slip of the keyboard could have made it (see
+// otherName).
+const shortName = 5
 
 // articleAt reports whether the letter at i of a folded name is the l of
 // an Arabic article written into it: "al"/"el"/"ul" opening the name, or
