@@ -39,18 +39,7 @@ type Row struct {
 func (r Row) Negative() bool { return r.ExpectedSourceID == "" || r.Kind == KindNegative }
 
 // ReadCSVFile reads a query set from a file (see ReadCSV); errors name it.
-func ReadCSVFile(path string) ([]Row, error) {
-	f, err := open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	rows, err := ReadCSV(f)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return rows, nil
-}
+func ReadCSVFile(path string) ([]Row, error) { return readFile(path, ReadCSV) }
 
 // ReadCSV reads a query set: a header naming at least the columns name and
 // kind, plus id, type and expected_source_id where present, in any order.
@@ -117,6 +106,21 @@ func readTable(r io.Reader, need []string, fn func(get func(col string) string) 
 
 // open opens the file path for reading; its error names the path once, as
 // EINVALID.
+// readFile reads the file path with read. Its errors name the file and
+// are EINVALID: the file is the user's input.
+func readFile[T any](path string, read func(io.Reader) ([]T, error)) ([]T, error) {
+	f, err := open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	v, err := read(f)
+	if err != nil {
+		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
+	}
+	return v, nil
+}
+
 func open(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -9,8 +9,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-
-	"github.com/embargo-dev/embargo"
 )
 
 // Pair is one labelled pair of names: the same person or organisation
@@ -294,15 +292,4 @@ func countMatches(ps []Pair) int {
 
 // ReadPairsFile reads labelled pairs from a file (see ReadPairs); errors
 // name it.
-func ReadPairsFile(path string) ([]Pair, error) {
-	f, err := open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	ps, err := ReadPairs(f)
-	if err != nil {
-		return nil, embargo.Errorf(embargo.EINVALID, "%s: %v", path, err)
-	}
-	return ps, nil
-}
+func ReadPairsFile(path string) ([]Pair, error) { return readFile(path, ReadPairs) }

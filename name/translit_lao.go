@@ -46,22 +46,5 @@ func isLaoWord(r rune) bool {
 
 // lao transliterates the Lao word starting at rs[i].
 func (t *translator) lao(i int) int {
-	rs := t.rs
-	if r := rs[i]; !isLaoWord(r) {
-		t.other(r) // digits too (see other)
-		return 1
-	}
-	j := i
-	var w []rune
-	for ; j < len(rs) && isLaoWord(rs[j]); j++ {
-		if rs[j] == 0x0ECD && j+1 < len(rs) && rs[j+1] == 0x0EB2 {
-			// ຳ am, which NFKC splits into ໍ and າ.
-			w = append(w, 0x0E33)
-			j++
-			continue
-		}
-		w = append(w, laoThai(rs[j])...)
-	}
-	t.write(thaiWord(w))
-	return j - i
+	return t.thaiRules(i, isLaoWord, [2]rune{0x0ECD, 0x0EB2}, func(w []rune, r rune) []rune { return append(w, laoThai(r)...) })
 }

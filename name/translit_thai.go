@@ -38,23 +38,35 @@ func isThaiWord(r rune) bool      { return r >= 0x0E01 && r <= 0x0E4E && r != 0x
 
 // thai transliterates the Thai word starting at rs[i].
 func (t *translator) thai(i int) int {
+	return t.thaiRules(i, isThaiWord, [2]rune{0x0E4D, 0x0E32}, func(w []rune, r rune) []rune {
+		if !isThaiTone(r) && r != 0x0E45 && r != 0x0E46 && r != 0x0E3A {
+			w = append(w, r)
+		}
+		return w
+	})
+}
+
+// thaiRules transliterates the word starting at rs[i] of a script read
+// with the Thai rules: Thai itself, or Lao. inWord says which runes make up
+// a word; toThai appends the Thai letters of one of them (none for tone
+// marks and signs the reading ignores). splitAm is the pair NFKC splits the
+// script's vowel am into (Thai ำ into ํ and า, Lao ຳ into ໍ and າ), read as
+// Thai am again.
+func (t *translator) thaiRules(i int, inWord func(rune) bool, splitAm [2]rune, toThai func(w []rune, r rune) []rune) int {
 	rs := t.rs
-	if !isThaiWord(rs[i]) {
+	if !inWord(rs[i]) {
 		t.other(rs[i]) // digits too (see other)
 		return 1
 	}
 	j := i
 	var w []rune
-	for ; j < len(rs) && isThaiWord(rs[j]); j++ {
-		if rs[j] == 0x0E4D && j+1 < len(rs) && rs[j+1] == 0x0E32 {
-			// ำ am, which NFKC splits into ํ and า.
+	for ; j < len(rs) && inWord(rs[j]); j++ {
+		if rs[j] == splitAm[0] && j+1 < len(rs) && rs[j+1] == splitAm[1] {
 			w = append(w, 0x0E33)
 			j++
 			continue
 		}
-		if !isThaiTone(rs[j]) && rs[j] != 0x0E45 && rs[j] != 0x0E46 && rs[j] != 0x0E3A {
-			w = append(w, rs[j])
-		}
+		w = toThai(w, rs[j])
 	}
 	t.write(thaiWord(w))
 	return j - i

@@ -60,6 +60,18 @@ func splitFacts(s string) []string {
 	return out
 }
 
+// listPrefixes are remark labels whose value is added to a list of the
+// entity.
+var listPrefixes = []struct {
+	prefix string
+	list   func(e *embargo.Entity) *[]string
+}{
+	{"POB ", func(e *embargo.Entity) *[]string { return &e.BirthPlaces }},
+	{"nationality ", func(e *embargo.Entity) *[]string { return &e.Nationalities }},
+	{"citizenship ", func(e *embargo.Entity) *[]string { return &e.Citizenships }},
+	{"citizen ", func(e *embargo.Entity) *[]string { return &e.Citizenships }},
+}
+
 // propertyPrefixes are remark labels whose value becomes a property.
 var propertyPrefixes = []struct{ prefix, key string }{
 	{"Former Vessel Flag ", "former_flag"},
@@ -158,18 +170,6 @@ func applyFact(e *embargo.Entity, f, country string) bool {
 		}
 		e.BirthDates = append(e.BirthDates, d)
 		return true
-	case strings.HasPrefix(f, "POB "):
-		e.BirthPlaces = append(e.BirthPlaces, strings.TrimSpace(f[len("POB "):]))
-		return true
-	case strings.HasPrefix(f, "nationality "):
-		e.Nationalities = append(e.Nationalities, strings.TrimSpace(f[len("nationality "):]))
-		return true
-	case strings.HasPrefix(f, "citizenship "):
-		e.Citizenships = append(e.Citizenships, strings.TrimSpace(f[len("citizenship "):]))
-		return true
-	case strings.HasPrefix(f, "citizen "):
-		e.Citizenships = append(e.Citizenships, strings.TrimSpace(f[len("citizen "):]))
-		return true
 	case strings.HasPrefix(f, "Gender "):
 		e.Gender = strings.ToLower(strings.TrimSpace(f[len("Gender "):]))
 		return true
@@ -192,6 +192,13 @@ func applyFact(e *embargo.Entity, f, country string) bool {
 		}
 		e.Identifiers = append(e.Identifiers, embargo.Identifier{Type: embargo.IDCryptoAddress, Value: strings.TrimSpace(addr), Note: cur})
 		return true
+	}
+	for _, p := range listPrefixes {
+		if v, ok := strings.CutPrefix(f, p.prefix); ok {
+			l := p.list(e)
+			*l = append(*l, strings.TrimSpace(v))
+			return true
+		}
 	}
 	for _, p := range propertyPrefixes {
 		if strings.HasPrefix(f, p.prefix) {
@@ -436,21 +443,15 @@ func parseDOB(s string) string {
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "circa ")
 	s = strings.TrimSpace(s)
-	if a, b, ok := strings.Cut(s, " to "); ok {
-		da, oka := parseDate(a)
-		db, okb := parseDate(b)
-		if !oka || !okb {
-			return ""
+	for _, sep := range []string{" to ", "-"} { // "A to B", else "A-B"
+		if a, b, ok := strings.Cut(s, sep); ok {
+			da, oka := parseDate(a)
+			db, okb := parseDate(b)
+			if !oka || !okb {
+				return ""
+			}
+			return dateRange(da, db)
 		}
-		return dateRange(da, db)
-	}
-	if a, b, ok := strings.Cut(s, "-"); ok {
-		da, oka := parseDate(a)
-		db, okb := parseDate(b)
-		if !oka || !okb {
-			return ""
-		}
-		return dateRange(da, db)
 	}
 	d, ok := parseDate(s)
 	if !ok {
