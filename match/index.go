@@ -630,25 +630,11 @@ const (
 	twoDeletionsLen = 5
 )
 
+// forDeletions calls fn with the hash of s and of its deletions (see
+// above).
 func forDeletions(s string, fn func(uint64)) {
-	fn(hashSkip(s, -1, -1))
-	if len(s) < minDeletionLen || !asciiOnly(s) {
-		return
-	}
-	for i := 0; i < len(s); i++ {
-		if i > 0 && s[i] == s[i-1] {
-			continue // same string as deleting s[i-1]
-		}
-		fn(hashSkip(s, i, -1))
-	}
-	if len(s) < twoDeletionsLen {
-		return
-	}
-	for i := 0; i < len(s); i++ {
-		for j := i + 1; j < len(s); j++ {
-			fn(hashSkip(s, i, j))
-		}
-	}
+	forDeletions1(s, fn)
+	forDeletions2(s, fn)
 }
 
 // forDeletions2 calls fn with the two-letter deletions of s only.
@@ -663,7 +649,8 @@ func forDeletions2(s string, fn func(uint64)) {
 	}
 }
 
-// forDeletions1 is forDeletions without the two-letter deletions.
+// forDeletions1 calls fn with the hash of s and of its one-letter
+// deletions.
 func forDeletions1(s string, fn func(uint64)) {
 	fn(hashSkip(s, -1, -1))
 	if len(s) < minDeletionLen || !asciiOnly(s) {
@@ -671,7 +658,7 @@ func forDeletions1(s string, fn func(uint64)) {
 	}
 	for i := 0; i < len(s); i++ {
 		if i > 0 && s[i] == s[i-1] {
-			continue
+			continue // same string as deleting s[i-1]
 		}
 		fn(hashSkip(s, i, -1))
 	}
