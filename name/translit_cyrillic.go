@@ -18,6 +18,19 @@ const (
 	cyrUzbek                     // Uzbek Cyrillic: ў → o, as in Uzbek Latin o‘
 )
 
+// cyrLetters are the letters a language reads its own way wherever they
+// stand; the rules that depend on the letters around them are in cyrillic.
+var cyrLetters = [...][]struct {
+	r     rune
+	latin string
+}{
+	cyrUkrainian:  {{'г', "h"}, {'и', "y"}},
+	cyrBelarusian: {{'г', "h"}},
+	cyrSerbian:    {{'ж', "z"}, {'х', "h"}, {'ц', "c"}, {'ч', "c"}, {'ш', "s"}},
+	cyrTurkic:     {{'и', "i"}},
+	cyrUzbek:      {{'ў', "o"}, {'ғ', "g"}},
+}
+
 // detectCyrLang chooses the romanisation from letters that only some
 // languages use. Text with none of them is read as Russian; Bulgarian is
 // not told apart (its щ comes out shch, and ъ before a consonant a).
@@ -119,20 +132,20 @@ func (t *translator) cyrillic(i int) int {
 	}
 	afterConsonant := !initial && isCyrConsonant(prev)
 
+	for _, l := range cyrLetters[t.cyr] {
+		if l.r == r {
+			t.write(l.latin)
+			return 1
+		}
+	}
 	switch t.cyr {
 	case cyrUkrainian:
 		switch r {
-		case 'г':
-			t.write("h")
-			return 1
 		case 'з':
 			if next == 'г' { // зг → zgh keeps it apart from ж
 				t.write("zgh")
 				return 2
 			}
-		case 'и':
-			t.write("y")
-			return 1
 		case 'є', 'ї', 'й', 'ю', 'я':
 			// KMU 2010: y- forms at the start of a word, i- forms elsewhere.
 			if initial {
@@ -144,9 +157,6 @@ func (t *translator) cyrillic(i int) int {
 		}
 	case cyrBelarusian:
 		switch r {
-		case 'г':
-			t.write("h")
-			return 1
 		case 'й':
 			if initial {
 				t.write("y")
@@ -165,36 +175,6 @@ func (t *translator) cyrillic(i int) int {
 			default:
 				t.write(cyrYForms[r])
 			}
-			return 1
-		}
-	case cyrSerbian:
-		switch r {
-		case 'ж':
-			t.write("z")
-			return 1
-		case 'х':
-			t.write("h")
-			return 1
-		case 'ц', 'ч':
-			t.write("c")
-			return 1
-		case 'ш':
-			t.write("s")
-			return 1
-		}
-	case cyrTurkic:
-		switch r {
-		case 'и':
-			t.write("i")
-			return 1
-		}
-	case cyrUzbek:
-		switch r {
-		case 'ў':
-			t.write("o")
-			return 1
-		case 'ғ':
-			t.write("g")
 			return 1
 		}
 	}

@@ -53,6 +53,8 @@ var translitCases = []struct {
 	{"belarusian ў and soft vowels", "Сяргей Яўген", "siarhei yauhen"},
 	{"serbian", "Слободан Милошевић", "slobodan milosevic"},
 	{"serbian љ њ џ", "Љубиша Његош Џамић", "ljubisa njegos dzamic"},
+	{"serbian ж х ц ч", "Жарко Цветковић Чолић Хаџић", "zarko cvetkovic colic hadzic"},
+	{"uzbek ў ғ", "Шавкат Мирзиёев Ғайратович Ўразов", "shavkat mirzieev gayratovich orazov"},
 	{"bulgarian ъ as vowel", "Търговски", "targovski"},
 	{"kazakh letters", "Нұрсұлтан Әбішұлы Назарбаев", "nursultan abishuly nazarbaev"},
 	{"tajik letters", "Эмомалӣ Раҳмон", "emomali rahmon"},
