@@ -110,3 +110,27 @@ func TestScore_ShortSurnames(t *testing.T) {
 		{"long name, first letter of another name", "Valentin Morshanskiy", "KORSHANSKIY, Valentin", false},
 	})
 }
+
+// TestScore_ShortWords: two syllables of a Chinese or Korean name are
+// never one word of the listed name (one is the family name, written
+// apart), and a word of two letters is no typo of a longer one.
+func TestScore_ShortWords(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"two syllables against one listed word", "Bo Ran", "TAHIR, Boran", "", false, ""},
+		{"a given name of two syllables written together", "Wu Jia Hui", "WU, Jiahui", "", true, match.RuleCompound},
+		{"two letters against three", "Nasrullah Li", "NASRULLAH, Vli", "", false, match.RuleConflict},
+		{"three letters against four", "Nasrullah Ail", "NASRULLAH, Aily", "", true, match.RuleFuzzy},
+	})
+}
+
+// TestSearch_ShortUnlistedName: a short query word that no listed name
+// has, one consonant from a listed name, is taken for another name when
+// no slip of the keyboard makes it, as without an index; a slip still
+// finds the name.
+func TestSearch_ShortUnlistedName(t *testing.T) {
+	ix := newTestIndex(listed("1", "DAKAN, Orhan"), listed("2", "PETROSYAN, Arsen"))
+	if ms := MustSearch(t, ix, embargo.Query{Name: "Orhan Dawan"}, match.SearchOptions{Threshold: -1}); len(ms) > 0 {
+		t.Errorf("Search(Orhan Dawan) = %v, want no match", summarize(ms))
+	}
+	MustFindFirst(t, ix, embargo.Query{Name: "Orhan Dakam"}, "test:1")
+}

@@ -642,9 +642,10 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 		// one name romanised two ways: German Said for Zaid.)
 		return 0, ""
 	}
-	if rule == RuleFuzzy && (qt.Kind == name.KindStop) != (l.Kind == name.KindStop) && min(len(qt.Text), len(l.Text)) <= 2 {
-		// A name one letter off a two-letter particle ("Ali", "al") is no
-		// typo of it.
+	if rule == RuleFuzzy && min(len(qt.Text), len(l.Text)) <= 2 {
+		// A word of two letters is no typo of a longer one: a name one
+		// letter off a two-letter particle ("Ali", "al") or syllable ("Li",
+		// "Vli") is another word.
 		return 0, ""
 	}
 	if (rule == RuleFuzzy || rule == RulePhonetic) && q.spelled && q.typed && !sameSkeleton(qt, l) {
@@ -658,7 +659,7 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 		// from Hangul is the listed Pak.)
 		return 0, ""
 	}
-	if (rule == RuleFuzzy || rule == RulePhonetic) && otherName(qt.Fold, l.Fold, q.known, q.exp == nil && q.typed && ltyped) {
+	if (rule == RuleFuzzy || rule == RulePhonetic) && otherName(qt.Fold, l.Fold, q.known, q.typed && ltyped && (q.exp == nil || len(qt.Fold) <= shortName)) {
 		// Morris is not Norris, Mahri not Mahdi: two names, not a typo.
 		best *= otherNameDiscount
 	}
@@ -770,10 +771,12 @@ const otherNameDiscount = 0.6
 // when the query's own key is a listed name (known), and elsewhere when
 // the two letters are not neighbours on the keyboard, or stand between
 // vowels in a short name, and both names were
-// typed in Latin letters (typed, which the caller says only when it has
-// no index: an index knows whether the query's name is a listed one, and
-// a query word no listed name has is no other listed person's name, but
-// likely a slip): then they are two names, as Morris and
+// typed in Latin letters (typed, which the caller says without an index,
+// and with one only for short words: an index knows whether the query's
+// name is a listed one, and a longer query word no listed name has is no
+// other listed person's name, but likely a slip, while short names are so
+// dense that one the lists lack is as likely another person's): then they
+// are two names, as Morris and
 // Norris, Mahri and Mahdi, Alisov and Abisov, not one name mistyped. A
 // typist's slip lands on a neighbouring key (Petrob for Petrov); a
 // romanisation swaps letters of one class; any other consonant spells
@@ -1325,7 +1328,12 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 		}
 	}
 	// Two query tokens against one listed token: adjacent and in order
-	// first, then any two in any order.
+	// first, then any two in any order. (Not the two syllables of a
+	// Chinese or Korean name: one is the family name, which is written
+	// apart; "Ma Li" is not Mali.)
+	if nq > 0 && qs[0].syllabic && words(qs) == 2 {
+		return
+	}
 	for pass := 0; pass < 2; pass++ {
 		for i := 0; i < nq; i++ {
 			for i2 := 0; i2 < nq; i2++ {
@@ -1358,6 +1366,17 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 			}
 		}
 	}
+}
+
+// words counts the query's words.
+func words(qs []qtok) int {
+	n := 0
+	for i := range qs {
+		if qs[i].t.Kind == name.KindWord {
+			n++
+		}
+	}
+	return n
 }
 
 // acronyms pairs a run of single letters on one side ("K. L. M.", "J V")
