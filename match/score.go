@@ -1135,7 +1135,7 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 			colMax[j] = max(colMax[j], sim[i][j])
 		}
 	}
-	compounds(qs[:nq], l, p, strongCompound, rowMax, colMax)
+	compounds(qs[:nq], l, p, strongCompound, rowMax, colMax, false)
 	acronyms(qs[:nq], l, p)
 	// Greedy assignment by weighted score: the heaviest evidence is paired
 	// first. Names are short, so this is as good as an optimal assignment
@@ -1168,7 +1168,7 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 			p.lUsed[bj] = 1
 		}
 	}
-	compounds(qs[:nq], l, p, minCompound, nil, nil)
+	compounds(qs[:nq], l, p, minCompound, nil, nil, true)
 	if nq > 0 && (qs[0].link || l.link) {
 		chainInversions(qs[:nq], l, p)
 	}
@@ -1289,8 +1289,10 @@ func chainInversions(qs []qtok, l *listed, p *pairing) {
 //
 // Pairs must score at least minSim. With rowMax and colMax (the best
 // single-token score of each query and listed token), only tokens without
-// a strong single match (below strongCompound) take part.
-func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax *[maxTokens]float64) {
+// a strong single match (below strongCompound) take part. With skeleton,
+// adjacent tokens of a name read from an inexact script also pair by their
+// consonant skeleton (compoundSkeleton).
+func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax *[maxTokens]float64, skeleton bool) {
 	nq, nl := len(qs), l.n
 	weakQ := func(i int) bool { return rowMax == nil || rowMax[i] < strongCompound }
 	weakL := func(j int) bool { return colMax == nil || colMax[j] < strongCompound }
@@ -1317,7 +1319,12 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 						continue
 					}
 					c := compoundToken(l.toks[j].Text + l.toks[k].Text)
-					if s := compoundSim(&qs[i].t, &c); s >= minSim && (pass == 0 || s >= simVariant) {
+					s, ok := compoundSim(&qs[i].t, &c), false
+					if s < minSim && skeleton && pass == 0 {
+						s = compoundSkeleton(&qs[i].t, c.Text, l.toks[j].Origin)
+						ok = s > 0
+					}
+					if (ok || s >= minSim) && (pass == 0 || s >= simVariant) {
 						p.qMatch[i], p.qSim[i], p.qRule[i] = -2, s, RuleCompound
 						p.qComp[i] = l.toks[j].Text + " " + l.toks[k].Text
 						p.lUsed[j], p.lUsed[k] = 3, 3
@@ -1354,7 +1361,12 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 					if c.Text == "" {
 						c = compoundToken(qs[i].t.Text + qs[i2].t.Text)
 					}
-					if s := compoundSim(&c, l.toks[j]); s >= minSim && (pass == 0 || s >= simVariant) {
+					s, ok := compoundSim(&c, l.toks[j]), false
+					if s < minSim && skeleton && pass == 0 {
+						s = compoundSkeleton(l.toks[j], c.Text, qs[i].t.Origin)
+						ok = s > 0
+					}
+					if (ok || s >= minSim) && (pass == 0 || s >= simVariant) {
 						for _, k := range []int{i, i2} {
 							p.qMatch[k], p.qSim[k], p.qRule[k] = -2, s, RuleCompound
 							p.qComp[k] = l.toks[j].Text
@@ -1458,6 +1470,22 @@ func compoundToken(text string) name.Token {
 }
 
 func joinable(t *name.Token) bool { return t.Kind == name.KindWord || t.Kind == name.KindStop }
+
+// compoundSkeleton scores a token against two adjacent tokens written
+// together (joined, of origin o) by their consonant skeletons, when either
+// side was read from an inexact script, as skeletonSim scores two tokens:
+// Arabic کاکا زاده (kaka zadeh) is Kakazada, عبد الرحمن (abd al-rahman)
+// Abderrahmane, خدايرحيم (khdairhim) Khudai Rahim. Skeletons of three
+// consonants or more only; 0 otherwise.
+func compoundSkeleton(whole *name.Token, joined string, o name.Origin) float64 {
+	if whole.Origin != name.OriginInexact && o != name.OriginInexact || whole.Skeleton == "" {
+		return 0
+	}
+	if sk := name.Skeleton(joined); sk == whole.Skeleton && name.SkeletonLen(sk) >= 3 {
+		return simSkeleton
+	}
+	return 0
+}
 
 func compoundSim(a, b *name.Token) float64 {
 	switch {
