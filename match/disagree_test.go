@@ -134,3 +134,17 @@ func TestSearch_ShortUnlistedName(t *testing.T) {
 	}
 	MustFindFirst(t, ix, embargo.Query{Name: "Orhan Dakam"}, "test:1")
 }
+
+// TestScore_HangulSyllables: a Korean name read from Hangul is syllables,
+// each a whole name part: it matches a listed Korean name spelled another
+// way, not a word of another language that sounds like one syllable.
+func TestScore_HangulSyllables(t *testing.T) {
+	checkStructure(t, []structureCase{
+		{"korean name in hangul", "김용철", "KIM, Yong Chol", "", true, ""},
+		{"hangul syllables against foreign words", "한술", "HOAN, Sual", "", false, ""},
+	})
+	checkSameName(t, embargo.SchemaPerson, []namePair{
+		{"korean name in hangul", "김용철", "KIM, Yong Chol", true},
+		{"hangul syllables against foreign words", "한술", "HOAN, Sual", false},
+	})
+}

@@ -635,6 +635,13 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 		// hyun); 신 sin is not 천 chun, nor 복 bok 백 paek.
 		best, rule = s, RuleSkeleton
 	}
+	if (rule == RuleFuzzy || rule == RulePhonetic || rule == RuleSkeleton) && (readSyllable(qt, q.syllabic) && !l.Syllable || readSyllable(l, lsyllabic) && !qt.Syllable) {
+		// A Chinese or Korean name read from its own script is syllables,
+		// each a whole name part: one is another syllable's spelling or
+		// nothing, not the sound of a word of another language (Hangul
+		// 설 seol is not Chuol).
+		return 0, ""
+	}
 	if (rule == RuleFuzzy || rule == RulePhonetic || rule == RuleSkeleton) && twoKnownNames(qt, l) && !sameLetterClasses(qt.Fold, l.Fold) {
 		// Both are names of the built-in table, in different groups:
 		// Mahmud is not Muhammad, Hasan not Husayn, however alike they
@@ -667,6 +674,12 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 		return 0, ""
 	}
 	return best, rule
+}
+
+// readSyllable reports whether t is a syllable of a Chinese or Korean
+// name of syllables (syllabic) read from its own script.
+func readSyllable(t *name.Token, syllabic bool) bool {
+	return syllabic && t.Syllable && t.Origin != name.OriginAlphabet
 }
 
 // twoKnownNames reports whether two tokens are both members of the table
