@@ -58,9 +58,9 @@ func (s *Server) findScreeningRecord(ctx context.Context, id string) (*screening
 
 // handleAuditRecord serves GET /api/v1/audit/{id}: one screening's audit
 // record by its audit id, with the snapshots it used.
-func (s *Server) handleAuditRecord(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleAuditRecord(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	rec, err := s.findScreeningRecord(r.Context(), r.PathValue("id"))
-	s.reply(w, r, rec, err)
+	return s.reply(w, r, rec, err)
 }
 
 // handleAuditRecordPage serves GET /audit/{id}: the printable record of a

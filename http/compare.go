@@ -309,18 +309,18 @@ func compareCSV(cw *export.Writer, c *comparison) error {
 // date of birth), with programs, countries, listing dates and the other
 // lists that name them, among the latest snapshots or those current on
 // as_of; CSV when asked.
-func (s *Server) handleCompare(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleCompare(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	p := r.URL.Query()
 	c, err := s.compare(r.Context(), p.Get("a"), p.Get("b"), p.Get("program"), p.Get("country"), p.Get("type"), p.Get("as_of"))
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if wantCSV(r) {
 		s.writeCSV(w, r, "listed-by-"+c.A+"-not-"+c.B, func(cw *export.Writer) error { return compareCSV(cw, c) })
-		return
+		return nil
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, c)
+	return nil
 }
 
 // comparePage is the data of the comparison page.

@@ -15,36 +15,34 @@ import (
 // `embargo diff --json`'s; program, country and change keep only the
 // entities that match. CSV (?format=csv or Accept: text/csv) has a row per
 // entity with its programs, countries and listing date.
-func (s *Server) handleDiff(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleDiff(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	p := r.URL.Query()
 	f, err := diffFilter(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	d, err := s.diff(r.Context(), p.Get("source"), p.Get("from"), p.Get("to"))
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	csv := wantCSV(r)
 	if !csv && f == (export.RowFilter{}) {
 		s.writeJSON(w, r, nethttp.StatusOK, d)
-		return
+		return nil
 	}
 	rows, err := s.diffRows(r.Context(), d)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	rows = f.Filter(rows)
 	if !csv {
 		s.writeJSON(w, r, nethttp.StatusOK, export.FilterDiff(d, rows))
-		return
+		return nil
 	}
 	s.writeCSV(w, r, "diff-"+d.From+"-"+d.To, func(cw *export.Writer) error {
 		return export.Diff(cw, d.Source, d.From, d.To, rows)
 	})
+	return nil
 }
 
 // diff resolves two snapshot references and compares them. The source may

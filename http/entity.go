@@ -70,30 +70,29 @@ func (r entityResponse) MarshalJSON() ([]byte, error) {
 // handleEntity serves GET /api/v1/entities/{id}[?as_of=DATE|SNAPSHOT]: an
 // entity as it stood in its source's latest snapshot, in the one current on
 // as_of, or in the snapshot as_of names.
-func (s *Server) handleEntity(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleEntity(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	v, err := s.lookupEntity(r.Context(), r.PathValue("id"), r.URL.Query().Get("as_of"))
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, entityResponse{Entity: *v.Entity, Listed: v.Listed,
 		Snapshot: refOf(v.Snapshot), RemovedIn: refOf(v.Removed), LinkedFrom: v.LinkedFrom, AlsoListedBy: v.AlsoListedBy,
 		AlsoListedByAmong: v.LinkSnapshots,
 		ListedOnPublished: v.Dates.ListedOnPublished, FirstSeen: v.Dates.FirstSeen, LastSeen: v.Dates.LastSeen,
 		Between: v.Between, DatesNote: v.DatesNote})
+	return nil
 }
 
 // handleEntityHistory serves GET /api/v1/entities/{id}/history: every
 // snapshot in which the entity was added, changed or removed (the JSON of
 // `embargo history --json`).
-func (s *Server) handleEntityHistory(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleEntityHistory(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	id := r.PathValue("id")
 	if err := checkEntityID(id); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	h, err := s.Store.EntityHistory(r.Context(), id)
-	s.reply(w, r, h, err)
+	return s.reply(w, r, h, err)
 }
 
 func checkEntityID(id string) error {

@@ -55,14 +55,29 @@ func (s *Server) publicError(r *nethttp.Request, err error) (code, msg string) {
 	return code, embargo.ErrorMessage(err)
 }
 
-// reply answers an API request with v as JSON, or with err when it is not
-// nil.
-func (s *Server) reply(w nethttp.ResponseWriter, r *nethttp.Request, v any, err error) {
+// apiHandler is the handler of an API route: it answers the request, or
+// returns the error to answer it with (see api).
+type apiHandler func(w nethttp.ResponseWriter, r *nethttp.Request) error
+
+// api turns h into a handler that answers the error h returns with Error,
+// so that the API's handlers return their errors and answer them in one
+// place.
+func (s *Server) api(h apiHandler) nethttp.HandlerFunc {
+	return func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		if err := h(w, r); err != nil {
+			s.Error(w, r, err)
+		}
+	}
+}
+
+// reply answers an API request with v as JSON, or returns err when it is
+// not nil.
+func (s *Server) reply(w nethttp.ResponseWriter, r *nethttp.Request, v any, err error) error {
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, v)
+	return nil
 }
 
 // Error writes err to an API client as JSON with the status its code maps to.

@@ -28,28 +28,25 @@ import (
 // printed in the file, else a date in the name of a single uploaded file,
 // else today. The lists of one upload are stored all or none. The answer is
 // one result per source, as `embargo import --json` prints them.
-func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	p := r.URL.Query()
 	var forced time.Time
 	if a := strings.TrimSpace(p.Get("as_of")); a != "" {
 		t, err := embargo.ParseAsOf(a, false)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		forced = t
 	}
 	dir, err := os.MkdirTemp("", "embargo-import-*")
 	if err != nil {
-		s.Error(w, r, fmt.Errorf("import: %w", err))
-		return
+		return fmt.Errorf("import: %w", err)
 	}
 	defer os.RemoveAll(dir)
 	body := nethttp.MaxBytesReader(w, r.Body, s.Config.MaxImportBytes)
 	names, err := saveUpload(r, body, dir, p.Get("filename"))
 	if err != nil {
-		s.Error(w, r, tooLarge(err, "upload"))
-		return
+		return tooLarge(err, "upload")
 	}
 	path := dir
 	if len(names) == 1 {
@@ -63,8 +60,7 @@ func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
 		// monitoring catches up at the next import.
 		s.logger().Error("after an import", "err", err)
 	} else if err != nil {
-		s.Error(w, r, relativeError(err, dir))
-		return
+		return relativeError(err, dir)
 	}
 	status := nethttp.StatusOK
 	for _, res := range results {
@@ -75,6 +71,7 @@ func (s *Server) handleImport(w nethttp.ResponseWriter, r *nethttp.Request) {
 			"added", res.Added, "removed", res.Removed, "changed", res.Changed, "unchanged", res.Unchanged)
 	}
 	s.writeJSON(w, r, status, results)
+	return nil
 }
 
 // saveUpload writes the request's files into dir and returns their names.

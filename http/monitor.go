@@ -76,30 +76,29 @@ func pageParams(v url.Values) (offset, limit int, err error) {
 
 // handleWatchlists serves GET /api/v1/watchlists: every watchlist with its
 // number of customers.
-func (s *Server) handleWatchlists(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleWatchlists(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	lists, err := s.Watchlists.Watchlists(r.Context())
-	s.reply(w, r, lists, err)
+	return s.reply(w, r, lists, err)
 }
 
 // handleCustomers serves GET /api/v1/watchlists/{list}/customers?offset=&limit=:
 // a page of the list's customers, by id, and their total.
-func (s *Server) handleCustomers(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleCustomers(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	offset, limit, err := pageParams(r.URL.Query())
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	list := r.PathValue("list")
 	cs, n, err := s.Watchlists.FindCustomers(r.Context(), embargo.CustomerFilter{List: &list, Offset: offset, Limit: limit})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, struct {
 		List      string              `json:"list"`
 		Total     int                 `json:"total"`
 		Customers []*embargo.Customer `json:"customers"`
 	}{list, n, cs})
+	return nil
 }
 
 // handleSaveCustomers serves POST /api/v1/watchlists/{list}/customers: adds
@@ -109,17 +108,15 @@ func (s *Server) handleCustomers(w nethttp.ResponseWriter, r *nethttp.Request) {
 // application/x-ndjson a file as `embargo watch add` reads it. Customers
 // added or changed are screened against every list; the answer counts what
 // changed and holds the alerts raised.
-func (s *Server) handleSaveCustomers(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleSaveCustomers(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	list := r.PathValue("list")
 	customers, err := readCustomersBody(w, r, list, s.Config.MaxImportBytes)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	res, err := s.Monitor.SaveCustomers(callerContext(r.Context()), customers)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	status := nethttp.StatusOK
 	if res.Added > 0 {
@@ -129,6 +126,7 @@ func (s *Server) handleSaveCustomers(w nethttp.ResponseWriter, r *nethttp.Reques
 		List string `json:"list"`
 		*monitor.WatchResult
 	}{list, res})
+	return nil
 }
 
 // readCustomersBody reads the customers of a POST body.
@@ -173,44 +171,42 @@ func readCustomersBody(w nethttp.ResponseWriter, r *nethttp.Request, list string
 
 // handleCustomer serves GET /api/v1/watchlists/{list}/customers/{id}: the
 // customer and its alerts.
-func (s *Server) handleCustomer(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleCustomer(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	v, err := monitor.FindCustomerAlerts(r.Context(), s.Watchlists, s.Alerts, r.PathValue("list"), r.PathValue("id"))
-	s.reply(w, r, v, err)
+	return s.reply(w, r, v, err)
 }
 
 // handleRemoveCustomer serves DELETE /api/v1/watchlists/{list}/customers/{id}:
 // removes the customer from its list; its history stays.
-func (s *Server) handleRemoveCustomer(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleRemoveCustomer(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	if err := s.Watchlists.RemoveCustomer(r.Context(), r.PathValue("list"), r.PathValue("id")); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.WriteHeader(nethttp.StatusNoContent)
+	return nil
 }
 
 // handleCustomerTimeline serves GET /api/v1/watchlists/{list}/customers/{id}/timeline:
 // the customer's evidence, oldest first: registration and changes,
 // screenings, re-screenings, alerts and decisions.
-func (s *Server) handleCustomerTimeline(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleCustomerTimeline(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	tl, err := s.Monitor.Timeline(r.Context(), r.PathValue("list"), r.PathValue("id"))
-	s.reply(w, r, tl, err)
+	return s.reply(w, r, tl, err)
 }
 
 // handleAlerts serves GET /api/v1/alerts?status=&list=&customer=&entity=&offset=&limit=:
 // alerts, newest first, and their total.
-func (s *Server) handleAlerts(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleAlerts(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	var err error
 	v := r.URL.Query()
 	var f embargo.AlertFilter
 	if f.Offset, f.Limit, err = pageParams(v); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if st := v.Get("status"); st != "" {
 		status, err := embargo.ParseAlertStatus(st)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		f.Status = &status
 	}
@@ -228,17 +224,17 @@ func (s *Server) handleAlerts(w nethttp.ResponseWriter, r *nethttp.Request) {
 	}
 	alerts, n, err := s.Alerts.FindAlerts(r.Context(), f)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if csv {
 		s.writeCSV(w, r, "alerts", func(cw *export.Writer) error { return export.Alerts(cw, alerts) })
-		return
+		return nil
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, struct {
 		Total  int              `json:"total"`
 		Alerts []*embargo.Alert `json:"alerts"`
 	}{n, alerts})
+	return nil
 }
 
 func alertID(r *nethttp.Request) (int64, error) {
@@ -251,14 +247,13 @@ func alertID(r *nethttp.Request) (int64, error) {
 
 // handleAlert serves GET /api/v1/alerts/{id}: the alert and the decisions
 // on it, oldest first.
-func (s *Server) handleAlert(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleAlert(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	id, err := alertID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	v, err := monitor.FindAlertDecisions(r.Context(), s.Alerts, id)
-	s.reply(w, r, v, err)
+	return s.reply(w, r, v, err)
 }
 
 // decisionRequest is the body of POST /api/v1/alerts/{id}/decision.
@@ -273,21 +268,18 @@ type decisionRequest struct {
 // {"status": "true_match"|"false_positive"|"needs_review", "note", "by"}:
 // records the decision and answers it (201). The decider recorded is "by"
 // with the API key, or the key alone.
-func (s *Server) handleDecision(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleDecision(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	id, err := alertID(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var req decisionRequest
 	if err := decodeJSON(w, r, s.Config.MaxBodyBytes, &req); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	status, err := embargo.ParseAlertStatus(req.Status)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	by := callerName(r.Context())
 	if b := strings.TrimSpace(req.By); b != "" {
@@ -295,37 +287,34 @@ func (s *Server) handleDecision(w nethttp.ResponseWriter, r *nethttp.Request) {
 	}
 	d := &embargo.Decision{AlertID: id, Status: status, Note: req.Note, By: by}
 	if _, err := s.Alerts.DecideAlert(r.Context(), d); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, r, nethttp.StatusCreated, d)
+	return nil
 }
 
 // handleAudit serves GET /api/v1/audit?since=&until=&kind=&caller=&batch=&list=&customer=&after=&limit=:
 // audit records in id order, at most limit (default 100, at most 10000),
 // with next_after, the id to pass as after for the next page (0 at the end).
 // With format=jsonl, every selected record streams as JSON lines.
-func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	v := r.URL.Query()
 	f, err := auditFilterOf(v)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if s.exportAudit(w, r, f) {
-		return
+		return nil
 	}
 	if _, f.Limit, err = pageParams(v); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	recs := []*embargo.AuditRecord{}
 	if err := s.Audit.FindAuditRecords(r.Context(), f, func(rec *embargo.AuditRecord) error {
 		recs = append(recs, rec)
 		return nil
 	}); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var next int64
 	if len(recs) == f.Limit {
@@ -335,6 +324,7 @@ func (s *Server) handleAudit(w nethttp.ResponseWriter, r *nethttp.Request) {
 		Records   []*embargo.AuditRecord `json:"records"`
 		NextAfter int64                  `json:"next_after"`
 	}{recs, next})
+	return nil
 }
 
 // auditFilterOf reads an audit filter from a query: since, until (dates or
@@ -399,27 +389,23 @@ func (s *Server) exportAudit(w nethttp.ResponseWriter, r *nethttp.Request, f emb
 // handleAuditRerun serves POST /api/v1/audit/{id}/rerun: screens a recorded
 // screening again against its snapshots and answers whether the result is
 // the same ({"record", "matches", "same", "differences"}).
-func (s *Server) handleAuditRerun(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleAuditRerun(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		s.Error(w, r, embargo.Errorf(embargo.ENOTFOUND, "audit record %q not found", r.PathValue("id")))
-		return
+		return embargo.Errorf(embargo.ENOTFOUND, "audit record %q not found", r.PathValue("id"))
 	}
 	// A record holds another caller's query, date of birth and identity:
 	// only its own caller, or an admin, may have it screened again.
 	rec, err := s.Audit.FindAuditRecordByID(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := mayRerun(keyFromContext(r.Context()), rec); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if !s.Engine.Ready() {
-		s.Error(w, r, errNotReady)
-		return
+		return errNotReady
 	}
 	res, err := s.Monitor.Rerun(callerContext(r.Context()), id, s.Engine)
-	s.reply(w, r, res, err)
+	return s.reply(w, r, res, err)
 }

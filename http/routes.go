@@ -29,48 +29,48 @@ var (
 // its route; openapi.json describes the API's.
 func (s *Server) registerRoutes() {
 	// Screening: a single query is a read; a batch needs an analyst's key.
-	s.handle("GET /api/v1/screen", openRead, s.handleScreen)
-	s.handle("POST /api/v1/screen", analystAPI, s.handleScreenBatch)
+	s.handle("GET /api/v1/screen", openRead, s.api(s.handleScreen))
+	s.handle("POST /api/v1/screen", analystAPI, s.api(s.handleScreenBatch))
 	// Clients written for OpenSanctions' yente screen through its API
 	// (match_compat.go).
 	s.handle("POST /match/{dataset}", analystAPI, s.handleMatchCompat)
 	// Scanning text reads the lists and changes nothing, so it is open like
 	// the other reads.
-	s.handle("POST /api/v1/scan", openRead, s.handleScan)
+	s.handle("POST /api/v1/scan", openRead, s.api(s.handleScan))
 
 	// The lists: entities, snapshots, changes, and the cross-list views
 	// (which lists list the same party, and who one list names that
 	// another does not).
-	s.handle("GET /api/v1/entities/{id}", openRead, s.handleEntity)
-	s.handle("GET /api/v1/entities/{id}/history", openRead, s.handleEntityHistory)
-	s.handle("GET /api/v1/snapshots", openRead, s.handleSnapshots)
-	s.handle("POST /api/v1/snapshots/{id}/retract", adminAPI, s.handleRetractSnapshot)
-	s.handle("GET /api/v1/retractions", openRead, s.handleRetractions)
-	s.handle("GET /api/v1/diff", openRead, s.handleDiff)
-	s.handle("GET /api/v1/timeline", openRead, s.handleTimeline)
-	s.handle("GET /api/v1/compare", openRead, s.handleCompare)
-	s.handle("POST /api/v1/import", adminAPI, s.handleImport)
+	s.handle("GET /api/v1/entities/{id}", openRead, s.api(s.handleEntity))
+	s.handle("GET /api/v1/entities/{id}/history", openRead, s.api(s.handleEntityHistory))
+	s.handle("GET /api/v1/snapshots", openRead, s.api(s.handleSnapshots))
+	s.handle("POST /api/v1/snapshots/{id}/retract", adminAPI, s.api(s.handleRetractSnapshot))
+	s.handle("GET /api/v1/retractions", openRead, s.api(s.handleRetractions))
+	s.handle("GET /api/v1/diff", openRead, s.api(s.handleDiff))
+	s.handle("GET /api/v1/timeline", openRead, s.api(s.handleTimeline))
+	s.handle("GET /api/v1/compare", openRead, s.api(s.handleCompare))
+	s.handle("POST /api/v1/import", adminAPI, s.api(s.handleImport))
 	s.handle("GET /api/v1/openapi.json", route{role: embargo.RoleViewer, read: true, api: true, public: true}, s.handleOpenAPI)
 
 	// Monitoring: watchlists and their customers, alerts and decisions,
 	// customer timelines and the audit log.
-	s.handle("GET /api/v1/watchlists", keyRead, s.handleWatchlists)
-	s.handle("GET /api/v1/watchlists/{list}/customers", keyRead, s.handleCustomers)
-	s.handle("POST /api/v1/watchlists/{list}/customers", analystAPI, s.handleSaveCustomers)
-	s.handle("GET /api/v1/watchlists/{list}/customers/{id}", keyRead, s.handleCustomer)
-	s.handle("DELETE /api/v1/watchlists/{list}/customers/{id}", analystAPI, s.handleRemoveCustomer)
-	s.handle("GET /api/v1/watchlists/{list}/customers/{id}/timeline", keyRead, s.handleCustomerTimeline)
-	s.handle("GET /api/v1/alerts", keyRead, s.handleAlerts)
-	s.handle("GET /api/v1/alerts/{id}", keyRead, s.handleAlert)
-	s.handle("POST /api/v1/alerts/{id}/decision", analystAPI, s.handleDecision)
-	s.handle("GET /api/v1/audit", adminAPI, s.handleAudit)
-	s.handle("POST /api/v1/audit/{id}/rerun", analystAPI, s.handleAuditRerun)
+	s.handle("GET /api/v1/watchlists", keyRead, s.api(s.handleWatchlists))
+	s.handle("GET /api/v1/watchlists/{list}/customers", keyRead, s.api(s.handleCustomers))
+	s.handle("POST /api/v1/watchlists/{list}/customers", analystAPI, s.api(s.handleSaveCustomers))
+	s.handle("GET /api/v1/watchlists/{list}/customers/{id}", keyRead, s.api(s.handleCustomer))
+	s.handle("DELETE /api/v1/watchlists/{list}/customers/{id}", analystAPI, s.api(s.handleRemoveCustomer))
+	s.handle("GET /api/v1/watchlists/{list}/customers/{id}/timeline", keyRead, s.api(s.handleCustomerTimeline))
+	s.handle("GET /api/v1/alerts", keyRead, s.api(s.handleAlerts))
+	s.handle("GET /api/v1/alerts/{id}", keyRead, s.api(s.handleAlert))
+	s.handle("POST /api/v1/alerts/{id}/decision", analystAPI, s.api(s.handleDecision))
+	s.handle("GET /api/v1/audit", adminAPI, s.api(s.handleAudit))
+	s.handle("POST /api/v1/audit/{id}/rerun", analystAPI, s.api(s.handleAuditRerun))
 	// A screening's record, and its printable page. An audit id (time and
 	// content digest) is as hard to guess as a ticket, so whoever was given
 	// one may read its record as a viewer; records by number, which can be
 	// counted through, need the admin role as the rest of the audit log
 	// does.
-	s.handle("GET /api/v1/audit/{id}", openRead, s.handleAuditRecord)
+	s.handle("GET /api/v1/audit/{id}", openRead, s.api(s.handleAuditRecord))
 	s.handle("GET /audit/{id}", openPage, s.handleAuditRecordPage)
 
 	// The pages of the lists.

@@ -26,11 +26,10 @@ func scanOptions(r *nethttp.Request) (engine.ScanOptions, error) {
 // handleScan serves POST /api/v1/scan?as_of=&threshold=&source=: the body
 // is the text (any content type; at most max_body_bytes), the answer the
 // listed names found in it with byte offsets, as `embargo scan --json`.
-func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	opts, err := scanOptions(r)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// Scanning costs by the byte: the text is charged to the client's scan
 	// budget before it is read when its length is declared, so that a
@@ -38,37 +37,33 @@ func (s *Server) handleScan(w nethttp.ResponseWriter, r *nethttp.Request) {
 	// is read (at most max_body_bytes) otherwise.
 	n := r.ContentLength
 	if n > s.Config.MaxBodyBytes {
-		s.Error(w, r, embargo.Errorf(embargo.ETOOLARGE, "text too large: the limit is %d bytes", s.Config.MaxBodyBytes))
-		return
+		return embargo.Errorf(embargo.ETOOLARGE, "text too large: the limit is %d bytes", s.Config.MaxBodyBytes)
 	}
 	if n >= 0 {
 		if err := s.chargeScan(w, r, int(n)); err != nil {
 			closeAfter(w)
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	text, err := io.ReadAll(nethttp.MaxBytesReader(w, r.Body, s.Config.MaxBodyBytes))
 	if err != nil {
-		s.Error(w, r, tooLarge(err, "text"))
-		return
+		return tooLarge(err, "text")
 	}
 	if n < 0 {
 		if err := s.chargeScan(w, r, len(text)); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	res, err := s.scan(w, r, bytes.NewReader(text), opts)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if wantCSV(r) {
 		s.writeCSV(w, r, "scan", func(cw *export.Writer) error { return export.Mentions(cw, res.Mentions) })
-		return
+		return nil
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, res)
+	return nil
 }
 
 // closeAfter asks for the connection to be closed after the response, so

@@ -21,60 +21,55 @@ const maxLimit = 100
 // handleScreen serves GET /api/v1/screen?name=&type=&dob=&country=&source=&as_of=&threshold=&limit=:
 // one query, answered with a screening result (the JSON of `embargo screen --json`),
 // or CSV (?format=csv or Accept: text/csv: a row per match).
-func (s *Server) handleScreen(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleScreen(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	params := r.URL.Query()
 	q, err := queryFromValues(params)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	opts, err := screenOptions(params)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	res, err := s.screen(r.Context(), q, opts)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if wantCSV(r) {
 		s.writeCSV(w, r, "screening", func(cw *export.Writer) error { return export.ScreenResults(cw, res) })
-		return
+		return nil
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, res)
+	return nil
 }
 
 // handleScreenBatch serves POST /api/v1/screen: a JSON array of queries
 // (at most Config.MaxBatch), answered with an array of results in the same
 // order (CSV when asked, as for GET). Options come from the query string as for GET. A query that cannot
 // be screened gets a result with an "error"; the others are still screened.
-func (s *Server) handleScreenBatch(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleScreenBatch(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	opts, err := screenOptions(r.URL.Query())
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var queries []embargo.Query
 	if err := decodeJSON(w, r, s.Config.MaxBodyBytes, &queries); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if len(queries) > s.Config.MaxBatch {
-		s.Error(w, r, embargo.Errorf(embargo.ETOOLARGE, "%d queries in one request: the limit is %d (split the batch, or use `embargo screen --in FILE`)", len(queries), s.Config.MaxBatch))
-		return
+		return embargo.Errorf(embargo.ETOOLARGE, "%d queries in one request: the limit is %d (split the batch, or use `embargo screen --in FILE`)", len(queries), s.Config.MaxBatch)
 	}
 	if !s.Engine.Ready() {
-		s.Error(w, r, errNotReady)
-		return
+		return errNotReady
 	}
 	results := make([]*embargo.ScreenResult, len(queries))
 	s.screenAll(r, queries, opts, results)
 	if wantCSV(r) {
 		s.writeCSV(w, r, "screening", func(cw *export.Writer) error { return export.ScreenResults(cw, results...) })
-		return
+		return nil
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, results)
+	return nil
 }
 
 // screenAll screens queries in parallel into results (same order). Errors

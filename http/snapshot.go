@@ -12,13 +12,12 @@ import (
 // handleRetractSnapshot serves POST /api/v1/snapshots/{id}/retract with
 // {"reason": TEXT} (admin): takes back a source's latest snapshot, records
 // who and why, and reloads the index.
-func (s *Server) handleRetractSnapshot(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleRetractSnapshot(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	var body struct {
 		Reason string `json:"reason"`
 	}
 	if err := decodeJSON(w, r, s.Config.MaxBodyBytes, &body); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// Retractions take turns with imports.
 	var ret *embargo.SnapshotRetraction
@@ -32,28 +31,28 @@ func (s *Server) handleRetractSnapshot(w nethttp.ResponseWriter, r *nethttp.Requ
 		return s.Engine.Load(r.Context())
 	})
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, ret)
+	return nil
 }
 
 // handleRetractions serves GET /api/v1/retractions: every snapshot
 // retracted, oldest first.
-func (s *Server) handleRetractions(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleRetractions(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	rs, err := s.Store.FindRetractions(r.Context())
-	s.reply(w, r, rs, err)
+	return s.reply(w, r, rs, err)
 }
 
 // handleSnapshots serves GET /api/v1/snapshots[?source=NAME]: every stored
 // snapshot, by source then date.
-func (s *Server) handleSnapshots(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleSnapshots(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	snaps, err := s.findSnapshots(r.Context(), r.URL.Query().Get("source"))
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.writeJSON(w, r, nethttp.StatusOK, export.SnapshotRows(snaps))
+	return nil
 }
 
 // findSnapshots returns the snapshots of one source ("" for all).

@@ -135,10 +135,10 @@ type TimelineSeries struct {
 // countries whose name contains one of its comma-separated terms
 // (case-insensitive), a term being a word or a named group (ProgramGroups,
 // e.g. "Russia-related").
-func (s *Server) handleTimeline(w nethttp.ResponseWriter, r *nethttp.Request) {
+func (s *Server) handleTimeline(w nethttp.ResponseWriter, r *nethttp.Request) error {
 	p := r.URL.Query()
 	tl, err := s.timeline(r.Context(), p.Get("source"), p.Get("by"), p.Get("from"), p.Get("to"), p.Get("filter"))
-	s.reply(w, r, tl, err)
+	return s.reply(w, r, tl, err)
 }
 
 // timelineData is a source's events counted per month, for both groupings;
