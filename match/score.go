@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -1309,21 +1310,46 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 	nq, nl := len(qs), l.n
 	weakQ := func(i int) bool { return rowMax == nil || rowMax[i] < strongCompound }
 	weakL := func(j int) bool { return colMax == nil || colMax[j] < strongCompound }
+	// The tokens that may still take part, as bit masks, so that a name
+	// whose tokens all have a strong match of their own costs one pass:
+	// free listed tokens that can be joined (halves), free listed words
+	// (wholes) and free joinable query tokens (joinQ).
+	var halves, wholes, joinQ uint32
+	for j := 0; j < nl; j++ {
+		if p.lUsed[j] == 0 && weakL(j) && joinable(l.toks[j]) {
+			halves |= 1 << j
+		}
+		if p.lUsed[j] == 0 && weakL(j) && l.toks[j].Kind == name.KindWord {
+			wholes |= 1 << j
+		}
+	}
+	for i := 0; i < nq; i++ {
+		if p.qMatch[i] == -1 && weakQ(i) && joinable(&qs[i].t) {
+			joinQ |= 1 << i
+		}
+	}
 	// One query token against two listed tokens: adjacent and in order
 	// first, then (written exactly or as a variant) any two in any order,
 	// as a name glued in the other order: "kingchandy" for "CHANDY, King".
-	for i := 0; i < nq; i++ {
-		if p.qMatch[i] != -1 || qs[i].t.Kind != name.KindWord || !weakQ(i) {
+	for i := 0; i < nq && bits.OnesCount32(halves) >= 2; i++ {
+		if joinQ&(1<<i) == 0 || qs[i].t.Kind != name.KindWord {
 			continue
 		}
 	listed:
 		for pass := 0; pass < 2; pass++ {
 			for j := 0; j < nl; j++ {
-				for k := 0; k < nl; k++ {
-					if pass == 0 && k != j+1 || pass == 1 && (k == j+1 || k == j) {
+				if halves&(1<<j) == 0 {
+					continue
+				}
+				kLo, kHi := 0, nl // pass 0: k = j+1 only
+				if pass == 0 {
+					kLo, kHi = j+1, min(j+2, nl)
+				}
+				for k := kLo; k < kHi; k++ {
+					if pass == 1 && (k == j+1 || k == j) {
 						continue
 					}
-					if p.lUsed[j] != 0 || p.lUsed[k] != 0 || !joinable(l.toks[j]) || !joinable(l.toks[k]) || !weakL(j) || !weakL(k) || qs[i].t.Syllable && l.toks[j].Syllable && l.toks[k].Syllable {
+					if halves&(1<<k) == 0 || qs[i].t.Syllable && l.toks[j].Syllable && l.toks[k].Syllable {
 						// (One romanised syllable is never two: Ryong is not
 						// Ri Yong.)
 						continue
@@ -1341,6 +1367,9 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 						p.qMatch[i], p.qSim[i], p.qRule[i] = -2, s, RuleCompound
 						p.qComp[i] = l.toks[j].Text + " " + l.toks[k].Text
 						p.lUsed[j], p.lUsed[k] = 3, 3
+						halves &^= 1<<j | 1<<k
+						wholes &^= 1<<j | 1<<k
+						joinQ &^= 1 << i
 						break listed
 					}
 				}
@@ -1354,18 +1383,18 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 	if nq > 0 && qs[0].syllabic && words(qs) == 2 {
 		return
 	}
-	for pass := 0; pass < 2; pass++ {
+	for pass := 0; pass < 2 && wholes != 0; pass++ {
 		for i := 0; i < nq; i++ {
 			for i2 := 0; i2 < nq; i2++ {
 				if pass == 0 && i2 != i+1 || pass == 1 && (i2 == i+1 || i2 == i) {
 					continue
 				}
-				if p.qMatch[i] != -1 || p.qMatch[i2] != -1 || !joinable(&qs[i].t) || !joinable(&qs[i2].t) || !weakQ(i) || !weakQ(i2) {
+				if joinQ&(1<<i) == 0 || joinQ&(1<<i2) == 0 {
 					continue
 				}
 				var c name.Token
 				for j := 0; j < nl; j++ {
-					if p.lUsed[j] != 0 || l.toks[j].Kind != name.KindWord || !weakL(j) || !compoundPlausible(l.toks[j].Text, qs[i].t.Text, qs[i2].t.Text) || l.toks[j].Syllable && qs[i].t.Syllable && qs[i2].t.Syllable {
+					if wholes&(1<<j) == 0 || !compoundPlausible(l.toks[j].Text, qs[i].t.Text, qs[i2].t.Text) || l.toks[j].Syllable && qs[i].t.Syllable && qs[i2].t.Syllable {
 						continue
 					}
 					if pass == 1 && !isJoined(l.toks[j].Text, qs[i].t.Text, qs[i2].t.Text) && !isJoined(l.toks[j].Fold, qs[i].t.Fold, qs[i2].t.Fold) {
@@ -1385,6 +1414,9 @@ func compounds(qs []qtok, l *listed, p *pairing, minSim float64, rowMax, colMax 
 							p.qComp[k] = l.toks[j].Text
 						}
 						p.lUsed[j] = 3
+						halves &^= 1 << j
+						wholes &^= 1 << j
+						joinQ &^= 1<<i | 1<<i2
 						break
 					}
 				}
