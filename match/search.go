@@ -211,9 +211,10 @@ func (ix *Index) search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 	minBound := calibration.rawFor(threshold) - maxFeatureBonus
 	ix.collect(qs, wsum, constPart, minBound, !opts.Ended && ix.isLatest(opts.Seqs), seqOK, st)
 	cands := st.cands[:0]
+	pb := newPartBound(qs)
 	for _, n := range st.admit {
 		b := (st.acc[n] + constPart) / wsum
-		if b > 0 && b >= minBound {
+		if b > 0 && b >= minBound && (pb == nil || ix.partBound(n, qs, st.acc[n]+constPart, pb) >= minBound-boundSlack) {
 			cands = append(cands, cand{n, b})
 		}
 	}
@@ -1075,4 +1076,91 @@ func boundCost(r name.Role) float64 {
 		return 1
 	}
 	return optionalCost(r)
+}
+
+// partBound is a second, tighter bound for a query with parts a listed
+// name may lack at less than their full weight (optionalCost: titles,
+// patronymics, forebears' names, middle names, particles). The bound
+// above counts such a part at its least cost in the denominator yet at
+// its best similarity in the numerator, as if it were both missing and
+// matched; scoreName counts a part either matched (its full weight in the
+// denominator) or missing (no similarity). partBound takes the best of
+// those choices for each such part, which keeps the bound an upper bound
+// of the name score (under the same assumption as the bound above: a
+// matched part scores no more than its best fold reaches) while a name
+// that shares only a title or a patronymic with the query ("Ayatollah",
+// "Ben") is not scored in full. Candidates are still ordered by the bound
+// above, so the search returns the same matches, only sooner.
+type partBound struct {
+	den  float64               // the least denominator: each part at its optionalCost
+	part [maxPartBound]int     // the parts' indexes in the query
+	gain [maxPartBound]float64 // what a part adds to the denominator when matched
+	n    int
+}
+
+// maxPartBound is the most optional parts partBound weighs (it tries each
+// subset of them); a query with more keeps the one bound.
+const maxPartBound = 6
+
+// boundSlack absorbs the rounding of partBound's subtractions.
+const boundSlack = 1e-9
+
+// newPartBound returns the partBound of a query, or nil when the bound
+// above is as tight (no optional part) or the query is too long.
+func newPartBound(qs []qtok) *partBound {
+	if len(qs) > maxTokens {
+		return nil
+	}
+	var pb partBound
+	for i := range qs {
+		c := optionalCost(qs[i].role)
+		pb.den += c * qs[i].w
+		if c < 1 {
+			if pb.n == maxPartBound {
+				return nil
+			}
+			pb.part[pb.n], pb.gain[pb.n] = i, (1-c)*qs[i].w
+			pb.n++
+		}
+	}
+	if pb.n == 0 || pb.den <= 0 {
+		return nil
+	}
+	return &pb
+}
+
+// partBound returns the bound of name n, whose tokens' best similarities
+// weigh num in all (st.acc plus the constant part).
+func (ix *Index) partBound(n int32, qs []qtok, num float64, pb *partBound) float64 {
+	// What each optional part added to num: its weight times the best
+	// bound its expansion gives a token of the name, as collect added it.
+	var share [maxPartBound]float64
+	for k := 0; k < pb.n; k++ {
+		q := &qs[pb.part[k]]
+		if q.exp == nil {
+			continue
+		}
+		best := 0.0
+		for _, tid := range ix.names[n].toks {
+			if f := ix.tokFold[tid]; f >= 0 {
+				if s, ok := q.exp[f]; ok && s > best {
+					best = s
+				}
+			}
+		}
+		share[k] = q.w * best
+	}
+	bound := 0.0
+	for set := 0; set < 1<<pb.n; set++ {
+		sn, sd := num, pb.den
+		for k := 0; k < pb.n; k++ {
+			if set&(1<<k) != 0 {
+				sd += pb.gain[k]
+			} else {
+				sn -= share[k]
+			}
+		}
+		bound = max(bound, sn/sd)
+	}
+	return bound
 }
