@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/embargo-dev/embargo"
@@ -183,9 +184,9 @@ func dobAgreement(q dateSpec, listed []string) (res string, eff float64, which i
 // countryFeature compares the query's country with every country tied to
 // the entity (nationality, citizenship, address, place of birth).
 func countryFeature(q string, e *embargo.Entity) (embargo.Feature, bool) {
-	var known []string
+	var known []string // each country once, in the order the entity gives them
 	add := func(s string) {
-		if c := countryCode(s); c != "" {
+		if c := countryCode(s); c != "" && !slices.Contains(known, c) {
 			known = append(known, c)
 		}
 	}
@@ -207,17 +208,5 @@ func countryFeature(q string, e *embargo.Entity) (embargo.Feature, bool) {
 		}
 	}
 	return embargo.Feature{Name: "country", Result: "mismatch", Effect: effectCountryMiss,
-		Detail: fmt.Sprintf("query %s, listed %s", q, strings.Join(uniq(known), ", "))}, true
-}
-
-func uniq(s []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
+		Detail: fmt.Sprintf("query %s, listed %s", q, strings.Join(known, ", "))}, true
 }

@@ -712,7 +712,8 @@ func sameLetterClasses(a, b string) bool {
 // Djibaoui) and doubled letters. The digraphs sh and zh count as an s,
 // kh and gh as a g, th and dh as a d; ch, which spells ch, kh or sh by
 // language (German Chan for Khan, French Hicham for Hisham, Turkish ç),
-// agrees with any of those or with nothing.
+// agrees with any of those or with nothing. It is finer than name.Skeleton
+// (l and r, m and n stay apart) and coarser than sameConsonants.
 func sameSkeleton(a, b *name.Token) bool {
 	var ba, bb [32]byte
 	return skeletonEqual(consonants(a.Text, ba[:0]), consonants(b.Text, bb[:0])) ||
@@ -975,7 +976,9 @@ func phoneticMatch(a, b *name.Token) bool {
 }
 
 // sameConsonants reports whether a and b have the same letters but for
-// their vowels (a, e, i, o, u, w, y).
+// their vowels (a, e, i, o, u, w, y): the finest of the three consonant
+// comparisons (name.Skeleton, sameSkeleton, sameConsonants; see
+// TestConsonantRules for why they stay three).
 func sameConsonants(a, b string) bool {
 	i, j := 0, 0
 	for {

@@ -56,7 +56,8 @@ func originOf(s string) Origin {
 //
 // "Oleg", katakana オレグ (oregu), Arabic أوليغ (auligh) and Hangul 올레크
 // (olrekeu) all have the skeleton "alk". It is a key for comparing tokens
-// from OriginInexact names, too coarse for Latin-script names.
+// from OriginInexact names, too coarse for Latin-script names (the matcher
+// compares those by finer rules: match.sameSkeleton, sameConsonants).
 func Skeleton(t string) string {
 	out := make([]byte, 0, 8)
 	emit := func(c byte) {
