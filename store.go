@@ -232,6 +232,15 @@ type Store interface {
 	// FindRetractions returns the retractions, oldest first.
 	FindRetractions(ctx context.Context) ([]*SnapshotRetraction, error)
 
+	// IndexCache returns the screening index (engine.Engine.Load) that
+	// PutIndexCache stored under key. Returns ENOTFOUND if none is.
+	IndexCache(ctx context.Context, key string) ([]byte, error)
+
+	// PutIndexCache stores a screening index under key, in place of any
+	// stored before. The key names everything the index was built from:
+	// whoever puts must make sure of that (see engine's indexKey).
+	PutIndexCache(ctx context.Context, key string, data []byte) error
+
 	// Close releases the store's resources.
 	Close() error
 }

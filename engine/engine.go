@@ -25,6 +25,10 @@ type Engine struct {
 	// DefaultCaller names the caller in audit records whose context
 	// names none.
 	DefaultCaller string
+	// NoIndexCache makes Load build the index from the stored versions
+	// every time, neither loading nor storing it in the store's index
+	// cache (see indexcache.go).
+	NoIndexCache bool
 	// KeepLoadHeap skips handing the memory a load used back to the
 	// operating system: for short-lived commands, which would only fault
 	// it back in.
@@ -52,6 +56,9 @@ func New(store embargo.Store) *Engine {
 
 // Load builds the index from every entity version in the store, replacing
 // the current one once the new one is complete (searches go on meanwhile).
+// An index built by another process of the same build from the same
+// snapshots is loaded from the store instead, and one built here is stored
+// for the next (see indexcache.go).
 func (e *Engine) Load(ctx context.Context) error {
 	start := time.Now()
 	snaps, err := e.Store.FindSnapshots(ctx, embargo.SnapshotFilter{})
@@ -63,17 +70,28 @@ func (e *Engine) Load(ctx context.Context) error {
 		bySource[s.Source] = append(bySource[s.Source], s)
 	}
 	sp := spans{}
-	ix, n, err := buildIndex(ctx, e.Store, func(v *embargo.EntityVersion) bool {
-		sp.add(v)
-		return true
-	})
-	if err != nil {
-		return err
+	key := indexKey(snaps)
+	ix := e.cachedIndex(ctx, key)
+	cached := ix != nil
+	if cached {
+		for i := range ix.Len() {
+			sp.add(ix.Version(i))
+		}
+	} else {
+		if ix, _, err = buildIndex(ctx, e.Store, func(v *embargo.EntityVersion) bool {
+			sp.add(v)
+			return true
+		}); err != nil {
+			return err
+		}
 	}
 	e.mu.Lock()
 	e.index, e.snaps, e.indexed, e.loadedAt, e.spans = ix, bySource, latestIDs(bySource), time.Now(), sp
 	e.scan = &scanIndex{store: e.Store}
 	e.mu.Unlock()
+	if !cached {
+		e.cacheIndex(ctx, key, ix) // once searches can go on
+	}
 	// Loading decodes every stored version and builds the index from it:
 	// most of what it allocated is garbage now. Hand it back to the
 	// operating system, so that resident memory is the index's, not the
@@ -81,7 +99,7 @@ func (e *Engine) Load(ctx context.Context) error {
 	if !e.KeepLoadHeap {
 		debug.FreeOSMemory()
 	}
-	e.Logger.Info("index loaded", "versions", n, "snapshots", len(snaps), "duration", time.Since(start).Round(time.Millisecond))
+	e.Logger.Info("index loaded", "versions", ix.Len(), "snapshots", len(snaps), "cached", cached, "duration", time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

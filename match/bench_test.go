@@ -197,6 +197,31 @@ func BenchmarkIndexBuild(b *testing.B) {
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/(1<<20), "index-MB")
 }
 
+// BenchmarkIndexLoad decodes the index BenchmarkIndexBuild builds from
+// its encoding (Index.MarshalBinary), as a process loading a cached index
+// instead of building one does.
+func BenchmarkIndexLoad(b *testing.B) {
+	ents, _ := MustSDN(b)
+	data, err := buildIndex(ents, 6).MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var cpu time.Duration
+	var ix *match.Index
+	for b.Loop() {
+		ix = nil
+		runtime.GC()
+		c := cpuTime()
+		if ix, err = match.UnmarshalIndex(data); err != nil {
+			b.Fatal(err)
+		}
+		cpu += cpuTime() - c
+	}
+	b.ReportMetric(float64(ix.Len()), "versions")
+	b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(len(data))/(1<<20), "file-MB")
+}
+
 // BenchmarkScale1M searches an index of 1,000,000 synthetic entities.
 func BenchmarkScale1M(b *testing.B) {
 	if testing.Short() {

@@ -289,10 +289,7 @@ func analyzeOptionsFor(s embargo.Schema) name.AnalyzeOptions {
 // internToken returns the id of a token, adding it (and its fold key, with
 // the fold's phonetic, equivalence and deletion entries) when new.
 func (ix *Index) internToken(t name.Token) int32 {
-	key := t.Text
-	if t.Kind == name.KindLegal {
-		key = "\x00" + t.Text + "\x00" + t.Raw
-	}
+	key := tokenKey(t)
 	if id, ok := ix.tokKey[key]; ok {
 		return id
 	}
@@ -323,6 +320,15 @@ func (ix *Index) internToken(t name.Token) int32 {
 	}
 	ix.tokFold = append(ix.tokFold, f)
 	return id
+}
+
+// tokenKey is what tells tokens apart in the index: the text, and for a
+// legal form the words it came from too.
+func tokenKey(t name.Token) string {
+	if t.Kind == name.KindLegal {
+		return "\x00" + t.Text + "\x00" + t.Raw
+	}
+	return t.Text
 }
 
 // indexed reports whether tokens of a kind get postings. Initials and legal

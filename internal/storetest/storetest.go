@@ -28,6 +28,7 @@ func Run(t *testing.T, newStore func(t *testing.T) embargo.Store) {
 		{"UnknownCarriedOver", testUnknownCarriedOver},
 		{"FutureSnapshotRetract", testFutureSnapshotRetract},
 		{"CrossLinks", testCrossLinks},
+		{"IndexCache", testIndexCache},
 	}.run(t, newStore)
 	t.Run("Monitor", func(t *testing.T) { runMonitor(t, newStore) })
 }
