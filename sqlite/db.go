@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -156,6 +157,24 @@ var dialect = sqlstore.Dialect{
 	TableExists:      `SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?`,
 	NoLimit:          `LIMIT -1`,
 	FormatError:      formatError,
+	NoWait:           noWait,
+}
+
+// noWait sets the connection's busy timeout to zero until restore sets it
+// back; a connection whose timeout cannot be set back is discarded.
+func noWait(ctx context.Context, c *sql.Conn) (func(), error) {
+	var ms int64
+	if err := c.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&ms); err != nil {
+		return nil, err
+	}
+	if _, err := c.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return nil, err
+	}
+	return func() {
+		if _, err := c.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA busy_timeout = %d`, ms)); err != nil {
+			_ = c.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}, nil
 }
 
 // formatError translates SQLite errors into embargo errors.

@@ -2,6 +2,7 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -250,6 +251,54 @@ func TestDB_DefaultAuditJournal(t *testing.T) {
 	} {
 		if got := (&sqlite.DB{Path: path}).DefaultAuditJournal(); got != want {
 			t.Errorf("%s: DefaultAuditJournal() = %q, want %q", path, got, want)
+		}
+	}
+}
+
+// TestIndexCacheDoesNotWait: storing the index cache while another process
+// writes (an import) fails at once, however long the store's writes may
+// wait, so that a command does not wait behind an import for a cache; the
+// connection's busy timeout is set back afterwards.
+func TestIndexCacheDoesNotWait(t *testing.T) {
+	ctx := context.Background()
+	db, path := mustImported(t)
+	other, err := sqlite.Open(ctx, path, sqlite.Options{BusyTimeout: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	tx, err := db.Store.DB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO entity_data (hash, data) VALUES ('held', 'y')`); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	err = other.PutIndexCache(ctx, "k", []byte("index"))
+	if embargo.ErrorCode(err) != embargo.ECONFLICT || time.Since(start) > 5*time.Second {
+		t.Fatalf("PutIndexCache while another process writes: %v after %s, want database is busy at once", err, time.Since(start))
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.PutIndexCache(ctx, "k", []byte("index")); err != nil {
+		t.Fatalf("PutIndexCache once the write ended: %v", err)
+	}
+	// Every connection of the pool waits a minute again.
+	var conns []*sql.Conn
+	for range 4 {
+		c, err := other.Store.DB.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		var ms int64
+		if err := c.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&ms); err != nil || ms != time.Minute.Milliseconds() {
+			t.Errorf("connection %d: busy timeout %d ms (%v), want %d", i, ms, err, time.Minute.Milliseconds())
 		}
 	}
 }

@@ -21,9 +21,22 @@ func (s *Store) IndexCache(ctx context.Context, key string) ([]byte, error) {
 }
 
 // PutIndexCache stores an index under key, in place of any other. See
-// embargo.Store.
+// embargo.Store. It does not wait for another writer (Dialect.NoWait): a
+// busy database returns ECONFLICT at once.
 func (s *Store) PutIndexCache(ctx context.Context, key string, data []byte) error {
-	tx, err := s.DB.BeginTx(ctx, nil)
+	conn, err := s.DB.Conn(ctx)
+	if err != nil {
+		return s.Dialect.FormatError(err)
+	}
+	defer conn.Close()
+	if s.Dialect.NoWait != nil {
+		restore, err := s.Dialect.NoWait(ctx, conn)
+		if err != nil {
+			return s.Dialect.FormatError(err)
+		}
+		defer restore()
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return s.Dialect.FormatError(err)
 	}

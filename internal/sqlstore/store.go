@@ -38,6 +38,11 @@ type Dialect struct {
 	ForUpdate string
 	// FormatError translates driver errors into embargo errors.
 	FormatError func(error) error
+	// NoWait, when set, makes a connection's writes fail at once, rather
+	// than wait, while another connection or process writes, until the
+	// function it returns is called (a write that may be skipped, the
+	// index cache's, must not hold a command up behind an import).
+	NoWait func(ctx context.Context, c *sql.Conn) (restore func(), err error)
 	// AfterImport, when set, runs inside an import's transaction once the
 	// snapshot is written (PostgreSQL notifies the other replicas there).
 	AfterImport func(ctx context.Context, tx *sql.Tx, snap *embargo.Snapshot) error
