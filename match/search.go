@@ -128,8 +128,10 @@ func (ix *Index) state() *searchState {
 //
 // A query with a parenthesised part is screened as written and as each of
 // its name.ParenVariants ("KORVALD SHIPPING CORP. (KSC)" also as
-// "KORVALD SHIPPING CORP."); an entity found by several keeps its best
-// match.
+// "KORVALD SHIPPING CORP."), but its acronym alone ("KSC"): a few capitals
+// screened alone are near other acronyms by a letter or two, and a listed
+// name's acronym is listed (Index.Add) to be found by the query's as
+// written. An entity found by several keeps its best match.
 func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, error) {
 	ms, err := ix.search(q, opts)
 	vs := name.ParenVariants(q.Name)
@@ -137,6 +139,9 @@ func (ix *Index) Search(q embargo.Query, opts SearchOptions) ([]embargo.Match, e
 		return ms, err
 	}
 	for _, v := range vs {
+		if strings.Contains(q.Name, "("+v+")") {
+			continue // the acronym alone
+		}
 		vq := q
 		vq.Name = v
 		more, err := ix.search(vq, opts)
