@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"hash/maphash"
 	"maps"
+	"math"
 	"math/bits"
 	"slices"
 	"sort"
@@ -1097,10 +1098,13 @@ func boundCost(r name.Role) float64 {
 // "Ben") is not scored in full. Candidates are still ordered by the bound
 // above, so the search returns the same matches, only sooner.
 type partBound struct {
-	den  float64               // the least denominator: each part at its optionalCost
-	part [maxPartBound]int     // the parts' indexes in the query
-	gain [maxPartBound]float64 // what a part adds to the denominator when matched
-	n    int
+	den      float64               // the least denominator: each part at its optionalCost
+	part     [maxPartBound]int     // the parts' indexes in the query
+	gain     [maxPartBound]float64 // what a part adds to the denominator when matched
+	n        int
+	nq       int  // the query tokens scored
+	long     int  // the longest query word, in bytes
+	initials bool // the query has an initial
 }
 
 // maxPartBound is the most optional parts partBound weighs (it tries each
@@ -1128,8 +1132,15 @@ func newPartBound(qs []qtok) *partBound {
 			pb.n++
 		}
 	}
-	if pb.n == 0 || pb.den <= 0 {
+	if pb.den <= 0 {
 		return nil
+	}
+	pb.nq = min(len(qs), maxTokens)
+	for i := range qs[:pb.nq] {
+		pb.initials = pb.initials || qs[i].t.Kind == name.KindInitial
+		if qs[i].t.Kind == name.KindWord {
+			pb.long = max(pb.long, len(qs[i].t.Text))
+		}
 	}
 	return &pb
 }
@@ -1156,8 +1167,9 @@ func (ix *Index) partBound(n int32, qs []qtok, num float64, pb *partBound) float
 		share[k] = q.w * best
 	}
 	bound := 0.0
+	den := pb.den + ix.listedCost(n, qs[:pb.nq], pb)
 	for set := 0; set < 1<<pb.n; set++ {
-		sn, sd := num, pb.den
+		sn, sd := num, den
 		for k := 0; k < pb.n; k++ {
 			if set&(1<<k) != 0 {
 				sd += pb.gain[k]
@@ -1168,4 +1180,64 @@ func (ix *Index) partBound(n int32, qs []qtok, num float64, pb *partBound) float
 		bound = max(bound, sn/sd)
 	}
 	return bound
+}
+
+// listedCost is the least the listed tokens of name n that no query token
+// pairs with add to the denominator: each listed token other than an
+// initial (which a query word may spell as an acronym) costs at least its
+// missingCost, or alphaInitial when a query initial may pair with it. The
+// query's tokens pair with one listed token each, or a query word with two
+// written together (compounds), which compoundPlausible allows only when
+// the word is at most two letters shorter than the two.
+func (ix *Index) listedCost(n int32, qs []qtok, pb *partBound) float64 {
+	rec := &ix.names[n]
+	lt := ix.lt[rec.lt:][:min(len(rec.toks), maxTokens)]
+	if len(lt) <= pb.nq {
+		return 0
+	}
+	var costs [maxTokens]float64
+	k := 0
+	short1, short2 := math.MaxInt, math.MaxInt // the two shortest tokens' lengths
+	for j, x := range lt {
+		t := &ix.toks[x.id]
+		if t.Kind == name.KindInitial {
+			continue
+		}
+		if l := len(t.Text); l < short1 {
+			short1, short2 = l, short1
+		} else if l < short2 {
+			short2 = l
+		}
+		var c float64
+		switch {
+		case rec.roles.title&(1<<j) != 0:
+			c = 0
+		case rec.roles.middle&(1<<j) != 0:
+			c = alphaMiddle * x.w
+		default:
+			c = alphaMissing * x.w
+		}
+		if pb.initials {
+			c = min(c, alphaInitial*x.w)
+		}
+		costs[k] = c
+		k++
+	}
+	cover := len(qs)
+	if k >= 2 && pb.long+2 >= short1+short2 {
+		for i := range qs {
+			if qs[i].t.Kind == name.KindWord && len(qs[i].t.Text)+2 >= short1+short2 {
+				cover++
+			}
+		}
+	}
+	if k <= cover {
+		return 0
+	}
+	slices.Sort(costs[:k])
+	sum := 0.0
+	for _, c := range costs[:k-cover] {
+		sum += c
+	}
+	return sum
 }
