@@ -43,6 +43,8 @@ type Index struct {
 	phon    map[string][]int32 // phonetic key -> fold ids
 	equiv   map[string][]int32 // equivalence group -> fold ids
 	skel    map[string][]int32 // consonant skeleton -> fold ids (see name.Skeleton)
+	conv    map[string][]int32 // convention key -> fold ids whose key differs from the fold (see conventionKey)
+	syl     map[string][]int32 // syllable key -> fold ids of romanised syllables (see name.SyllableKey)
 	del     hashIndex          // deletion neighbourhood of fold keys -> fold ids
 	delText hashIndex          // ... of spellings that differ from their keys -> token ids
 
@@ -133,6 +135,8 @@ func NewIndex() *Index {
 		phon:     map[string][]int32{},
 		equiv:    map[string][]int32{},
 		skel:     map[string][]int32{},
+		conv:     map[string][]int32{},
+		syl:      map[string][]int32{},
 		ids:      map[string][]int32{},
 		analysed: map[analysisKey]analysis{},
 	}
@@ -310,6 +314,15 @@ func (ix *Index) internToken(t name.Token) int32 {
 			if name.SkeletonLen(t.Skeleton) >= minSkeletonLen {
 				ix.skel[t.Skeleton] = append(ix.skel[t.Skeleton], f)
 			}
+			if k, ok := conventionKey(&t); ok && k != t.Fold {
+				ix.conv[k] = append(ix.conv[k], f)
+			}
+		}
+		if t.Syllable {
+			k := name.SyllableKey(t.Text)
+			if l := ix.syl[k]; !containsID(l, f) {
+				ix.syl[k] = append(l, f)
+			}
 		}
 		if len(t.Phonetic) >= minPhoneticLen {
 			l := ix.phon[t.Phonetic]
@@ -325,8 +338,14 @@ func (ix *Index) internToken(t name.Token) int32 {
 // tokenKey is what tells tokens apart in the index: the text, and for a
 // legal form the words it came from too.
 func tokenKey(t name.Token) string {
-	if t.Kind == name.KindLegal {
+	switch {
+	case t.Kind == name.KindLegal:
 		return "\x00" + t.Text + "\x00" + t.Raw
+	case t.Kind == name.KindWord && t.Syllable && (len(t.Text) == 1 || name.IsStopWord(t.Text)):
+		// A particle or a letter that is a syllable of a Korean or
+		// Chinese name there ("Il" of Kim Il Sung, the surname O): another
+		// token than the same letters elsewhere.
+		return "\x01" + t.Text
 	}
 	return t.Text
 }

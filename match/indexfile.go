@@ -43,6 +43,8 @@ type indexMeta struct {
 	Phon                   map[string][]int32
 	Equiv                  map[string][]int32
 	Skel                   map[string][]int32
+	Conv                   map[string][]int32
+	Syl                    map[string][]int32
 	IDs                    map[string][]int32
 	DelShift, DelTextShift uint
 	DelFolds, DelToks      int
@@ -109,7 +111,7 @@ func (ix *Index) MarshalBinary() ([]byte, error) {
 		return nil, errors.New("match: MarshalBinary of an index not finished")
 	}
 	m := indexMeta{
-		Srcs: ix.srcs, SrcMax: ix.srcMax, Toks: ix.toks, Phon: ix.phon, Equiv: ix.equiv, Skel: ix.skel, IDs: ix.ids,
+		Srcs: ix.srcs, SrcMax: ix.srcMax, Toks: ix.toks, Phon: ix.phon, Equiv: ix.equiv, Skel: ix.skel, Conv: ix.conv, Syl: ix.syl, IDs: ix.ids,
 		DelShift: ix.del.shift, DelTextShift: ix.delText.shift,
 		DelFolds: ix.delFolds, DelToks: ix.delToks, NNames: ix.nNames, MaxW: ix.maxW,
 	}
@@ -260,6 +262,7 @@ func decodeTables(meta []byte, tables [][]byte) (*Index, error) {
 		toks: m.Toks, tokKey: make(map[string]int32, len(m.Toks)), tokFold: t.tokFold, tokW: t.tokW,
 		foldID: make(map[string]int32, len(m.FoldKeys)),
 		phon:   orEmpty(m.Phon), equiv: orEmpty(m.Equiv), skel: orEmpty(m.Skel), ids: orEmpty(m.IDs),
+		conv: orEmpty(m.Conv), syl: orEmpty(m.Syl),
 		del:      hashIndex{pairs: t.delPairs, dir: t.delDir, shift: m.DelShift},
 		delText:  hashIndex{pairs: t.textPairs, dir: t.textDir, shift: m.DelTextShift},
 		analysed: map[analysisKey]analysis{},

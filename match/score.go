@@ -50,6 +50,9 @@ const (
 	// vowels out or adds them (name.OriginInexact): katakana オレグ
 	// "oregu" for Oleg. Three consonants or more agree in order; with two
 	// ("Oleg") the evidence is thinner.
+	// The same name in another language's romanisation, by a key coarser
+	// than the fold (see conventionKey): German "Asis" for Aziz.
+	simConvention    = 0.90
 	simSkeleton      = 0.85
 	simSkeletonShort = 0.80
 	minSkeletonLen   = 2
@@ -624,6 +627,9 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 	if best < simPhonetic && phoneticMatch(qt, l) && (!syllables || sameRime(qt.Fold, l.Fold)) {
 		best, rule = simPhonetic, RulePhonetic
 	}
+	if best < simConvention && !(qt.Syllable && l.Syllable) && min(len(qt.Fold), len(l.Fold)) >= minConventionLen && name.SameConvention(qt.Fold, l.Fold) {
+		best, rule = simConvention, RuleVariant
+	}
 	if best < simPhonetic && syllables && qt.Syllable && l.Syllable && name.SyllableKey(qt.Text) == name.SyllableKey(l.Text) {
 		// Two romanisations of one syllable: Jeong/Jong, Eun/Un, Gwang/Kwang.
 		best, rule = simPhonetic, RulePhonetic
@@ -681,6 +687,21 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 // name of syllables (syllabic) read from its own script.
 func readSyllable(t *name.Token, syllabic bool) bool {
 	return syllabic && t.Syllable && t.Origin != name.OriginAlphabet
+}
+
+// minConventionLen is the shortest fold key compared by convention key:
+// shorter names share it too often (Chan, Han).
+const minConventionLen = 4
+
+// conventionKey returns the convention key of a listed or query token
+// (name.AppendConventionKey) and whether it has one: words of
+// minConventionLen letters or more that are not romanised syllables.
+func conventionKey(t *name.Token) (string, bool) {
+	if t.Kind != name.KindWord || t.Syllable || len(t.Fold) < minConventionLen {
+		return "", false
+	}
+	var b [64]byte
+	return string(name.AppendConventionKey(b[:0], t.Fold)), true
 }
 
 // twoKnownNames reports whether two tokens are both members of the table

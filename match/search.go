@@ -691,6 +691,25 @@ func (ix *Index) expand(t *name.Token, st *searchState) map[int32]float64 {
 			}
 		}
 	}
+	if k, ok := conventionKey(t); ok {
+		// The same name in another language's romanisation ("Asis" for
+		// Aziz, "Sajzew" for Zaytsev): listed keys with the token's
+		// convention key, and the listed key that is that key.
+		for _, f := range ix.conv[k] {
+			addExp(exp, f, simConvention)
+		}
+		if f, ok := ix.foldID[k]; ok && k != t.Fold {
+			addExp(exp, f, simConvention)
+		}
+	}
+	if t.Syllable {
+		// Two romanisations of one Korean or Chinese syllable (gi and ki,
+		// jeong and chong) that edits and sound keys do not bring
+		// together: too short, or two letters apart.
+		for _, f := range ix.syl[name.SyllableKey(t.Text)] {
+			addExp(exp, f, simPhonetic)
+		}
+	}
 	if t.Origin == name.OriginInexact && len(ix.skel[t.Skeleton]) <= maxPhoneticFolds {
 		if s := skeletonScore(t.Skeleton); s > 0 {
 			for _, f := range ix.skel[t.Skeleton] {

@@ -66,3 +66,57 @@ func TestToLatin_ArabicTheophoric(t *testing.T) {
 		{"الله", "allah"},
 	})
 }
+
+// TestAppendConventionKey: German s for z and z for ts, German and Dutch
+// ch for kh, and k for a hard c share a key with the English spelling;
+// other consonants do not.
+func TestAppendConventionKey(t *testing.T) {
+	key := func(s string) string { return string(name.AppendConventionKey(nil, name.Fold(s))) }
+	for _, p := range [][2]string{
+		{"asis", "aziz"}, {"sajzew", "zaytsev"}, {"kusnezow", "kuznetsov"}, {"bassas", "bazzaz"},
+		{"chaschimow", "khashimov"}, {"schukow", "zhukov"}, {"kontreras", "contreras"}, {"tsesar", "cesar"},
+	} {
+		if a, b := key(p[0]), key(p[1]); a != b {
+			t.Errorf("convention key of %q = %q, of %q = %q, want equal", p[0], a, p[1], b)
+		}
+		if !name.SameConvention(name.Fold(p[0]), name.Fold(p[1])) {
+			t.Errorf("SameConvention(%q, %q) = false", p[0], p[1])
+		}
+	}
+	for _, p := range [][2]string{{"asis", "anis"}, {"sajzew", "zaykov"}, {"kontreras", "monteras"}, {"hasan", "hasan"}} {
+		if name.SameConvention(name.Fold(p[0]), name.Fold(p[1])) {
+			t.Errorf("SameConvention(%q, %q) = true", p[0], p[1])
+		}
+	}
+}
+
+// TestTokens_AbdGluedArticle: an article written onto the name after abd
+// moves to the abd, as a separate article does; Abd Allah stays.
+func TestTokens_AbdGluedArticle(t *testing.T) {
+	checkEach(t, "Normalize", name.Normalize, [][2]string{
+		{"Abd Elrahman Salim", "abdel rahman salim"},
+		{"Abd Albaset Azzouz", "abdal baset azzouz"},
+		{"Abd al-Baset Azzouz", "abdal baset azzouz"},
+		{"Abd Allah Salim", "abd allah salim"},
+		{"Abd Alim", "abd alim"},
+	})
+}
+
+// TestSkeleton_NasalBeforeStop: n before t or d and m before b or p drop
+// out of the skeleton, as Greek writes d, nd and nt alike (ντ) and b, mb
+// and mp (μπ); a foreign name in Greek is compared by skeleton.
+func TestSkeleton_NasalBeforeStop(t *testing.T) {
+	for _, p := range [][2]string{{"fernadez", "fernandez"}, {"lodono", "londono"}, {"kode", "conte"}, {"kolobo", "colombo"}} {
+		if a, b := name.Skeleton(p[0]), name.Skeleton(p[1]); a != b {
+			t.Errorf("Skeleton(%q) = %q, Skeleton(%q) = %q, want equal", p[0], a, p[1], b)
+		}
+	}
+	for _, p := range [][2]string{{"kode", "kome"}, {"lodono", "lomono"}} {
+		if a, b := name.Skeleton(p[0]), name.Skeleton(p[1]); a == b {
+			t.Errorf("Skeleton(%q) = Skeleton(%q) = %q", p[0], p[1], a)
+		}
+	}
+	if tok := name.Analyze("ΡΑΜΟΝ ΚΟΝΤΕ", name.AnalyzeOptions{}); len(tok) != 2 || tok[1].Origin != name.OriginInexact {
+		t.Errorf("Analyze(ΡΑΜΟΝ ΚΟΝΤΕ) = %+v, want two tokens of OriginInexact", tok)
+	}
+}

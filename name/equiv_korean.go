@@ -14,4 +14,5 @@ var koreanSurnameGroups = [][]string{
 	{"lim", "rim", "yim"},
 	{"roh", "noh"},
 	{"ryu", "yoo", "yu"},
+	{"oh", "o"},
 }

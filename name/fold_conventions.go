@@ -44,3 +44,64 @@ func foldDutchOE(s []byte) []byte {
 }
 
 func isFoldConsonant(c byte) bool { return c >= 'a' && c <= 'z' && !isFoldVowel(c) && c != 'y' }
+
+// AppendConventionKey appends to dst the convention key of the fold key k
+// (see Fold) and returns the extended buffer. The key is coarser than the
+// fold: it also merges the letters that one language's romanisation
+// writes for another's, where Fold keeps them apart because within one
+// romanisation they are different sounds:
+//
+//   - z, s and ts are s: German writes the Russian з and the Arabic ز as s
+//     and the Russian ц as z ("Asis" for Aziz, "Sajzew" for Zaytsev,
+//     "Kusnezow" for Kuznetsov); Polish and Czech the ж as z or ż, which
+//     Fold leaves as zh, so zh is the sh of "Schukow" for Zhukov;
+//   - ch is h: German and Dutch ch is the Russian х and Arabic خ
+//     ("Chodorkowski", "Al-Chaschiban"), which Fold makes h from kh;
+//   - c is k before a, o, u, a consonant or at the end, and s before e, i
+//     and y: Greek, Slavic, Turkish and German spellings write the hard c
+//     of Spanish and Italian names as k ("Karlos Kontreras") and the soft
+//     one as s or ts.
+//
+// Doubled letters are then written once ("Bassas" for Bazzaz). The key is
+// for comparing two tokens that already sound alike; two names can share
+// it and be different names (Chan and Han), so it is no index key of its
+// own for short tokens or romanised syllables.
+func AppendConventionKey(dst []byte, k string) []byte {
+	start := len(dst)
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		var next byte
+		if i+1 < len(k) {
+			next = k[i+1]
+		}
+		switch {
+		case c == 'z':
+			c = 's'
+		case c == 't' && next == 's':
+			c = 's'
+			i++
+		case c == 'c' && next == 'h':
+			c = 'h'
+			i++
+		case c == 'c' && (next == 'e' || next == 'i' || next == 'y'):
+			c = 's'
+		case c == 'c':
+			c = 'k'
+		}
+		if len(dst) > start && dst[len(dst)-1] == c && c >= 'a' && c <= 'z' {
+			continue
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// SameConvention reports whether the fold keys a and b have the same
+// convention key (see AppendConventionKey) while differing as folds.
+func SameConvention(a, b string) bool {
+	if a == b {
+		return false
+	}
+	var ba, bb [64]byte
+	return string(AppendConventionKey(ba[:0], a)) == string(AppendConventionKey(bb[:0], b))
+}

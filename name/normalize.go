@@ -248,14 +248,37 @@ func isNameApostrophe(r rune) bool {
 
 // joinAbdAl joins "abd"/"abdu" with a following article ("al", "el", "ul",
 // "ol", "ar", "as", ...) into one token: "abd al baset" -> "abdal baset".
+//
+// An article written onto the name that follows ("Abd Elrahman", "Abd
+// Albaset", as Greek and some Latin spellings write it) moves to the abd
+// in the same way: "abd elrahman" -> "abdel rahman", as "Abd el-Rahman" is
+// read. The rest must be a name of four letters or more that does not
+// start with l, so that "Abd Allah" (Abdullah) and "Abd Alim" stay as
+// written.
 func joinAbdAl(toks []string) []string {
 	for i := 0; i+1 < len(toks); i++ {
-		if (toks[i] == "abd" || toks[i] == "abdu" || toks[i] == "abdi") && isArabicArticle(toks[i+1]) {
+		if toks[i] != "abd" && toks[i] != "abdu" && toks[i] != "abdi" {
+			continue
+		}
+		if isArabicArticle(toks[i+1]) {
 			toks[i] = "abd" + toks[i+1]
 			toks = append(toks[:i+1], toks[i+2:]...)
+			continue
+		}
+		if art, rest := articleGlued(toks[i+1]); art != "" {
+			toks[i], toks[i+1] = "abd"+art, rest
 		}
 	}
 	return toks
+}
+
+// articleGlued splits the Arabic article al or el off the start of t when
+// what follows is a name of four letters or more not starting with l.
+func articleGlued(t string) (art, rest string) {
+	if len(t) >= 6 && (t[0] == 'a' || t[0] == 'e') && t[1] == 'l' && t[2] != 'l' {
+		return t[:2], t[2:]
+	}
+	return "", ""
 }
 
 // isArabicArticle reports whether t is a romanisation of the Arabic article,
@@ -315,27 +338,46 @@ func Analyze(s string, opts AnalyzeOptions) []Token {
 // syllableParticles makes the particles of a Chinese or Korean name of
 // romanised syllables name parts again: the "Il" of "Kim Il Sung" is a
 // syllable of his given name, not the Arabic article.
+//
+// So is the letter o there, the McCune-Reischauer spelling of the Korean
+// surname 오 ("O, Chong Ok"; Oh in South Korean usage), when the name has
+// two syllable words and no other single letter: there it is no initial.
+// (Not u: the Burmese honorific U precedes names of such syllables.)
 func syllableParticles(toks []Token) {
-	stops := false
+	stops, vowels, initials, words := false, false, false, 0
 	for i := range toks {
 		switch toks[i].Kind {
 		case KindWord:
 			if !toks[i].Syllable {
 				return
 			}
+			words++
 		case KindStop:
 			if !IsSyllable(toks[i].Text) || isNasabConnector(toks[i].Text) {
 				return
 			}
 			stops = true
+		case KindInitial:
+			if toks[i].Text == "o" {
+				vowels = true
+			} else {
+				initials = true
+			}
 		}
 	}
-	if !stops || len(toks) < 2 {
+	stops = stops && len(toks) >= 2
+	vowels = vowels && !initials && words >= 2
+	if !stops && !vowels {
 		return
 	}
 	for i := range toks {
-		if toks[i].Kind == KindStop {
+		switch {
+		case toks[i].Kind == KindStop && stops:
 			toks[i].Kind, toks[i].Syllable, toks[i].Equiv = KindWord, true, ""
+		case toks[i].Kind == KindInitial && vowels:
+			t := &toks[i]
+			t.Kind, t.Syllable = KindWord, true
+			t.Phonetic, t.Skeleton, t.Equiv = Phonetic(t.Text), Skeleton(t.Text), equivalentIndex[t.Fold]
 		}
 	}
 }

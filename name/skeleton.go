@@ -35,6 +35,14 @@ func originOf(s string) Origin {
 			return OriginInexact // a foreign name spelled in characters
 		}
 		return OriginHan
+	case "Grek":
+		if greekForeignName(s) {
+			// A foreign name written in Greek: Greek has no letters for
+			// b, d, g, j, sh or h and writes them with pairs whose reading
+			// is a guess (ντ is d, nd or nt: Μοχάμεντ Mohamed, Φερνάντεθ
+			// Fernandez, Κόντε Conte).
+			return OriginInexact
+		}
 	case "Arab", "Hebr", "Syrc", "Thaa", "Hira", "Kana", "Hang", "Deva", "Beng", "Guru", "Gujr",
 		"Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh", "Thai", "Laoo", "Khmr", "Mymr", "Tibt", "Ethi", "Mong":
 		return OriginInexact
@@ -52,7 +60,9 @@ func originOf(s string) Origin {
 //	t  t d            th, dh
 //	s  s z ts sh ch zh c before e/i; kana su/tsu/shi, Arabic s/z/sh
 //	l  l r            kana and Hangul have one liquid
-//	m, n              themselves
+//	m, n              themselves, but n before t or d and m before b or p
+//	                  are dropped: Greek writes d, nd and nt alike (ντ),
+//	                  and b, mb and mp (μπ)
 //
 // "Oleg", katakana オレグ (oregu), Arabic أوليغ (auligh) and Hangul 올레크
 // (olrekeu) all have the skeleton "alk". It is a key for comparing tokens
@@ -123,6 +133,9 @@ func Skeleton(t string) string {
 		case 'l', 'r':
 			emit('l')
 		case 'm', 'n':
+			if i+1 < len(t) && (c == 'n' && (t[i+1] == 't' || t[i+1] == 'd') || c == 'm' && (t[i+1] == 'b' || t[i+1] == 'p')) {
+				continue // nd, nt, mb, mp: Greek ντ is d, nd or nt, μπ b, mb or mp
+			}
 			emit(c)
 		default:
 			if c >= '0' && c <= '9' || c >= utf8.RuneSelf {
