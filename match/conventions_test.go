@@ -35,6 +35,19 @@ var conventionPairs = []namePair{
 	{"korean surname o, another given name", "오정남", "O, Chang Nam", false},
 }
 
+// TestSearch_SyllableOrder: the syllables of a Korean given name in the
+// other order are another given name: the name in order ranks first,
+// though read from Hangul its syllables score as romanisation variants.
+func TestSearch_SyllableOrder(t *testing.T) {
+	ix := newTestIndex(
+		listed("1", "KANG, Song Un"),
+		listed("2", "KANG, Eun Song"),
+	)
+	MustFindFirst(t, ix, embargo.Query{Name: "강송은"}, "test:1")
+	MustFindFirst(t, ix, embargo.Query{Name: "Kang Eun Song"}, "test:2")
+	MustFindFirst(t, ix, embargo.Query{Name: "Kang Song Un"}, "test:1")
+}
+
 func TestCompareNames_Conventions(t *testing.T) {
 	checkSameName(t, embargo.SchemaPerson, conventionPairs)
 }

@@ -33,6 +33,9 @@ const (
 	RulePatronymic = "patronymic"  // a patronymic or forebear's name (nasab) one side lacks: costs little
 	RuleConflict   = "conflict"    // a part both sides have that disagrees (two fathers' names): costs its full weight
 	RuleNasabOrder = "nasab_order" // the same name as a person's own on one side and a forebear's on the other
+	// The syllables of a Korean or Chinese given name in the other order
+	// ("Song Un" for "Eun Song"): another given name.
+	RuleSyllableOrder = "syllable_order"
 	RuleAcronym    = "acronym"     // letters written apart ("K.L.M.", "J V") against the word they spell ("KLM", "JV")
 )
 
@@ -90,6 +93,12 @@ const (
 	// chainInversions): each keeps this share of its score, an inverted
 	// chain being two parts that disagree.
 	chainInversion = 0.25
+	// Two syllables of a Korean or Chinese given name in the opposite
+	// order on the other side (see syllableInversions) each keep this
+	// share of their score: less than any two romanisations of the
+	// syllables in order score, so the name in order ranks first, while a
+	// name written in a third order is still found.
+	syllableInversion = 0.8
 	// A query that ends in a company's legal form (Ltd., GmbH) against a
 	// listed person keeps this share of its score.
 	legalPersonFactor = 0.8
@@ -153,6 +162,9 @@ type qtok struct {
 	// -1; link says the query writes a nasab link.
 	chainPos int8
 	link     bool
+	// sylPos is the token's place among the given-name syllables of a
+	// syllabic name (see syllableGiven), else -1.
+	sylPos int8
 	typed    bool // the query is written in ASCII (typedLatin)
 	known    bool // some listed name has the token's fold key: it is a name in its own right
 	spelled  bool // some listed name has the token spelled as it is
@@ -205,6 +217,9 @@ type roleMasks struct {
 	words       uint8
 	typed       bool // written in ASCII (typedLatin)
 	code        bool // a registration mark (registrationMark): its parts must agree exactly
+	// sylGiven marks the given-name syllables of a syllabic name (see
+	// syllableGiven).
+	sylGiven uint32
 	chainOrder
 }
 
@@ -375,6 +390,8 @@ func roleMasksOf(text string, toks []name.Token, s embargo.Schema) roleMasks {
 	chain := slices.Contains(roles, name.RoleNasab)
 	if !m.syllabic {
 		m.chainOrder = chainOf(start, toks, roles)
+	} else {
+		m.sylGiven = syllableGiven(start, toks)
 	}
 	for j, r := range roles {
 		if j == maxTokens {
@@ -448,9 +465,13 @@ func setQueryRoles(text string, qs []qtok, s embargo.Schema) {
 	typed := typedLatin(text)
 	code := registrationMark(text, s)
 	var c chainOrder
+	var given uint32
 	if kind != name.NameOther && !syl {
 		c = chainOf(commaStart(text), toks, roles)
+	} else if syl {
+		given = syllableGiven(commaStart(text), toks)
 	}
+	pos := 0
 	for i, r := range roles {
 		qs[i].role = r
 		qs[i].own = r == name.RoleGiven && chain
@@ -460,6 +481,11 @@ func setQueryRoles(text string, qs []qtok, s embargo.Schema) {
 			qs[i].chainPos = int8(c.pos(i))
 		}
 		qs[i].link = c.link
+		qs[i].sylPos = -1
+		if i < maxTokens && given&(1<<i) != 0 {
+			qs[i].sylPos = int8(pos)
+			pos++
+		}
 		qs[i].typed = typed
 		qs[i].code = code
 	}
@@ -589,8 +615,10 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 	if qt.Fold == l.Fold {
 		return simVariant, RuleVariant
 	}
+	bound := simExact // the best this pair can score, as the index found it
 	if q.exp != nil && lfold >= 0 {
-		if _, ok := q.exp[lfold]; !ok {
+		var ok bool
+		if bound, ok = q.exp[lfold]; !ok {
 			// The index found every listed key within reach of the query
 			// token (equivalents, sound-alikes, and keys and spellings
 			// within the edit budget: one edit for a token some listed
@@ -627,10 +655,10 @@ func tokenSim(q *qtok, l *name.Token, lfold int32, initials, lsyllabic, ltyped b
 	if best < simPhonetic && phoneticMatch(qt, l) && (!syllables || sameRime(qt.Fold, l.Fold)) {
 		best, rule = simPhonetic, RulePhonetic
 	}
-	if best < simConvention && !(qt.Syllable && l.Syllable) && min(len(qt.Fold), len(l.Fold)) >= minConventionLen && name.SameConvention(qt.Fold, l.Fold) {
+	if best < simConvention && bound >= simConvention && !(qt.Syllable && l.Syllable) && min(len(qt.Fold), len(l.Fold)) >= minConventionLen && name.SameConvention(qt.Fold, l.Fold) {
 		best, rule = simConvention, RuleVariant
 	}
-	if best < simPhonetic && syllables && qt.Syllable && l.Syllable && name.SyllableKey(qt.Text) == name.SyllableKey(l.Text) {
+	if best < simPhonetic && bound >= simPhonetic && syllables && qt.Syllable && l.Syllable && name.SyllableKey(qt.Text) == name.SyllableKey(l.Text) {
 		// Two romanisations of one syllable: Jeong/Jong, Eun/Un, Gwang/Kwang.
 		best, rule = simPhonetic, RulePhonetic
 	}
@@ -1213,6 +1241,9 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 	if nq > 0 && (qs[0].link || l.link) {
 		chainInversions(qs[:nq], l, p)
 	}
+	if nq > 0 && qs[0].syllabic && l.syllabic {
+		syllableInversions(qs[:nq], l, p)
+	}
 	// Unexplained parts on both sides disagree: each unexplained query
 	// word is set against the next unexplained listed word.
 	next := 0
@@ -1344,6 +1375,54 @@ func chainInversions(qs []qtok, l *listed, p *pairing) {
 		if bad&(1<<i) != 0 && p.qRule[i] != RuleNasabOrder {
 			p.qSim[i] *= chainInversion
 			p.qRule[i] = RuleNasabOrder
+		}
+	}
+}
+
+// syllableGiven returns the mask of the given-name syllables of a name of
+// romanised Korean or Chinese syllables: the words after the comma of
+// "SURNAME, Given Name", else every word after the first (the surname
+// comes first in these names).
+func syllableGiven(start int, toks []name.Token) uint32 {
+	var m uint32
+	first := true
+	for j := 0; j < len(toks) && j < maxTokens; j++ {
+		if toks[j].Kind != name.KindWord {
+			continue
+		}
+		if start > 0 && j >= start || start <= 0 && !first {
+			m |= 1 << j
+		}
+		first = false
+	}
+	return m
+}
+
+// syllableInversions lowers the pairs of given-name syllables that two
+// syllabic names give in opposite orders: each syllable of a Korean or
+// Chinese given name is a whole name part, and "RI, Eun Song" is
+// another person than 리송은 (Ri Song Un).
+func syllableInversions(qs []qtok, l *listed, p *pairing) {
+	var bad uint32
+	for i := range qs {
+		j := p.qMatch[i]
+		if j < 0 || qs[i].sylPos < 0 || l.sylGiven&(1<<j) == 0 {
+			continue
+		}
+		for i2 := i + 1; i2 < len(qs); i2++ {
+			j2 := p.qMatch[i2]
+			if j2 < 0 || qs[i2].sylPos < 0 || l.sylGiven&(1<<j2) == 0 {
+				continue
+			}
+			if (qs[i].sylPos < qs[i2].sylPos) != (j < j2) {
+				bad |= 1<<i | 1<<i2
+			}
+		}
+	}
+	for i := range qs {
+		if bad&(1<<i) != 0 {
+			p.qSim[i] *= syllableInversion
+			p.qRule[i] = RuleSyllableOrder
 		}
 	}
 }

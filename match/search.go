@@ -429,12 +429,20 @@ func (ix *Index) isLatest(seqs map[string]int) bool {
 // minGluedPart is the shortest name part splitGlued separates.
 const minGluedPart = 3
 
+// minGluedReach is the least score by which a query word must reach a
+// listed word to be taken as that word rather than split: a word two
+// typing errors from a listed one ("salehassi" from Salehi, "fujingzheng"
+// from Mingzheng) may still be two listed words written together (Saleh
+// Assi, Fujing Zheng); a variant, an equivalent or a sound-alike is not.
+const minGluedReach = simPhonetic
+
 // splitGlued splits a query word that no listed name has but that is two
 // listed words written together ("ebrahimraisi", "MAJIDSAJDEH",
 // "Nordstalag"): each part then matches and weighs on its own, in any
-// order. Of several splits the most even wins. A word that reaches some
-// listed word by spelling, sound or typo is not split: "Mosbah" is a
-// name, not "Mos" and "Bah".
+// order. Of several splits, the one whose parts listed names spell so
+// wins, then the most even. A word that reaches some
+// listed word by spelling, sound or a typo of one letter is not split:
+// "Mosbah" is a name, not "Mos" and "Bah" (see minGluedReach).
 func (ix *Index) splitGlued(toks []name.Token, st *searchState) []name.Token {
 	var out []name.Token
 	for i := range toks {
@@ -474,20 +482,37 @@ func (ix *Index) gluedSplit(t *name.Token, st *searchState) (a, b string, ok boo
 		e = ix.newTokExp(t, ix.expand(t, st))
 		ix.cache.put(key, e)
 	}
-	if len(e.m) > 0 {
+	if e.top >= minGluedReach {
 		return "", "", false
 	}
-	known := func(s string) bool {
+	// known is 2 for a part some listed name spells so, 1 for one with a
+	// listed fold key, 0 otherwise.
+	known := func(s string) int {
 		if _, ok := ix.tokKey[s]; ok {
-			return true
+			return 2
 		}
-		_, ok := ix.foldID[name.Fold(s)]
-		return ok
+		if _, ok := ix.foldID[name.Fold(s)]; ok {
+			return 1
+		}
+		return 0
+	}
+	// A word that reaches a listed word by two typing errors splits only
+	// into two words of four letters or more that listed names spell so:
+	// "chaykh" is no "cha" and "ykh".
+	minPart, minKnown := minGluedPart, 1
+	if len(e.m) > 0 {
+		minPart, minKnown = minGluedPart+1, 2
 	}
 	best := 0
-	for k := minGluedPart; k+minGluedPart <= len(t.Text); k++ {
-		if even := min(k, len(t.Text)-k); even > best && known(t.Text[:k]) && known(t.Text[k:]) {
-			a, b, best = t.Text[:k], t.Text[k:], even
+	for k := minPart; k+minPart <= len(t.Text); k++ {
+		ka, kb := known(t.Text[:k]), known(t.Text[k:])
+		if ka < minKnown || kb < minKnown {
+			continue
+		}
+		// Parts spelled as listed first ("saleh assi", not "sale hassi"),
+		// then the most even split.
+		if score := (ka+kb)*64 + min(k, len(t.Text)-k); score > best {
+			a, b, best = t.Text[:k], t.Text[k:], score
 		}
 	}
 	return a, b, best > 0

@@ -126,9 +126,13 @@ func TestSearch_Glued(t *testing.T) {
 		listed("1", "PETROV, Ivan"),
 		listed("2", "KARIMOV, Rustam"),
 		listedOrg("3", "NORDSTAL AG"),
+		listed("4", "OMARI, Faisal"),
+		listed("5", "ASSI, Omar"),
 	)
 	for _, tc := range []struct{ query, want string }{
 		{"ivanpetrov", "test:1"}, {"RUSTAMKARIMOV", "test:2"}, {"Karimov Rustam", "test:2"}, {"NordstalAG", "test:3"}, {"nordstalag", "test:3"},
+		// Two typing errors from Omari, but Omar and Assi written together.
+		{"omarassi", "test:5"},
 	} {
 		MustFindFirst(t, ix, embargo.Query{Name: tc.query}, tc.want)
 	}
