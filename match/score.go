@@ -33,10 +33,10 @@ const (
 	RulePatronymic = "patronymic"  // a patronymic or forebear's name (nasab) one side lacks: costs little
 	RuleConflict   = "conflict"    // a part both sides have that disagrees (two fathers' names): costs its full weight
 	RuleNasabOrder = "nasab_order" // the same name as a person's own on one side and a forebear's on the other
+	RuleAcronym    = "acronym"     // letters written apart ("K.L.M.", "J V") against the word they spell ("KLM", "JV")
 	// The syllables of a Korean or Chinese given name in the other order
 	// ("Song Un" for "Eun Song"): another given name.
 	RuleSyllableOrder = "syllable_order"
-	RuleAcronym    = "acronym"     // letters written apart ("K.L.M.", "J V") against the word they spell ("KLM", "JV")
 )
 
 // Token-pair scores. Each rule that relaxes the comparison scores lower
@@ -162,13 +162,13 @@ type qtok struct {
 	// -1; link says the query writes a nasab link.
 	chainPos int8
 	link     bool
-	// sylPos is the token's place among the given-name syllables of a
-	// syllabic name (see syllableGiven), else -1.
-	sylPos int8
 	typed    bool // the query is written in ASCII (typedLatin)
 	known    bool // some listed name has the token's fold key: it is a name in its own right
 	spelled  bool // some listed name has the token spelled as it is
 	code     bool // the query is a registration mark (registrationMark): its parts must agree exactly
+	// sylPos is the token's place among the given-name syllables of a
+	// syllabic name (see syllableGiven), else -1.
+	sylPos int8
 
 	// exp as a list in fold id order, the postings it reaches and its
 	// best bound: what collect walks and sorts by, set by prepareQuery.
