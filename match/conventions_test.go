@@ -26,6 +26,10 @@ var conventionPairs = []namePair{
 	{"greek mp for mb", "ΡΑΜΟΝ ΚΟΛΟΜΠΟ", "Ramon Colombo", true},
 	{"greek nt for nt, short", "ΡΑΜΟΝ ΚΟΝΤΕ", "Ramon Conte", true},
 	{"greek nt, another surname", "ΡΑΜΟΝ ΦΕΡΝΑΝΤΕΖ", "Ramon Fuentes", false},
+	// Persian and Urdu read ض ذ ظ as z and ث as s (the name in Persian letters: ک, ی).
+	{"persian z for dad", "رمضان کریمی", "Ramazan Karimi", true},
+	{"persian z for dhal", "ذاکر کریمی", "Zakir Karimi", true},
+	{"persian z, another name", "رمضان کریمی", "Ramadan Rahimi", false},
 	// The article written onto the name after abd.
 	{"abd and a glued article", "Abd Elrahman Salim", "Abd el-Rahman Salim", true},
 	{"abd allah stays", "Abd Allah Salim", "Abd al-Lahim Salim", false},

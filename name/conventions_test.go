@@ -60,7 +60,7 @@ func TestFold_OtherRomanisations(t *testing.T) {
 func TestToLatin_ArabicTheophoric(t *testing.T) {
 	checkEach(t, "ToLatin", name.ToLatin, [][2]string{
 		{"هدايت الله", "hdaitullah"},            // Hidayatullah (UN TAi.014)
-		{"فیض الله خان", "fidullah khan"},       // Faizullah Khan
+		{"فیض الله خان", "fizullah khan"},       // Faizullah Khan
 		{"جلال الدين حقانى", "jlaluddin hqana"}, // Jalaluddin Haqqani
 		{"عبد الله", "abd allah"},
 		{"الله", "allah"},

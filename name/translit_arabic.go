@@ -39,6 +39,11 @@ var arabLetters = map[rune]string{
 	'ړ': "r", 'ږ': "zh", 'ښ': "sh", 'ګ': "g", 'ڼ': "n",
 }
 
+// persianLetters are the Arabic letters that Persian, Dari, Urdu and Pashto
+// read otherwise: ث as s, ذ ض ظ as z (Fazl, Ramazan, Razavi, Zakir; Arabic
+// Fadl, Ramadan, Radawi, Dhakir).
+var persianLetters = map[rune]string{'ث': "s", 'ذ': "z", 'ض': "z", 'ظ': "z"}
+
 // arabWords holds the customary romanisation of the most common name words,
 // written without vowels. Arabic script leaves short vowels out, so rules
 // alone turn محمد into "mhmd"; for these words the usual English-language form
@@ -314,7 +319,9 @@ func (t *translator) arabicWord(w []rune) {
 			if isArabicMark(r) {
 				break
 			}
-			if v, ok := arabLetters[r]; ok {
+			if v, ok := persianLetters[r]; ok && t.arab == arabPersian {
+				s = v
+			} else if v, ok := arabLetters[r]; ok {
 				s = v
 			} else {
 				s = string(r)
