@@ -59,3 +59,16 @@ func TestSearch_ListedAcronym(t *testing.T) {
 		}
 	}
 }
+
+// TestScore_LegalFormVariants pins legal forms written as Iranian and
+// Syrian registers write them: P.J.S. for a public joint-stock company, a
+// one-person company (whose "one" is no number qualifier) for an LLC.
+func TestScore_LegalFormVariants(t *testing.T) {
+	org := embargo.SchemaOrganization
+	checkStructure(t, []structureCase{
+		{"P.J.S.", "Qarvand Tile P.J.S.", "QARVAND TILE PJSC", org, true, match.RuleLegalForm},
+		{"one-person company", "Qarvand Cham Management One-Person Co. Ltd.", "QARVAND CHAM FOR MANAGEMENT LLC", org, true, ""},
+		{"P.J.S., another company", "Qarvand Tile P.J.S.", "QARVINO STEEL PJSC", org, false, ""},
+		{"one-person company, another company", "Qarvand Cham Management One-Person Co. Ltd.", "BELROSA CHAM FOR MANAGEMENT LLC", org, false, ""},
+	})
+}

@@ -27,6 +27,10 @@ var equivalentGroups = [][]string{
 	{"resource", "resources", "resursy"},
 	{"investment", "investments", "invest"},
 	{"development", "developments"},
+	{"management", "menedzhment", "menedzhmenta", "menedzhmentu", "gestion", "gestao"},
+	{"global", "globalnye", "globalnyi", "globalnyy", "globalnaya", "globalnoe"},
+	// Anstalt, the Liechtenstein form, is an establishment in English.
+	{"establishment", "anstalt", "establishments"},
 	// Arabic and Persian given names and name parts.
 	{"muhammad", "mohammed", "mohamed", "mohammad", "muhammed", "mohamad", "mukhammad", "mukhammed", "mehmet", "mehmed", "mohamud", "muhamad", "mouhamed", "mouhammad", "mohd", "mhd", "muhamed", "mohammadi"},
 	{"ahmad", "ahmed", "akhmed", "akhmad", "achmed", "ahmet", "ahmat", "ehmed"},
