@@ -50,7 +50,7 @@ const DefaultLimit = 10
 // It is the one default: the CLI, the API, the web UI's search page (which
 // shows it), the OpenSanctions-compatible /match, text scanning and
 // monitoring all use it when no threshold is given.
-const DefaultThreshold = 0.039859
+const DefaultThreshold = 0.035319
 
 // Match is one listed entity a query may be.
 type Match struct {
