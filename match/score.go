@@ -1142,9 +1142,6 @@ type pairing struct {
 	// what the qualifiers multiplied the score by (see qualifiers).
 	lQual      uint32
 	qualFactor float64
-	// conflict says a person's name part disagrees with the other
-	// name's, which multiplied the score by personConflictFactor.
-	conflict bool
 
 	// Scratch space of scoreName.
 	sim            [maxTokens][maxTokens]float64
@@ -1284,15 +1281,6 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 		return 0
 	}
 	score := num / den
-	p.conflict = false
-	if l.initials && conflicting(qs[:nq], p) {
-		// Two persons' names that disagree in a part both give (another
-		// father's or family name) name two people, however much of the
-		// rest agrees: a long chain of shared forebears' names does not
-		// outweigh the one that differs.
-		score *= personConflictFactor
-		p.conflict = true
-	}
 	if l.person && nq > 1 && companyQuery(&qs[nq-1].t) {
 		// The query names a company (Marzoghi Ltd.), the listed name a
 		// person: another kind of party.
@@ -1300,21 +1288,6 @@ func scoreName(qs []qtok, l *listed, p *pairing) float64 {
 	}
 	p.score = qualifiers(qs[:nq], l, p, score)
 	return p.score
-}
-
-// personConflictFactor is the share of its score a person's name keeps
-// when a part of it disagrees with the other name's (see conflicting).
-const personConflictFactor = 0.85
-
-// conflicting reports whether an unexplained query word was set against
-// an unexplained word of the listed name (a conflict).
-func conflicting(qs []qtok, p *pairing) bool {
-	for i := range qs {
-		if p.qMatch[i] == -1 && p.qConf[i] >= 0 && qs[i].t.Kind == name.KindWord {
-			return true
-		}
-	}
-	return false
 }
 
 // conflictKind reports whether an unexplained token of kind k can
@@ -1975,11 +1948,6 @@ func explain(query string, qs []qtok, l *listed, p *pairing, nameScore float64, 
 				b = append(append(append(b, " ("...), rule...), ')')
 			}
 		}
-	}
-	if p.conflict {
-		b = append(b, "; a part of the name disagrees (name score x"...)
-		b = strconv.AppendFloat(b, personConflictFactor, 'f', 2, 64)
-		b = append(b, ')')
 	}
 	if p.qualFactor > 0 && p.qualFactor < 1 {
 		// A number or place one name has and the other lacks or gives
