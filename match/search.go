@@ -947,15 +947,7 @@ func (ix *Index) collect(qs []qtok, wsum, constPart, minBound float64, latest bo
 				if st.acc[n] < 0 {
 					continue
 				}
-				best := 0.0
-				for _, tid := range ix.names[n].toks {
-					if f := ix.tokFold[tid]; f >= 0 {
-						if s, ok := q.exp[f]; ok && s > best {
-							best = s
-						}
-					}
-				}
-				st.acc[n] += q.w * best
+				st.acc[n] += q.w * ix.bestBound(n, q.exp)
 			}
 			continue
 		}
@@ -1200,14 +1192,7 @@ func (ix *Index) partBound(n int32, qs []qtok, num float64, pb *partBound) float
 		if q.exp == nil {
 			continue
 		}
-		best := 0.0
-		for _, tid := range ix.names[n].toks {
-			if f := ix.tokFold[tid]; f >= 0 {
-				if s, ok := q.exp[f]; ok && s > best {
-					best = s
-				}
-			}
-		}
+		best := ix.bestBound(n, q.exp)
 		share[k] = q.w * best
 	}
 	bound := 0.0
@@ -1284,4 +1269,18 @@ func (ix *Index) listedCost(n int32, qs []qtok, pb *partBound) float64 {
 		sum += c
 	}
 	return sum
+}
+
+// bestBound is the best bound exp (a query token's expansion: fold id ->
+// bound) gives any token of name record n.
+func (ix *Index) bestBound(n int32, exp map[int32]float64) float64 {
+	best := 0.0
+	for _, tid := range ix.names[n].toks {
+		if f := ix.tokFold[tid]; f >= 0 {
+			if s, ok := exp[f]; ok && s > best {
+				best = s
+			}
+		}
+	}
+	return best
 }
